@@ -1,0 +1,33 @@
+"""ehelse-map: actor map and overlap analysis for Nordic public e-health coordination.
+
+The library API mirrors the commands: `load_dataset()` then the analyses in
+`ehelse_map.analyses`. Heavy modules load only when used.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from typing import Any
+
+_LAZY = {
+    "load_dataset": "ehelse_map.dataset",
+    "default_data_dir": "ehelse_map.dataset",
+    "DataError": "ehelse_map.dataset",
+    "validate_files": "ehelse_map.validate",
+    "resolve_inputs": "ehelse_map.validate",
+    "list_actors": "ehelse_map.listings",
+    "list_networks": "ehelse_map.listings",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ehelse_map' has no attribute '{name}'")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = ["__version__", *_LAZY]

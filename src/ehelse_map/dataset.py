@@ -1,0 +1,128 @@
+"""From data-set files to a `Dataset`: validate first, then build the frozen model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .model import (Actor, Area, Assumption, Coverage, Dataset, Funding, Location, Network,
+                    Period, Role, Source, Staffing, StaffingRule, Target)
+from .validate import ValidationLimits, Validated, resolve_inputs, validate_files
+
+ENV_DATA = "EHELSE_MAP_DATA"
+
+
+class DataError(Exception):
+    """The data set has errors; `validated.problems` says which."""
+
+    def __init__(self, validated: Validated) -> None:
+        super().__init__(f"{sum(p.severity == 'error' for p in validated.problems)} errors in the data")
+        self.validated = validated
+
+
+def default_data_dir() -> Path:
+    """`$EHELSE_MAP_DATA`, else the data set shipped in the wheel, else the repository's data/."""
+    if os.environ.get(ENV_DATA):
+        return Path(os.environ[ENV_DATA])
+    bundled = Path(__file__).parent / "data"
+    if (bundled / "actors.yaml").exists():
+        return bundled
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def load_dataset(data: str | os.PathLike[str] | None = None,
+                 limits: ValidationLimits = ValidationLimits()) -> Dataset:
+    """Load and validate a data set folder (default: `default_data_dir()`).
+
+    Raises DataError when the data has errors and loader.InputError when files cannot be read.
+    """
+    files = resolve_inputs([str(data if data is not None else default_data_dir())])
+    validated = validate_files(files, limits)
+    if validated.has_errors:
+        raise DataError(validated)
+    return build_dataset(validated)
+
+
+def build_dataset(validated: Validated) -> Dataset:
+    """The model for a data set that validated without errors."""
+    records = validated.records
+
+    def located(display: str, index: int, key: str) -> Location:
+        line, column = validated.positions.get(display, {}).get(f"{key}[{index}]", (1, 1))
+        return Location(display, line, column, f"{key}[{index}]")
+
+    sources = {r["id"]: Source(r["id"], r["title"], r.get("url"), r.get("publisher"),
+                               _text(r.get("published")), r.get("note"))
+               for _, _, r in records.get("sources", ())}
+    assumptions = {r["id"]: Assumption(r["id"], r["text"], tuple(r["sources"]))
+                   for _, _, r in records.get("assumptions", ())}
+    areas = {r["id"]: Area(r["id"], dict(r["labels"]), r.get("group"), tuple(r["sources"]))
+             for _, _, r in records.get("areas", ())}
+    roles = {r["id"]: Role(r["id"], dict(r["labels"]), r.get("anchor"), r.get("country"),
+                           tuple(r["sources"]))
+             for _, _, r in records.get("roles", ())}
+    actors = {r["id"]: _actor(r, located(d, i, "actors")) for d, i, r in records.get("actors", ())}
+    networks = {r["id"]: _network(r, validated.coverage.get(r["id"], ()), located(d, i, "networks"))
+                for d, i, r in records.get("networks", ())}
+    staffing = _staffing(validated.staffing[1]) if validated.staffing else None
+    return Dataset(actors, networks, areas, roles, sources, assumptions, staffing,
+                   tuple(validated.files))
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _period(value: dict[str, Any] | None) -> Period:
+    value = value or {}
+    return Period(value.get("from"), value.get("to"))
+
+
+def _actor(r: dict[str, Any], location: Location) -> Actor:
+    return Actor(
+        id=r["id"], name=r["name"], kind=r["kind"], level=r["level"], country=r["country"],
+        sources=tuple(r["sources"]), short_name=r.get("short_name"), parent=r.get("parent"),
+        region=r.get("region"), catchment=r.get("catchment"), number=r.get("number"),
+        identifiers=dict(r.get("identifiers") or {}), population=r.get("population"),
+        population_as_of=_text(r.get("population_as_of")), count=r.get("count") or 1,
+        period=_period(r.get("period")), successor=r.get("successor"),
+        former_names=tuple(r.get("former_names") or ()), url=r.get("url"), note=r.get("note"),
+        inferred=r.get("inferred"), location=location,
+    )
+
+
+def _network(r: dict[str, Any], members: tuple[str, ...], location: Location) -> Network:
+    coverage = r.get("coverage")
+    selector = coverage if isinstance(coverage, dict) else {}
+    return Network(
+        id=r["id"], name=r["name"], kind=r["kind"], level=r["level"], country=r["country"],
+        host=r.get("host"),
+        coverage=Coverage(members, selector.get("count"), selector.get("inferred")),
+        areas=tuple(r["areas"]), tasks=tuple(r["tasks"]),
+        targets=tuple(Target(t["role"], t["meetings_per_year"], t["hours_per_meeting"],
+                             t.get("estimate"), tuple(t.get("sources") or ()))
+                      for t in r.get("targets") or ()),
+        sources=tuple(r["sources"]), short_name=r.get("short_name"), parent=r.get("parent"),
+        participants=tuple(r.get("participants") or ()),
+        funding=tuple(Funding(f["source"], f.get("scheme"), f.get("reports_to"), f.get("note"),
+                              tuple(f.get("sources") or ()))
+                      for f in r.get("funding") or ()),
+        reports_to=tuple(r.get("reports_to") or ()), steered_by=tuple(r.get("steered_by") or ()),
+        period=_period(r.get("period")), url=r.get("url"), note=r.get("note"),
+        inferred=r.get("inferred"), location=location,
+    )
+
+
+def _staffing(r: dict[str, Any]) -> Staffing:
+    def persons(groups: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(g) for g in groups or ())
+
+    return Staffing(
+        assumption=r["assumption"],
+        rules=tuple(StaffingRule(rule.get("max_population"), persons(rule["persons"]))
+                    for rule in r["rules"]),
+        overrides={k: persons(v) for k, v in (r.get("overrides") or {}).items()},
+        capacity_hours_per_year=r.get("capacity_hours_per_year") or 0.0,
+        capacity_assumption=r.get("capacity_assumption"),
+    )

@@ -1,0 +1,93 @@
+"""Options shared by every command, defined once so all commands spell them the same way,
+and the few helpers every command uses to load data and emit results."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from .render.tabular import Format
+
+if TYPE_CHECKING:
+    from .model import Dataset
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+DataOption = Annotated[Optional[Path], typer.Option(
+    "--data", envvar="EHELSE_MAP_DATA", metavar="DIR", show_default=False,
+    help="Data set folder with actors.yaml and networks.yaml [default: the bundled data; "
+         "env EHELSE_MAP_DATA].")]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", help="Output format.", case_sensitive=False)]
+AsOfOption = Annotated[Optional[str], typer.Option(
+    "--as-of", metavar="DATE", help="Situation on this date (YYYY, YYYY-MM or YYYY-MM-DD) "
+    "[default: today].")]
+CountryOption = Annotated[Optional[str], typer.Option(
+    "--country", metavar="CC", help="Only this country (NO, SE, DK, ...).")]
+LevelOption = Annotated[Optional[str], typer.Option(
+    "--level", metavar="LEVEL", help="Only this level: national, regional or local.")]
+KindOption = Annotated[Optional[str], typer.Option(
+    "--kind", metavar="KIND", help="Only this kind (see docs/data-format.md).")]
+RegionOption = Annotated[Optional[str], typer.Option(
+    "--region", metavar="ID", help="Only this county or region (an actor id, e.g. vestland).")]
+AreaOption = Annotated[Optional[str], typer.Option(
+    "--area", metavar="ID", help="Only this mandate area (an area id).")]
+RoleOption = Annotated[Optional[str], typer.Option(
+    "--role", metavar="ID", help="Only this target role (a role id).")]
+TopOption = Annotated[Optional[int], typer.Option(
+    "--top", metavar="N", min=1, help="Show only the first N rows.")]
+ActiveOption = Annotated[bool, typer.Option(
+    "--active/--all", help="Only records active on the --as-of date, or all of them.")]
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one line to stderr and return the Exit to raise."""
+    from .render.tabular import clean_text
+
+    sys.stderr.write(f"ehelse-map: error: {clean_text(message)}\n")
+    return typer.Exit(code)
+
+
+def as_of_date(text: str | None) -> date:
+    from .fuzzydate import FuzzyDateError, parse_as_of
+
+    try:
+        return parse_as_of(text)
+    except FuzzyDateError as error:
+        raise fail(f"--as-of: {error}") from None
+
+
+def load(data: Path | None) -> Dataset:
+    """The data set, or the problems on stderr and exit 1 (2 when files cannot be read)."""
+    from .dataset import DataError, load_dataset
+    from .loader import InputError
+    from .problems import Report
+    from .render.problems import render_text, summary, use_color
+
+    try:
+        return load_dataset(data)
+    except InputError as error:
+        raise fail(str(error)) from None
+    except DataError as error:
+        report = Report(tuple(error.validated.problems), tuple(error.validated.files))
+        sys.stderr.write(render_text(Report(report.errors(), report.files), use_color(sys.stderr)))
+        sys.stderr.write(f"ehelse-map: the data set has errors ({summary(report)}); "
+                         "run `ehelse-map validate` for details\n")
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def check_choice(option: str, value: str | None, known: object) -> None:
+    """Unknown filter values are usage errors with a suggestion, never silently empty output."""
+    from .problems import suggest
+
+    if value is not None and value not in known:  # type: ignore[operator]
+        raise fail(f"{option}: unknown value '{value}'" + suggest(value, list(known)))  # type: ignore[call-overload]
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()

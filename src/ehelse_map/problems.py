@@ -1,0 +1,71 @@
+"""Problems are values: a code, a severity, a message and a location. Nothing here prints."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+#: Code -> short title; the full table is in docs/data-format.md.
+CODES: dict[str, str] = {
+    "E001": "unreadable-file",
+    "E002": "forbidden-yaml",
+    "E003": "duplicate-key",
+    "E004": "bad-key",
+    "E010": "bad-shape",
+    "E011": "missing-field",
+    "E012": "unknown-reference",
+    "E013": "wrong-type",
+    "E014": "not-in-vocabulary",
+    "E015": "duplicate-id",
+    "E016": "bad-date",
+    "E017": "bad-text",
+    "E018": "no-source",
+    "E019": "limit-exceeded",
+    "W100": "unknown-field",
+    "W101": "ambiguous-scalar",
+    "W201": "cadence-unsourced",
+    "W301": "coverage-count-mismatch",
+    "W302": "coverage-empty",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    path: str = ""
+
+    @property
+    def severity(self) -> str:
+        return WARNING if self.code.startswith("W") else ERROR
+
+    @property
+    def title(self) -> str:
+        return CODES.get(self.code, "")
+
+
+@dataclass(frozen=True)
+class Report:
+    """All problems from one run, in file/line order."""
+
+    problems: tuple[Problem, ...]
+    files: tuple[str, ...]
+
+    def errors(self, strict: bool = False) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if strict or p.severity == ERROR)
+
+    def success(self, strict: bool = False) -> bool:
+        return not self.errors(strict)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

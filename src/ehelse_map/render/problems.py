@@ -1,0 +1,92 @@
+"""One small formatter per output of `validate`: text, json and GitHub annotations."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import sys
+
+from ..problems import Problem, Report
+from .tabular import clean_text
+
+
+class ProblemFormat(str, enum.Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def resolve_format(fmt: ProblemFormat) -> ProblemFormat:
+    """`auto` means GitHub annotations under GitHub Actions, plain text elsewhere."""
+    if fmt is ProblemFormat.auto:
+        return ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
+    return fmt
+
+
+def use_color(stream=None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+_STYLE = {"error": "\x1b[31m", "warning": "\x1b[33m"}
+
+
+def format_text_line(problem: Problem, color: bool = False) -> str:
+    """`data/networks.yaml:12:5: error[E012] unknown actor 'x' (did you mean 'y'?)`."""
+    severity = problem.severity
+    label = f"{_STYLE[severity]}{severity}\x1b[0m" if color else severity
+    return (f"{clean_text(problem.file)}:{problem.line}:{problem.column}: "
+            f"{label}[{problem.code}] {clean_text(problem.message)}")
+
+
+def render_text(report: Report, color: bool = False) -> str:
+    return "".join(format_text_line(p, color) + "\n" for p in report.problems)
+
+
+def render_json(report: Report, strict: bool = False) -> str:
+    payload = {
+        "valid": report.success(strict),
+        "files": list(report.files),
+        "errors": sum(p.severity == "error" for p in report.problems),
+        "warnings": sum(p.severity == "warning" for p in report.problems),
+        "problems": [
+            {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity,
+             "code": p.code, "title": p.title, "message": p.message, "path": p.path}
+            for p in report.problems
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report) -> str:
+    """Workflow commands; data values are escaped so they cannot inject commands of their own."""
+    lines = []
+    for p in report.problems:
+        kind = "error" if p.severity == "error" else "warning"
+        lines.append(f"::{kind} file={_escape_property(p.file)},line={p.line},col={p.column},"
+                     f"title={_escape_property(p.code + ' ' + p.title)}::{_escape_data(p.message)}\n")
+    return "".join(lines)
+
+
+def summary(report: Report, strict: bool = False) -> str:
+    errors = sum(p.severity == "error" for p in report.problems)
+    warnings = len(report.problems) - errors
+    files = len(report.files)
+    verdict = "valid" if report.success(strict) else "invalid"
+    strict_note = " (--strict: warnings count as failures)" if strict and warnings else ""
+    return (f"{files} file{'s' if files != 1 else ''} checked: {errors} error"
+            f"{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}; "
+            f"{verdict}{strict_note}")
