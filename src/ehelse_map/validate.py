@@ -1,0 +1,236 @@
+"""Validation across files: ids, references, dates, coverage. Collects every problem in one run."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .loader import InputError, Limits, parse, read_text
+from .problems import Problem, suggest
+from .schema import RECORD_LISTS, Checked, check
+
+DATA_FILES = ("actors.yaml", "networks.yaml")
+DEFAULT_MAX_RECORDS = 500_000
+DEFAULT_MAX_PROBLEMS = 10_000
+
+
+@dataclass(frozen=True)
+class ValidationLimits(Limits):
+    max_records: int = DEFAULT_MAX_RECORDS
+    max_problems: int = DEFAULT_MAX_PROBLEMS
+
+
+@dataclass
+class Validated:
+    """Checked values of every file, merged, plus every problem found."""
+
+    files: list[str]
+    problems: list[Problem]
+    #: top-level key -> (file, index in that file's list, record) for every well-formed record
+    records: dict[str, list[tuple[str, int, dict[str, Any]]]] = field(default_factory=dict)
+    staffing: tuple[str, dict[str, Any]] | None = None
+    coverage: dict[str, tuple[str, ...]] = field(default_factory=dict)  # network id -> members
+    positions: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def display_path(path: str) -> str:
+    """Paths in messages: relative to the working folder when below it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def resolve_inputs(paths: Iterable[str]) -> list[str]:
+    """Data-set folders and files, as the list of YAML files to read together.
+
+    A folder stands for its actors.yaml and networks.yaml; a file brings its siblings along, so
+    references between the two files always resolve.
+    """
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = [os.path.join(path, n) for n in DATA_FILES if os.path.lexists(os.path.join(path, n))]
+            if not found:
+                raise InputError(f"{display_path(path)}: no actors.yaml or networks.yaml in this folder")
+            candidates = found
+        else:
+            folder = os.path.dirname(path) or "."
+            siblings = [os.path.join(folder, n) for n in DATA_FILES]
+            candidates = [path] + [s for s in siblings if os.path.isfile(s)
+                                   and os.path.basename(path) in DATA_FILES]
+        for candidate in candidates:
+            if os.path.normpath(candidate) not in (os.path.normpath(f) for f in files):
+                files.append(candidate)
+    return files
+
+
+def validate_files(files: list[str], limits: ValidationLimits = ValidationLimits()) -> Validated:
+    """Read, check and cross-check `files` as one data set. Raises InputError only for I/O."""
+    problems: list[Problem] = []
+    checked: list[tuple[str, Checked]] = []
+    for path in files:
+        display = display_path(path)
+        text, read_problems = read_text(path, display, limits)
+        problems += read_problems
+        if text is None:
+            continue
+        root, parse_problems = parse(text, display, limits)
+        problems += parse_problems
+        if root is None:
+            continue
+        result = check(root, display)
+        problems += result.problems
+        checked.append((display, result))
+    validated = Validated([display_path(f) for f in files], problems)
+    _cross_check(checked, validated, limits)
+    validated.problems = sorted(set(validated.problems), key=lambda p: (
+        validated.files.index(p.file) if p.file in validated.files else 99, p.line, p.column, p.code))
+    if len(validated.problems) > limits.max_problems:
+        first = validated.problems[limits.max_problems]
+        validated.problems = validated.problems[:limits.max_problems] + [Problem(
+            first.file, first.line, first.column, "E019",
+            f"more than {limits.max_problems:,} problems; stopped listing (raise --max-problems)")]
+    return validated
+
+
+def _cross_check(checked: list[tuple[str, Checked]], out: Validated, limits: ValidationLimits) -> None:
+    ids: dict[str, tuple[str, str, int]] = {}  # id -> (kind, file, line)
+    for display, result in checked:
+        for kind, ident, line, column, path in result.ids:
+            if ident in ids:
+                other_kind, other_file, other_line = ids[ident]
+                out.problems.append(Problem(display, line, column, "E015",
+                                            f"duplicate id '{ident}' (first defined at "
+                                            f"{other_file}:{other_line})", path))
+            else:
+                ids[ident] = (kind, display, line)
+    by_kind: dict[str, list[str]] = {}
+    for ident, (kind, _, _) in ids.items():
+        by_kind.setdefault(kind, []).append(ident)
+
+    for display, result in checked:
+        for use in result.refs:
+            known = ids.get(use.value)
+            if known is not None and known[0] in use.kinds:
+                continue
+            wanted = " or ".join(use.kinds)
+            if known is not None:
+                message = f"'{use.value}' is a {known[0]}, but a {wanted} is expected here"
+            else:
+                choices = [i for k in use.kinds for i in by_kind.get(k, ())]
+                message = f"unknown {wanted} '{use.value}'" + suggest(use.value, choices)
+            out.problems.append(Problem(display, use.line, use.column, "E012", message, use.path))
+
+    total = 0
+    for display, result in checked:
+        out.positions[display] = result.positions
+        value = result.value or {}
+        for key in RECORD_LISTS:
+            items = value.get(key) or ()
+            total += len(items)
+            out.records.setdefault(key, []).extend(
+                (display, i, r) for i, r in enumerate(items) if isinstance(r, dict))
+        if value.get("staffing"):
+            if out.staffing is not None:
+                line, column = result.positions.get("staffing", (1, 1))
+                out.problems.append(Problem(display, line, column, "E015",
+                                            f"staffing is already given in {out.staffing[0]}",
+                                            "staffing"))
+            else:
+                out.staffing = (display, value["staffing"])
+    if total > limits.max_records:
+        out.problems.append(Problem(out.files[0] if out.files else "-", 1, 1, "E019",
+                                    f"{total:,} records; the limit is {limits.max_records:,} "
+                                    "(raise it with --max-records)"))
+    _check_records(out)
+
+
+def _records_with_index(out: Validated, key: str):
+    """(file, record, data path) for every well-formed record of a top-level list."""
+    for display, index, record in out.records.get(key, ()):
+        yield display, record, f"{key}[{index}]"
+
+
+def _position(out: Validated, display: str, path: str) -> tuple[int, int]:
+    positions = out.positions.get(display, {})
+    while path:
+        if path in positions:
+            return positions[path]
+        path = path.rsplit(".", 1)[0] if "." in path else ""
+    return (1, 1)
+
+
+def _add(out: Validated, display: str, path: str, code: str, message: str) -> None:
+    line, column = _position(out, display, path)
+    out.problems.append(Problem(display, line, column, code, message, path))
+
+
+def _check_period(out: Validated, display: str, path: str, record: dict[str, Any]) -> None:
+    period = record.get("period") or {}
+    start, end = period.get("from"), period.get("to")
+    if start is not None and end is not None and end.latest() < start.earliest():
+        _add(out, display, f"{path}.period.to", "E016", f"period ends ({end}) before it starts ({start})")
+
+
+def _check_records(out: Validated) -> None:
+    actors: list[dict[str, Any]] = []
+    for display, record, path in _records_with_index(out, "actors"):
+        actors.append(record)
+        _check_period(out, display, path, record)
+        if record.get("population") is not None and record.get("population_as_of") is None:
+            _add(out, display, f"{path}.population", "E011",
+                 "population needs population_as_of (the date the figure is for)")
+    index = _CoverageIndex(actors)
+    for display, record, path in _records_with_index(out, "networks"):
+        _check_period(out, display, path, record)
+        for i, target in enumerate(record.get("targets") or ()):
+            if isinstance(target, dict) and not target.get("estimate") and not target.get("sources"):
+                _add(out, display, f"{path}.targets[{i}]", "W201",
+                     f"cadence for role '{target.get('role')}' has neither sources nor an estimate "
+                     "assumption; add one so readers know whether it is documented")
+        coverage = record.get("coverage")
+        if record.get("id") and coverage is not None:
+            members, count = index.expand(coverage)
+            out.coverage[record["id"]] = members
+            if not members and not count:
+                _add(out, display, f"{path}.coverage", "W302", "coverage reaches no actor")
+            if count and members and isinstance(coverage, dict) and len(members) != count:
+                _add(out, display, f"{path}.coverage.count", "W301",
+                     f"coverage selects {len(members)} actors but count says {count}; mark "
+                     "the difference as inferred or fix the selector")
+
+
+class _CoverageIndex:
+    """Actors indexed by the fields coverage selectors use, so expansion stays linear."""
+
+    def __init__(self, actors: list[dict[str, Any]]) -> None:
+        self.order = {a["id"]: i for i, a in enumerate(actors) if a.get("id")}
+        self.by_field: dict[tuple[str, str, str], list[str]] = {}
+        for actor in actors:
+            if not actor.get("id"):
+                continue
+            for name in ("region", "catchment", "country"):
+                if actor.get(name):
+                    key = (name, actor[name], actor.get("kind") or "")
+                    self.by_field.setdefault(key, []).append(actor["id"])
+
+    def expand(self, coverage: Any) -> tuple[tuple[str, ...], int | None]:
+        if isinstance(coverage, list):
+            return tuple(dict.fromkeys(c for c in coverage if c)), None
+        if not isinstance(coverage, dict):
+            return (), None
+        kind = coverage.get("kind") or "municipality"
+        selected: set[str] | None = None
+        for name in ("region", "catchment", "country"):
+            if coverage.get(name):
+                found = set(self.by_field.get((name, coverage[name], kind), ()))
+                selected = found if selected is None else selected & found
+        chosen = set(selected or ())
+        chosen -= set(coverage.get("except") or ())
+        chosen |= {i for i in coverage.get("include") or () if i}
+        members = tuple(sorted(chosen, key=lambda i: (self.order.get(i, len(self.order)), i)))
+        return members, coverage.get("count")
