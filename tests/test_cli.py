@@ -1,0 +1,196 @@
+"""The CLI end to end: exit codes, stdout versus stderr, formats, help, start-up imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ehelse_map.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def command_names() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_has_help_text(run_cli, name):
+    result = run_cli([name, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout
+    import typer.main
+
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    assert command.help and len(command.help.strip()) > 20
+
+
+def test_version(run_cli):
+    import ehelse_map
+
+    result = run_cli(["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"ehelse-map {ehelse_map.__version__}"
+
+
+def test_validate_minimal_is_clean(run_cli, minimal_dir):
+    result = run_cli(["validate", "--strict", str(minimal_dir)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "0 errors, 0 warnings; valid" in result.stderr
+
+
+def test_validate_reports_problem_lines_on_stdout_and_summary_on_stderr(run_cli, tmp_path, minimal_dir):
+    (tmp_path / "actors.yaml").write_text((minimal_dir / "actors.yaml").read_text())
+    broken = (minimal_dir / "networks.yaml").read_text().replace("host: ks", "host: kss")
+    (tmp_path / "networks.yaml").write_text(broken)
+    result = run_cli(["validate", "--format", "text", str(tmp_path)])
+    assert result.exit_code == 1
+    line = [l for l in result.stdout.splitlines() if "E012" in l][0]
+    assert line.endswith("error[E012] unknown actor 'kss' (did you mean 'ks'?)")
+    assert line.split(":")[0].endswith("networks.yaml")
+    assert "1 error" in result.stderr and "invalid" in result.stderr
+
+
+def test_validate_json_is_one_document(run_cli, minimal_dir):
+    result = run_cli(["validate", "--format", "json", str(minimal_dir)])
+    payload = json.loads(result.stdout)
+    assert payload["valid"] is True and payload["problems"] == []
+    assert len(payload["files"]) == 2
+
+
+def test_validate_auto_picks_github_under_actions(run_cli, tmp_path):
+    (tmp_path / "actors.yaml").write_text("schema_version: 1\nactors: {}\n")
+    result = run_cli(["validate", str(tmp_path / "actors.yaml")], env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::error file=")
+
+
+def test_strict_turns_warnings_into_failure(run_cli, tmp_path, minimal_dir):
+    (tmp_path / "actors.yaml").write_text(
+        (minimal_dir / "actors.yaml").read_text().replace('country: "NO"', "country: NO", 1))
+    (tmp_path / "networks.yaml").write_text((minimal_dir / "networks.yaml").read_text())
+    assert run_cli(["validate", str(tmp_path)]).exit_code == 0
+    strict = run_cli(["validate", "--strict", str(tmp_path)])
+    assert strict.exit_code == 1
+    assert "warning[W101] 'NO' is read as a bool by other YAML tools" in strict.stdout
+
+
+@pytest.mark.parametrize("path", ["does-not-exist.yaml", "."])
+def test_io_errors_exit_2_with_one_line(run_cli, path, tmp_path):
+    target = str(tmp_path / path) if path != "." else str(tmp_path)
+    result = run_cli(["validate", target])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_actors_json_contract(run_cli, minimal_dir):
+    result = run_cli(["actors", "--data", str(minimal_dir), "--format", "json"])
+    items = json.loads(result.stdout)
+    bergen = next(a for a in items if a["id"] == "bergen")
+    for key in ("id", "name", "kind", "level", "country", "sources"):
+        assert key in bergen
+    assert bergen["number"] == "4601" and bergen["population"] == 291940
+
+
+def test_networks_json_contract(run_cli, minimal_dir):
+    result = run_cli(["networks", "--data", str(minimal_dir), "--format", "json"])
+    network = json.loads(result.stdout)[0]
+    for key in ("id", "name", "kind", "level", "host", "areas", "roles", "members", "funding",
+                "reports_to", "sources"):
+        assert key in network
+    assert network["members"] == ["bergen", "modalen"]
+    assert network["roles"] == ["helseleiar", "ehelsekoordinator"]
+
+
+def test_listing_json_equals_library_result(run_cli, minimal_dir):
+    from ehelse_map import list_actors, load_dataset
+    from ehelse_map.fuzzydate import parse_as_of
+    from ehelse_map.render.tabular import jsonable
+
+    expected = jsonable(list_actors(load_dataset(minimal_dir), parse_as_of("2024")))
+    result = run_cli(["actors", "--data", str(minimal_dir), "--format", "json", "--as-of", "2024"])
+    assert json.loads(result.stdout) == expected
+
+
+@pytest.mark.parametrize("command", ["actors", "networks"])
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_listings_every_format(run_cli, minimal_dir, command, fmt):
+    result = run_cli([command, "--data", str(minimal_dir), "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert rows[0][0] == "id" and len(rows) > 1
+    elif fmt == "markdown":
+        assert "| id |" in result.stdout
+    elif fmt == "table":
+        assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_filters_and_unknown_filter_value(run_cli, minimal_dir):
+    result = run_cli(["actors", "--data", str(minimal_dir), "--kind", "municipality", "-f", "json"])
+    assert {a["id"] for a in json.loads(result.stdout)} == {"bergen", "modalen"}
+    bad = run_cli(["actors", "--data", str(minimal_dir), "--kind", "municipalty"])
+    assert bad.exit_code == 2
+    assert "did you mean 'municipality'" in bad.stderr
+
+
+def test_show_record_and_unknown_id(run_cli, minimal_dir):
+    ok = run_cli(["show", "bergen", "--data", str(minimal_dir)])
+    assert ok.exit_code == 0 and "4601" in ok.stdout
+    missing = run_cli(["show", "bergn", "--data", str(minimal_dir)])
+    assert missing.exit_code == 2
+    assert "did you mean 'bergen'" in missing.stderr
+
+
+def test_commands_on_broken_data_exit_1_with_problems_on_stderr(run_cli, tmp_path):
+    (tmp_path / "actors.yaml").write_text("schema_version: 2\n")
+    result = run_cli(["actors", "--data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "error[E010]" in result.stderr and result.stdout == ""
+
+
+def test_schema_is_json_schema_for_both_files(run_cli):
+    payload = json.loads(run_cli(["schema"]).stdout)
+    assert set(payload) == {"actors", "networks"}
+    assert payload["actors"]["properties"]["actors"]["items"]["required"][0] == "id"
+    only = json.loads(run_cli(["schema", "--file", "networks"]).stdout)
+    assert "networks" in only["properties"]
+
+
+def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, capture_output=True, text=True, cwd=ROOT, **kwargs)
+
+
+def test_console_entry_point_runs_in_a_subprocess(tmp_path):
+    """The installed `ehelse-map` script (or `python -m ehelse_map`) works from any folder."""
+    script = Path(sys.executable).parent / "ehelse-map"
+    argv = [str(script)] if script.exists() else [sys.executable, "-m", "ehelse_map"]
+    result = subprocess.run([*argv, "validate"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stderr
+    module = subprocess.run([sys.executable, "-m", "ehelse_map", "--version"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert module.stdout.startswith("ehelse-map ")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["actors"], ["validate"], ["networks", "-f", "json"]])
+def test_light_commands_do_not_import_networkx_or_matplotlib(args):
+    code = ("import sys\nfrom ehelse_map.cli import app\n"
+            "try:\n    app(" + repr(args) + ")\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('networkx', 'matplotlib') if m in sys.modules]\n"
+            "sys.stderr.write('HEAVY=' + ','.join(heavy))\n")
+    result = _run([sys.executable, "-c", code], env={**os.environ, "COLUMNS": "80"})
+    assert "HEAVY=" in result.stderr
+    assert result.stderr.rsplit("HEAVY=", 1)[1].strip() == ""
