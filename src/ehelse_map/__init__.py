@@ -12,7 +12,7 @@ from typing import Any
 
 _LAZY = {
     "load_dataset": "ehelse_map.dataset",
-    "default_data_dir": "ehelse_map.dataset",
+    "default_data_dir": "ehelse_map.paths",
     "DataError": "ehelse_map.dataset",
     "validate_files": "ehelse_map.validate",
     "resolve_inputs": "ehelse_map.validate",

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from .model import (Actor, Area, Assumption, Coverage, Dataset, Funding, Location, Network,
                     Period, Role, Source, Staffing, StaffingRule, Target)
+from .paths import default_data_dir
 from .validate import ValidationLimits, Validated, resolve_inputs, validate_files
-
-ENV_DATA = "EHELSE_MAP_DATA"
 
 
 class DataError(Exception):
@@ -19,16 +17,6 @@ class DataError(Exception):
     def __init__(self, validated: Validated) -> None:
         super().__init__(f"{sum(p.severity == 'error' for p in validated.problems)} errors in the data")
         self.validated = validated
-
-
-def default_data_dir() -> Path:
-    """`$EHELSE_MAP_DATA`, else the data set shipped in the wheel, else the repository's data/."""
-    if os.environ.get(ENV_DATA):
-        return Path(os.environ[ENV_DATA])
-    bundled = Path(__file__).parent / "data"
-    if (bundled / "actors.yaml").exists():
-        return bundled
-    return Path(__file__).resolve().parents[2] / "data"
 
 
 def load_dataset(data: str | os.PathLike[str] | None = None,

@@ -63,6 +63,8 @@ class NetworkItem:
     """Ids of the actors the network reaches, coverage expanded."""
     member_count: int | None
     """The documented number reached when the members are not listed."""
+    reach: int
+    """Organisations reached: members weighted by their `count` (aggregates), else member_count."""
     funding: tuple[FundingItem, ...]
     reports_to: tuple[str, ...]
     steered_by: tuple[str, ...]
@@ -81,13 +83,20 @@ def actor_item(actor: Actor, as_of: date) -> ActorItem:
                      actor.period.active_on(as_of), actor.inferred, actor.sources)
 
 
-def network_item(network: Network, as_of: date) -> NetworkItem:
+def network_reach(dataset: Dataset, network: Network) -> int:
+    """Organisations a network reaches; an aggregate member counts as the organisations it stands for."""
+    if network.coverage.members:
+        return sum(dataset.actors[m].count for m in network.coverage.members)
+    return network.coverage.count or 0
+
+
+def network_item(dataset: Dataset, network: Network, as_of: date) -> NetworkItem:
     return NetworkItem(
         network.id, network.name, network.kind, network.level, network.country, network.host,
         network.parent, network.areas, network.tasks, network.roles,
         tuple(TargetItem(t.role, t.meetings_per_year, t.hours_per_meeting, t.hours_per_year,
                          t.estimate) for t in network.targets),
-        network.coverage.members, network.coverage.count,
+        network.coverage.members, network.coverage.count, network_reach(dataset, network),
         tuple(FundingItem(f.source, f.scheme, f.reports_to) for f in network.funding),
         network.reports_to, network.steered_by, str(network.period),
         network.period.active_on(as_of), network.rests_on_estimates, network.inferred,
@@ -121,5 +130,5 @@ def list_networks(dataset: Dataset, as_of: date, *, country: str | None = None,
             continue
         if active_only and not network.period.active_on(as_of):
             continue
-        items.append(network_item(network, as_of))
+        items.append(network_item(dataset, network, as_of))
     return tuple(items)

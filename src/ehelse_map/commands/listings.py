@@ -65,7 +65,7 @@ def show(record_id: Annotated[str, typer.Argument(metavar="ID", help="An actor o
     if record_id in dataset.actors:
         item = actor_item(dataset.actors[record_id], day)
     elif record_id in dataset.networks:
-        item = network_item(dataset.networks[record_id], day)
+        item = network_item(dataset, dataset.networks[record_id], day)
     else:
         known = [*dataset.actors, *dataset.networks]
         raise fail(f"no actor or network '{record_id}'" + suggest(record_id, known))

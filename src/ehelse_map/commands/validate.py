@@ -38,7 +38,7 @@ def validate(
     Exit codes: 0 valid, 1 data problems (warnings too with --strict), 2 usage or I/O error.
     Problems go to stdout, the summary to stderr.
     """
-    from ..dataset import default_data_dir
+    from ..paths import default_data_dir
     from ..loader import InputError
     from ..problems import Report
     from ..render import problems as render

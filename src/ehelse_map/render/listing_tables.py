@@ -16,29 +16,31 @@ def actors_table(items: tuple[ActorItem, ...], as_of: date) -> Table:
                   "" if a.active else "ended") for a in items)
     return Table(
         title=f"{len(items)} actors",
-        columns=(Column("id", max_width=18), Column("name", max_width=26), Column("kind", max_width=14),
-                 Column("cc"), Column("no."), Column("population", "right"), Column("")),
+        columns=(Column("id", keep=True), Column("name", max_width=26, overflow="ellipsis"),
+                 Column("kind", max_width=12, overflow="ellipsis"),
+                 Column("cc"), Column("no."), Column("pop.", "right"), Column("")),
         rows=rows,
         notes=(f"'ended': not active on {as_of.isoformat()}",) if any(not a.active for a in items) else (),
     )
 
 
 def networks_table(items: tuple[NetworkItem, ...], as_of: date) -> Table:
-    def reach(n: NetworkItem) -> str:
-        return str(len(n.members)) if n.members else (f"{n.member_count}*" if n.member_count else "0")
+    def status(n: NetworkItem) -> str:
+        return ",".join(flag for flag, on in (("est", n.estimates), ("ended", not n.active)) if on)
 
-    rows = tuple((n.id, n.kind, n.country, n.host or "", reach(n), len(n.areas), len(n.roles),
-                  ("est." if n.estimates else "") + ("" if n.active else " ended"))
-                 for n in items)
-    notes = ["reach: organisations reached; * a documented count, members not listed",
-             "est.: meeting cadence rests on an estimate (see `ehelse-map show ID`)"]
+    rows = tuple((n.id, n.kind, n.country, f"{n.reach}{'' if n.members else '*'}",
+                  f"{len(n.areas)}/{len(n.roles)}", status(n)) for n in items)
+    notes = ["reach: organisations reached (aggregates counted in full); * a documented count, "
+             "members not listed",
+             "a/r: mandate areas / target roles; est: meeting cadence rests on an estimate "
+             "(`ehelse-map show ID`)"]
     if any(not n.active for n in items):
         notes.append(f"ended: not active on {as_of.isoformat()}")
     return Table(
         title=f"{len(items)} networks",
-        columns=(Column("id", max_width=28), Column("kind", max_width=12), Column("cc"),
-                 Column("host", max_width=16), Column("reach", "right"), Column("areas", "right"),
-                 Column("roles", "right"), Column("")),
+        columns=(Column("id", keep=True), Column("kind", max_width=12, overflow="ellipsis"),
+                 Column("cc"),
+                 Column("reach", "right"), Column("a/r", "right"), Column("status")),
         rows=rows,
         notes=tuple(notes),
     )

@@ -31,7 +31,9 @@ class Format(str, enum.Enum):
 class Column:
     header: str
     align: str = "left"  # "left" | "right"
-    max_width: int | None = None  # the table renderer wraps or ellipsises past this
+    max_width: int | None = None  # the table renderer wraps (or cuts) past this
+    overflow: str = "fold"  # "fold" wraps long values; "ellipsis" cuts them with '…'
+    keep: bool = False  # never narrower than its longest value (ids people copy and paste)
 
 
 @dataclass(frozen=True)
@@ -114,16 +116,43 @@ def render_table(table: Table, *, width: int | None = None, color: bool | None =
         markup=False,
     )
     rich_table = RichTable(title=clean_text(table.title) or None, title_justify="left", box=None,
-                           header_style="bold", pad_edge=False, show_edge=False)
-    for column in table.columns:
+                           header_style="bold", pad_edge=False, show_edge=False,
+                           padding=(0, 1), collapse_padding=True)
+    widths = _fit_widths(table, console.width)
+    for column, fitted in zip(table.columns, widths):
         rich_table.add_column(column.header, justify=column.align, max_width=column.max_width,
-                              overflow="fold")
+                              overflow=column.overflow, no_wrap=column.overflow == "ellipsis",
+                              width=fitted)
     for row in table.rows:
         rich_table.add_row(*(Text(clean_text(v)) for v in row))
     console.print(rich_table)
     for note in table.notes:
         console.print(Text(clean_text(note), style="dim"))
     return buffer.getvalue()
+
+
+def _fit_widths(table: Table, width: int) -> list[int | None]:
+    """Fixed widths for `keep` and `ellipsis` columns so the table fits `width` without wrapping.
+
+    rich shrinks only wrapping columns; columns that cut with an ellipsis are shrunk here, the
+    widest first, never below 8 characters. Other columns are left to rich (None).
+    """
+    natural = []
+    for index, column in enumerate(table.columns):
+        widest = max([len(column.header)] + [len(clean_text(r[index])) for r in table.rows])
+        natural.append(min(widest, column.max_width or widest))
+    fitted: list[int | None] = [n if (c.keep or c.overflow == "ellipsis") else None
+                                for c, n in zip(table.columns, natural)]
+    excess = sum(natural) + len(natural) - 1 - width
+    while excess > 0:
+        shrinkable = [i for i, c in enumerate(table.columns)
+                      if c.overflow == "ellipsis" and (fitted[i] or 0) > 8]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: fitted[i] or 0)
+        fitted[widest] = (fitted[widest] or 0) - 1
+        excess -= 1
+    return fitted
 
 
 def _terminal_width() -> int:
