@@ -83,7 +83,7 @@ def test_strict_turns_warnings_into_failure(run_cli, tmp_path, minimal_dir):
     assert run_cli(["validate", str(tmp_path)]).exit_code == 0
     strict = run_cli(["validate", "--strict", str(tmp_path)])
     assert strict.exit_code == 1
-    assert "warning[W101] 'NO' is read as a bool by other YAML tools" in strict.stdout
+    assert "warning[W101] 'NO' is read as the boolean false by other YAML tools" in strict.stdout
 
 
 @pytest.mark.parametrize("path", ["does-not-exist.yaml", "."])
