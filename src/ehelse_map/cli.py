@@ -22,6 +22,12 @@ app = typer.Typer(
 COMMANDS = (
     "validate",
     "listings",
+    "overlap",
+    "burden",
+    "funding",
+    "anchoring",
+    "gaps",
+    "brokers",
     "schema",
 )
 

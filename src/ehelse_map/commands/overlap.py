@@ -21,7 +21,10 @@ def overlap(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
                 help="List only pairs scoring at least S.")] = 0.0,
             group_threshold: Annotated[float, typer.Option(
                 "--group-threshold", min=0.0, max=1.0, metavar="S",
-                help="Pairs scoring at least S join a group.")] = 0.25) -> None:
+                help="Pairs scoring at least S join a group.")] = 0.25,
+            persons: Annotated[bool, typer.Option(
+                "--persons", help="Compare persons, not roles: merge the roles one person holds "
+                                  "(staffing assumption).")] = False) -> None:
     """Rank networks that ask the same people for the same thing.
 
     Score: weighted Jaccard over (area, role, organisation); see docs/analyses.md.
@@ -34,7 +37,8 @@ def overlap(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
     dataset = load(data)
     check_filters(dataset, country=country, region=region, area=area, role=role)
     result = run(dataset, as_of_date(as_of), country=country, region=region, area=area,
-                 role=role, top=top, min_score=min_score, group_threshold=group_threshold)
+                 role=role, top=top, min_score=min_score, group_threshold=group_threshold,
+                 persons=persons)
     table = (overlap_groups_table(result) if groups
              else overlap_table(result, wide=fmt is not Format.table))
     emit(render(table, result, fmt))

@@ -1,0 +1,24 @@
+"""The analyses: pure functions from the model (and graph) to frozen, sorted result dataclasses.
+
+Each answers one finding of the evaluation (seed 004); formulas are in `docs/analyses.md`.
+Importing this package does not import networkx: the graph-based analyses import it when run.
+(The functions are imported eagerly on purpose: each has the name of its module, and a lazy
+`__getattr__` would hand out the module once the submodule had been imported.)
+"""
+
+from __future__ import annotations
+
+from ._common import Filters
+from .anchoring import AnchoringResult, anchoring
+from .brokers import BrokersResult, brokers
+from ._staffing import persons_for
+from .burden import BurdenResult, burden, size_class
+from .funding import FundingResult, funding
+from .gaps import GapsResult, gaps
+from .overlap import OverlapResult, overlap
+
+__all__ = [
+    "AnchoringResult", "BrokersResult", "BurdenResult", "Filters", "FundingResult",
+    "GapsResult", "OverlapResult", "anchoring", "brokers", "burden", "funding", "gaps",
+    "overlap", "persons_for", "size_class",
+]

@@ -1,0 +1,144 @@
+"""Anchoring: does a network reach the health leaders, the chief executive and the elected
+officials (finding F5 of the evaluation, seed 004: anchoring with leaders decides success)?
+
+A network is anchored with a kind of leader (`Role.anchor`) directly when it targets a role of
+that kind, or through a path when it reports to, is steered by, or is part of (parent) a body
+that targets such a role — a steering group of chief executives, a leader network of heads of
+health and care, a partnership meeting of politicians. The path is searched breadth first over
+`reports-to`, `steered-by` and `parent` edges of the graph, so the shortest path is returned;
+among equally short ones, the first in id order.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..graph import build_graph, node_key, split_key
+from ..model import Dataset
+from ._common import Filters, networks_in_scope, short_name
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+ANCHORS = ("health-leader", "chief-executive", "elected")
+PATH_EDGES = ("reports-to", "steered-by", "parent")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """How one network reaches one kind of leader."""
+
+    anchor: str
+    """`health-leader`, `chief-executive` or `elected`."""
+    how: str
+    """`direct` (a target of the network), `path` (through another body) or `none`."""
+    role: str | None
+    """The targeted role with this anchor (of the network itself or of the body)."""
+    body: str | None
+    """The network whose targets include `role`; the network itself when direct."""
+    path: tuple[str, ...]
+    """Ids from the network to the body, both included; empty when none."""
+    edges: tuple[str, ...]
+    """Edge types along the path (`reports-to`, `steered-by`, `parent`)."""
+
+
+@dataclass(frozen=True)
+class NetworkAnchoring:
+    network: str
+    name: str
+    anchors: tuple[Anchor, ...]
+    """One per kind, in the order of `ANCHORS`."""
+    reached: int
+    """Kinds reached directly or through a path."""
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnchoringResult:
+    as_of: date | None
+    filters: Filters
+    networks: tuple[NetworkAnchoring, ...]
+    """Fewest kinds reached first, then id."""
+    unanchored: tuple[str, ...]
+    """Networks that reach none of the kinds, sorted."""
+
+
+def anchoring(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | None = None,
+              country: str | None = None, area: str | None = None,
+              top: int | None = None) -> AnchoringResult:
+    """Anchoring of every network active on `as_of`; `graph` is built when not given."""
+    filters = Filters(country=country, area=area, top=top)
+    if graph is None:
+        graph = build_graph(dataset, as_of)
+    bodies = _bodies(dataset, graph)
+    rows = []
+    for network in networks_in_scope(dataset, as_of, filters):
+        anchors = _anchors(graph, node_key("network", network.id), bodies)
+        rows.append(NetworkAnchoring(
+            network=network.id, name=short_name(dataset, network.id), anchors=anchors,
+            reached=sum(a.how != "none" for a in anchors), sources=network.sources))
+    rows.sort(key=lambda r: (r.reached, r.network))
+    unanchored = tuple(sorted(r.network for r in rows if r.reached == 0))
+    return AnchoringResult(as_of=as_of, filters=filters,
+                           networks=tuple(rows if top is None else rows[:max(top, 0)]),
+                           unanchored=unanchored)
+
+
+def _bodies(dataset: Dataset, graph: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+    """Network node -> {anchor kind: the first (sorted) targeted role of that kind}."""
+    bodies: dict[str, dict[str, str]] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("type") != "network":
+            continue
+        kinds: dict[str, str] = {}
+        for _, role_node, edge in graph.out_edges(node, data=True):
+            if edge.get("type") != "targets":
+                continue
+            role_id = split_key(role_node)[1]
+            role = dataset.roles.get(role_id)
+            if role is not None and role.anchor and (
+                    role.anchor not in kinds or role_id < kinds[role.anchor]):
+                kinds[role.anchor] = role_id
+        if kinds:
+            bodies[node] = kinds
+    return bodies
+
+
+def _anchors(graph: nx.MultiDiGraph, start: str,
+             bodies: dict[str, dict[str, str]]) -> tuple[Anchor, ...]:
+    found: dict[str, Anchor] = {}
+    previous: dict[str, tuple[str, str] | None] = {start: None}
+    queue = deque([start])
+    while queue and len(found) < len(ANCHORS):
+        node = queue.popleft()
+        for kind, role in bodies.get(node, {}).items():
+            if kind in found or kind not in ANCHORS:
+                continue
+            path, edges = _unwind(previous, node)
+            found[kind] = Anchor(anchor=kind, how="direct" if node == start else "path",
+                                 role=role, body=split_key(node)[1], path=path, edges=edges)
+        steps = sorted((split_key(target)[1], edge["type"], target)
+                       for _, target, edge in graph.out_edges(node, data=True)
+                       if edge.get("type") in PATH_EDGES)
+        for _, edge_type, target in steps:
+            if target not in previous:
+                previous[target] = (node, edge_type)
+                queue.append(target)
+    return tuple(found.get(kind) or Anchor(kind, "none", None, None, (), ())
+                 for kind in ANCHORS)
+
+
+def _unwind(previous: dict[str, tuple[str, str] | None],
+            node: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    path = [split_key(node)[1]]
+    edges: list[str] = []
+    step = previous[node]
+    while step is not None:
+        node, edge_type = step
+        path.append(split_key(node)[1])
+        edges.append(edge_type)
+        step = previous[node]
+    return tuple(reversed(path)), tuple(reversed(edges))

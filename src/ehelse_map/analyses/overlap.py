@@ -1,0 +1,307 @@
+"""Overlapping mandates: which networks ask the same people in the same organisations for the
+same thing (finding F3 of the evaluation, seed 004).
+
+The score of a pair is a weighted Jaccard index over (area, role, organisation) combinations:
+
+    T(n)  = areas(n) × roles(n) × organisations(n)
+    W(S)  = Σ over (area, role, org) in S of count(org)       (an aggregate actor weighs `count`)
+    score = W(T(a) ∩ T(b)) / W(T(a) ∪ T(b))
+
+Because T(n) is a product, W(T(n)) = |areas|·|roles|·W(organisations) and the intersection is the
+product of the three intersections, so no combination is ever enumerated. The score is 1 for
+identical networks and 0 when they share no area, no role or no organisation.
+
+In persons mode (`persons=True`, `overlap --persons`) the role is replaced by the person holding
+it under the staffing assumption, organisation by organisation: networks asking the coordinator
+and the welfare-technology coordinator of a small municipality, where one person holds both,
+then overlap there. W sums count(org) × persons per organisation instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+from ..model import Dataset, Network
+from ._common import (Filters, areas_of, members, networks_in_scope, organisations_in_scope,
+                      roles_of, short_name, take)
+from ._staffing import holders, persons_for
+
+DUPLICATE_AT = 0.9
+"""A pair scoring at least this is `duplicate` (near-identical)."""
+
+GROUP_THRESHOLD = 0.25
+"""Pairs scoring at least this join their networks into one group."""
+
+
+@dataclass(frozen=True)
+class OverlapPair:
+    """Two networks that reach the same role in the same organisation on the same area."""
+
+    a: str
+    """Id of one network; `a < b`, so each pair is listed once."""
+    b: str
+    """Id of the other network."""
+    a_name: str
+    b_name: str
+    score: float
+    """Weighted Jaccard index of the two (area, role, organisation) sets, in [0, 1], 4 decimals."""
+    relation: str
+    """`duplicate` (score >= DUPLICATE_AT), `nested` (one's reach inside the other's on the
+    shared areas) or `partial`."""
+    inner: str | None
+    """The network whose reach lies inside the other's, when one does."""
+    shared_areas: tuple[str, ...]
+    shared_roles: tuple[str, ...]
+    """Roles targeted by both (in persons mode: roles of the persons targeted by both)."""
+    shared_organisations: int
+    """Organisations where both reach the same role (person); aggregates count `count`."""
+    shared_members: tuple[str, ...]
+    """Ids of those organisations."""
+    sources: tuple[str, ...]
+    """Sources of the two network records."""
+
+
+@dataclass(frozen=True)
+class OverlapGroup:
+    """Networks connected by overlaps scoring at least the group threshold."""
+
+    networks: tuple[str, ...]
+    pairs: int
+    """Pairs inside the group at or above the threshold."""
+    max_score: float
+    shared_areas: tuple[str, ...]
+    """Areas shared by at least one of those pairs."""
+
+
+@dataclass(frozen=True)
+class NotCompared:
+    """A network in scope that cannot overlap anything, and why."""
+
+    network: str
+    reason: str
+    """`no target roles`, `no areas`, or `organisations not listed` (coverage gives a count)."""
+
+
+@dataclass(frozen=True)
+class OverlapResult:
+    as_of: date | None
+    filters: Filters
+    pairs: tuple[OverlapPair, ...]
+    """Sorted by score (highest first), then ids."""
+    groups: tuple[OverlapGroup, ...]
+    """Sorted by size (largest first), then first id; built from every pair (before
+    `min_score` and `top` cut the listing)."""
+    not_compared: tuple[NotCompared, ...]
+    networks: int
+    """Networks in scope (active, filtered)."""
+    min_score: float = 0.0
+    group_threshold: float = GROUP_THRESHOLD
+    duplicate_at: float = DUPLICATE_AT
+    persons: bool = False
+    """Roles were merged into persons by the staffing assumption before comparing."""
+    assumptions: tuple[str, ...] = ()
+    """The staffing assumption, in persons mode."""
+
+
+Person = tuple[str, ...]
+"""A person is the group of roles they hold (a role alone when no staffing group names it)."""
+
+
+@dataclass(frozen=True)
+class _Reach:
+    network: Network
+    areas: frozenset[str]
+    roles: frozenset[str]
+    members: frozenset[str]
+    role_people: frozenset[Person]
+    """The persons targeted in every organisation, when they do not depend on the organisation."""
+    people: dict[str, frozenset[Person]] | None
+    """Organisation -> persons targeted there (persons mode); None: `role_people` everywhere."""
+    total: int
+    """W(T(n))."""
+
+    def persons(self, org: str) -> frozenset[Person]:
+        return self.role_people if self.people is None else self.people[org]
+
+    def keys(self) -> set[Person]:
+        if self.people is None:
+            return set(self.role_people)
+        return {p for persons in self.people.values() for p in persons}
+
+
+def overlap(dataset: Dataset, as_of: date | None, *, country: str | None = None,
+            region: str | None = None, area: str | None = None, role: str | None = None,
+            top: int | None = None, min_score: float = 0.0,
+            group_threshold: float = GROUP_THRESHOLD, persons: bool = False) -> OverlapResult:
+    """Overlapping pairs of networks active on `as_of` (None: any time, periods must overlap).
+
+    Filters narrow the combination space itself: `region` keeps only organisations in it,
+    `area` and `role` keep only that area or role; the score is computed on what remains.
+    With `persons`, roles are first merged into persons by the staffing assumption, so two
+    networks targeting different roles held by the same person overlap in that organisation.
+    Networks are indexed by (area, role or person), so only pairs sharing a key are compared.
+    """
+    filters = Filters(country=country, region=region, area=area, role=role, top=top)
+    reaches, not_compared = _reaches(dataset, as_of, filters, persons)
+    index: dict[tuple[str, Person], list[str]] = defaultdict(list)
+    for ident in sorted(reaches):
+        reach = reaches[ident]
+        for key in ((a, p) for a in sorted(reach.areas) for p in sorted(reach.keys())):
+            index[key].append(ident)
+    candidates: set[tuple[str, str]] = set()
+    for bucket in index.values():
+        candidates.update(combinations(bucket, 2))
+    weights = {i: dataset.actors[i].count for r in reaches.values() for i in r.members}
+    pairs = [p for p in (_pair(dataset, reaches[a], reaches[b], weights) for a, b in candidates)
+             if p is not None]
+    pairs.sort(key=lambda p: (-p.score, p.a, p.b))
+    listed = tuple(p for p in pairs if p.score >= min_score)
+    staffing = dataset.staffing
+    return OverlapResult(
+        as_of=as_of, filters=filters, pairs=take(listed, top),
+        groups=_groups(pairs, group_threshold), not_compared=tuple(not_compared),
+        networks=len(reaches) + len(not_compared), min_score=min_score,
+        group_threshold=group_threshold, persons=persons,
+        assumptions=(staffing.assumption,) if persons and staffing else ())
+
+
+def _reaches(dataset: Dataset, as_of: date | None, filters: Filters,
+             by_person: bool) -> tuple[dict[str, _Reach], list[NotCompared]]:
+    reaches: dict[str, _Reach] = {}
+    skipped: list[NotCompared] = []
+    held: dict[str, dict[str, Person]] = {}
+    scope = organisations_in_scope(dataset, as_of, filters)
+    for network in networks_in_scope(dataset, as_of, filters):
+        roles = roles_of(network, filters)
+        if filters.role is not None and not roles:
+            continue  # outside the role filter altogether
+        reached = members(network, scope)
+        if filters.region is not None and not reached:
+            continue  # reaches nobody in the region (or nobody known)
+        if not roles:
+            skipped.append(NotCompared(network.id, "no target roles"))
+        elif not network.areas:
+            skipped.append(NotCompared(network.id, "no areas"))
+        elif not network.coverage.members and network.coverage.count:
+            skipped.append(NotCompared(network.id, "organisations not listed"))
+        elif reached:
+            areas = frozenset(areas_of(network, filters))
+            people = None
+            if by_person:
+                for org in reached:
+                    if org not in held:
+                        held[org] = holders(persons_for(dataset.actors[org], dataset.staffing))
+                people = {org: frozenset(held[org].get(r, (r,)) for r in roles)
+                          for org in reached}
+                total = len(areas) * sum(dataset.actors[o].count * len(p)
+                                         for o, p in people.items())
+            else:
+                total = len(areas) * len(roles) * sum(dataset.actors[m].count for m in reached)
+            reaches[network.id] = _Reach(
+                network, areas, frozenset(roles), frozenset(reached),
+                frozenset((r,) for r in roles), people, total)
+    return reaches, skipped
+
+
+def _pair(dataset: Dataset, x: _Reach, y: _Reach, weights: dict[str, int]) -> OverlapPair | None:
+    if not _periods_overlap(x.network, y.network):
+        return None
+    shared_areas = x.areas & y.areas
+    in_both = x.members & y.members
+    if x.people is None and y.people is None:
+        common = x.role_people & y.role_people
+        shared = sorted(in_both) if common else []
+        people_weight = len(common) * sum(weights[m] for m in shared)
+    else:
+        common, shared, people_weight = set(), [], 0
+        for org in sorted(in_both):
+            here = x.persons(org) & y.persons(org)
+            if here:
+                shared.append(org)
+                people_weight += weights[org] * len(here)
+                common |= here
+    if not shared or not shared_areas:
+        return None
+    inter = len(shared_areas) * people_weight
+    score = inter / (x.total + y.total - inter)
+    relation, inner = _relation(x, y, score)
+    a, b = x.network, y.network
+    shared_roles = {r for person in common for r in person} & (x.roles | y.roles)
+    return OverlapPair(
+        a=a.id, b=b.id, a_name=short_name(dataset, a.id), b_name=short_name(dataset, b.id),
+        score=round(score, 4), relation=relation, inner=inner,
+        shared_areas=tuple(sorted(shared_areas)), shared_roles=tuple(sorted(shared_roles)),
+        shared_organisations=sum(weights[m] for m in shared), shared_members=tuple(shared),
+        sources=tuple(sorted(set(a.sources) | set(b.sources))))
+
+
+def _periods_overlap(a: Network, b: Network) -> bool:
+    """Two networks can overlap only when their periods do (always true for an as-of date)."""
+    return a.period.overlaps(b.period)
+
+
+def _relation(x: _Reach, y: _Reach, score: float) -> tuple[str, str | None]:
+    """Classify a pair; `x` and `y` are in id order.
+
+    x is inside y on the shared areas when x's organisations are a subset of y's and, in each,
+    the roles (persons) x targets are a subset of those y targets.
+    When both are inside each other (same reach), the one whose areas are a subset of the
+    other's is the inner one; with areas that differ both ways the pair is `partial`.
+    """
+    x_in_y = _inside(x, y)
+    y_in_x = _inside(y, x)
+    inner: str | None = None
+    if x_in_y and y_in_x:
+        if x.areas <= y.areas:
+            inner = x.network.id
+        elif y.areas <= x.areas:
+            inner = y.network.id
+    elif x_in_y:
+        inner = x.network.id
+    elif y_in_x:
+        inner = y.network.id
+    if score >= DUPLICATE_AT:
+        return "duplicate", inner
+    return ("nested" if inner else "partial"), inner
+
+
+def _inside(x: _Reach, y: _Reach) -> bool:
+    """x's reach (organisations, and the roles or persons targeted in each) lies in y's."""
+    if not x.members <= y.members:
+        return False
+    if x.people is None and y.people is None:
+        return x.roles <= y.roles
+    return all(x.persons(org) <= y.persons(org) for org in x.members)
+
+
+def _groups(pairs: list[OverlapPair], threshold: float) -> tuple[OverlapGroup, ...]:
+    """Connected components of the graph of pairs scoring at least `threshold` (union-find)."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    strong = [p for p in pairs if p.score >= threshold]
+    for pair in strong:
+        ra, rb = find(pair.a), find(pair.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members_of: dict[str, list[OverlapPair]] = defaultdict(list)
+    for pair in strong:
+        members_of[find(pair.a)].append(pair)
+    groups = []
+    for group_pairs in members_of.values():
+        networks = sorted({n for p in group_pairs for n in (p.a, p.b)})
+        groups.append(OverlapGroup(
+            networks=tuple(networks), pairs=len(group_pairs),
+            max_score=max(p.score for p in group_pairs),
+            shared_areas=tuple(sorted({a for p in group_pairs for a in p.shared_areas}))))
+    groups.sort(key=lambda g: (-len(g.networks), g.networks))
+    return tuple(groups)

@@ -1,0 +1,171 @@
+"""The data set as one typed networkx graph: the stage between the model and the analyses.
+
+Nodes are keyed `"<type>:<id>"` (`actor:ks`, `network:digi-vestland-ehelse`, `role:helseleiar`,
+`area:legemiddel`) because area and role ids live in vocabularies of their own and must never
+collide with actor or network ids. Every node carries `type` and `id`; every edge carries `type`
+(see `EDGE_TYPES`) plus the attributes of the record it comes from, so a result computed on the
+graph can be traced back to the data. Funding sources are actors: a funding line is a `funds`
+edge from the source actor to the network, carrying the scheme and the reporting line it brings.
+
+networkx is imported inside the functions: importing this module must stay cheap.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .model import Actor, Dataset, Network
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+NODE_TYPES = ("actor", "network", "role", "area")
+EDGE_TYPES = (
+    "hosts",         # actor -> network: the network's host
+    "member",        # network -> actor: the network reaches the actor (coverage)
+    "targets",       # network -> role: the network asks that role for time (cadence attributes)
+    "covers-area",   # network -> area: a mandate area of the network
+    "funds",         # actor -> network: a funding line (scheme, reports_to)
+    "reports-to",    # network -> actor|network: a reporting line (via: "network" or "funding")
+    "steered-by",    # network -> actor|network
+    "parent",        # actor -> actor, network -> network: part of
+    "participates",  # actor|network -> network: sits in the network without being reached
+)
+
+
+def node_key(kind: str, ident: str) -> str:
+    """The graph key of a record: `node_key("actor", "ks") == "actor:ks"`."""
+    return f"{kind}:{ident}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """The inverse of `node_key`."""
+    kind, _, ident = key.partition(":")
+    return kind, ident
+
+
+def record_key(dataset: Dataset, ident: str) -> str:
+    """The node key of an actor or network id (references such as `reports_to` may be either)."""
+    return node_key("network" if ident in dataset.networks else "actor", ident)
+
+
+def is_active(period_holder: Actor | Network, as_of: date | None) -> bool:
+    """True when the record is active on `as_of`; every record is active when `as_of` is None."""
+    return as_of is None or period_holder.period.active_on(as_of)
+
+
+def build_graph(dataset: Dataset, as_of: date | None = None) -> nx.MultiDiGraph:
+    """The data set as of `as_of` (None: every period) as a typed MultiDiGraph.
+
+    Only networks active on the date are included, with every actor, role and area they refer
+    to; active actors are included even when no network refers to them. Nodes and edges are
+    added in sorted order so that algorithms over the graph give the same floats on every run.
+    Graph attributes: `as_of` (ISO date or None).
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph(as_of=as_of.isoformat() if as_of else None)
+    networks = sorted((n for n in dataset.networks.values() if is_active(n, as_of)),
+                      key=lambda n: n.id)
+    referenced = _referenced_actors(dataset, networks)
+    for actor_id in sorted(dataset.actors):
+        actor = dataset.actors[actor_id]
+        active = is_active(actor, as_of)
+        if active or actor_id in referenced:
+            graph.add_node(node_key("actor", actor_id), **_actor_attributes(actor, active))
+    for role_id in sorted(dataset.roles):
+        role = dataset.roles[role_id]
+        graph.add_node(node_key("role", role_id), type="role", id=role_id, label=role.label(),
+                       anchor=role.anchor or "", country=role.country or "")
+    for area_id in sorted(dataset.areas):
+        area = dataset.areas[area_id]
+        graph.add_node(node_key("area", area_id), type="area", id=area_id, label=area.label(),
+                       group=area.group or "")
+    for network in networks:
+        graph.add_node(node_key("network", network.id), **_network_attributes(network))
+    for network in networks:
+        _add_network_edges(graph, dataset, network, as_of)
+    for actor_id in sorted(dataset.actors):
+        actor = dataset.actors[actor_id]
+        key = node_key("actor", actor_id)
+        if actor.parent and key in graph and node_key("actor", actor.parent) in graph:
+            graph.add_edge(key, node_key("actor", actor.parent), type="parent")
+    return graph
+
+
+def _referenced_actors(dataset: Dataset, networks: list[Network]) -> set[str]:
+    ids: set[str] = set()
+    for network in networks:
+        ids.update(network.coverage.members)
+        ids.update(network.participants)
+        ids.update(network.reports_to)
+        ids.update(network.steered_by)
+        ids.update(f.source for f in network.funding)
+        ids.update(f.reports_to for f in network.funding if f.reports_to)
+        if network.host:
+            ids.add(network.host)
+    return {i for i in ids if i in dataset.actors}
+
+
+def _actor_attributes(actor: Actor, active: bool) -> dict[str, Any]:
+    return {
+        "type": "actor", "id": actor.id, "label": actor.short_name or actor.name,
+        "name": actor.name, "kind": actor.kind, "level": actor.level, "country": actor.country,
+        "region": actor.region or "", "count": actor.count,
+        "population": actor.population if actor.population is not None else -1,
+        "active": active,
+    }
+
+
+def _network_attributes(network: Network) -> dict[str, Any]:
+    return {
+        "type": "network", "id": network.id, "label": network.short_name or network.name,
+        "name": network.name, "kind": network.kind, "level": network.level,
+        "country": network.country, "tasks": ",".join(network.tasks),
+        "period": str(network.period), "estimated": network.rests_on_estimates,
+        "sources": ",".join(network.sources),
+    }
+
+
+def _add_network_edges(graph: nx.MultiDiGraph, dataset: Dataset, network: Network,
+                       as_of: date | None) -> None:
+    key = node_key("network", network.id)
+    if network.host:
+        graph.add_edge(node_key("actor", network.host), key, type="hosts")
+    for member in sorted(set(network.coverage.members)):
+        actor = dataset.actors.get(member)
+        if actor is not None and is_active(actor, as_of):
+            graph.add_edge(key, node_key("actor", member), type="member", count=actor.count)
+    for target in network.targets:
+        graph.add_edge(key, node_key("role", target.role), type="targets",
+                       meetings_per_year=target.meetings_per_year,
+                       hours_per_meeting=target.hours_per_meeting,
+                       hours_per_year=target.hours_per_year, estimate=target.estimate or "")
+    for area in network.areas:
+        graph.add_edge(key, node_key("area", area), type="covers-area")
+    for funding in network.funding:
+        graph.add_edge(node_key("actor", funding.source), key, type="funds",
+                       scheme=funding.scheme or "", reports_to=funding.reports_to or "")
+    for body in network.reports_to:
+        _add_reference(graph, dataset, key, body, "reports-to", via="network")
+    for funding in network.funding:
+        if funding.reports_to:
+            _add_reference(graph, dataset, key, funding.reports_to, "reports-to",
+                           via=f"funding:{funding.source}")
+    for body in network.steered_by:
+        _add_reference(graph, dataset, key, body, "steered-by")
+    if network.parent:
+        _add_reference(graph, dataset, key, network.parent, "parent")
+    for participant in network.participants:
+        target = record_key(dataset, participant)
+        if target in graph:
+            graph.add_edge(target, key, type="participates")
+
+
+def _add_reference(graph: nx.MultiDiGraph, dataset: Dataset, source: str, ident: str,
+                   edge_type: str, **attributes: Any) -> None:
+    """An edge to an actor or network; references to inactive networks are left out."""
+    target = record_key(dataset, ident)
+    if target in graph:
+        graph.add_edge(source, target, type=edge_type, **attributes)

@@ -1,0 +1,280 @@
+"""Tables for the analyses, sized for an 80-column terminal.
+
+Tables show ids (short), counts and right-aligned numbers; the full lists (shared members,
+paths, funding lines) are in the JSON, which is rendered from the result itself. Notes under
+each table state the as-of date, the filters and what rests on estimates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .tabular import Column, Table
+
+if TYPE_CHECKING:
+    from ..analyses.anchoring import AnchoringResult
+    from ..analyses.brokers import BrokersResult
+    from ..analyses.burden import BurdenResult
+    from ..analyses.funding import FundingResult
+    from ..analyses.gaps import GapsResult
+    from ..analyses.overlap import OverlapResult
+
+DOCS = "docs/analyses.md"
+
+
+def _when(as_of: date | None) -> str:
+    return f"as of {as_of.isoformat()}" if as_of else "all periods"
+
+
+def _notes(as_of: date | None, filters: str, *more: str) -> tuple[str, ...]:
+    head = _when(as_of) + (f"; {filters}" if filters else "")
+    return (head, *(m for m in more if m))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _num(value: float) -> str:
+    """Hours and meetings: whole numbers without decimals, others with one."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _pct(load: float | None) -> str:
+    return "" if load is None else f"{load:.0%}"
+
+
+def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False) -> Table:
+    """Pairs with counts of what they share; `wide` adds the shared areas and roles by id
+    (for CSV and Markdown, where width does not matter)."""
+    rows = []
+    for p in result.pairs:
+        row: tuple[object, ...] = (
+            p.a, p.b, f"{p.score:.2f}",
+            p.relation + ("*" if p.inner and p.relation == "duplicate" else ""),
+            len(p.shared_areas), len(p.shared_roles), p.shared_organisations)
+        if wide:
+            row += (", ".join(p.shared_areas), ", ".join(p.shared_roles))
+        rows.append(row)
+    columns = (Column("network A", max_width=23), Column("network B", max_width=23),
+               Column("score", "right"), Column("relation"), Column("areas", "right"),
+               Column("roles", "right"), Column("orgs", "right"))
+    if wide:
+        columns += (Column("shared areas"), Column("shared roles"))
+    skipped = (f"not compared: {len(result.not_compared)} networks "
+               f"({', '.join(sorted({n.reason for n in result.not_compared}))})"
+               if result.not_compared else "")
+    return Table(
+        title=f"Overlapping networks: {_count(len(result.pairs), 'pair')} among "
+              f"{_count(result.networks, 'network')}",
+        columns=columns,
+        rows=tuple(rows),
+        notes=_notes(result.as_of, result.filters.describe(),
+                     "score: weighted Jaccard over (area, person, organisation) combinations; "
+                     "roles merged by " + ", ".join(result.assumptions) if result.persons else
+                     "score: weighted Jaccard over (area, role, organisation) combinations",
+                     "areas, roles, orgs: shared; the lists are in --format json",
+                     "duplicate*: near-identical, and one lies inside the other"
+                     if any(str(r[3]).endswith("*") for r in rows) else "",
+                     skipped))
+
+
+def overlap_groups_table(result: OverlapResult, lang: str = "en") -> Table:
+    rows = tuple((f"G{i}", len(g.networks), ", ".join(g.networks), g.pairs,
+                  f"{g.max_score:.2f}") for i, g in enumerate(result.groups, 1))
+    return Table(
+        title=f"Overlapping networks: {_count(len(result.groups), 'group')}",
+        columns=(Column("group"), Column("size", "right"), Column("networks", max_width=52),
+                 Column("pairs", "right"), Column("max", "right")),
+        rows=rows,
+        notes=_notes(result.as_of, result.filters.describe(),
+                     f"a group joins networks linked by pairs scoring >= "
+                     f"{result.group_threshold:.2f}"))
+
+
+_BURDEN_COLUMNS = {
+    "municipality": ("organisation", "nets", "mtgs", "hours", "pers", "max h", "load",
+                     "areas", "fund", "rep", "est"),
+    "person": ("org", "roles", "nets", "mtgs", "hours", "load", "areas", "fund", "rep", "est"),
+    "role": ("role", "orgs", "nets", "mtgs", "hours", "max h", "load", "over", "est"),
+    "region": ("region", "orgs", "nets", "hours", "max h", "load", "over", "est"),
+}
+_TEXT_COLUMNS = {"organisation": 18, "org": 14, "roles": 24, "role": 28, "region": 18}
+
+
+def burden_table(result: BurdenResult, lang: str = "en") -> Table:
+    """The rows of the result's view; `by="size-class"` gives `size_class_table`."""
+    if result.by == "size-class":
+        return size_class_table(result, lang)
+    names = _BURDEN_COLUMNS[result.by]
+    rows = []
+    for r in result.rows:
+        cell = {
+            "organisation": r.key, "org": r.organisation or "", "roles": _roles(r.roles),
+            "role": r.key, "region": r.key, "nets": r.networks,
+            "mtgs": _num(r.meetings_per_year), "hours": _num(r.hours_per_year),
+            "pers": r.persons, "max h": _num(r.max_person_hours), "load": _pct(r.load),
+            "areas": r.areas, "fund": r.funding_lines, "rep": r.reporting_lines,
+            "orgs": r.organisations, "over": r.over_capacity,
+            "est": "yes" if r.estimated else "",
+        }
+        rows.append(tuple(cell[n] for n in names))
+    columns = tuple(Column(n, max_width=_TEXT_COLUMNS[n]) if n in _TEXT_COLUMNS
+                    else Column(n) if n == "est" else Column(n, "right") for n in names)
+    aggregated = any(r.organisations > 1 and r.organisation for r in result.rows)
+    return Table(
+        title=f"Coordination burden by {result.by}: {_count(len(result.rows), 'row')}",
+        columns=columns, rows=tuple(rows), notes=_burden_notes(result, aggregated))
+
+
+def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
+    rows = tuple((s.size_class, s.municipalities, s.reached, f"{s.networks_mean:.1f}",
+                  _num(s.hours_mean), _num(s.person_hours_mean), _num(s.max_person_hours),
+                  s.persons_over_capacity, "yes" if s.estimated else "")
+                 for s in result.size_classes)
+    return Table(
+        title="Coordination burden by municipality size (inhabitants)",
+        columns=(Column("size"), Column("munic.", "right"), Column("reached", "right"),
+                 Column("networks", "right"), Column("hours", "right"),
+                 Column("person h", "right"), Column("max h", "right"),
+                 Column("over", "right"), Column("est")),
+        rows=rows,
+        notes=_burden_notes(result, False) + (
+            "networks, hours: means per municipality; person h: mean of each one's most "
+            "loaded person",))
+
+
+def _roles(roles: tuple[str, ...]) -> str:
+    """`helseleiar +3`: the first role a person holds and how many more."""
+    return roles[0] + (f" +{len(roles) - 1}" if len(roles) > 1 else "") if roles else ""
+
+
+def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str, ...]:
+    cap = result.capacity_hours_per_year
+    legend = {
+        "municipality": "nets: networks; mtgs, hours: per year; pers: persons; "
+                        "max h: most loaded person",
+        "person": "roles: +N more roles the same person holds (staffing assumption)\n"
+                  "nets: networks; mtgs, hours: per year",
+        "role": "orgs: organisations; hours: per year, all of them; max h: most loaded "
+                "holder",
+        "region": "orgs: organisations; hours: per year, all of them; max h: most loaded "
+                  "person",
+    }.get(result.by, "")
+    return _notes(
+        result.as_of, result.filters.describe(), *legend.split("\n"),
+        "fund, rep: distinct funding and reporting lines" if result.by in (
+            "municipality", "person") else "",
+        f"load: hours against a capacity of {_num(cap)} h/yr per person" if cap
+        else "load: no capacity set in the staffing assumption",
+        "est: rests on an estimated meeting cadence" if any(
+            r.estimated for r in result.rows) or any(
+            s.estimated for s in result.size_classes) else "",
+        "an aggregate actor's row gives the values of one of its organisations"
+        if aggregated else "",
+        f"assumptions: {', '.join(result.assumptions)}" if result.assumptions else "")
+
+
+def funding_table(result: FundingResult, lang: str = "en") -> Table:
+    rows = tuple((n.network, n.funders,
+                  ", ".join(f.source + (f"/{f.scheme}" if f.scheme else "") for f in n.lines),
+                  ", ".join(n.reporting_lines)) for n in result.networks)
+    return Table(
+        title=f"Funding and reporting lines of {len(result.networks)} networks",
+        columns=(Column("network", max_width=30), Column("funders", "right"),
+                 Column("funding (source/scheme)", max_width=24),
+                 Column("reports to", max_width=16)),
+        rows=rows,
+        notes=_notes(result.as_of, result.filters.describe(),
+                     f"more than one funder: {len(result.multi_funded)}; no funding "
+                     f"documented: {len(result.unfunded)}"))
+
+
+def funding_organisations_table(result: FundingResult, lang: str = "en") -> Table:
+    rows = tuple((o.organisation, o.networks, o.funders, o.funding_lines, o.reporting_lines)
+                 for o in result.organisations)
+    return Table(
+        title=f"Funding and reporting lines reaching {len(result.organisations)} organisations",
+        columns=(Column("organisation", max_width=24), Column("networks", "right"),
+                 Column("funders", "right"), Column("funding lines", "right"),
+                 Column("reporting lines", "right")),
+        rows=rows,
+        notes=_notes(result.as_of, result.filters.describe(),
+                     "funding line: a (source, scheme) pair",
+                     "reporting line: a body reported to, directly or through funding"))
+
+
+_ANCHOR_HEADERS = {"health-leader": "leader", "chief-executive": "exec.", "elected": "elected"}
+
+
+def anchoring_table(result: AnchoringResult, lang: str = "en") -> Table:
+    rows = []
+    for n in result.networks:
+        via = sorted({a.body for a in n.anchors if a.how == "path" and a.body})
+        rows.append((n.network, *({"direct": "direct", "path": "path"}.get(a.how, "–")
+                                  for a in n.anchors), ", ".join(via)))
+    return Table(
+        title=f"Anchoring of {_count(len(result.networks), 'network')}",
+        columns=(Column("network", max_width=32),
+                 *(Column(h) for h in _ANCHOR_HEADERS.values()),
+                 Column("via", max_width=25)),
+        rows=tuple(rows),
+        notes=_notes(result.as_of, result.filters.describe(),
+                     "leader: head of health and care; exec.: chief executive; elected: "
+                     "politicians",
+                     "path: reports to, is steered by or is part of a body (via) that "
+                     "targets them",
+                     f"reach none: {len(result.unanchored)}; the paths are in --format json"))
+
+
+def gaps_table(result: GapsResult, lang: str = "en") -> Table:
+    """The matrix with the longer dimension as rows, so it grows downwards, not sideways;
+    the columns are numbered (A1.. for areas, R1.. for regions) with a legend in the notes."""
+    cells = {(c.region, c.area): c for c in result.cells}
+    regions = [r.id for r in result.regions]
+    by_region = len(regions) >= len(result.areas)
+    row_keys, column_keys = (regions, result.areas) if by_region else (result.areas, regions)
+    prefix = "A" if by_region else "R"
+    codes = {key: f"{prefix}{i}" for i, key in enumerate(column_keys, 1)}
+    rows = []
+    for row_key in row_keys:
+        row: list[str | int] = [row_key]
+        for column_key in column_keys:
+            cell = cells.get((row_key, column_key) if by_region else (column_key, row_key))
+            row.append("·" if cell is None else
+                       f"{cell.count}!" if cell.status == "crowded" else cell.count)
+        rows.append(tuple(row))
+    legend = "; ".join(f"{codes[k]} {k}" for k in column_keys)
+    return Table(
+        title="Networks per area and region",
+        columns=(Column("region" if by_region else "area", max_width=24),
+                 *(Column(codes[k], "right") for k in column_keys)),
+        rows=tuple(rows),
+        notes=_notes(result.as_of, result.filters.describe(), legend,
+                     f"uncovered (0): {_count(len(result.uncovered), 'cell')}; crowded "
+                     f"(>= {result.crowded_at}, marked !): {len(result.crowded)}",
+                     "· the area is not used in that country" if any(
+                         "·" in r[1:] for r in rows) else "",
+                     f"not placed (only a count of organisations): {', '.join(result.unplaced)}"
+                     if result.unplaced else ""))
+
+
+_LEVELS = {"national": "N", "regional": "R", "local": "L"}
+
+
+def brokers_table(result: BrokersResult, lang: str = "en") -> Table:
+    rows = tuple((b.id, b.type, b.level, f"{b.betweenness:.3f}", f"{b.degree_centrality:.3f}",
+                  b.degree, " ".join(_LEVELS.get(c, c) for c in b.connects))
+                 for b in result.brokers)
+    return Table(
+        title=f"Brokers: {_count(result.nodes, 'node')}, {_count(result.edges, 'edge')}",
+        columns=(Column("id", max_width=32), Column("type"), Column("level"),
+                 Column("between", "right"), Column("degree", "right"),
+                 Column("links", "right"), Column("connects")),
+        rows=rows,
+        notes=_notes(result.as_of, result.filters.describe(),
+                     "between: betweenness centrality; degree: degree centrality; links: "
+                     "neighbours",
+                     "connects: levels of the neighbours (N national, R regional, L local)",
+                     "betweenness estimated from a fixed sample" if result.approximate else ""))

@@ -1,0 +1,118 @@
+"""Gaps, brokers and the graph on hand-made data sets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from ehelse_map.analyses import brokers, gaps
+from ehelse_map.graph import build_graph
+from ehelse_map.model import Funding
+
+from .factory import AS_OF, actor, dataset, network, period
+
+
+def gaps_data():
+    actors = [actor("west", kind="county"), actor("south", kind="county"),
+              actor("w1", region="west"), actor("w2", region="west"), actor("s1", region="south"),
+              actor("loose"),  # no region: counted under its country, NO
+              actor("se1", country="SE", region="skane"), actor("skane", kind="region",
+                                                                country="SE"),
+              actor("hf", kind="health-trust", region="west")]
+    return dataset(actors, [
+        network("national", ["w1", "w2", "s1", "loose"], areas=["a1", "a2"]),
+        network("west-1", ["w1"], areas=["a1"]),
+        network("west-2", ["w2", "hf"], areas=["a1"]),
+        network("hospital", ["hf"], areas=["a2"]),        # reaches no municipality
+        network("old", ["s1"], areas=["a3"], period=period("2010", "2012")),
+        network("seminars", [], count=134, areas=["a1"]),
+        network("swedish", ["se1"], areas=["s-area"], country="SE"),
+    ])
+
+
+def test_gaps_matrix() -> None:
+    result = gaps(gaps_data(), AS_OF)
+    cells = {(c.region, c.area): c for c in result.cells}
+    # a1 in west: national, west-1, west-2 = 3 -> crowded
+    assert cells[("west", "a1")].networks == ("national", "west-1", "west-2")
+    assert cells[("west", "a1")].status == "crowded"
+    # a2 in west: national only (hospital reaches the trust, not a municipality)
+    assert (cells[("west", "a2")].count, cells[("west", "a2")].status) == (1, "covered")
+    # a3 was used in Norway (by old, ended 2012): uncovered everywhere in Norway now
+    assert {c.region for c in result.uncovered} == {"NO", "south", "west"}
+    assert all(c.area == "a3" for c in result.uncovered)
+    # the Swedish area makes cells only in Sweden, and Norwegian areas none there
+    assert ("skane", "s-area") in cells and ("skane", "a1") not in cells
+    assert ("west", "s-area") not in cells
+    assert cells[("NO", "a1")].networks == ("national",)
+    assert [r.id for r in result.regions] == ["NO", "south", "west", "skane"]
+    assert result.areas == ("a1", "a2", "a3", "s-area")
+    assert [(c.region, c.area) for c in result.crowded] == [("west", "a1")]
+    assert result.unplaced == ("seminars",)
+
+
+def test_gaps_filters() -> None:
+    result = gaps(gaps_data(), AS_OF, country="NO", area="a1")
+    assert result.areas == ("a1",)
+    assert [r.id for r in result.regions] == ["NO", "south", "west"]
+    only_west = gaps(gaps_data(), AS_OF, region="west")
+    assert [r.id for r in only_west.regions] == ["west"]
+    assert only_west.regions[0].municipalities == 2
+
+
+def brokers_data():
+    # A tree: ks hosts n1 and n2; n1 reaches m1, m2; n2 reaches m3. "lonely" touches nothing.
+    actors = [actor("ks", kind="association"), actor("m1"), actor("m2"), actor("m3"),
+              actor("lonely")]
+    return dataset(actors, [network("n1", ["m1", "m2"], host="ks"),
+                            network("n2", ["m3"], host="ks")])
+
+
+def test_brokers_worked_by_hand() -> None:
+    # n = 6 nodes; normalised betweenness = unordered pairs through the node / C(5, 2) = 10
+    # ks separates {n1, m1, m2} from {n2, m3}: 3·2 = 6 pairs -> 0.6
+    # n1 separates {m1}, {m2}, {ks, n2, m3}: 1 + 3 + 3 = 7 -> 0.7
+    # n2 separates {m3} from 4 others: 4 -> 0.4; leaves 0
+    # degree centrality = neighbours / 5
+    result = brokers(brokers_data(), AS_OF)
+    got = [(b.id, b.type, b.betweenness, b.degree_centrality, b.degree) for b in result.brokers]
+    assert got == [("n1", "network", 0.7, 0.6, 3), ("ks", "actor", 0.6, 0.4, 2),
+                   ("n2", "network", 0.4, 0.4, 2), ("m1", "actor", 0.0, 0.2, 1),
+                   ("m2", "actor", 0.0, 0.2, 1), ("m3", "actor", 0.0, 0.2, 1)]
+    assert result.brokers[1].connects == ("regional",)
+    assert result.brokers[0].connects == ("local", "national")
+    assert (result.nodes, result.edges, result.approximate) == (6, 5, False)
+    assert [b.id for b in brokers(brokers_data(), AS_OF, top=2).brokers] == ["n1", "ks"]
+    assert brokers(brokers_data(), AS_OF, country="SE").brokers == ()
+
+
+def test_graph_nodes_and_edges() -> None:
+    data = dataset([actor("ks", kind="association"), actor("hdir", kind="directorate"),
+                    actor("m1"), actor("gone", period=period("2000", "2001"))], [
+        network("n1", ["m1", "gone"], host="ks", areas=["a1"], participants=("hdir",),
+                funding=[Funding("hdir", "x", reports_to="hdir")], reports_to=("ks",),
+                steered_by=("n2",)),
+        network("n2", ["m1"], parent="n1"),
+        network("ended", ["m1"], period=period("2001", "2002")),
+    ])
+    graph = build_graph(data, AS_OF)
+    assert "network:ended" not in graph and "actor:gone" in graph  # referenced, inactive
+    assert graph.nodes["actor:gone"]["active"] is False
+    edges = {(u, v, d["type"]) for u, v, d in graph.edges(data=True)}
+    assert {("actor:ks", "network:n1", "hosts"), ("network:n1", "actor:m1", "member"),
+            ("network:n1", "role:r1", "targets"), ("network:n1", "area:a1", "covers-area"),
+            ("actor:hdir", "network:n1", "funds"), ("network:n1", "actor:ks", "reports-to"),
+            ("network:n1", "actor:hdir", "reports-to"), ("network:n1", "network:n2", "steered-by"),
+            ("network:n2", "network:n1", "parent"),
+            ("actor:hdir", "network:n1", "participates")} <= edges
+    assert ("network:n1", "actor:gone", "member") not in edges
+    targets = graph.get_edge_data("network:n1", "role:r1")[0]
+    assert (targets["hours_per_year"], targets["estimate"]) == (1, "")
+    assert graph.graph["as_of"] == "2024-06-01"
+
+
+def test_importing_the_analyses_does_not_import_networkx() -> None:
+    code = ("import sys, ehelse_map.graph, ehelse_map.analyses, "
+            "ehelse_map.render.analysis_tables; print('networkx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
