@@ -29,6 +29,13 @@ COMMANDS = (
     "gaps",
     "brokers",
     "schema",
+    "export",
+    "diff",
+    "whatif",
+    "recommend",
+    "report",
+    "generate",
+    "diagram",
 )
 
 

@@ -1,0 +1,241 @@
+"""The words diagrams draw themselves, in Norwegian (bokmål, nynorsk) and English.
+
+Names of actors, networks, areas and roles come from the data (`short_name`, `labels`); this table
+holds only titles, legends and captions. A missing translation falls back to English.
+"""
+
+from __future__ import annotations
+
+LANGS = ("nb", "nn", "en")
+
+_TEXT: dict[str, dict[str, str]] = {
+    # titles
+    "title_landscape": {
+        "en": "Who coordinates e-health: state, regions, networks and municipalities",
+        "nb": "Hvem samordner e-helse: stat, region, nettverk og kommuner",
+        "nn": "Kven samordnar e-helse: stat, region, nettverk og kommunar"},
+    "title_overlap": {
+        "en": "Overlapping networks: who asks the same people for the same thing",
+        "nb": "Overlappende nettverk: hvem spør de samme folkene om det samme",
+        "nn": "Overlappande nettverk: kven spør dei same folka om det same"},
+    "title_burden": {
+        "en": "Coordination burden per person in each municipality",
+        "nb": "Samordningsbyrde per person i hver kommune",
+        "nn": "Samordningsbyrde per person i kvar kommune"},
+    "title_upset": {
+        "en": "Which networks target the same roles in the same organisations",
+        "nb": "Hvilke nettverk retter seg mot de samme rollene i de samme organisasjonene",
+        "nn": "Kva nettverk rettar seg mot dei same rollene i dei same organisasjonane"},
+    # subtitles and scope
+    "scope_all": {"en": "All countries in the data", "nb": "Alle land i dataene",
+                  "nn": "Alle land i dataa"},
+    "scope_country": {"en": "Country: {value}", "nb": "Land: {value}", "nn": "Land: {value}"},
+    "scope_region": {"en": "Region: {value}", "nb": "Region: {value}", "nn": "Region: {value}"},
+    "as_of": {"en": "as of {date}", "nb": "per {date}", "nn": "per {date}"},
+    "highlighted": {"en": "highlighted: {value}", "nb": "uthevet: {value}",
+                    "nn": "utheva: {value}"},
+    # caption
+    "caption_source": {
+        "en": "Source: {source}, {sources}. Situation as of {as_of}.",
+        "nb": "Kilde: {source}, {sources}. Situasjonen per {as_of}.",
+        "nn": "Kjelde: {source}, {sources}. Situasjonen per {as_of}."},
+    "sources_count": {
+        "en": "{n} cited sources ({seeds} seed documents)",
+        "nb": "{n} siterte kilder ({seeds} kildedokumenter fra oppstarten)",
+        "nn": "{n} siterte kjelder ({seeds} kjeldedokument frå oppstarten)"},
+    "default_source": {"en": "ehelse-map default data set", "nb": "standarddata i ehelse-map",
+                       "nn": "standarddata i ehelse-map"},
+    "data_folder": {"en": "data set '{name}'", "nb": "datasett «{name}»",
+                    "nn": "datasett «{name}»"},
+    # tiers (landscape)
+    "tier_national": {"en": "State and national", "nb": "Stat og nasjonalt",
+                      "nn": "Stat og nasjonalt"},
+    "tier_regional": {"en": "Regional", "nb": "Regionalt", "nn": "Regionalt"},
+    "tier_local": {"en": "Municipalities", "nb": "Kommuner", "nn": "Kommunar"},
+    "country_NO": {"en": "Norway", "nb": "Norge", "nn": "Noreg"},
+    "country_SE": {"en": "Sweden", "nb": "Sverige", "nn": "Sverige"},
+    "country_DK": {"en": "Denmark", "nb": "Danmark", "nn": "Danmark"},
+    "country_FI": {"en": "Finland", "nb": "Finland", "nn": "Finland"},
+    "country_IS": {"en": "Iceland", "nb": "Island", "nn": "Island"},
+    "country_FO": {"en": "Faroe Islands", "nb": "Færøyene", "nn": "Færøyane"},
+    "country_GL": {"en": "Greenland", "nb": "Grønland", "nn": "Grønland"},
+    "country_AX": {"en": "Åland", "nb": "Åland", "nn": "Åland"},
+    "group_count": {"en": "{name} · {n}", "nb": "{name} · {n}", "nn": "{name} · {n}"},
+    "aggregate": {"en": "{name}\n({n}, not listed one by one)",
+                  "nb": "{name}\n({n}, ikke listet enkeltvis)",
+                  "nn": "{name}\n({n}, ikkje lista kvar for seg)"},
+    # legend titles and entries
+    "legend_actors": {"en": "Organisations (discs)", "nb": "Organisasjoner (fylte)",
+                      "nn": "Organisasjonar (fylte)"},
+    "legend_networks": {"en": "Networks (rings)", "nb": "Nettverk (ringer)",
+                        "nn": "Nettverk (ringar)"},
+    "legend_size": {"en": "Bubble area", "nb": "Boblestørrelse", "nn": "Bobleareal"},
+    "legend_links": {"en": "Lines", "nb": "Linjer", "nn": "Linjer"},
+    "state": {"en": "State bodies", "nb": "Statlige organer", "nn": "Statlege organ"},
+    "health": {"en": "Health trusts and state enterprises", "nb": "Helseforetak og statsforetak",
+               "nn": "Helseføretak og statsføretak"},
+    "association": {"en": "Associations and regional digi networks",
+                    "nb": "Foreninger og regionale digi-nettverk",
+                    "nn": "Foreiningar og regionale digi-nettverk"},
+    "county": {"en": "Counties and regions", "nb": "Fylker og regioner",
+               "nn": "Fylke og regionar"},
+    "municipality": {"en": "Municipalities", "nb": "Kommuner", "nn": "Kommunar"},
+    "other-actor": {"en": "Companies, centres, other", "nb": "Selskaper, sentre, andre",
+                    "nn": "Selskap, senter, andre"},
+    "net": {"en": "Networks, forums, health communities",
+            "nb": "Nettverk, fora, helsefellesskap", "nn": "Nettverk, forum, helsefellesskap"},
+    "programme": {"en": "Programmes, projects, grants, agreements",
+                  "nb": "Programmer, prosjekter, tilskudd, avtaler",
+                  "nn": "Program, prosjekt, tilskot, avtalar"},
+    "governance": {"en": "Councils, steering groups, committees",
+                   "nb": "Råd, styringsgrupper, utvalg", "nn": "Råd, styringsgrupper, utval"},
+    "size_reach": {"en": "{n} organisations reached", "nb": "{n} organisasjoner nådd",
+                   "nn": "{n} organisasjonar nådde"},
+    "size_municipality": {"en": "Municipalities: area ∝ population",
+                          "nb": "Kommuner: areal ∝ innbyggertall",
+                          "nn": "Kommunar: areal ∝ folketal"},
+    "legend_clusters": {"en": "inner circles: health-trust areas",
+                        "nb": "indre sirkler: helseforetaksområder",
+                        "nn": "indre sirklar: helseføretaksområde"},
+    "legend_aggregate": {"en": "dotted: counted, not listed one by one",
+                         "nb": "prikket: talt, ikke listet enkeltvis",
+                         "nn": "prikka: talde, ikkje lista kvar for seg"},
+    "link_reach": {"en": "line: reaches these organisations",
+                   "nb": "linje: når disse organisasjonene",
+                   "nn": "linje: når desse organisasjonane"},
+    "caption_landscape": {
+        "en": "Networks (rings) are drawn in the tier of their level; lines run to the "
+              "organisations and municipality groups they reach, thicker for more "
+              "organisations. Organisations (discs) are sized by the organisations their "
+              "networks reach.",
+        "nb": "Nettverk (ringer) står i nivået sitt; linjene går til organisasjonene og "
+              "kommunegruppene de når, tykkere jo flere organisasjoner. Organisasjoner (fylte "
+              "bobler) har størrelse etter hvor mange organisasjoner nettverkene deres når.",
+        "nn": "Nettverk (ringar) står i nivået sitt; linjene går til organisasjonane og "
+              "kommunegruppene dei når, tjukkare jo fleire organisasjonar. Organisasjonar "
+              "(fylte bobler) har storleik etter kor mange organisasjonar nettverka deira når."},
+    "more": {"en": "+{n} more not labelled", "nb": "+{n} til uten etikett",
+             "nn": "+{n} til utan etikett"},
+    "count_only": {"en": "{n} (not listed)", "nb": "{n} (ikke listet)",
+                   "nn": "{n} (ikkje lista)"},
+    # overlap
+    "legend_score": {"en": "Overlap score (weighted Jaccard)",
+                     "nb": "Overlappskår (vektet Jaccard)",
+                     "nn": "Overlappskår (vekta Jaccard)"},
+    "caption_overlap": {
+        "en": "Score: the share of (area, role, organisation) combinations two networks have "
+              "in common. Every overlapping pair is drawn; the {top} strongest are labelled "
+              "with their score, the organisations both reach, and the areas and roles they "
+              "share.",
+        "nb": "Skår: andelen (område, rolle, organisasjon)-kombinasjoner to nettverk har felles. "
+              "Alle par som overlapper er tegnet; de {top} sterkeste har etikett med skår, "
+              "organisasjoner begge når og felles områder og roller.",
+        "nn": "Skår: delen (område, rolle, organisasjon)-kombinasjonar to nettverk har felles. "
+              "Alle par som overlappar er teikna; dei {top} sterkaste har etikett med skår, "
+              "organisasjonar begge når og felles område og roller."},
+    "not_overlapping": {"en": "{n} networks overlap no other: {names}.",
+                        "nb": "{n} nettverk overlapper ikke med noen andre: {names}.",
+                        "nn": "{n} nettverk overlappar ikkje med nokon andre: {names}."},
+    "and_more": {"en": "and {n} more", "nb": "og {n} til", "nn": "og {n} til"},
+    "no_pairs": {"en": "No overlapping networks in this selection.",
+                 "nb": "Ingen overlappende nettverk i dette utvalget.",
+                 "nn": "Ingen overlappande nettverk i dette utvalet."},
+    "shared_orgs": {"en": "{n} organisations", "nb": "{n} organisasjoner",
+                    "nn": "{n} organisasjonar"},
+    # burden
+    "legend_load": {"en": "Busiest person's hours ÷ capacity",
+                    "nb": "Timer for den travleste personen ÷ kapasitet",
+                    "nn": "Timar for den travlaste personen ÷ kapasitet"},
+    "legend_key": {"en": "Key", "nb": "Tegnforklaring", "nn": "Teiknforklaring"},
+    "estimated_key": {"en": "value rests on estimated cadences",
+                      "nb": "verdien bygger på anslåtte møtehyppigheter",
+                      "nn": "verdien byggjer på overslag over møtefrekvens"},
+    "aggregate_average": {"en": "{name}: one of average size",
+                          "nb": "{name}: én av gjennomsnittlig størrelse",
+                          "nn": "{name}: éin av gjennomsnittleg storleik"},
+    "aggregates_row": {
+        "en": "Aggregate records: one municipality of average size each (dashed: population "
+              "not in the data)",
+        "nb": "Samleposter: hver som én kommune av gjennomsnittlig størrelse (stiplet: "
+              "innbyggertall mangler i dataene)",
+        "nn": "Samlepostar: kvar som éin kommune av gjennomsnittleg storleik (stipla: "
+              "folketal manglar i dataa)"},
+    "capacity_mark": {"en": "capacity", "nb": "kapasitet", "nn": "kapasitet"},
+    "not_reached": {"en": "Not reached by any network", "nb": "Ikke nådd av noe nettverk",
+                    "nn": "Ikkje nådd av noko nettverk"},
+    "estimated_mark": {"en": "Rests on estimates (outline)", "nb": "Bygger på anslag (kant)",
+                       "nn": "Byggjer på overslag (kant)"},
+    "caption_burden": {
+        "en": "Colour: yearly meeting hours networks ask of the busiest person in each "
+              "municipality, divided by the capacity of one person ({capacity:g} h/yr, "
+              "assumption '{capacity_id}'). Bubble area ∝ population.",
+        "nb": "Farge: timer i året nettverkene ber den travleste personen i hver kommune om, "
+              "delt på kapasiteten til én person ({capacity:g} t/år, antakelse "
+              "«{capacity_id}»). Boblearealet ∝ innbyggertall.",
+        "nn": "Farge: timar i året nettverka ber den travlaste personen i kvar kommune om, "
+              "delt på kapasiteten til éin person ({capacity:g} t/år, føresetnad "
+              "«{capacity_id}»). Bobleareal ∝ folketal."},
+    "caption_estimates": {
+        "en": "Estimates: the meeting cadence of {est} of {total} networks is not published "
+              "and is estimated ({ids}); which roles one person holds follows the staffing "
+              "assumption '{staffing}'. Values marked ~ rest on estimated cadences.",
+        "nb": "Anslag: møtehyppigheten i {est} av {total} nettverk er ikke publisert og er "
+              "anslått ({ids}); hvilke roller én person har, følger bemanningsantakelsen "
+              "«{staffing}». Verdier merket ~ bygger på anslåtte møtehyppigheter.",
+        "nn": "Overslag: møtefrekvensen i {est} av {total} nettverk er ikkje publisert og er "
+              "rekna ut som overslag ({ids}); kva roller éin person har, følgjer "
+              "bemanningsføresetnaden «{staffing}». Verdiar merkte ~ byggjer på overslag."},
+    "caption_aggregates": {
+        "en": "Aggregate records ({names}) are drawn as one municipality of average size.",
+        "nb": "Samleposter ({names}) er tegnet som én kommune av gjennomsnittlig størrelse.",
+        "nn": "Samlepostar ({names}) er teikna som éin kommune av gjennomsnittleg storleik."},
+    "caption_no_capacity": {
+        "en": "No capacity is set in the data: colour shows hours a year of the busiest person.",
+        "nb": "Dataene har ingen kapasitet: fargen viser timer i året for den travleste personen.",
+        "nn": "Dataa har ingen kapasitet: fargen viser timar i året for den travlaste "
+              "personen."},
+    "legend_hours": {"en": "Busiest person's hours a year",
+                     "nb": "Timer i året for den travleste personen",
+                     "nn": "Timar i året for den travlaste personen"},
+    "no_municipalities": {"en": "No municipalities with population in this selection.",
+                          "nb": "Ingen kommuner med innbyggertall i dette utvalget.",
+                          "nn": "Ingen kommunar med folketal i dette utvalet."},
+    "times_capacity": {"en": "{name} {value}×", "nb": "{name} {value}×", "nn": "{name} {value}×"},
+    # upset
+    "upset_sets": {"en": "(organisation, role)\ncombinations targeted",
+                   "nb": "(organisasjon, rolle)-\nkombinasjoner", "nn": "(organisasjon, rolle)-\nkombinasjonar"},
+    "upset_bars": {"en": "Combinations targeted by exactly\nthese networks and no others",
+                   "nb": "Kombinasjoner som nås av akkurat\ndisse nettverkene og ingen andre",
+                   "nn": "Kombinasjonar som vert nådde av akkurat\ndesse nettverka og ingen andre"},
+    "legend_degree": {"en": "Networks in the combination", "nb": "Nettverk i kombinasjonen",
+                      "nn": "Nettverk i kombinasjonen"},
+    "degree_1": {"en": "1 (no overlap)", "nb": "1 (ingen overlapp)", "nn": "1 (ingen overlapp)"},
+    "degree_n": {"en": "{n}", "nb": "{n}", "nn": "{n}"},
+    "degree_more": {"en": "{n} or more", "nb": "{n} eller flere", "nn": "{n} eller fleire"},
+    "caption_upset": {
+        "en": "UpSet matrix (Lex et al., 2014). Each column is one combination of networks; "
+              "the bar counts the (organisation, role) pairs that exactly those networks "
+              "target. Aggregate records count as the organisations they stand for.",
+        "nb": "UpSet-matrise (Lex mfl., 2014). Hver kolonne er én kombinasjon av nettverk; "
+              "stolpen teller (organisasjon, rolle)-parene som akkurat de nettverkene retter "
+              "seg mot. Samleposter teller som organisasjonene de står for.",
+        "nn": "UpSet-matrise (Lex mfl., 2014). Kvar kolonne er éin kombinasjon av nettverk; "
+              "stolpen tel (organisasjon, rolle)-para som akkurat dei nettverka rettar seg mot. "
+              "Samlepostar tel som organisasjonane dei står for."},
+    "upset_more": {"en": "{n} smaller combinations and {m} networks are not shown.",
+                   "nb": "{n} mindre kombinasjoner og {m} nettverk er ikke vist.",
+                   "nn": "{n} mindre kombinasjonar og {m} nettverk er ikkje viste."},
+    "upset_none": {"en": "No network in this selection targets a role in a listed organisation.",
+                   "nb": "Ingen nettverk i utvalget retter seg mot en rolle i en listet "
+                         "organisasjon.",
+                   "nn": "Ingen nettverk i utvalet rettar seg mot ei rolle i ein lista "
+                         "organisasjon."},
+    "highlight_legend": {"en": "Includes {name}", "nb": "Omfatter {name}",
+                         "nn": "Omfattar {name}"},
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The phrase `key` in `lang` (English when missing), with `values` filled in."""
+    entry = _TEXT[key]
+    return entry.get(lang, entry["en"]).format(**values)

@@ -1,0 +1,612 @@
+"""`landscape`: the bubble picture of how e-health is organised (seed 004's "colourful bubbles").
+
+Three tiers (state and national, regional, municipalities), one column per country. Each tier
+holds a row of organisations (discs, coloured by kind) and a row of networks (rings, coloured by
+kind); municipalities are packed into one circle per county (circlify, area ∝ population). Lines
+run from each network to the organisations and municipality groups it reaches, thicker for more
+organisations, so a network visibly spans the tiers. Bubbles are sized by organisations reached:
+a network's own reach, an organisation's through the networks it hosts or funds.
+
+Networks are ordered by where their lines go (barycentre of their targets), which keeps lines
+short and crossings few.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..model import Actor, Dataset, Network
+from ..schema import COUNTRIES
+from .common import (ACTOR_GROUPS, DARK, MARGIN, MUTED, NETWORK_GROUPS, Box, DiagramOptions,
+                     LegendBlock, LegendEntry, Sheet, actor_colour, actor_group,
+                     caption_height, caption_text, display_name, draw_caption, draw_header,
+                     draw_legend, header_height, legend_size, network_colour, sheet_measurer,
+                     source_parts)
+from .packing import pack_municipalities
+from .i18n import text
+from .labels import Label, Placer, draw_placed
+from .scope import Scope, scope_for, subtitle
+
+WIDTH = 16.0
+LEGEND_WIDTH = 2.9
+TIER_LABEL = 0.45
+R_MIN, R_MAX = 0.07, 0.40
+GROUP_MIN, GROUP_MAX = 0.42, 1.3
+LABEL_SIZE = 7.2
+LABEL_WIDTH = 1.18
+GAP = 0.16
+ROW_GAP = 0.16
+TIER_PAD = 0.2
+TIERS = ("national", "regional", "local")
+LEGEND_GAP = 0.55
+GRID = 0.2
+"""Step of the column widths tried (inches)."""
+
+
+@dataclass
+class Item:
+    key: str
+    kind: str
+    """`actor`, `network`, `group` (packed municipalities) or `aggregate`."""
+    r: float
+    colour: str
+    label: str
+    label_w: float
+    label_h: float
+    record: Actor | Network | None = None
+    members: list[Actor] = field(default_factory=list)
+    x: float = 0.0
+    y: float = 0.0
+
+    @property
+    def width(self) -> float:
+        return max(2 * self.r, self.label_w) + GAP
+
+
+@dataclass
+class Row:
+    items: list[Item]
+    lines: list[list[Item]] = field(default_factory=list)
+    height: float = 0.0
+
+
+def build(dataset: Dataset, options: DiagramOptions):
+    scope = scope_for(dataset, options)
+    measurer = sheet_measurer()
+    reach = _reach(dataset, scope)
+    biggest = max([1, *reach.values()])
+
+    def radius(value: float) -> float:
+        return min(R_MAX, max(R_MIN, R_MAX * math.sqrt(value / biggest)))
+
+    def labelled(key: str, kind: str, r: float, colour: str, name: str,
+                 record: Actor | Network | None = None) -> Item:
+        wrapped = measurer.wrap(name, LABEL_SIZE, LABEL_WIDTH)
+        w, h = measurer.size(wrapped, LABEL_SIZE)
+        return Item(key, kind, r, colour, wrapped, w, h, record)
+
+    # rows[country][tier] -> (organisations row, networks row)
+    rows: dict[str, dict[str, list[Row]]] = {}
+    items_by_key: dict[str, Item] = {}
+    for country in scope.countries:
+        tiers: dict[str, list[Row]] = {}
+        for tier in TIERS:
+            orgs = [a for a in scope.actors if a.country == country and a.level == tier
+                    and not (a.kind == "municipality")]
+            orgs.sort(key=lambda a: (list(ACTOR_GROUPS).index(actor_group(a.kind)),
+                                     -reach.get(a.id, 0), display_name(a)))
+            org_items = [labelled(a.id, "actor", radius(reach.get(a.id, 0)),
+                                  actor_colour(a.kind), display_name(a), a) for a in orgs]
+            nets = [n for n in scope.networks if n.country == country and n.level == tier]
+            net_items = [labelled(n.id, "network", radius(reach.get(n.id, 0)),
+                                  network_colour(n.kind), _network_label(n, scope, options),
+                                  n) for n in nets]
+            if tier == "local":
+                org_items = _group_items(dataset, scope, country, options, measurer) + org_items
+                tiers[tier] = [Row(net_items), Row(org_items)]
+            else:
+                tiers[tier] = [Row(org_items), Row(net_items)]
+            for item in org_items + net_items:
+                items_by_key[item.key] = item
+        rows[country] = tiers
+
+    legends = _legends(options, biggest)
+    content_x0 = MARGIN + TIER_LABEL
+    content_x1 = WIDTH - MARGIN
+    targets = _targets(dataset, scope, items_by_key)
+    columns = _columns(rows, content_x0, content_x1, targets, items_by_key)
+
+    # y positions: tiers top to bottom, every country sharing each tier's band
+    head = header_height(measurer, "x")
+    country_head = 0.32
+    tier_heights = _arrange(rows, columns, targets, items_by_key)
+    caption_parts = [text("caption_landscape", options.lang)] + source_parts(
+        dataset, options, scope.networks + scope.actors)
+    caption = caption_text(measurer, caption_parts, content_x1 - MARGIN)
+    body = sum(tier_heights.values())
+    legend_lines = _legend_lines(legends, content_x1 - MARGIN, measurer)
+    legend_height = sum(max(legend_size(measurer, b)[1] for b in line) + 0.25
+                        for line in legend_lines)
+    height = (head + country_head + body + 0.25 + legend_height
+              + caption_height(measurer, caption) + MARGIN * 1.2)
+    sheet = Sheet(WIDTH, height)
+    top = height - MARGIN - head - country_head
+
+    placer = Placer(measurer, Box(0.05, 0.05, WIDTH - 0.05, height - 0.05))
+    y = top
+    bands = {}
+    for index, tier in enumerate(TIERS):
+        bands[tier] = (y - tier_heights[tier], y)
+        for country in scope.countries:
+            row_top = y - TIER_PAD
+            for row in rows[country][tier]:
+                if not row.items:
+                    continue
+                _stack(row, row_top)
+                row_top -= row.height + ROW_GAP
+        y -= tier_heights[tier]
+
+    _draw_frame(sheet, scope, options, columns, bands, content_x0, content_x1, top,
+                country_head, placer)
+    related = _related(dataset, scope, options)
+    _draw_links(sheet, targets, items_by_key, related)
+    labels = _draw_items(sheet, items_by_key, related, options, measurer)
+    placer.obstacles = [(i.x, i.y, i.r) for i in items_by_key.values()]
+    draw_placed(sheet, placer.place_all(labels))
+
+    ly = y - 0.25
+    for line in legend_lines:
+        lx = MARGIN
+        for block in line:
+            draw_legend(sheet, lx, ly, block, measurer)
+            lx += legend_size(measurer, block)[0] + LEGEND_GAP
+        ly -= max(legend_size(measurer, b)[1] for b in line) + 0.25
+    draw_header(sheet, options.title or text("title_landscape", options.lang),
+                subtitle(dataset, options))
+    draw_caption(sheet, caption)
+    return sheet.figure
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+def _reach(dataset: Dataset, scope: Scope) -> dict[str, float]:
+    """Organisations reached: by each network, and by each organisation through the networks it
+    hosts or funds (aggregates count as the organisations they stand for)."""
+    reach: dict[str, float] = {}
+    by_actor: dict[str, set[str]] = defaultdict(set)
+    for network in scope.networks:
+        members = scope.members[network.id]
+        if members:
+            reach[network.id] = sum(dataset.actors[m].count for m in members)
+        else:
+            reach[network.id] = network.coverage.count or 0
+        for actor_id in {network.host, *(f.source for f in network.funding)} - {None}:
+            by_actor[actor_id].update(members)
+    for actor_id, members in by_actor.items():
+        reach[actor_id] = sum(dataset.actors[m].count for m in members)
+    return reach
+
+
+def _network_label(network: Network, scope: Scope, options: DiagramOptions) -> str:
+    name = display_name(network)
+    if not scope.members[network.id] and network.coverage.count:
+        return f"{name} · {text('count_only', options.lang, n=network.coverage.count)}"
+    return name
+
+
+def _group_key(actor: Actor) -> str:
+    if actor.count > 1:
+        return f"aggregate:{actor.id}"
+    return f"group:{actor.region or actor.catchment or actor.country}"
+
+
+def _group_items(dataset: Dataset, scope: Scope, country: str, options: DiagramOptions,
+                 measurer) -> list[Item]:
+    groups: dict[str, list[Actor]] = defaultdict(list)
+    for actor in scope.municipalities:
+        if actor.country == country:
+            groups[_group_key(actor)].append(actor)
+    items = []
+    for key, members in groups.items():
+        if key.startswith("aggregate:"):
+            actor = members[0]
+            r = min(0.75, max(0.25, 0.07 * math.sqrt(actor.count)))
+            name = text("group_count", options.lang, name=display_name(actor), n=actor.count)
+            wrapped = measurer.wrap(name, LABEL_SIZE + 0.6, 1.6)
+        else:
+            region = key.split(":", 1)[1]
+            r = min(GROUP_MAX, max(GROUP_MIN, 0.18 * math.sqrt(len(members))))
+            region_actor = dataset.actors.get(region)
+            region_name = (display_name(region_actor) if region_actor
+                           else text(f"country_{region}", options.lang)
+                           if f"country_{region}" in _COUNTRY_KEYS else region)
+            wrapped = text("group_count", options.lang, name=region_name, n=len(members))
+        w, h = measurer.size(wrapped, LABEL_SIZE + 0.6, "bold")
+        item = Item(key, "aggregate" if key.startswith("aggregate:") else "group", r,
+                    ACTOR_GROUPS["municipality"][0], wrapped, w, h, None, members)
+        items.append(item)
+    items.sort(key=lambda i: (i.kind == "aggregate", -len(i.members), i.key))
+    return items
+
+
+_COUNTRY_KEYS = {f"country_{c}" for c in COUNTRIES}
+
+
+def _targets(dataset: Dataset, scope: Scope,
+             items: dict[str, Item]) -> dict[str, dict[str, float]]:
+    """network id -> {item key it reaches: organisations reached there}."""
+    result: dict[str, dict[str, float]] = {}
+    for network in scope.networks:
+        weights: dict[str, float] = defaultdict(float)
+        for member in scope.members[network.id]:
+            actor = dataset.actors[member]
+            if actor.kind == "municipality":
+                key = _group_key(actor)
+            else:
+                key = member
+            if key in items and key != network.id:
+                weights[key] += actor.count
+        result[network.id] = dict(weights)
+    return result
+
+
+def _related(dataset: Dataset, scope: Scope, options: DiagramOptions) -> set[str] | None:
+    """Keys of what --highlight concerns (None: nothing highlighted)."""
+    ident = options.highlight
+    if ident is None:
+        return None
+    keys = {ident}
+    if ident in dataset.networks:
+        network = dataset.networks[ident]
+        keys.update(m for m in scope.members.get(ident, ()))
+        if network.host:
+            keys.add(network.host)
+        for member in scope.members.get(ident, ()):
+            actor = dataset.actors[member]
+            if actor.kind == "municipality":
+                keys.add(_group_key(actor))
+        return keys
+    actor = dataset.actors.get(ident)
+    if actor is not None and actor.kind == "municipality":
+        keys.add(_group_key(actor))
+    for network in scope.networks:
+        involved = (ident in scope.members[network.id] or network.host == ident
+                    or any(f.source == ident for f in network.funding))
+        if involved:
+            keys.add(network.id)
+    return keys
+
+
+# --- layout -------------------------------------------------------------------------------------
+
+def _arrange(rows: dict[str, dict[str, list[Row]]], columns: dict[str, tuple[float, float]],
+             targets: dict[str, dict[str, float]], items: dict[str, Item]) -> dict[str, float]:
+    """Flow every row into its country column; returns the height of each tier."""
+    heights = {c: _flow_country(rows[c], x0, x1, targets, items)
+               for c, (x0, x1) in columns.items()}
+    return {tier: max(h[tier] for h in heights.values()) for tier in TIERS}
+
+
+def _flow_country(tiers: dict[str, list[Row]], x0: float, x1: float,
+                  targets: dict[str, dict[str, float]], items: dict[str, Item]
+                  ) -> dict[str, float]:
+    """Flow one country's rows into [x0, x1]: organisation and group rows first, then networks
+    sorted by the barycentre of what they reach, so their lines run as straight down as they
+    can. Returns each tier's height."""
+    for tier_rows in tiers.values():
+        for row in tier_rows:
+            if row.items and row.items[0].kind != "network":
+                _flow(row, x0, x1)
+    for tier_rows in tiers.values():
+        for row in tier_rows:
+            if row.items and row.items[0].kind == "network":
+                row.items.sort(key=lambda item: (_barycentre(item, targets, items), item.key))
+                _flow(row, x0, x1)
+    heights = {}
+    for tier in TIERS:
+        filled = [r for r in tiers[tier] if r.items]
+        heights[tier] = (sum(r.height for r in filled) + ROW_GAP * max(0, len(filled) - 1)
+                         + 2 * TIER_PAD)
+    return heights
+
+
+def _tier_heights(tiers: dict[str, list[Row]], width: float) -> dict[str, float]:
+    """Each tier's height when its rows wrap at `width` (in their present order): what
+    `_flow_country` would give, without placing anything."""
+    heights = {}
+    for tier in TIERS:
+        filled = [r for r in tiers[tier] if r.items]
+        total = 2 * TIER_PAD + ROW_GAP * max(0, len(filled) - 1)
+        for row in filled:
+            lines = _wrap(row.items, width)
+            total += sum(_line_height(line) for line in lines) + ROW_GAP * (len(lines) - 1)
+        heights[tier] = total
+    return heights
+
+
+def _wrap(items: list[Item], width: float) -> list[list[Item]]:
+    lines: list[list[Item]] = [[]]
+    used = 0.0
+    for item in items:
+        if lines[-1] and used + item.width > width:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(item)
+        used += item.width
+    return [line for line in lines if line]
+
+
+def _columns(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
+             targets: dict[str, dict[str, float]],
+             items: dict[str, Item]) -> dict[str, tuple[float, float]]:
+    """Country columns whose widths give the lowest picture.
+
+    A column's tier heights depend on its own width only, so each country's heights are
+    tabulated once on a grid of widths (with rows in their first order: sorting networks by
+    where their lines go rarely changes how many lines a row needs); the total height (the sum over tiers of the tallest
+    column) is then searched exhaustively for up to three countries, and by moving width
+    between pairs of columns for more.
+    """
+    countries = list(rows)
+    space = x1 - x0
+    if len(countries) == 1:
+        columns = {countries[0]: (x0, x1)}
+        _arrange(rows, columns, targets, items)
+        return columns
+    least = {c: max([1.2, *(i.width for t in rows[c].values() for r in t for i in r.items)])
+             for c in countries}
+    steps = int(space / GRID)
+    table = {c: {k: _tier_heights(rows[c], k * GRID)
+                 for k in range(1, steps + 1) if k * GRID >= least[c]} for c in countries}
+
+    def cost(choice: dict[str, int]) -> float:
+        return sum(max(table[c][choice[c]][tier] for c in countries) for tier in TIERS)
+
+    best: dict[str, int] | None = None
+    best_cost = math.inf
+    if len(countries) <= 3:
+        first, *middle, last = countries
+        for a in table[first]:
+            for b in (table[middle[0]] if middle else [None]):
+                used = a + (b or 0)
+                rest = steps - used
+                if rest not in table[last]:
+                    continue
+                choice = {first: a, last: rest, **({middle[0]: b} if middle else {})}
+                value = cost(choice)
+                if value < best_cost - 1e-9:
+                    best, best_cost = choice, value
+    if best is None:  # many countries (or none fits): shares, then pairwise moves
+        wanted = {c: max(least[c], 1.0) for c in countries}
+        total = sum(wanted.values())
+        best = {c: max(min(table[c]), int(steps * wanted[c] / total)) for c in countries}
+        while sum(best.values()) > steps:
+            widest = max(best, key=lambda c: best[c] - min(table[c]))
+            best[widest] -= 1
+        best_cost = cost(best) if all(best[c] in table[c] for c in countries) else math.inf
+        for _ in range(200):
+            moved = False
+            for a in countries:
+                for b in countries:
+                    trial = dict(best)
+                    trial[a] += 1
+                    trial[b] -= 1
+                    if a == b or trial[a] not in table[a] or trial[b] not in table[b]:
+                        continue
+                    value = cost(trial)
+                    if value < best_cost - 1e-9:
+                        best, best_cost, moved = trial, value, True
+            if not moved:
+                break
+    scale = space / (sum(best.values()) * GRID)
+    columns, x = {}, x0
+    for c in countries:
+        columns[c] = (x, x + best[c] * GRID * scale)
+        x += best[c] * GRID * scale
+    _arrange(rows, columns, targets, items)
+    return columns
+
+
+def _flow(row: Row, x0: float, x1: float) -> None:
+    """Fill lines left to right within [x0, x1], each line centred; sets x."""
+    row.lines = _wrap(row.items, x1 - x0)
+    for line in row.lines:
+        width = sum(i.width for i in line)
+        x = x0 + (x1 - x0 - width) / 2
+        for item in line:
+            item.x = x + item.width / 2
+            x += item.width
+    row.height = sum(_line_height(line) for line in row.lines) + ROW_GAP * (len(row.lines) - 1)
+
+
+def _line_height(line: list[Item]) -> float:
+    top = max(i.r for i in line)
+    return max(top + i.r + 0.05 + i.label_h for i in line)
+
+
+def _stack(row: Row, top: float) -> None:
+    for line in row.lines:
+        centre = top - max(i.r for i in line)
+        for item in line:
+            item.y = centre
+        top -= _line_height(line) + ROW_GAP
+
+
+def _barycentre(item: Item, targets: dict[str, dict[str, float]],
+                items: dict[str, Item]) -> float:
+    reached = targets.get(item.key, {})
+    weights = [(items[k].x, w) for k, w in reached.items() if k in items]
+    total = sum(w for _, w in weights)
+    if not total:
+        host = getattr(item.record, "host", None)
+        return items[host].x if host in items else 1e6
+    return sum(x * w for x, w in weights) / total
+
+
+# --- drawing ------------------------------------------------------------------------------------
+
+def _draw_frame(sheet: Sheet, scope: Scope, options: DiagramOptions,
+                columns: dict[str, tuple[float, float]], bands: dict[str, tuple[float, float]],
+                x0: float, x1: float, top: float, country_head: float, placer: Placer) -> None:
+    from .common import Box as _Box
+
+    for index, tier in enumerate(TIERS):
+        low, high = bands[tier]
+        if index % 2 == 0:
+            sheet.rect(_Box(MARGIN, low, x1, high), face="#F3F3F3", zorder=0)
+        label = text(f"tier_{tier}", options.lang)
+        sheet.text(MARGIN + TIER_LABEL / 2 - 0.05, (low + high) / 2, label, size=9,
+                   weight="bold", colour=MUTED, rotation=90)
+        w, h = sheet_measurer().size(label, 9, "bold")
+        placer.block(_Box(MARGIN + TIER_LABEL / 2 - 0.05 - h / 2, (low + high) / 2 - w / 2,
+                          MARGIN + TIER_LABEL / 2 - 0.05 + h / 2, (low + high) / 2 + w / 2))
+    bottom = min(low for low, _ in bands.values())
+    for index, (country, (cx0, cx1)) in enumerate(columns.items()):
+        if index:
+            sheet.line([cx0, cx0], [bottom, top + country_head * 0.8], colour="#CCCCCC",
+                       lw=0.8, zorder=0.5)
+        name = text(f"country_{country}", options.lang) if f"country_{country}" in \
+            _COUNTRY_KEYS else country
+        sheet.text((cx0 + cx1) / 2, top + country_head / 2, name, size=10.5, weight="bold",
+                   colour="black")
+        w, h = sheet_measurer().size(name, 10.5, "bold")
+        centre = (cx0 + cx1) / 2
+        placer.block(Box(centre - w / 2, top + country_head / 2 - h / 2, centre + w / 2,
+                         top + country_head / 2 + h / 2))
+
+
+def _draw_links(sheet: Sheet, targets: dict[str, dict[str, float]], items: dict[str, Item],
+                related: set[str] | None) -> None:
+    biggest = max([1.0, *(w for t in targets.values() for w in t.values())])
+    for network_id in sorted(targets):
+        source = items.get(network_id)
+        if source is None:
+            continue
+        for key, weight in sorted(targets[network_id].items()):
+            target = items[key]
+            width = 0.5 + 3.5 * math.sqrt(weight / biggest)
+            on = related is None or (network_id in related and key in related)
+            alpha = (0.32 if related is None else 0.85) if on else 0.08
+            if target.y < source.y - 1e-6:
+                start, end = (source.x, source.y - source.r), _top_point(source, target)
+            elif target.y > source.y + 1e-6:
+                start, end = (source.x, source.y + source.r), (target.x, target.y - target.r)
+            else:
+                continue
+            sheet.curve(start, end, colour=source.colour, lw=width, alpha=alpha, zorder=1)
+
+
+def _top_point(source: Item, target: Item) -> tuple[float, float]:
+    """Where a line from above meets a target: on its upper rim, towards the source, so lines
+    into a big group fan out instead of meeting in one point."""
+    if target.kind not in ("group", "aggregate"):
+        return target.x, target.y + target.r
+    angle = math.atan2(source.y - target.y, source.x - target.x)
+    angle = min(max(angle, math.radians(40)), math.radians(140))
+    return target.x + target.r * math.cos(angle), target.y + target.r * math.sin(angle)
+
+
+def _draw_items(sheet: Sheet, items: dict[str, Item], related: set[str] | None,
+                options: DiagramOptions, measurer) -> list[Label]:
+    labels = []
+    for item in items.values():
+        faded = related is not None and item.key not in related
+        alpha = 0.3 if faded else 1.0
+        emphasis = related is not None and item.key == options.highlight
+        if item.kind == "network":
+            sheet.ring(item.x, item.y, item.r, colour=item.colour, alpha=alpha, zorder=4)
+        elif item.kind == "actor":
+            sheet.disc(item.x, item.y, item.r, face=item.colour, alpha=alpha, zorder=3)
+        elif item.kind == "aggregate":
+            sheet.disc(item.x, item.y, item.r, face=item.colour, edge="white", alpha=alpha,
+                       zorder=3, hatch="...")
+        else:
+            labels.extend(_draw_group(sheet, item, related, options, alpha))
+        if emphasis:
+            sheet.disc(item.x, item.y, item.r + 0.04, face="none", edge="black", lw=2.0,
+                       zorder=6)
+        size = LABEL_SIZE + (0.6 if item.kind in ("group", "aggregate") else 0)
+        weight = "bold" if item.kind in ("group", "aggregate") or emphasis else "normal"
+        labels.append(Label(item.label, item.x, item.y, item.r, size=size, weight=weight,
+                            colour=MUTED if faded else DARK, priority=10 + item.r,
+                            sides=("below",), halo=True, key=item.key))
+    return labels
+
+
+def _draw_group(sheet: Sheet, item: Item, related: set[str] | None, options: DiagramOptions,
+                alpha: float) -> list[Label]:
+    """Pack a county's municipalities into its circle, clustered by health-trust area."""
+    sheet.disc(item.x, item.y, item.r, face="#DCEFFA", edge="#9CCBE8", lw=0.8, zorder=2)
+    labels = []
+    for circle in pack_municipalities(item.members, item.x, item.y, item.r * 0.97):
+        if circle.actor is None:
+            sheet.disc(circle.x, circle.y, circle.r, face="#EAF5FC", edge="#B5D8EE", lw=0.5,
+                       zorder=2.5)
+            continue
+        actor = circle.actor
+        on = related is None or actor.id in related
+        sheet.disc(circle.x, circle.y, circle.r, face=ACTOR_GROUPS["municipality"][0],
+                   edge="white", lw=0.4, alpha=None if on and alpha == 1.0 else 0.3, zorder=3)
+        if related is not None and actor.id == options.highlight:
+            sheet.disc(circle.x, circle.y, circle.r + 0.03, face="none", edge="black", lw=1.8,
+                       zorder=6)
+        labels.append(Label(display_name(actor), circle.x, circle.y, circle.r, size=6.2,
+                            colour="black", priority=circle.r, inside=True, sides=(),
+                            key=actor.id))
+    return labels
+
+
+def _legends(options: DiagramOptions, biggest: float) -> list[LegendBlock]:
+    lang = options.lang
+    actors = LegendBlock(text("legend_actors", lang), [
+        LegendEntry(text(group, lang), "disc", colour) for group, (colour, _) in
+        ACTOR_GROUPS.items()])
+    networks = LegendBlock(text("legend_networks", lang), [
+        LegendEntry(text(group, lang), "ring", colour) for group, (colour, _) in
+        NETWORK_GROUPS.items()] + [LegendEntry(text("link_reach", lang), "line", "#999999",
+                                               size=2.5)])
+    sizes = []
+    for value in _nice_sizes(biggest):
+        r = min(R_MAX, max(R_MIN, R_MAX * math.sqrt(value / biggest)))
+        sizes.append(LegendEntry(text("size_reach", lang, n=value), "ring", "#999999", size=r))
+    size_block = LegendBlock(text("legend_size", lang), sizes)
+    municipalities = LegendBlock(text("tier_local", lang), [
+        LegendEntry(text("size_municipality", lang), "disc", ACTOR_GROUPS["municipality"][0],
+                    size=0.06),
+        LegendEntry(text("legend_clusters", lang), "disc", "#EAF5FC", size=0.08,
+                    edge="#B5D8EE"),
+        LegendEntry(text("legend_aggregate", lang), "hatch", ACTOR_GROUPS["municipality"][0],
+                    size=0.08)])
+    return [actors, networks, municipalities, size_block]
+
+
+def _legend_lines(blocks: list[LegendBlock], width: float,
+                  measurer) -> list[list[LegendBlock]]:
+    """Legend blocks side by side under the picture, wrapping when they do not fit."""
+    lines: list[list[LegendBlock]] = [[]]
+    used = 0.0
+    for block in blocks:
+        block_width = legend_size(measurer, block)[0] + LEGEND_GAP
+        if lines[-1] and used + block_width > width:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(block)
+        used += block_width
+    return lines
+
+
+def _nice_sizes(biggest: float) -> list[int]:
+    candidates = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+    fitting = [c for c in candidates if c <= biggest]
+    if not fitting:
+        return [1]
+    top = fitting[-1]
+    picks = [top]
+    for c in reversed(fitting[:-1]):
+        if c * 4 <= picks[-1]:
+            picks.append(c)
+        if len(picks) == 3:
+            break
+    return sorted(picks)

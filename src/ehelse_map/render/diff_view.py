@@ -1,0 +1,134 @@
+"""`diff` as tables (terminal) and as a Markdown changelog (pull-request comments)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..diffing import DiffResult, FieldChange, RecordChange
+from ..measures import FigureChange
+from .tabular import Column, Table, clean_text
+
+SIGN = {"added": "+", "removed": "−", "changed": "~"}
+
+
+def number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
+def signed(value: float) -> str:
+    if value == 0:
+        return "0"
+    return ("+" if value > 0 else "−") + number(abs(value))
+
+
+def _value(value: Any) -> str:
+    return "" if value is None else clean_text(value)
+
+
+def diff_text(result: DiffResult, *, color: bool | None = None) -> str:
+    """The terminal view: a changelog of records, then the key figures as a table."""
+    from .tabular import render_table
+
+    counts = result.counts
+    lines = [f"Changes from {clean_text(result.old)} to {clean_text(result.new)}: "
+             f"{counts['added']} added, {counts['removed']} removed, "
+             f"{counts['changed']} changed", ""]
+    width = max((len(f"{r.kind} {r.id}") for r in result.changes), default=0)
+    for record in result.changes:
+        label = f"{record.kind} {record.id}"
+        lines.append(f"{SIGN[record.change]} {label:<{width}}  {clean_text(record.name)}")
+        for change in record.fields:
+            lines.append(f"      {clean_text(change.field)}: {_field_text(change)}")
+    if not result.changes:
+        lines.append("No changes in the data.")
+    lines.append("")
+    table = figures_table(result.figures, result.as_of, result.assumptions, "Key figures")
+    return "\n".join(lines) + "\n" + render_table(table, color=color)
+
+
+def _field_text(change: FieldChange) -> str:
+    if change.added or change.removed:
+        return " ".join([f"+{i}" for i in change.added] + [f"−{i}" for i in change.removed])
+    if change.old is None:
+        return f"(new) {_value(change.new)}"
+    if change.new is None:
+        return f"{_value(change.old)} (removed)"
+    return f"{_value(change.old)} → {_value(change.new)}"
+
+
+def figures_table(figures: tuple[FigureChange, ...], as_of: Any, assumptions: tuple[str, ...],
+                  title: str, before: str = "before", after: str = "after") -> Table:
+    estimated = any(f.estimated for f in figures)
+    rows = tuple((f.label + (" *" if f.estimated else ""), number(f.before), number(f.after),
+                  signed(f.difference)) for f in figures)
+    when = f"as of {as_of.isoformat()}" if as_of else "all periods"
+    notes = [when]
+    if estimated:
+        notes.append("* rests on estimated meeting cadences"
+                     + (f" (assumptions: {', '.join(assumptions)})" if assumptions else ""))
+    return Table(title=title,
+                 columns=(Column("figure", max_width=44), Column(before, "right"),
+                          Column(after, "right"), Column("change", "right")),
+                 rows=rows, notes=tuple(notes))
+
+
+def md(text: Any) -> str:
+    """Text safe inside Markdown: no table breaks, no HTML, no stray emphasis."""
+    value = clean_text(text).replace("\n", " ")
+    for char in "\\`*_[]<>|":
+        value = value.replace(char, "\\" + char)
+    return value
+
+
+def code(text: Any) -> str:
+    return "`" + clean_text(text).replace("`", "'") + "`"
+
+
+def figures_markdown(figures: tuple[FigureChange, ...], before: str = "before",
+                     after: str = "after") -> list[str]:
+    lines = [f"| figure | {before} | {after} | change |", "|---|---:|---:|---:|"]
+    star = " \\*"
+    lines += [f"| {md(f.label)}{star if f.estimated else ''} | {number(f.before)} | "
+              f"{number(f.after)} | {signed(f.difference)} |" for f in figures]
+    return lines
+
+
+def _record_line(record: RecordChange) -> str:
+    return f"- {record.kind} {code(record.id)} — {md(record.name)}"
+
+
+def diff_markdown(result: DiffResult) -> str:
+    counts = result.counts
+    when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
+    lines = [f"## Data changes: {md(result.old)} → {md(result.new)}", "",
+             f"{counts['added']} added, {counts['removed']} removed, {counts['changed']} "
+             f"changed; key figures {when}.", ""]
+    if not result.changes:
+        lines += ["No changes in the data.", ""]
+    for change, heading in (("added", "Added"), ("removed", "Removed"), ("changed", "Changed")):
+        records = [r for r in result.changes if r.change == change]
+        if not records:
+            continue
+        lines += [f"### {heading}", ""]
+        for record in records:
+            lines.append(_record_line(record))
+            for field in record.fields:
+                lines.append(f"  - {code(field.field)}: {_field_markdown(field)}")
+        lines.append("")
+    lines += ["### Key figures", "", *figures_markdown(result.figures), ""]
+    if any(f.estimated for f in result.figures):
+        lines += ["\\* rests on estimated meeting cadences"
+                  + (f" (assumptions: {', '.join(code(a) for a in result.assumptions)})"
+                     if result.assumptions else "") + ".", ""]
+    return "\n".join(lines)
+
+
+def _field_markdown(change: FieldChange) -> str:
+    if change.added or change.removed:
+        parts = [f"+{code(i)}" for i in change.added] + [f"−{code(i)}" for i in change.removed]
+        return ", ".join(parts)
+    if change.old is None:
+        return f"added {md(change.new)}"
+    if change.new is None:
+        return f"removed (was {md(change.old)})"
+    return f"{md(change.old)} → {md(change.new)}"

@@ -1,0 +1,119 @@
+"""`whatif` and `recommend` as terminal text and Markdown; JSON comes from the results."""
+
+from __future__ import annotations
+
+from ..whatif import WhatIfResult
+from .diff_view import code, figures_markdown, figures_table, md, number, signed
+from .tabular import Column, Table, clean_text, render_table
+
+TOP_ORGANISATIONS = 10
+
+
+def savings_table(result: WhatIfResult, top: int = TOP_ORGANISATIONS) -> Table:
+    rows = tuple((s.organisation, number(s.before), number(s.after), signed(s.difference))
+                 for s in result.organisations[:top])
+    more = len(result.organisations) - len(rows)
+    return Table(
+        title="Hours a year per organisation, largest change first",
+        columns=(Column("organisation", max_width=30), Column("before", "right"),
+                 Column("after", "right"), Column("change", "right")),
+        rows=rows,
+        notes=((f"{more} more organisations changed; all are in --format json",) if more > 0
+               else ()) + (("aggregate rows give the hours of one of their organisations",)
+                           if any(s.organisations > 1 for s in result.organisations[:top])
+                           else ()))
+
+
+def whatif_text(result: WhatIfResult, *, color: bool | None = None) -> str:
+    lines = [f"What if: {clean_text(result.scenario)}", ""]
+    lines += [f"  {i}. {clean_text(op)}" for i, op in enumerate(result.operations, 1)]
+    lines += [""] + [f"Rule: {clean_text(r)}" for r in result.rules]
+    lines += [f"  - {clean_text(e)}" for e in result.explanations]
+    lines += [f"Note: {clean_text(n)}" for n in result.notes]
+    lines.append("")
+    text = "\n".join(lines) + "\n"
+    text += render_table(figures_table(result.figures, result.as_of, result.assumptions,
+                                       "Key figures", "before", "after"), color=color)
+    if result.organisations:
+        text += "\n" + render_table(savings_table(result), color=color)
+    else:
+        text += "\nNo organisation's hours change.\n"
+    return text
+
+
+def whatif_markdown(result: WhatIfResult) -> str:
+    lines = [f"## What if: {md(result.scenario)}", "", "Operations, in order:", ""]
+    lines += [f"{i}. {md(op)}" for i, op in enumerate(result.operations, 1)]
+    lines.append("")
+    lines += [f"Rule: {md(r)}." for r in result.rules]
+    if result.explanations:
+        lines += [""] + [f"- {md(e)}" for e in result.explanations]
+    lines += [f"Note: {md(n)}." for n in result.notes]
+    when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
+    lines += ["", f"### Key figures ({when})", "", *figures_markdown(result.figures), ""]
+    if any(f.estimated for f in result.figures):
+        lines += ["\\* rests on estimated meeting cadences"
+                  + (f" (assumptions: {', '.join(code(a) for a in result.assumptions)})"
+                     if result.assumptions else "") + ".", ""]
+    if result.organisations:
+        lines += ["### Largest changes per organisation", "",
+                  "| organisation | before | after | change |", "|---|---:|---:|---:|"]
+        lines += [f"| {md(s.name)} ({code(s.organisation)}) | {number(s.before)} | "
+                  f"{number(s.after)} | {signed(s.difference)} |"
+                  for s in result.organisations[:TOP_ORGANISATIONS]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+_ANCHOR_SHORT = {"health-leader": "health leader", "chief-executive": "chief exec.",
+                 "elected": "elected"}
+
+
+def anchoring_words(candidate) -> str:
+    """`health leader kept, elected lost`; kinds reached by none before or after are left out."""
+    parts = [f"{_ANCHOR_SHORT.get(a.anchor, a.anchor)} {a.status}"
+             for a in candidate.anchoring if a.status != "none"]
+    return ", ".join(parts) or "none reached"
+
+
+def overlap_words(candidate) -> str:
+    if candidate.kind == "group":
+        return f"group, max score {candidate.score:.2f}; areas: {', '.join(candidate.shared_areas)}"
+    return (f"{candidate.relation} {candidate.score:.2f}: {', '.join(candidate.shared_areas)} × "
+            f"{', '.join(candidate.shared_roles)} in {candidate.shared_organisations} orgs")
+
+
+def recommend_table(result) -> Table:
+    rows = tuple((i, " + ".join(c.networks), overlap_words(c),
+                  number(c.hours_saved),
+                  c.organisations_adding or "", anchoring_words(c))
+                 for i, c in enumerate(result.candidates, 1))
+    notes = [result.disclaimer, f"Rule: {result.rule}.",
+             "saved h/yr: meeting hours a year taken off all municipalities (negative: added); +orgs: "
+             "organisations asked for more (reached by only some of the networks)",
+             f"{result.considered} candidates: pairs scoring >= {result.min_score:.2f} and "
+             "groups of 3 or more"]
+    if any(c.estimated for c in result.candidates):
+        notes.append("hours rest on estimated meeting cadences")
+    when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
+    return Table(
+        title=f"Consolidation candidates by hours saved ({when})",
+        columns=(Column("#", "right"), Column("merge", max_width=26),
+                 Column("overlap", max_width=26), Column("saved h/yr", "right"),
+                 Column("+orgs", "right"), Column("anchoring", max_width=20)),
+        rows=rows, notes=tuple(notes))
+
+
+def recommend_markdown(result) -> str:
+    when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
+    lines = [f"## Consolidation candidates ({when})", "", f"> {md(result.disclaimer)}", "",
+             f"Rule: {md(result.rule)}.", "",
+             "| # | merge | overlap | hours/yr saved | orgs asked for more | anchoring |",
+             "|---:|---|---|---:|---:|---|"]
+    for i, c in enumerate(result.candidates, 1):
+        lines.append(f"| {i} | {' + '.join(code(n) for n in c.networks)} | "
+                     f"{md(overlap_words(c))} | {number(c.hours_saved)} | {c.organisations_adding} | "
+                     f"{md(anchoring_words(c))} |")
+    if any(c.estimated for c in result.candidates):
+        lines += ["", "Hours rest on estimated meeting cadences."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,338 @@
+"""Diagrams: valid files in every format, the same bytes every time, no overlapping labels,
+filters and --highlight that change the picture, and the command's usage errors.
+
+Figures of the default data are built once per module; the checks read them from there.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import xml.etree.ElementTree as ElementTree
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ehelse_map.dataset import load_dataset
+from ehelse_map.diagrams import KINDS, DiagramOptions, build, render
+from ehelse_map.diagrams.common import LAYOUT_DPI, Measurer, diagram_context, figure_bytes
+
+AS_OF = date(2025, 1, 1)
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+SVG = "{http://www.w3.org/2000/svg}"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def default_data():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def minimal_data():
+    return load_dataset(MINIMAL)
+
+
+@pytest.fixture(scope="module")
+def figures(default_data):
+    """kind -> figure of the default data."""
+    return {kind: build(kind, default_data, DiagramOptions(as_of=AS_OF)) for kind in KINDS}
+
+
+@pytest.fixture(scope="module")
+def saved(figures):
+    """`saved(kind, fmt)`: the bytes of a default-data figure, made once."""
+    cache: dict[tuple[str, str], bytes] = {}
+
+    def get(kind: str, fmt: str) -> bytes:
+        if (kind, fmt) not in cache:
+            cache[(kind, fmt)] = figure_bytes(figures[kind], fmt, 100)
+        return cache[(kind, fmt)]
+
+    return get
+
+
+def svg_texts(payload: bytes) -> list[str]:
+    root = ElementTree.fromstring(payload)
+    return ["".join(node.itertext()) for node in root.iter(f"{SVG}text")]
+
+
+def png_size(payload: bytes) -> tuple[int, int]:
+    assert payload[:8] == PNG_SIGNATURE
+    assert payload[12:16] == b"IHDR"
+    return int.from_bytes(payload[16:20], "big"), int.from_bytes(payload[20:24], "big")
+
+
+# --- files -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_writes_png_svg_and_pdf(figures, saved, kind):
+    figure = figures[kind]
+    width, height = png_size(saved(kind, "png"))
+    inches = figure.get_size_inches()
+    assert (width, height) == (round(inches[0] * 100), round(inches[1] * 100))
+    assert width >= 1000 and height >= 700
+
+    texts = svg_texts(saved(kind, "svg"))
+    assert texts, "SVG text must stay text (svg.fonttype none)"
+    assert any(t.startswith(("Who coordinates", "Overlapping", "Coordination", "Which"))
+               for t in texts)
+    assert any(t.startswith("Source:") for t in texts)
+
+    pdf = saved(kind, "pdf")
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_png_dpi_scales_the_pixels_not_the_picture(figures):
+    figure = figures["upset"]
+    small = png_size(figure_bytes(figure, "png", 50))
+    large = png_size(figure_bytes(figure, "png", 200))
+    assert large[0] == pytest.approx(small[0] * 4, abs=4)
+
+
+def test_svg_labels_are_the_data_names(saved, default_data):
+    texts = set(svg_texts(saved("landscape", "svg")))
+    for ident in ("ks", "helsedirektoratet"):
+        actor = default_data.actors[ident]
+        assert (actor.short_name or actor.name) in texts
+    assert {"Norway", "Municipalities"} <= texts
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_minimal_data_renders_every_kind(minimal_data, kind):
+    payload = render(kind, minimal_data, DiagramOptions(as_of=AS_OF), "svg")
+    assert "Source: ehelse-map default data set" in " ".join(svg_texts(payload))
+
+
+# --- determinism -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_same_data_same_bytes(saved, default_data, kind):
+    again = build(kind, default_data, DiagramOptions(as_of=AS_OF))
+    svg, pdf = figure_bytes(again, "svg"), figure_bytes(again, "pdf")
+    assert svg == saved(kind, "svg")
+    assert pdf == saved(kind, "pdf")
+    assert b"<dc:date>" not in svg
+    assert b"CreationDate" not in pdf
+
+
+# --- legibility --------------------------------------------------------------------------------
+
+def text_boxes(figure):
+    """Window extents of every visible, non-empty text, measured by the Agg renderer."""
+    from matplotlib.text import Text
+
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    boxes = []
+    for artist in figure.findobj(Text):
+        if artist.get_visible() and artist.get_text().strip():
+            boxes.append((artist.get_text(), artist.get_window_extent(renderer)))
+    return boxes
+
+
+def overlapping(boxes, tolerance: float = 0.5):
+    """Pairs of texts whose boxes overlap by more than `tolerance` pixels both ways."""
+    found = []
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        dx = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+        dy = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+        if dx > tolerance and dy > tolerance:
+            found.append((a, b))
+    return found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_two_labels_overlap(figures, kind):
+    with diagram_context():
+        boxes = text_boxes(figures[kind])
+    assert len(boxes) > 10
+    assert overlapping(boxes) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_text_lies_inside_the_figure(figures, kind):
+    figure = figures[kind]
+    width, height = (figure.get_size_inches() * LAYOUT_DPI).tolist()
+    with diagram_context():
+        for label, box in text_boxes(figure):
+            assert box.x0 >= -0.5 and box.y0 >= -0.5, label
+            assert box.x1 <= width + 0.5 and box.y1 <= height + 0.5, label
+
+
+@pytest.mark.parametrize("kind", ["landscape", "burden"])
+def test_no_overlap_with_filters_and_other_languages(default_data, kind):
+    for options in (DiagramOptions(as_of=AS_OF, lang="nn", country="NO"),
+                    DiagramOptions(as_of=AS_OF, lang="nb", region="vestland",
+                                   highlight="bergen")):
+        figure = build(kind, default_data, options)
+        with diagram_context():
+            assert overlapping(text_boxes(figure)) == []
+
+
+def test_measurer_is_never_narrower_than_the_renderer():
+    """Layout measures text without FreeType layout; it must not underestimate."""
+    from matplotlib.text import Text
+
+    with diagram_context():
+        measurer = Measurer()
+        for label, size, weight in [("Helsefellesskapet i Sogn og Fjordane", 7.2, "normal"),
+                                    ("Kommunerne i Region\nHovedstaden · 29", 7.8, "bold"),
+                                    ("Ølen Åfjord – «KS» 0.83×", 6.4, "normal"),
+                                    ("Who coordinates e-health", 15, "bold")]:
+            artist = Text(0, 0, label, fontsize=size, fontweight=weight, linespacing=1.15)
+            artist.set_figure(measurer._figure)
+            extent = artist.get_window_extent(measurer._renderer)
+            width, height = measurer.size(label, size, weight)
+            assert width * LAYOUT_DPI >= extent.width - 0.01
+            assert width * LAYOUT_DPI <= extent.width * 1.03 + 2
+            assert height * LAYOUT_DPI == pytest.approx(extent.height, abs=0.6)
+
+
+def test_packing_keeps_one_scale_across_groups():
+    """Bubble area is population on one scale, in every group alike."""
+    from ehelse_map.diagrams.packing import Node, natural
+
+    root = Node("root", children=[
+        Node("a", children=[Node("a1", 400), Node("a2", 100), Node("a3", 100)]),
+        Node("b", children=[Node("b1", 400)]),
+    ])
+    _, packed = natural(root)
+    radius = {p.cluster: p.r for p in packed}
+    assert radius["a1"] == pytest.approx(radius["b1"])
+    assert radius["a1"] == pytest.approx(2 * radius["a2"])
+    for p, q in itertools.combinations([p for p in packed if p.cluster in ("a1", "a2", "a3")], 2):
+        assert math.hypot(p.x - q.x, p.y - q.y) >= p.r + q.r - 1e-6
+
+
+# --- filters and highlight change the picture ----------------------------------------------------
+
+def test_country_filter_changes_the_landscape(saved, default_data):
+    everything = svg_texts(saved("landscape", "svg"))
+    norway = svg_texts(render("landscape", default_data,
+                              DiagramOptions(as_of=AS_OF, country="NO"), "svg"))
+    assert "Sweden" in everything and "Sweden" not in norway
+    assert "Country: Norway · as of 2025-01-01" in norway
+
+
+def test_region_filter_changes_the_burden(default_data):
+    vestland = " ".join(svg_texts(render("burden", default_data,
+                                         DiagramOptions(as_of=AS_OF, region="vestland"),
+                                         "svg")))
+    rogaland = " ".join(svg_texts(render("burden", default_data,
+                                         DiagramOptions(as_of=AS_OF, region="rogaland"),
+                                         "svg")))
+    assert "Bergen" in vestland and "Bergen" not in rogaland
+    assert "Stavanger" in rogaland and "Stavanger" not in vestland
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_highlight_changes_the_picture(saved, default_data, kind):
+    network = "digi-vestland-ehelse" if "digi-vestland-ehelse" in default_data.networks else \
+        sorted(default_data.networks)[0]
+    plain = saved(kind, "svg")
+    marked = render(kind, default_data, DiagramOptions(as_of=AS_OF, highlight=network), "svg")
+    assert plain != marked
+    assert any(t.startswith("All countries") and "highlighted:" in t for t in svg_texts(marked))
+
+
+def test_language_changes_the_words(default_data):
+    texts = svg_texts(render("upset", default_data, DiagramOptions(as_of=AS_OF, lang="nn"),
+                             "svg"))
+    assert any(t.startswith("Kva nettverk") for t in texts)
+    assert any(t.startswith("Kjelde:") for t in texts)
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+def test_command_writes_each_format(run_cli, tmp_path):
+    for name in ("a.png", "b.svg", "c.PDF"):
+        result = run_cli(["diagram", "upset", "-o", str(tmp_path / name), "--data", str(MINIMAL),
+                          "--as-of", "2025"])
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == ""
+        assert f"wrote {tmp_path / name}" in result.stderr
+    assert (tmp_path / "a.png").read_bytes()[:8] == PNG_SIGNATURE
+    ElementTree.fromstring((tmp_path / "b.svg").read_bytes())
+    assert (tmp_path / "c.PDF").read_bytes().startswith(b"%PDF-")
+
+
+def test_existing_file_needs_force(run_cli, tmp_path):
+    target = tmp_path / "x.png"
+    target.write_bytes(b"precious")
+    args = ["diagram", "landscape", "-o", str(target), "--data", str(MINIMAL)]
+    result = run_cli(args)
+    assert result.exit_code == 2
+    assert result.stderr == f"ehelse-map: error: {target}: already exists; use --force to " \
+                            "overwrite it\n"
+    assert target.read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.png"]
+    result = run_cli([*args, "--force"])
+    assert result.exit_code == 0
+    assert target.read_bytes()[:8] == PNG_SIGNATURE
+
+
+def test_refuses_to_write_over_the_data(run_cli, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("actors.yaml", "networks.yaml"):
+        (data / name).write_bytes((MINIMAL / name).read_bytes())
+    target = data / "actors.yaml"
+    # the name must end in .svg to get that far: symlink an .svg name to the data file
+    link = tmp_path / "actors.svg"
+    link.symlink_to(target)
+    result = run_cli(["diagram", "upset", "-o", str(link), "--data", str(data), "--force"])
+    assert result.exit_code == 2
+    assert "is an input file" in result.stderr
+    assert target.read_bytes() == (MINIMAL / "actors.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["bubbles", "-o", "x.png"], "KIND: unknown value 'bubbles'"),
+    (["landscape"], "give the file to write with -o FILE"),
+    (["landscape", "-o", "x.jpg"], "x.jpg: unknown file type; use a name ending in .png, .svg "
+                                   "or .pdf"),
+    (["landscape", "-o", "x.png", "--lang", "de"], "--lang: unknown value 'de'"),
+    (["landscape", "-o", "x.png", "--country", "XX"], "--country: unknown value 'XX'"),
+    (["landscape", "-o", "x.png", "--dpi", "5"], "--dpi: 5 is outside 50-600"),
+    (["landscape", "-o", "x.png", "--as-of", "2025-13"], "--as-of: '2025-13' has no month 13"),
+    (["landscape", "-o", "x.png", "--group", "catchment"], "--group applies to the burden "
+                                                           "diagram only"),
+    (["landscape", "-o", "x.png", "--highlight", "bergn"], "--highlight: unknown value 'bergn' "
+                                                           "(did you mean 'bergen'?)"),
+    (["burden", "-o", "x.png", "--region", "vestlnd"], "--region: unknown value 'vestlnd' "
+                                                        "(did you mean 'vestland'?)"),
+    (["landscape", "-o", "missing/x.png"], "missing/x.png: folder missing does not exist"),
+])
+def test_bad_options_give_one_line_and_exit_2(run_cli, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(["diagram", *args, "--data", str(MINIMAL)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ehelse-map: error: ")
+    assert message in lines[0]
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_imports_stay_light_and_pyplot_stays_out():
+    """--help and the command module import no matplotlib; drawing imports circlify but never
+    pyplot (no global figure state, no backend switching)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from datetime import date; from ehelse_map.cli import app;"
+            "import ehelse_map.commands.diagram;"
+            "print([m for m in ('matplotlib', 'circlify', 'networkx') if m in sys.modules]);"
+            "from ehelse_map.dataset import load_dataset;"
+            "from ehelse_map.diagrams import render, DiagramOptions;"
+            f"render('landscape', load_dataset({str(MINIMAL)!r}), "
+            "DiagramOptions(as_of=date(2025, 1, 1)), 'png');"
+            "print('circlify' in sys.modules, 'matplotlib.pyplot' in sys.modules)")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert output.stdout.splitlines() == ["[]", "True False"]
