@@ -8,19 +8,32 @@ and build our own small tree, instead of calling `safe_load`:
 - anchors, aliases, tags, merge keys, extra documents and deep nesting are refused while
   streaming, before they can cost memory (billion laughs) or stack (deep brackets);
 - PyYAML's constructors, which raise odd exceptions on crafted input, never run.
+
+Building the tree is the hot path for big data sets, so the event loop is one flat function
+with no per-event work beyond what the checks need.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Union
+from typing import Iterator, Union
 
-from .problems import Problem
+from .problems import TOO_MANY_PROBLEMS, Problem
+from .scalars import BOOL_WORDS, NUMBER_START, TRUE_WORDS, yaml11_type
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
+#: --max-depth cannot go past this: the checker walks the tree recursively.
+DEPTH_CEILING = 200
+DEFAULT_MAX_RECORDS = 500_000
+#: At most one value (scalar) per this many bytes of --max-bytes: 4,194,304 values by default.
+VALUE_BYTES = 5
+DEFAULT_MAX_PROBLEMS = 10_000
 
 
 class InputError(Exception):
@@ -41,14 +54,20 @@ class Scalar:
 
 
 class Mapping:
-    """`items` maps each key to (key scalar, value node), in file order."""
+    """`items` maps each key to its value node, in file order; `keys` holds the key scalars
+    (for their positions), in the same order. A duplicate key's second entry is left out."""
 
-    __slots__ = ("items", "line", "column")
+    __slots__ = ("items", "keys", "line", "column")
 
     def __init__(self, line: int, column: int) -> None:
-        self.items: dict[str, tuple[Scalar, Node]] = {}
+        self.items: dict[str, Node] = {}
+        self.keys: list[Scalar] = []
         self.line = line
         self.column = column
+
+    def key(self, name: str) -> Scalar:
+        """The key scalar of `name` (which must be present)."""
+        return next(key for key in self.keys if key.value == name)
 
 
 class Sequence:
@@ -64,19 +83,32 @@ Node = Union[Scalar, Mapping, Sequence]
 
 #: Plain scalars that YAML resolves to null.
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-
+#: An alias (already reported) stands in the tree as a plain scalar `*`, which YAML cannot
+#: otherwise produce; the checker skips it, so it brings no second problem.
+ALIAS = "*"
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_depth: int = DEFAULT_MAX_DEPTH
+    """What one run reads at most, so that hostile files cost seconds and megabytes."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES  # per file
+    max_depth: int = DEFAULT_MAX_DEPTH  # nesting of mappings and lists
+    max_records: int = DEFAULT_MAX_RECORDS  # items of the top-level lists, all files together
+    max_problems: int = DEFAULT_MAX_PROBLEMS  # problems listed; checking stops past this
 
 
-def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list[Problem]]:
-    """The file's text, or a problem when it is too big or not UTF-8.
+# --- reading bytes -----------------------------------------------------------------------------
 
-    Raises InputError for what is not a readable regular file (checked before opening, so a FIFO
-    never blocks us).
+def _too_big(size: int, display: str, limits: Limits) -> Problem:
+    return Problem(display, 1, 1, "E001", f"file is {size:,} bytes; the limit is "
+                   f"{limits.max_bytes:,} (raise it with --max-bytes)")
+
+
+def read_bytes(path: str, display: str, limits: Limits) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or a problem when it is bigger than the limit (nothing is read then).
+
+    Raises InputError for what is not a readable regular file. The type is checked before
+    opening, so a FIFO or a device never blocks us.
     """
     try:
         info = os.stat(path)
@@ -89,57 +121,335 @@ def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{display}: not a regular file")
     if info.st_size > limits.max_bytes:
-        return None, [Problem(display, 1, 1, "E001",
-                              f"file is {info.st_size:,} bytes; the limit is {limits.max_bytes:,} "
-                              "(raise it with --max-bytes)")]
+        return None, [_too_big(info.st_size, display, limits)]
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+            data = handle.read(limits.max_bytes + 1)  # the file may have grown since stat
     except OSError as error:
         raise InputError(f"{display}: cannot read: {error.strerror}") from None
+    return data, []
+
+
+def decode(data: bytes, display: str, limits: Limits = Limits()) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text (a leading BOM is dropped), or one problem saying where the first bad byte is."""
+    if len(data) > limits.max_bytes:
+        return None, [_too_big(len(data), display, limits)]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return None, [Problem(display, 1, 1, "E001",
+                                  "file is UTF-16; save it as UTF-8")]
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        column = len(data[data.rfind(b"\n", 0, error.start) + 1:error.start]
+                     .decode("utf-8", "replace")) + 1
         return None, [Problem(display, line, column, "E001",
-                              f"byte 0x{data[error.start]:02x} is not UTF-8 (save the file as UTF-8)")]
+                              f"byte 0x{data[error.start]:02x} is not UTF-8 "
+                              "(save the file as UTF-8)")]
+
+
+def read_text(path: str, display: str, limits: Limits = Limits()) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem when it is too big or not UTF-8 (InputError: unreadable)."""
+    data, problems = read_bytes(path, display, limits)
+    if data is None:
+        return None, problems
+    return decode(data, display, limits)
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building trees that hold no cycles.
+
+    With millions of live nodes each collection walks all of them; pausing it roughly halves
+    the time to load a large data set. Collection resumes (if it was on) on the way out.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parse(text: str, display: str, limits: Limits = Limits()) -> tuple[Node | None, list[Problem]]:
-    """Build the node tree for one YAML document; problems instead of exceptions."""
+    """Build the node tree for one YAML document; problems instead of exceptions.
+
+    The tree is None when the text is not usable YAML; otherwise problems may still hold what
+    our subset refuses (aliases, tags, duplicate keys...), each at its own line and column.
+    """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    builder = _Builder(display, limits)
+    loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    problems: list[Problem] = []
     try:
-        for event in yaml.parse(text, Loader=loader):
-            if builder.feed(event):
-                break
+        with no_gc():
+            root = _build(loader_class(text), display, limits, problems)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or error.context or "invalid YAML"
-        builder.problems.append(Problem(display, line, column, "E001", f"YAML syntax: {reason}"))
-        return None, builder.problems
+        problems.append(_syntax_problem(error, text, display))
+        return None, problems
     except yaml.YAMLError as error:  # reader errors (control characters) carry a position too
         position = getattr(error, "position", None)
-        line, column = _line_col(text, position) if position is not None else (1, 1)
-        builder.problems.append(Problem(display, line, column, "E001", _reader_message(error)))
-        return None, builder.problems
-    except (RecursionError, MemoryError, ValueError, IndexError, AttributeError, TypeError) as error:
+        in_bytes = loader_class is not yaml.SafeLoader  # libyaml counts bytes, PyYAML characters
+        line, column = _line_col(text, position, in_bytes) if position is not None else (1, 1)
+        problems.append(Problem(display, line, column, "E001", _reader_message(error)))
+        return None, problems
+    except _Abort:
+        return None, problems
+    except (RecursionError, MemoryError, ArithmeticError, LookupError, ValueError,
+            AttributeError, TypeError) as error:
         # The parser is third-party code; whatever it raises on crafted input becomes a problem.
-        builder.problems.append(Problem(display, 1, 1, "E001", f"cannot parse YAML: {error}"))
-        return None, builder.problems
-    if builder.aborted:
-        return None, builder.problems
-    if builder.root is None:
-        builder.problems.append(Problem(display, 1, 1, "E010", "file is empty; expected a mapping "
-                                        "with schema_version"))
-    return builder.root, builder.problems
+        problems.append(Problem(display, 1, 1, "E001", f"cannot parse YAML: {error}"))
+        return None, problems
+    if root is None or (root.__class__ is Scalar and root.plain and root.value in NULLS):
+        problems.append(Problem(display, 1, 1, "E010", "file is empty; expected a mapping with "
+                                "schema_version"))
+        return None, problems
+    return root, problems
 
 
-def _line_col(text: str, position: int) -> tuple[int, int]:
+class _Abort(Exception):
+    """Stop reading: a problem that makes the rest of the file meaningless was recorded."""
+
+
+def _build(parser, display: str, limits: Limits, problems: list[Problem]) -> Node | None:
+    """Turn the parser's events into nodes, refusing what our YAML subset leaves out.
+
+    This loop runs once per event of files that may be tens of megabytes, so it is written
+    flat: no method calls on the usual path, and line numbers shared between the nodes of a
+    line (each int object costs memory).
+    """
+    from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                             ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+
+    max_problems = limits.max_problems
+
+    def problem(mark, code: str, message: str) -> None:
+        if len(problems) >= max_problems:
+            problems.append(Problem(display, mark.line + 1, mark.column + 1, "E019",
+                                    TOO_MANY_PROBLEMS))
+            raise _Abort
+        problems.append(Problem(display, mark.line + 1, mark.column + 1, code, message))
+
+    max_depth, max_records = limits.max_depth, limits.max_records
+    # Real data holds about one value per 15-20 bytes; hostile files (`[a,a,a,...]`) one per
+    # two, and every value costs ~100 bytes of memory. Past one value per 5 bytes of the size
+    # limit we stop, which keeps memory within ~25 times --max-bytes.
+    max_values = max(limits.max_bytes // VALUE_BYTES, 1000)
+    records = values = 0
+    intern = sys.intern
+    get_event = parser.get_event
+    root: Node | None = None
+    containers: list[Mapping | Sequence] = []  # open collections, innermost last
+    keys: list[Scalar | None] = []  # per open collection: a mapping's key awaiting its value
+    top: Mapping | Sequence | None = None
+    documents = 0
+    line_index, line = -1, 0  # the last line seen, 0-based, and its 1-based int object
+    try:
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is ScalarEvent:
+                mark = event.start_mark
+                if event.anchor is not None or event.tag is not None:
+                    _scalar_extras(event, problem)
+                if mark.line != line_index:
+                    line_index, line = mark.line, mark.line + 1
+                values += 1
+                if values > max_values:
+                    problem(mark, "E019", f"more than {max_values:,} values in one file; that is "
+                            "not a data set (raise --max-bytes to allow more)")
+                    raise _Abort
+                node: Node = Scalar(event.value, line, mark.column + 1, not event.style)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                mark = event.start_mark
+                if event.anchor is not None:
+                    problem(mark, "E002", f"anchor '&{event.anchor}' is not allowed")
+                if event.tag is not None and not event.implicit:
+                    problem(mark, "E002", f"explicit tag '{_shown_tag(event.tag)}' is not allowed")
+                if len(containers) >= max_depth:
+                    problem(mark, "E001", f"nesting is deeper than {max_depth} levels "
+                            "(raise it with --max-depth)")
+                    raise _Abort
+                if mark.line != line_index:
+                    line_index, line = mark.line, mark.line + 1
+                node = (Mapping if cls is MappingStartEvent else Sequence)(line, mark.column + 1)
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                containers.pop()
+                keys.pop()
+                top = containers[-1] if containers else None
+                continue
+            elif cls is AliasEvent:
+                mark = event.start_mark
+                problem(mark, "E002", f"alias '*{event.anchor}' is not allowed; write the value out")
+                if top is not None and top.__class__ is Mapping and keys[-1] is None:
+                    keys[-1] = _DROPPED  # an alias as a key: drop the entry
+                    continue
+                node = Scalar(ALIAS, mark.line + 1, mark.column + 1, True)
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problem(event.start_mark, "E002", "a second YAML document ('---'); "
+                            "put everything in one document")
+                    raise _Abort
+                continue
+            elif cls is StreamEndEvent:
+                return root
+            else:  # StreamStartEvent, DocumentEndEvent
+                continue
+
+            # Attach the new node to the open collection.
+            if top is None:
+                root = node
+            elif top.__class__ is Sequence:
+                top.items.append(node)  # type: ignore[union-attr]
+                if len(containers) == 2:  # an item of a top-level list: a record
+                    records += 1
+                    if records > max_records:
+                        problem(event.start_mark, "E019", f"more than {max_records:,} records "
+                                "(raise it with --max-records)")
+                        raise _Abort
+            else:
+                key = keys[-1]
+                if key is None:
+                    key = _check_key(node, problem)
+                    if key is not _DROPPED:
+                        key.value = intern(key.value)  # keys repeat: store each spelling once
+                    keys[-1] = key
+                else:
+                    keys[-1] = None
+                    if key is not _DROPPED:
+                        items = top.items  # type: ignore[union-attr]
+                        if key.value in items:
+                            first = top.key(key.value)  # type: ignore[union-attr]
+                            problem(_Mark(key), "E003", f"duplicate key '{key.value}' (first "
+                                    f"at line {first.line}); the first value is used")
+                        else:
+                            items[key.value] = node
+                            top.keys.append(key)  # type: ignore[union-attr]
+            if node.__class__ is not Scalar:
+                containers.append(node)  # type: ignore[arg-type]
+                keys.append(None)
+                top = node  # type: ignore[assignment]
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+_DROPPED = Scalar("", -1, -1, True)
+
+
+class _Mark:
+    """A parser-mark look-alike for a node we already built (0-based, like the parser's)."""
+
+    __slots__ = ("line", "column")
+
+    def __init__(self, node: Scalar) -> None:
+        self.line = node.line - 1
+        self.column = node.column - 1
+
+
+def _scalar_extras(event, problem) -> None:
+    mark = event.start_mark
+    if event.anchor is not None:
+        problem(mark, "E002", f"anchor '&{event.anchor}' is not allowed")
+    if event.tag is not None:
+        problem(mark, "E002", f"explicit tag '{_shown_tag(event.tag)}' is not allowed")
+
+
+def _shown_tag(tag: str) -> str:
+    """Tags as the user wrote them: `!!python/object/apply:os.system`, not the expanded URI."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
+def _check_key(node: Node, problem) -> Scalar:
+    """A usable key, or _DROPPED (the entry is then left out) after recording why."""
+    if node.__class__ is not Scalar:
+        kind = "mapping" if node.__class__ is Mapping else "list"
+        problem(_Mark(node), "E004", f"a {kind} used as a key; keys must be names")  # type: ignore[arg-type]
+        return _DROPPED
+    assert isinstance(node, Scalar)
+    value = node.value
+    if node.plain:
+        if value in NULLS:
+            problem(_Mark(node), "E004", "empty or null key; keys must be names")
+            return _DROPPED
+        if value[0] in NUMBER_START and yaml11_type(value) in ("int", "float"):
+            problem(_Mark(node), "E004", f"key {value} is a number; keys must be names")
+            return _DROPPED
+        if value == "<<":
+            problem(_Mark(node), "E002", "merge key '<<' is not allowed; write the fields out")
+            return _DROPPED
+        if value in BOOL_WORDS:
+            reading = "true" if value in TRUE_WORDS else "false"
+            problem(_Mark(node), "W101", f"key '{value}' is read as the boolean {reading} by "
+                    f"other YAML tools; quote it: \"{value}\"")
+    elif not value:
+        problem(_Mark(node), "E004", "empty key; keys must be names")
+        return _DROPPED
+    return node
+
+
+# --- messages ----------------------------------------------------------------------------------
+
+_CONTEXTS = {
+    "while parsing a flow sequence": "the [ list that starts",
+    "while parsing a flow mapping": "the { mapping that starts",
+    "while scanning a quoted scalar": "the quoted text that starts",
+    "while parsing a quoted scalar": "the quoted text that starts",
+    "while scanning a double-quoted scalar": "the quoted text that starts",
+    "while scanning a single-quoted scalar": "the quoted text that starts",
+    "while parsing a block mapping": "the mapping that starts",
+    "while parsing a block collection": "the list that starts",
+    "while scanning a block scalar": "the block text that starts",
+}
+_PROBLEMS = {
+    "found invalid Unicode character escape code":
+        "an escape that is not a character (a lone surrogate such as \\ud800, or past "
+        "\\U0010FFFF)",
+}
+
+
+def _syntax_problem(error, text: str, display: str) -> Problem:
+    """One clear line for a YAML syntax error, at the place the parser stopped."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = error.problem or error.context or "invalid YAML"
+    if "cannot start any token" in problem or "tab character" in problem:
+        character = _character_at(text, line, column)
+        if character == "\t":
+            return Problem(display, line, column, "E001",
+                           "YAML syntax: a tab character; indent with spaces, never tabs")
+        if character:
+            problem = f"found character {character!r} that cannot start any token (quote the value)"
+    elif problem in _PROBLEMS:
+        problem = _PROBLEMS[problem]
+    elif problem.startswith("mapping values are not allowed"):
+        problem = ("a ':' that YAML reads as a new key; quote the value if it holds ': ', or fix "
+                   "the indentation")
+    context = _CONTEXTS.get(error.context or "")
+    start = error.context_mark
+    if context and start is not None and (start.line, start.column) != (line - 1, column - 1):
+        problem += f" in {context} at line {start.line + 1}, column {start.column + 1}"
+    return Problem(display, line, column, "E001", f"YAML syntax: {problem}")
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start + column - 1:start + column]
+
+
+def _line_col(text: str, position: int, in_bytes: bool) -> tuple[int, int]:
+    if in_bytes:  # an offset into the UTF-8 encoding of text
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace"))
     line = text.count("\n", 0, position) + 1
     return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
@@ -151,116 +461,3 @@ def _reader_message(error: Exception) -> str:
     if isinstance(character, int):
         return f"character U+{character:04X} is not allowed in YAML"
     return f"cannot read YAML: {error}"
-
-
-class _Builder:
-    """Turns parser events into nodes, refusing what our YAML subset leaves out."""
-
-    def __init__(self, display: str, limits: Limits) -> None:
-        self.display = display
-        self.limits = limits
-        self.problems: list[Problem] = []
-        self.stack: list[Mapping | Sequence] = []
-        self.pending_key: list[Scalar | None] = []
-        self.root: Node | None = None
-        self.documents = 0
-        self.aborted = False
-
-    def _problem(self, mark, code: str, message: str) -> None:
-        self.problems.append(Problem(self.display, mark.line + 1, mark.column + 1, code, message))
-
-    def feed(self, event) -> bool:
-        """Take one event; True means stop reading (a fatal problem was recorded)."""
-        name = type(event).__name__
-        mark = event.start_mark
-        if name == "DocumentStartEvent":
-            self.documents += 1
-            if self.documents > 1:
-                self._problem(mark, "E002", "a second YAML document ('---'); "
-                              "put everything in one document")
-                self.aborted = True
-                return True
-            return False
-        if name == "AliasEvent":
-            self._problem(mark, "E002", f"alias '*{event.anchor}' is not allowed; "
-                          "write the value out")
-            self._attach(Scalar("", mark.line + 1, mark.column + 1, plain=False), mark)
-            return False
-        if name in ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent"):
-            if event.anchor is not None:
-                self._problem(mark, "E002", f"anchor '&{event.anchor}' is not allowed")
-            if event.tag is not None and not (name != "ScalarEvent" and event.implicit):
-                self._problem(mark, "E002", f"explicit tag '{event.tag}' is not allowed")
-        if name == "ScalarEvent":
-            self._attach(Scalar(event.value, mark.line + 1, mark.column + 1,
-                                plain=event.style in (None, "")), mark)
-        elif name in ("MappingStartEvent", "SequenceStartEvent"):
-            if len(self.stack) >= self.limits.max_depth:
-                self._problem(mark, "E001", f"nesting is deeper than {self.limits.max_depth} "
-                              "levels (raise it with --max-depth)")
-                self.aborted = True
-                return True
-            cls = Mapping if name == "MappingStartEvent" else Sequence
-            node = cls(mark.line + 1, mark.column + 1)
-            self._attach(node, mark)
-            self.stack.append(node)
-            self.pending_key.append(None)
-        elif name in ("MappingEndEvent", "SequenceEndEvent"):
-            self.stack.pop()
-            self.pending_key.pop()
-        return False
-
-    def _attach(self, node: Node, mark) -> None:
-        if not self.stack:
-            self.root = node
-            return
-        parent = self.stack[-1]
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-            return
-        key = self.pending_key[-1]
-        if key is None:
-            self.pending_key[-1] = self._check_key(node, mark)
-            return
-        self.pending_key[-1] = None
-        if key.value in parent.items:
-            if key.line >= 0:
-                first = parent.items[key.value][0]
-                self.problems.append(Problem(
-                    self.display, key.line, key.column, "E003",
-                    f"duplicate key '{key.value}' (first at line {first.line}); "
-                    "the first value is used"))
-            return
-        if key.line >= 0:
-            parent.items[key.value] = (key, node)
-
-    def _check_key(self, node: Node, mark) -> Scalar:
-        """A usable key, or a placeholder (line -1) whose value is then dropped."""
-        bad = Scalar("", -1, -1, plain=True)
-        if not isinstance(node, Scalar):
-            kind = "mapping" if isinstance(node, Mapping) else "list"
-            self._problem(mark, "E004", f"a {kind} used as a key; keys must be names")
-            return bad
-        if node.plain and node.value in NULLS:
-            self._problem(mark, "E004", "empty or null key; keys must be names")
-            return bad
-        if node.plain and node.value == "<<":
-            self._problem(mark, "E002", "merge key '<<' is not allowed; write the fields out")
-            return bad
-        if node.plain and node.value[:1] in "0123456789+-." and _looks_numeric(node.value):
-            self._problem(mark, "E004", f"key {node.value} is a number; keys must be names")
-            return bad
-        if node.plain and _yaml11_type(node.value) == "bool":
-            self._problem(mark, "W101", f"key '{node.value}' is read as a boolean by other YAML "
-                          f"tools; quote it: \"{node.value}\"")
-        return node
-
-
-def _looks_numeric(text: str) -> bool:
-    return _yaml11_type(text) in ("int", "float")
-
-
-def _yaml11_type(text: str) -> str | None:
-    from .scalars import yaml11_type
-
-    return yaml11_type(text)

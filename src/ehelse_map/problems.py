@@ -33,6 +33,10 @@ CODES: dict[str, str] = {
 }
 
 
+#: The message of the one E019 problem that says the list of problems was cut short.
+TOO_MANY_PROBLEMS = "too many problems; stopped here (raise the limit with --max-problems)"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
@@ -69,3 +73,28 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Suggester:
+    """`suggest` for many unknown words against one long list (every actor id, say).
+
+    difflib compares a word with each choice, which is too slow for thousands of broken
+    references against tens of thousands of ids. Only choices of a similar length are
+    compared (a ratio of 0.6 or more needs that), and each word is answered once.
+    """
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self.by_length: dict[int, list[str]] = {}
+        for choice in dict.fromkeys(choices):
+            self.by_length.setdefault(len(choice), []).append(choice)
+        self.answers: dict[str, str] = {}
+
+    def suggest(self, word: str) -> str:
+        answer = self.answers.get(word)
+        if answer is None:
+            # ratio = 2*M/(len(a)+len(b)) >= 0.6 needs the shorter at least 3/7 of the longer.
+            size = len(word)
+            pool = [c for n in range(-(-3 * size // 7), 7 * size // 3 + 1)
+                    for c in self.by_length.get(n, ())]
+            answer = self.answers[word] = suggest(word, pool)
+        return answer

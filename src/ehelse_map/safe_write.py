@@ -65,6 +65,21 @@ def atomic_open(target: str | os.PathLike[str], mode: str = "w", *, force: bool 
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; best effort (not every system can open a folder)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def write_bytes(target: str | os.PathLike[str], data: bytes, **kwargs) -> None:

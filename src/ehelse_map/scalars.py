@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-# The implicit resolvers of YAML 1.1 (as PyYAML applies them), written out here because we
-# never let PyYAML resolve anything itself.
-_BOOL = re.compile(r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N)$")
+# The implicit resolvers of YAML 1.1 (as PyYAML applies them, plus the spec's y/n), written out
+# here because we never let PyYAML resolve anything itself.
+TRUE_WORDS = frozenset("yes Yes YES true True TRUE on On ON y Y".split())
+FALSE_WORDS = frozenset("no No NO false False FALSE off Off OFF n N".split())
+BOOL_WORDS = TRUE_WORDS | FALSE_WORDS
 _INT = re.compile(r"""^(?:[-+]?0b[0-1_]+
     |[-+]?0[0-7_]+
     |[-+]?(?:0|[1-9][0-9_]*)
@@ -28,7 +30,7 @@ def yaml11_type(text: str) -> str | None:
     """'bool', 'int', 'float', 'timestamp' or 'null' when YAML 1.1 would resolve it so."""
     if _NULL.match(text):
         return "null"
-    if _BOOL.match(text):
+    if text in BOOL_WORDS:
         return "bool"
     if _INT.match(text):
         return "int"
@@ -36,6 +38,71 @@ def yaml11_type(text: str) -> str | None:
         return "float"
     if _TIMESTAMP.match(text):
         return "timestamp"
+    return None
+
+
+NUMBER_START = frozenset("0123456789+-.")
+
+
+def misread(text: str) -> bool:
+    """True when YAML 1.1 tools read this plain scalar as a bool, number or date, not text.
+
+    A cheap first test (a set lookup and the first character) keeps this off the hot path for
+    the usual names and ids.
+    """
+    if text in BOOL_WORDS:
+        return True
+    return text[:1] in NUMBER_START and yaml11_type(text) not in (None, "null")
+
+
+def yaml11_number(text: str) -> int | float | None:
+    """The number YAML 1.1 tools make of a plain scalar (`0150` is octal 104), or None."""
+    kind = yaml11_type(text)
+    if kind not in ("int", "float"):
+        return None
+    digits = text.replace("_", "")
+    sign = -1 if digits[:1] == "-" else 1
+    digits = digits.lstrip("+-")
+    if kind == "float":
+        if digits.lower() in (".inf", ".nan"):
+            return float(digits.lower()[1:]) * sign
+        if ":" in digits:  # sexagesimal, 1:30.5
+            return sign * _base60(digits, float)
+        return sign * float(digits)
+    if digits.startswith("0b"):
+        return sign * int(digits[2:] or "0", 2)
+    if digits.startswith("0x"):
+        return sign * int(digits[2:] or "0", 16)
+    if ":" in digits:
+        return sign * _base60(digits, int)
+    if len(digits) > 1 and digits[0] == "0":
+        return sign * int(digits, 8)
+    return sign * int(digits)
+
+
+def _base60(digits: str, kind):
+    value = kind(0)
+    for part in digits.split(":"):
+        value = value * 60 + kind(part or "0")
+    return value
+
+
+def yaml11_reading(text: str) -> str | None:
+    """How other YAML tools would read a plain scalar, in words, or None when as text."""
+    kind = yaml11_type(text)
+    if kind == "bool":
+        return "the boolean " + ("true" if text in TRUE_WORDS else "false")
+    if kind in ("int", "float"):
+        number = yaml11_number(text)
+        if number is None:
+            return "a number"
+        if number != number:
+            return "the number NaN"
+        if number in (float("inf"), float("-inf")):
+            return "the number " + ("-" if number < 0 else "") + "infinity"
+        return f"the number {number:g}" if isinstance(number, float) else f"the number {number}"
+    if kind == "timestamp":
+        return "a date"
     return None
 
 

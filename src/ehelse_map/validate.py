@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
-from .loader import InputError, Limits, parse, read_text
-from .problems import Problem, suggest
+from .loader import (DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS, InputError, Limits, decode, no_gc,
+                     parse, read_bytes)
+from .problems import TOO_MANY_PROBLEMS, Problem, Suggester
 from .schema import RECORD_LISTS, Checked, check
 
 DATA_FILES = ("actors.yaml", "networks.yaml")
-DEFAULT_MAX_RECORDS = 500_000
-DEFAULT_MAX_PROBLEMS = 10_000
 
+#: The limits of a validation run (the loader's limits cover all four).
+ValidationLimits = Limits
 
-@dataclass(frozen=True)
-class ValidationLimits(Limits):
-    max_records: int = DEFAULT_MAX_RECORDS
-    max_problems: int = DEFAULT_MAX_PROBLEMS
+__all__ = ["DATA_FILES", "DEFAULT_MAX_PROBLEMS", "DEFAULT_MAX_RECORDS", "InputError",
+           "ValidationLimits", "Validated", "display_path", "resolve_inputs", "validate_data",
+           "validate_files"]
 
 
 @dataclass
@@ -70,31 +70,79 @@ def resolve_inputs(paths: Iterable[str]) -> list[str]:
 
 def validate_files(files: list[str], limits: ValidationLimits = ValidationLimits()) -> Validated:
     """Read, check and cross-check `files` as one data set. Raises InputError only for I/O."""
-    problems: list[Problem] = []
-    checked: list[tuple[str, Checked]] = []
+    run = _Run(limits)
     for path in files:
         display = display_path(path)
-        text, read_problems = read_text(path, display, limits)
-        problems += read_problems
+        data, problems = read_bytes(path, display, limits)
+        run.problems += problems
+        if data is not None:
+            run.add(display, data)
+    return run.finish([display_path(f) for f in files])
+
+
+def validate_data(files: list[tuple[str, bytes]],
+                  limits: ValidationLimits = ValidationLimits()) -> Validated:
+    """Check (display name, file content) pairs as one data set, without touching the disk.
+
+    The same path as `validate_files` after reading; tests and the fuzzer use it.
+    """
+    run = _Run(limits)
+    for display, data in files:
+        run.add(display, data)
+    return run.finish([display for display, _ in files])
+
+
+class _Run:
+    """Problems and checked values of the files read so far."""
+
+    def __init__(self, limits: ValidationLimits) -> None:
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self.checked: list[tuple[str, Checked]] = []
+        self.records = 0
+
+    def add(self, display: str, data: bytes) -> None:
+        text, problems = decode(data, display, self.limits)
+        del data
+        self.problems += problems
         if text is None:
-            continue
-        root, parse_problems = parse(text, display, limits)
-        problems += parse_problems
-        if root is None:
-            continue
-        result = check(root, display)
-        problems += result.problems
-        checked.append((display, result))
-    validated = Validated([display_path(f) for f in files], problems)
-    _cross_check(checked, validated, limits)
-    validated.problems = sorted(set(validated.problems), key=lambda p: (
-        validated.files.index(p.file) if p.file in validated.files else 99, p.line, p.column, p.code))
-    if len(validated.problems) > limits.max_problems:
-        first = validated.problems[limits.max_problems]
-        validated.problems = validated.problems[:limits.max_problems] + [Problem(
-            first.file, first.line, first.column, "E019",
-            f"more than {limits.max_problems:,} problems; stopped listing (raise --max-problems)")]
-    return validated
+            return
+        # Each file gets what is left of the record limit, so two files cannot exceed it.
+        limits = replace(self.limits, max_records=max(self.limits.max_records - self.records, 0))
+        with no_gc():  # nodes and checked values hold no cycles; see loader.no_gc
+            root, problems = parse(text, display, limits)
+            del text
+            self.problems += problems
+            if root is None:
+                return
+            result = check(root, display, limits.max_problems)
+            del root  # the tree can be large; only the checked values are kept
+        self.problems += result.problems
+        result.problems = []
+        if not result.stopped:
+            value = result.value or {}
+            self.records += sum(len(value.get(key) or ()) for key in RECORD_LISTS)
+            self.checked.append((display, result))
+
+    def finish(self, files: list[str]) -> Validated:
+        limits = self.limits
+        validated = Validated(files, self.problems)
+        if len(self.problems) <= limits.max_problems:
+            with no_gc():
+                _cross_check(self.checked, validated, limits)
+        order = {name: i for i, name in enumerate(files)}
+        problems = sorted(set(validated.problems), key=lambda p: (
+            order.get(p.file, len(order)), p.line, p.column, p.code, p.message))
+        stops = [p for p in problems if p.code == "E019" and p.message == TOO_MANY_PROBLEMS]
+        if stops or len(problems) > limits.max_problems:
+            problems = [p for p in problems if not (p.code == "E019"
+                                                    and p.message == TOO_MANY_PROBLEMS)]
+            cut = problems[limits.max_problems:limits.max_problems + 1] or stops[:1] or problems[-1:]
+            last = cut[0]
+            problems = problems[:limits.max_problems] + [
+                Problem(last.file, last.line, last.column, "E019", TOO_MANY_PROBLEMS, last.path)]
+        validated.problems = problems
+        return validated
 
 
 def _cross_check(checked: list[tuple[str, Checked]], out: Validated, limits: ValidationLimits) -> None:
@@ -112,17 +160,24 @@ def _cross_check(checked: list[tuple[str, Checked]], out: Validated, limits: Val
     for ident, (kind, _, _) in ids.items():
         by_kind.setdefault(kind, []).append(ident)
 
+    suggesters: dict[tuple[str, ...], Suggester] = {}
     for display, result in checked:
         for use in result.refs:
             known = ids.get(use.value)
             if known is not None and known[0] in use.kinds:
                 continue
+            if len(out.problems) > limits.max_problems:
+                return  # `finish` says the list was cut short
             wanted = " or ".join(use.kinds)
             if known is not None:
-                message = f"'{use.value}' is a {known[0]}, but a {wanted} is expected here"
+                message = (f"'{use.value}' is {_article(known[0])} {known[0]}, but "
+                           f"{_article(wanted)} {wanted} is expected here")
             else:
-                choices = [i for k in use.kinds for i in by_kind.get(k, ())]
-                message = f"unknown {wanted} '{use.value}'" + suggest(use.value, choices)
+                suggester = suggesters.get(use.kinds)
+                if suggester is None:
+                    suggester = suggesters[use.kinds] = Suggester(
+                        [i for k in use.kinds for i in by_kind.get(k, ())])
+                message = f"unknown {wanted} '{use.value}'" + suggester.suggest(use.value)
             out.problems.append(Problem(display, use.line, use.column, "E012", message, use.path))
 
     total = 0
@@ -147,6 +202,10 @@ def _cross_check(checked: list[tuple[str, Checked]], out: Validated, limits: Val
                                     f"{total:,} records; the limit is {limits.max_records:,} "
                                     "(raise it with --max-records)"))
     _check_records(out)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
 def _records_with_index(out: Validated, key: str):
@@ -181,7 +240,8 @@ def _check_records(out: Validated) -> None:
     for display, record, path in _records_with_index(out, "actors"):
         actors.append(record)
         _check_period(out, display, path, record)
-        if record.get("population") is not None and record.get("population_as_of") is None:
+        if (record.get("population") is not None
+                and f"{path}.population_as_of" not in out.positions.get(display, {})):
             _add(out, display, f"{path}.population", "E011",
                  "population needs population_as_of (the date the figure is for)")
     index = _CoverageIndex(actors)

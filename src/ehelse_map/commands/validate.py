@@ -8,10 +8,10 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from ..loader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from ..loader import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,
+                      DEFAULT_MAX_RECORDS, DEPTH_CEILING)
 from ..options import EXIT_OK, EXIT_PROBLEMS, DataOption, emit, fail
 from ..render.problems import ProblemFormat
-from ..validate import DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS
 
 
 def validate(
@@ -27,11 +27,14 @@ def validate(
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Largest file read, in bytes.")] = DEFAULT_MAX_BYTES,
     max_depth: Annotated[int, typer.Option(
-        "--max-depth", min=1, help="Deepest YAML nesting read.")] = DEFAULT_MAX_DEPTH,
+        "--max-depth", min=1, max=DEPTH_CEILING,
+        help="Deepest YAML nesting read.")] = DEFAULT_MAX_DEPTH,
     max_records: Annotated[int, typer.Option(
-        "--max-records", min=1, help="Most records in one data set.")] = DEFAULT_MAX_RECORDS,
+        "--max-records", min=1,
+        help="Most records (items of top-level lists) in one data set.")] = DEFAULT_MAX_RECORDS,
     max_problems: Annotated[int, typer.Option(
-        "--max-problems", min=1, help="Most problems listed.")] = DEFAULT_MAX_PROBLEMS,
+        "--max-problems", min=1,
+        help="Most problems listed; checking stops past this.")] = DEFAULT_MAX_PROBLEMS,
 ) -> None:
     """Check data files: YAML, schema and cross references, all problems at once.
 
@@ -44,6 +47,9 @@ def validate(
     from ..render import problems as render
     from ..validate import ValidationLimits, resolve_inputs, validate_files
 
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 terminal gets escapes, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     limits = ValidationLimits(max_bytes, max_depth, max_records, max_problems)
     targets = [str(p) for p in paths] if paths else [str(data or default_data_dir())]
     try:
@@ -53,7 +59,7 @@ def validate(
     report = Report(tuple(validated.problems), tuple(validated.files))
     chosen = render.resolve_format(fmt)
     if chosen is ProblemFormat.json:
-        emit(render.render_json(report, strict))
+        emit(render.render_json(report, strict, ascii_only=not _utf8(sys.stdout)))
     elif chosen is ProblemFormat.github:
         emit(render.render_github(report))
     else:
@@ -61,6 +67,15 @@ def validate(
     if chosen is not ProblemFormat.json:
         sys.stderr.write(render.summary(report, strict) + "\n")
     raise typer.Exit(EXIT_OK if report.success(strict) else EXIT_PROBLEMS)
+
+
+def _utf8(stream) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "utf-8"
+    except LookupError:
+        return False
 
 
 def register(app: typer.Typer) -> None:

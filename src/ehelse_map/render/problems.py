@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 import json
 import os
+import re
 import sys
 
 from ..problems import Problem, Report
-from .tabular import clean_text
 
 
 class ProblemFormat(str, enum.Enum):
@@ -35,20 +35,41 @@ def use_color(stream=None) -> bool:
 
 _STYLE = {"error": "\x1b[31m", "warning": "\x1b[33m"}
 
+#: What a data value must not bring to a terminal or a CI log: C0 and C1 controls (line breaks
+#: and ESC included), zero-width and bidi controls, line and paragraph separators, the BOM, and
+#: lone surrogates (which cannot even be written as UTF-8).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+                     "\ud800-\udfff]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` on one line with every unsafe character shown as an escape (`\\n` -> `\\x0a`).
+
+    Escaped rather than dropped: the person fixing the file needs to see where the invisible
+    character is.
+    """
+    return _UNSAFE.sub(_escape_char, text) if not text.isprintable() else text
+
 
 def format_text_line(problem: Problem, color: bool = False) -> str:
     """`data/networks.yaml:12:5: error[E012] unknown actor 'x' (did you mean 'y'?)`."""
     severity = problem.severity
     label = f"{_STYLE[severity]}{severity}\x1b[0m" if color else severity
-    return (f"{clean_text(problem.file)}:{problem.line}:{problem.column}: "
-            f"{label}[{problem.code}] {clean_text(problem.message)}")
+    return (f"{printable(problem.file)}:{problem.line}:{problem.column}: "
+            f"{label}[{problem.code}] {printable(problem.message)}")
 
 
 def render_text(report: Report, color: bool = False) -> str:
     return "".join(format_text_line(p, color) + "\n" for p in report.problems)
 
 
-def render_json(report: Report, strict: bool = False) -> str:
+def render_json(report: Report, strict: bool = False, ascii_only: bool = False) -> str:
+    """The JSON contract; `ascii_only` for an output stream that cannot hold UTF-8."""
     payload = {
         "valid": report.success(strict),
         "files": list(report.files),
@@ -60,11 +81,25 @@ def render_json(report: Report, strict: bool = False) -> str:
             for p in report.problems
         ],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    # Data stays exact for the reader of the JSON; only characters unsafe on a terminal (and
+    # lone surrogates, which UTF-8 cannot hold) are written as \\u escapes.
+    # (json.dumps already escapes C0 controls; the line breaks left are its own indentation.)
+    text = json.dumps(payload, ensure_ascii=ascii_only, indent=2)
+    return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+                          "\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: `%`, CR and LF escaped as the runner expects, and nothing
+    unsafe left, so a value from the data cannot end the command and start one of its own."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
