@@ -28,14 +28,14 @@ COMMANDS = (
     "anchoring",
     "gaps",
     "brokers",
-    "schema",
+    "diagram",
+    "report",
     "export",
-    "diff",
     "whatif",
     "recommend",
-    "report",
+    "diff",
+    "schema",
     "generate",
-    "diagram",
 )
 
 

@@ -37,8 +37,11 @@ def diff(
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the data differ (like git diff --exit-code).")] = False,
 ) -> None:
-    """Compare two versions of the data: records added, removed and changed field by field,
-    and the change in overlap, burden, reporting lines and anchoring."""
+    """Compare two versions of the data, like a changelog.
+
+    Records added, removed and changed field by field, and the change in overlap, burden,
+    reporting lines and anchoring.
+    """
     from ..dataset import default_data_dir
     from ..diffing import GitError, data_at_revision, diff_datasets, temporary_folder
     from ..render.diff_view import diff_markdown, diff_text

@@ -39,7 +39,7 @@ def export(
     ] = True,
     force: ForceOption = False,
 ) -> None:
-    """Export the actor–network graph with typed attributes (docs/evaluator-workflow.md).
+    """Export the actor–network graph for Gephi, Cytoscape, yEd, D3 or Kumu.
 
     Nodes are actors, networks, roles and areas; edges are hosts, member, targets,
     covers-area, funds, reports-to, steered-by, parent and participates.

@@ -24,8 +24,10 @@ def recommend(
         "--format", "-f", case_sensitive=False, help="table, json or markdown.")
     ] = ScenarioFormat.table,
 ) -> None:
-    """Rank merges of overlapping networks by the meeting hours they would save, with the
-    overlap behind each and the anchoring kept or lost. A computation on the data, not advice.
+    """Rank merges of overlapping networks by the meeting hours they would save.
+
+    With the overlap behind each and the anchoring kept or lost. A computation on the data,
+    not advice.
     """
     from ..recommend import recommend as compute
     from ..render.scenario_view import recommend_markdown, recommend_table

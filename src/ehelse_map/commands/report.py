@@ -28,8 +28,11 @@ def report(
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite the report (and its images) if they exist.")] = False,
 ) -> None:
-    """Write a full report: findings F1–F6 answered from the data, the overlap, burden,
-    funding, anchoring and gaps tables, diagrams, estimates and sources."""
+    """Write a full report as one HTML file or Markdown with images.
+
+    Findings F1–F6 answered from the data, the overlap, burden, funding, anchoring and gaps
+    tables, diagrams, estimates and sources.
+    """
     from .. import __version__
     from ..reporting import build_report
     from ..safe_write import WriteRefused, check_target, write_bytes, write_text

@@ -64,7 +64,9 @@ def whatif(
         "--format", "-f", case_sensitive=False, help="table, json or markdown.")
     ] = ScenarioFormat.table,
 ) -> None:
-    """What if networks were merged or retired, cadences or staffing changed? Shows overlap,
+    """Try a consolidation scenario: key figures before, after and the difference.
+
+    What if networks were merged or retired, cadences or staffing changed? Shows overlap,
     meeting hours, the most burdened person, reporting lines and anchoring before and after.
 
     Merged networks meet once per role, at the cadence with the most hours a year among them.
