@@ -16,7 +16,8 @@ import pytest
 
 from ehelse_map.dataset import load_dataset
 from ehelse_map.diagrams import KINDS, DiagramOptions, build, render
-from ehelse_map.diagrams.common import LAYOUT_DPI, Measurer, diagram_context, figure_bytes
+from ehelse_map.diagrams.common import LAYOUT_DPI, diagram_context, figure_bytes
+from ehelse_map.diagrams.sheet import Measurer
 
 AS_OF = date(2025, 1, 1)
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,6 +108,14 @@ def test_minimal_data_renders_every_kind(minimal_data, kind):
     assert "Source: ehelse-map default data set" in " ".join(svg_texts(payload))
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_empty_selection_says_so(default_data, kind):
+    texts = " ".join(svg_texts(render(kind, default_data,
+                                      DiagramOptions(as_of=AS_OF, country="FI"), "svg")))
+    assert "Country: Finland" in texts
+    assert "No " in texts
+
+
 # --- determinism -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -117,6 +126,24 @@ def test_same_data_same_bytes(saved, default_data, kind):
     assert pdf == saved(kind, "pdf")
     assert b"<dc:date>" not in svg
     assert b"CreationDate" not in pdf
+
+
+def test_same_bytes_in_another_process(saved):
+    """No dependence on string hashing (PYTHONHASHSEED) or on what ran before."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from datetime import date; from ehelse_map.dataset import "
+            "load_dataset; from ehelse_map.diagrams import render, DiagramOptions;"
+            "d = load_dataset(); o = DiagramOptions(as_of=date(2025, 1, 1));"
+            "print(*[hashlib.sha256(render(k, d, o, 'svg')).hexdigest() "
+            "for k in ('landscape', 'overlap')])")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONHASHSEED": "12345"})
+    expected = [hashlib.sha256(saved(k, "svg")).hexdigest() for k in ("landscape", "overlap")]
+    assert output.stdout.split() == expected
 
 
 # --- legibility --------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Actor, Dataset
-from .common import (DARK, MARGIN, MUTED, Box, DiagramOptions, LegendBlock, LegendEntry, Sheet,
-                     caption_height, caption_text, display_name, draw_caption, draw_header,
-                     draw_legend, header_height, legend_size, sheet_measurer, source_parts)
+from .common import DARK, MUTED, Box, DiagramOptions, display_name, source_parts
+from .sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, caption_text,
+                    draw_caption, draw_header, draw_legend, header_height, sheet_measurer)
 from .i18n import text
 from .labels import Label, Placer, draw_placed
 from .packing import Node, Packed, municipality_tree, natural, weight_of

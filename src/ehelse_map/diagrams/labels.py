@@ -12,7 +12,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .common import DARK, Box, Measurer, Sheet
+from .common import DARK, Box
+from .sheet import Measurer, Sheet
 
 PAD = 0.04
 """Space between a bubble and its label, and the least gap between two labels (inches)."""

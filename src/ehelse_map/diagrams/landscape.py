@@ -15,66 +15,34 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from ..model import Actor, Dataset, Network
 from ..schema import COUNTRIES
-from .common import (ACTOR_GROUPS, DARK, MARGIN, MUTED, NETWORK_GROUPS, Box, DiagramOptions,
-                     LegendBlock, LegendEntry, Sheet, actor_colour, actor_group,
-                     caption_height, caption_text, display_name, draw_caption, draw_header,
-                     draw_legend, header_height, legend_size, network_colour, sheet_measurer,
-                     source_parts)
+from .common import (ACTOR_GROUPS, DARK, MUTED, NETWORK_GROUPS, Box, DiagramOptions, actor_colour,
+                     actor_group, display_name, network_colour, nice_sizes, source_parts)
+from .sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, caption_text,
+                    draw_caption, draw_header, draw_legend, header_height, legend_size,
+                    sheet_measurer)
+from .tiers import ROW_GAP, TIER_PAD, TIERS, Item, Row, arrange, columns_for, stack
 from .packing import pack_municipalities
 from .i18n import text
 from .labels import Label, Placer, draw_placed
 from .scope import Scope, scope_for, subtitle
 
 WIDTH = 16.0
-LEGEND_WIDTH = 2.9
 TIER_LABEL = 0.45
 R_MIN, R_MAX = 0.07, 0.40
 GROUP_MIN, GROUP_MAX = 0.42, 1.3
 LABEL_SIZE = 7.2
 LABEL_WIDTH = 1.18
-GAP = 0.16
-ROW_GAP = 0.16
-TIER_PAD = 0.2
-TIERS = ("national", "regional", "local")
 LEGEND_GAP = 0.55
-GRID = 0.2
-"""Step of the column widths tried (inches)."""
-
-
-@dataclass
-class Item:
-    key: str
-    kind: str
-    """`actor`, `network`, `group` (packed municipalities) or `aggregate`."""
-    r: float
-    colour: str
-    label: str
-    label_w: float
-    label_h: float
-    record: Actor | Network | None = None
-    members: list[Actor] = field(default_factory=list)
-    x: float = 0.0
-    y: float = 0.0
-
-    @property
-    def width(self) -> float:
-        return max(2 * self.r, self.label_w) + GAP
-
-
-@dataclass
-class Row:
-    items: list[Item]
-    lines: list[list[Item]] = field(default_factory=list)
-    height: float = 0.0
 
 
 def build(dataset: Dataset, options: DiagramOptions):
     scope = scope_for(dataset, options)
     measurer = sheet_measurer()
+    if not scope.countries:
+        return _empty(dataset, options, measurer)
     reach = _reach(dataset, scope)
     biggest = max([1, *reach.values()])
 
@@ -116,16 +84,16 @@ def build(dataset: Dataset, options: DiagramOptions):
     content_x0 = MARGIN + TIER_LABEL
     content_x1 = WIDTH - MARGIN
     targets = _targets(dataset, scope, items_by_key)
-    columns = _columns(rows, content_x0, content_x1, targets, items_by_key)
+    columns = columns_for(rows, content_x0, content_x1, targets, items_by_key)
 
     # y positions: tiers top to bottom, every country sharing each tier's band
     head = header_height(measurer, "x")
     country_head = 0.32
-    tier_heights = _arrange(rows, columns, targets, items_by_key)
+    heights = arrange(rows, columns, targets, items_by_key)
     caption_parts = [text("caption_landscape", options.lang)] + source_parts(
         dataset, options, scope.networks + scope.actors)
     caption = caption_text(measurer, caption_parts, content_x1 - MARGIN)
-    body = sum(tier_heights.values())
+    body = sum(heights.values())
     legend_lines = _legend_lines(legends, content_x1 - MARGIN, measurer)
     legend_height = sum(max(legend_size(measurer, b)[1] for b in line) + 0.25
                         for line in legend_lines)
@@ -138,15 +106,15 @@ def build(dataset: Dataset, options: DiagramOptions):
     y = top
     bands = {}
     for index, tier in enumerate(TIERS):
-        bands[tier] = (y - tier_heights[tier], y)
+        bands[tier] = (y - heights[tier], y)
         for country in scope.countries:
             row_top = y - TIER_PAD
             for row in rows[country][tier]:
                 if not row.items:
                     continue
-                _stack(row, row_top)
+                stack(row, row_top)
                 row_top -= row.height + ROW_GAP
-        y -= tier_heights[tier]
+        y -= heights[tier]
 
     _draw_frame(sheet, scope, options, columns, bands, content_x0, content_x1, top,
                 country_head, placer)
@@ -165,6 +133,19 @@ def build(dataset: Dataset, options: DiagramOptions):
         ly -= max(legend_size(measurer, b)[1] for b in line) + 0.25
     draw_header(sheet, options.title or text("title_landscape", options.lang),
                 subtitle(dataset, options))
+    draw_caption(sheet, caption)
+    return sheet.figure
+
+
+def _empty(dataset: Dataset, options: DiagramOptions, measurer):
+    """Nothing in the selection: say so, with the usual title and caption."""
+    caption = caption_text(measurer, source_parts(dataset, options, []), WIDTH - 2 * MARGIN)
+    height = 4.0
+    sheet = Sheet(WIDTH, height)
+    draw_header(sheet, options.title or text("title_landscape", options.lang),
+                subtitle(dataset, options))
+    sheet.text(WIDTH / 2, height / 2, text("nothing_selected", options.lang), size=11,
+               colour=MUTED)
     draw_caption(sheet, caption)
     return sheet.figure
 
@@ -279,188 +260,21 @@ def _related(dataset: Dataset, scope: Scope, options: DiagramOptions) -> set[str
     return keys
 
 
-# --- layout -------------------------------------------------------------------------------------
-
-def _arrange(rows: dict[str, dict[str, list[Row]]], columns: dict[str, tuple[float, float]],
-             targets: dict[str, dict[str, float]], items: dict[str, Item]) -> dict[str, float]:
-    """Flow every row into its country column; returns the height of each tier."""
-    heights = {c: _flow_country(rows[c], x0, x1, targets, items)
-               for c, (x0, x1) in columns.items()}
-    return {tier: max(h[tier] for h in heights.values()) for tier in TIERS}
-
-
-def _flow_country(tiers: dict[str, list[Row]], x0: float, x1: float,
-                  targets: dict[str, dict[str, float]], items: dict[str, Item]
-                  ) -> dict[str, float]:
-    """Flow one country's rows into [x0, x1]: organisation and group rows first, then networks
-    sorted by the barycentre of what they reach, so their lines run as straight down as they
-    can. Returns each tier's height."""
-    for tier_rows in tiers.values():
-        for row in tier_rows:
-            if row.items and row.items[0].kind != "network":
-                _flow(row, x0, x1)
-    for tier_rows in tiers.values():
-        for row in tier_rows:
-            if row.items and row.items[0].kind == "network":
-                row.items.sort(key=lambda item: (_barycentre(item, targets, items), item.key))
-                _flow(row, x0, x1)
-    heights = {}
-    for tier in TIERS:
-        filled = [r for r in tiers[tier] if r.items]
-        heights[tier] = (sum(r.height for r in filled) + ROW_GAP * max(0, len(filled) - 1)
-                         + 2 * TIER_PAD)
-    return heights
-
-
-def _tier_heights(tiers: dict[str, list[Row]], width: float) -> dict[str, float]:
-    """Each tier's height when its rows wrap at `width` (in their present order): what
-    `_flow_country` would give, without placing anything."""
-    heights = {}
-    for tier in TIERS:
-        filled = [r for r in tiers[tier] if r.items]
-        total = 2 * TIER_PAD + ROW_GAP * max(0, len(filled) - 1)
-        for row in filled:
-            lines = _wrap(row.items, width)
-            total += sum(_line_height(line) for line in lines) + ROW_GAP * (len(lines) - 1)
-        heights[tier] = total
-    return heights
-
-
-def _wrap(items: list[Item], width: float) -> list[list[Item]]:
-    lines: list[list[Item]] = [[]]
-    used = 0.0
-    for item in items:
-        if lines[-1] and used + item.width > width:
-            lines.append([])
-            used = 0.0
-        lines[-1].append(item)
-        used += item.width
-    return [line for line in lines if line]
-
-
-def _columns(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
-             targets: dict[str, dict[str, float]],
-             items: dict[str, Item]) -> dict[str, tuple[float, float]]:
-    """Country columns whose widths give the lowest picture.
-
-    A column's tier heights depend on its own width only, so each country's heights are
-    tabulated once on a grid of widths (with rows in their first order: sorting networks by
-    where their lines go rarely changes how many lines a row needs); the total height (the sum over tiers of the tallest
-    column) is then searched exhaustively for up to three countries, and by moving width
-    between pairs of columns for more.
-    """
-    countries = list(rows)
-    space = x1 - x0
-    if len(countries) == 1:
-        columns = {countries[0]: (x0, x1)}
-        _arrange(rows, columns, targets, items)
-        return columns
-    least = {c: max([1.2, *(i.width for t in rows[c].values() for r in t for i in r.items)])
-             for c in countries}
-    steps = int(space / GRID)
-    table = {c: {k: _tier_heights(rows[c], k * GRID)
-                 for k in range(1, steps + 1) if k * GRID >= least[c]} for c in countries}
-
-    def cost(choice: dict[str, int]) -> float:
-        return sum(max(table[c][choice[c]][tier] for c in countries) for tier in TIERS)
-
-    best: dict[str, int] | None = None
-    best_cost = math.inf
-    if len(countries) <= 3:
-        first, *middle, last = countries
-        for a in table[first]:
-            for b in (table[middle[0]] if middle else [None]):
-                used = a + (b or 0)
-                rest = steps - used
-                if rest not in table[last]:
-                    continue
-                choice = {first: a, last: rest, **({middle[0]: b} if middle else {})}
-                value = cost(choice)
-                if value < best_cost - 1e-9:
-                    best, best_cost = choice, value
-    if best is None:  # many countries (or none fits): shares, then pairwise moves
-        wanted = {c: max(least[c], 1.0) for c in countries}
-        total = sum(wanted.values())
-        best = {c: max(min(table[c]), int(steps * wanted[c] / total)) for c in countries}
-        while sum(best.values()) > steps:
-            widest = max(best, key=lambda c: best[c] - min(table[c]))
-            best[widest] -= 1
-        best_cost = cost(best) if all(best[c] in table[c] for c in countries) else math.inf
-        for _ in range(200):
-            moved = False
-            for a in countries:
-                for b in countries:
-                    trial = dict(best)
-                    trial[a] += 1
-                    trial[b] -= 1
-                    if a == b or trial[a] not in table[a] or trial[b] not in table[b]:
-                        continue
-                    value = cost(trial)
-                    if value < best_cost - 1e-9:
-                        best, best_cost, moved = trial, value, True
-            if not moved:
-                break
-    scale = space / (sum(best.values()) * GRID)
-    columns, x = {}, x0
-    for c in countries:
-        columns[c] = (x, x + best[c] * GRID * scale)
-        x += best[c] * GRID * scale
-    _arrange(rows, columns, targets, items)
-    return columns
-
-
-def _flow(row: Row, x0: float, x1: float) -> None:
-    """Fill lines left to right within [x0, x1], each line centred; sets x."""
-    row.lines = _wrap(row.items, x1 - x0)
-    for line in row.lines:
-        width = sum(i.width for i in line)
-        x = x0 + (x1 - x0 - width) / 2
-        for item in line:
-            item.x = x + item.width / 2
-            x += item.width
-    row.height = sum(_line_height(line) for line in row.lines) + ROW_GAP * (len(row.lines) - 1)
-
-
-def _line_height(line: list[Item]) -> float:
-    top = max(i.r for i in line)
-    return max(top + i.r + 0.05 + i.label_h for i in line)
-
-
-def _stack(row: Row, top: float) -> None:
-    for line in row.lines:
-        centre = top - max(i.r for i in line)
-        for item in line:
-            item.y = centre
-        top -= _line_height(line) + ROW_GAP
-
-
-def _barycentre(item: Item, targets: dict[str, dict[str, float]],
-                items: dict[str, Item]) -> float:
-    reached = targets.get(item.key, {})
-    weights = [(items[k].x, w) for k, w in reached.items() if k in items]
-    total = sum(w for _, w in weights)
-    if not total:
-        host = getattr(item.record, "host", None)
-        return items[host].x if host in items else 1e6
-    return sum(x * w for x, w in weights) / total
-
-
 # --- drawing ------------------------------------------------------------------------------------
 
 def _draw_frame(sheet: Sheet, scope: Scope, options: DiagramOptions,
                 columns: dict[str, tuple[float, float]], bands: dict[str, tuple[float, float]],
                 x0: float, x1: float, top: float, country_head: float, placer: Placer) -> None:
-    from .common import Box as _Box
-
+    
     for index, tier in enumerate(TIERS):
         low, high = bands[tier]
         if index % 2 == 0:
-            sheet.rect(_Box(MARGIN, low, x1, high), face="#F3F3F3", zorder=0)
+            sheet.rect(Box(MARGIN, low, x1, high), face="#F3F3F3", zorder=0)
         label = text(f"tier_{tier}", options.lang)
         sheet.text(MARGIN + TIER_LABEL / 2 - 0.05, (low + high) / 2, label, size=9,
                    weight="bold", colour=MUTED, rotation=90)
         w, h = sheet_measurer().size(label, 9, "bold")
-        placer.block(_Box(MARGIN + TIER_LABEL / 2 - 0.05 - h / 2, (low + high) / 2 - w / 2,
+        placer.block(Box(MARGIN + TIER_LABEL / 2 - 0.05 - h / 2, (low + high) / 2 - w / 2,
                           MARGIN + TIER_LABEL / 2 - 0.05 + h / 2, (low + high) / 2 + w / 2))
     bottom = min(low for low, _ in bands.values())
     for index, (country, (cx0, cx1)) in enumerate(columns.items()):
@@ -568,7 +382,7 @@ def _legends(options: DiagramOptions, biggest: float) -> list[LegendBlock]:
         NETWORK_GROUPS.items()] + [LegendEntry(text("link_reach", lang), "line", "#999999",
                                                size=2.5)])
     sizes = []
-    for value in _nice_sizes(biggest):
+    for value in nice_sizes(biggest):
         r = min(R_MAX, max(R_MIN, R_MAX * math.sqrt(value / biggest)))
         sizes.append(LegendEntry(text("size_reach", lang, n=value), "ring", "#999999", size=r))
     size_block = LegendBlock(text("legend_size", lang), sizes)
@@ -595,18 +409,3 @@ def _legend_lines(blocks: list[LegendBlock], width: float,
         lines[-1].append(block)
         used += block_width
     return lines
-
-
-def _nice_sizes(biggest: float) -> list[int]:
-    candidates = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
-    fitting = [c for c in candidates if c <= biggest]
-    if not fitting:
-        return [1]
-    top = fitting[-1]
-    picks = [top]
-    for c in reversed(fitting[:-1]):
-        if c * 4 <= picks[-1]:
-            picks.append(c)
-        if len(picks) == 3:
-            break
-    return sorted(picks)

@@ -13,10 +13,11 @@ import math
 from dataclasses import dataclass
 
 from ..model import Dataset
-from .common import (DARK, MARGIN, MUTED, NETWORK_GROUPS, Box, DiagramOptions, LegendBlock,
-                     LegendEntry, Sheet, caption_height, caption_text, display_name,
-                     draw_caption, draw_header, draw_legend, header_height, legend_size,
-                     network_colour, sheet_measurer, source_parts)
+from .common import (DARK, MUTED, NETWORK_GROUPS, Box, DiagramOptions, display_name, network_colour,
+                     nice_sizes, source_parts)
+from .sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, caption_text,
+                    draw_caption, draw_header, draw_legend, header_height, legend_size,
+                    sheet_measurer)
 from .i18n import text
 from .labels import Label, Placer, draw_placed
 from .packing import import_circlify
@@ -295,21 +296,7 @@ def _legends(lang: str, biggest: float, radius) -> list[LegendBlock]:
         NETWORK_GROUPS.items()])
     sizes = LegendBlock(text("legend_size", lang), [
         LegendEntry(text("size_reach", lang, n=v), "ring", "#999999", size=radius(v))
-        for v in _nice(biggest)])
+        for v in nice_sizes(biggest)])
     scores = LegendBlock(text("legend_score", lang), [
         LegendEntry(f"{s:.2f}", "line", DARK, size=0.4 + 6.5 * s) for s in (0.1, 0.5, 1.0)])
     return [kinds, sizes, scores]
-
-
-def _nice(biggest: float) -> list[int]:
-    candidates = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
-    fitting = [c for c in candidates if c <= biggest] or [1]
-    picks = [fitting[-1]]
-    for c in reversed(fitting[:-1]):
-        if c * 4 <= picks[-1]:
-            picks.append(c)
-        if len(picks) == 3:
-            break
-    return sorted(picks)
-
-

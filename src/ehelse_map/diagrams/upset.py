@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model import Dataset
-from .common import (DARK, FAINT, MARGIN, MUTED, Box, DiagramOptions, LegendBlock, LegendEntry,
-                     Sheet, caption_height, caption_text, display_name, draw_caption,
-                     draw_header, draw_legend, header_height, legend_size, sheet_measurer,
-                     shorten, source_parts)
+from .common import DARK, FAINT, MUTED, Box, DiagramOptions, display_name, source_parts
+from .sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, caption_text,
+                    draw_caption, draw_header, draw_legend, header_height, legend_size,
+                    sheet_measurer, shorten)
 from .i18n import text
 from .scope import scope_for, subtitle
 
