@@ -24,6 +24,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
 from ehelse_map.loader import Limits
 from ehelse_map.problems import CODES, Problem, Report
 from ehelse_map.render.problems import render_github, render_json, render_text
@@ -127,6 +128,11 @@ PARSERS = st.sampled_from(["c", "python"])
 @example(b"schema_version: 1\nactors:\n  - period: {from: '0000'}\n", "c")
 @example(b'schema_version: 1\nsources: [{id: "\\ud800", title: "\\udfff"}]\n', "c")
 @example("schema_version: 1\n\"\ud800\": 1\n".encode("utf-8", "surrogatepass"), "c")
+# Found by fuzzing the first loader: year 0 crashed the period check (ValueError from date()).
+@example(b'schema_version: 1\nactors:\n  - {id: a, period: {from: "0000", to: "0001"}}\n', "c")
+# Found by fuzzing the first loader: a key holding a line break forged a second output line.
+@example(b"schema_version: 1\n\"a\\n::error file=x::pwned\": 1\n", "c")
+@example(b"assumption:\n  ? ''\n  : {except: x, ? 'x\n\n      y' : ''}\n", "c")
 @example(b"schema_version: 1\nnetworks:\n  - id: n\n    coverage: {region: [x]}\n", "c")
 @example(b"schema_version: 1\nstaffing:\n  overrides: {~: 1, x: [[1]]}\n", "c")
 def test_token_soup_gives_only_problems(data: bytes, parser: str) -> None:
@@ -310,7 +316,23 @@ VOCAB_FIELDS = [(file, key, i, name) for file, key, i, name in FIELDS
                 if isinstance(FILE.fields[key].item.fields.get(name), Vocab)]
 DATE_FIELDS = [(file, key, i, name) for file, key, i, name in FIELDS
                if isinstance(FILE.fields[key].item.fields.get(name), Date)]
-MUTATIONS = ["drop", "duplicate", "break", "retype", "vocab", "date", "unknown"]
+MUTATIONS = ["drop", "duplicate", "break", "retype", "vocab", "date", "unknown", "period"]
+PERIOD_RECORDS = [(file, key, i) for file, doc in BASE.items() for key in ("actors", "networks")
+                  if key in doc for i in range(len(doc[key]))]
+PERIOD_ENDS = ["2020", "2021-04", "2024-02-29", "0001", "9999-12-31", "2019-12", "0000",
+               "2023-02-29", "2024-13", "20240101"]
+
+
+def bad_period(start: str, end: str) -> bool:
+    """Whether a period from `start` to `end` must give E016."""
+    try:
+        first, last = (FuzzyDate.parse(start), FuzzyDate.parse(end))
+    except FuzzyDateError:
+        return True
+    if first.year < 1 or last.year < 1:
+        return True
+    return (last.year, last.month or 12, last.day or 31) < (first.year, first.month or 1,
+                                                            first.day or 1)
 
 
 @FUZZ
@@ -365,6 +387,13 @@ def test_several_mutations_each_give_their_code(steps) -> None:
             else:
                 record[f"{name}_{b % 7}x"] = "surplus"
                 expected.add("W100")
+        elif kind == "period":
+            file, key, index = PERIOD_RECORDS[a % len(PERIOD_RECORDS)]
+            if free((file, key, index)):
+                start, end = PERIOD_ENDS[b % 10], PERIOD_ENDS[b // 10 % 10]
+                docs[file][key][index]["period"] = {"from": start, "to": end}
+                if bad_period(start, end):
+                    expected.add("E016")
     found = codes(run(*dump(docs)))
     assert expected <= found, (steps, expected - found)
 

@@ -325,3 +325,19 @@ def test_validate_files_equals_validate_data(tmp_path: Path):
     in_memory = run(actors)
     assert [(p.line, p.column, p.code, p.message) for p in on_disk.problems] == [
         (p.line, p.column, p.code, p.message) for p in in_memory.problems]
+
+
+def test_check_tree_stops_at_the_problem_limit():
+    from ehelse_map.loader import parse
+    from ehelse_map.schema import ACTOR, List, _Checker, check_tree
+
+    root, _ = parse("- {id: A}\n- {id: B}\n- {id: C}\n", "f.yaml")
+    checked = check_tree(List(ACTOR), root, "f.yaml", max_problems=2)
+    assert checked.stopped
+    assert [(p.line, p.column, p.code) for p in checked.problems] == [
+        (1, 8, "E017"), (1, 3, "E011"), (1, 3, "E019")]
+    assert checked.problems[-1].message == TOO_MANY_PROBLEMS
+    # Walking with a bare checker (as scenario files do) never raises; it stops storing.
+    checker = _Checker("f.yaml", 2)
+    checker.walk(List(ACTOR), root, "")
+    assert len(checker.out.problems) == 3 and checker.out.stopped

@@ -235,8 +235,8 @@ def _build(parser, display: str, limits: Limits, problems: list[Problem]) -> Nod
 
     max_depth, max_records = limits.max_depth, limits.max_records
     # Real data holds about one value per 15-20 bytes; hostile files (`[a,a,a,...]`) one per
-    # two, and every value costs ~100 bytes of memory. Past one value per 5 bytes of the size
-    # limit we stop, which keeps memory within ~25 times --max-bytes.
+    # two, and every value costs 100-180 bytes of memory. Past one value per 5 bytes of the
+    # size limit we stop, which keeps memory under about 40 times --max-bytes.
     max_values = max(limits.max_bytes // VALUE_BYTES, 1000)
     records = values = 0
     intern = sys.intern
@@ -296,6 +296,8 @@ def _build(parser, display: str, limits: Limits, problems: list[Problem]) -> Nod
                     raise _Abort
                 continue
             elif cls is StreamEndEvent:
+                return root
+            elif event is None:  # past the end (not seen from either parser; never spin)
                 return root
             else:  # StreamStartEvent, DocumentEndEvent
                 continue

@@ -240,7 +240,8 @@ class Checked:
     #: data path -> (line, column) of every mapping, list and field value (not of the plain
     #: items of lists of ids, which nothing looks up and which would cost memory)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    #: checking stopped early (too many problems): value, refs and ids are incomplete
+    #: more than max_problems problems: the last one is the E019 that says so, and value, refs
+    #: and ids are incomplete
     stopped: bool = False
 
 
@@ -269,9 +270,14 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 class _Checker:
-    def __init__(self, display: str, max_problems: int) -> None:
+    """Walks a node tree against a spec. Past `max_problems` problems it records one E019 and
+    then raises _TooMany when `stop` (a hopeless file costs no more time), else stores no more."""
+
+    def __init__(self, display: str, max_problems: int = DEFAULT_MAX_PROBLEMS,
+                 stop: bool = False) -> None:
         self.display = display
         self.max_problems = max_problems
+        self.stop = stop
         self.out = Checked(None)
         self.positions = self.out.positions
         self.dispatch = {Text: self._text, Vocab: self._vocab, Ref: self._ref, Id: self._id,
@@ -281,9 +287,13 @@ class _Checker:
 
     def problem(self, node: Node, code: str, message: str, path: str) -> None:
         if len(self.out.problems) >= self.max_problems:
-            self.out.problems.append(Problem(self.display, node.line, node.column, "E019",
-                                             TOO_MANY_PROBLEMS, path))
-            raise _TooMany
+            if not self.out.stopped:
+                self.out.stopped = True
+                self.out.problems.append(Problem(self.display, node.line, node.column, "E019",
+                                                 TOO_MANY_PROBLEMS, path))
+            if self.stop:
+                raise _TooMany
+            return
         self.out.problems.append(Problem(self.display, node.line, node.column, code, message, path))
 
     def walk(self, spec: Any, node: Node, path: str) -> Any:
@@ -520,15 +530,23 @@ class _TooMany(Exception):
 
 
 def check(root: Node, display: str, max_problems: int = DEFAULT_MAX_PROBLEMS) -> Checked:
-    """Check one file's tree against the format; never raises."""
-    checker = _Checker(display, max_problems)
+    """Check one data file's tree against the format; never raises."""
+    if root.__class__ is not Mapping:
+        checker = _Checker(display, max_problems)
+        got = "a list" if root.__class__ is Sequence else "a single value"
+        checker.problem(root, "E010", f"expected a mapping with schema_version and lists of "
+                        f"records at the top, got {got}", "")
+        return checker.out
+    return check_tree(FILE, root, display, max_problems)
+
+
+def check_tree(spec: Any, root: Node, display: str,
+               max_problems: int = DEFAULT_MAX_PROBLEMS) -> Checked:
+    """Check any tree against any spec (a scenario file, say); never raises. Checking stops
+    after `max_problems` problems, with a last E019 problem, and `stopped` set."""
+    checker = _Checker(display, max_problems, stop=True)
     try:
-        if root.__class__ is not Mapping:
-            got = "a list" if root.__class__ is Sequence else "a single value"
-            checker.problem(root, "E010", f"expected a mapping with schema_version and lists of "
-                            f"records at the top, got {got}", "")
-            return checker.out
-        checker.out.value = checker.walk(FILE, root, "")
+        checker.out.value = checker.walk(spec, root, "")
     except _TooMany:
-        checker.out.stopped = True
+        pass
     return checker.out
