@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# [0-9], not \d: \d also matches other scripts' digits ("٢٠٢٤"), which date() cannot take.
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class FuzzyDateError(ValueError):
@@ -22,11 +23,13 @@ class FuzzyDate:
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
-        match = _PATTERN.match(text.strip())
+        match = _PATTERN.match(text)
         if not match:
             raise FuzzyDateError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        if year == 0:
+            raise FuzzyDateError(f"'{text}' has year 0; years start at 0001")
         if month is not None and not 1 <= month <= 12:
             raise FuzzyDateError(f"'{text}' has no month {month}")
         if day is not None:

@@ -46,9 +46,9 @@ ActiveOption = Annotated[bool, typer.Option(
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line to stderr and return the Exit to raise."""
-    from .render.tabular import clean_text
+    from .render.problems import printable
 
-    sys.stderr.write(f"ehelse-map: error: {clean_text(message)}\n")
+    sys.stderr.write(f"ehelse-map: error: {printable(message)}\n")
     return typer.Exit(code)
 
 

@@ -29,7 +29,7 @@ from .loader import Limits, Mapping, parse, read_text
 from .model import Dataset, StaffingRule, Target
 from .problems import Problem, suggest
 from .schema import (ID_PATTERN, NAME, NOTE, PERSONS, Checked, Const, Dict, Int, List, Number,
-                     Obj, Ref, Text, _Checker)
+                     Obj, Ref, Text, check_tree)
 from .whatif import ChangeStaffing, Merge, Operation, Retire, Scenario, SetTargets
 
 OPERATION_KEYS = ("merge", "retire", "network", "staffing")
@@ -70,13 +70,10 @@ def read_scenario(path: str, display: str, dataset: Dataset,
     problems += parse_problems
     if root is None:
         return None, problems
-    checker = _Checker(display, MAX_PROBLEMS)
     if not isinstance(root, Mapping):
-        checker.problem(root, "E010", "expected a mapping with scenario_version and operations",
-                        "")
-        return None, problems + checker.out.problems
-    checker.out.value = checker.walk(SCENARIO, root, "")
-    checked = checker.out
+        return None, problems + [Problem(display, root.line, root.column, "E010",
+                                         "expected a mapping with scenario_version and operations")]
+    checked = check_tree(SCENARIO, root, display, MAX_PROBLEMS)
     problems += checked.problems
     problems += _resolve(checked, display, dataset)
     problems += _shape(checked, display)

@@ -45,7 +45,9 @@ class Table:
     notes: tuple[str, ...] = ()  # printed under the table: estimates, filters, as-of date
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Controls, zero-width, line/paragraph separators, bidi controls, BOM and lone surrogates.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 
 
 def clean_text(value: Any) -> str:
