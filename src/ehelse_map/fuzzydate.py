@@ -29,7 +29,7 @@ class FuzzyDate:
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         if year == 0:
-            raise FuzzyDateError(f"'{text}' has year 0; years start at 0001")
+            raise FuzzyDateError(f"'{text}' is not a date: there is no year 0")
         if month is not None and not 1 <= month <= 12:
             raise FuzzyDateError(f"'{text}' has no month {month}")
         if day is not None:

@@ -253,7 +253,6 @@ def _is_null(node: Node) -> bool:
 _ABSENT = NULLS | {ALIAS}
 #: Specs whose values are single scalars: lists of them do not record item positions.
 _SCALAR_SPECS = (Text, Vocab, Ref, Id, Int, Number, Date, Const)
-_DATE_SHAPE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 _TYPE_NAMES = {Scalar: "a text value", Mapping: "a mapping", Sequence: "a list"}
 
 
@@ -443,11 +442,7 @@ class _Checker:
             return None
         assert isinstance(node, Scalar)
         try:
-            if not _DATE_SHAPE.fullmatch(text):
-                raise FuzzyDateError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
             value = FuzzyDate.parse(text)
-            if value.year < 1:
-                raise FuzzyDateError(f"'{text}' is not a date: there is no year 0")
         except FuzzyDateError as error:
             self.problem(node, "E016", str(error), path)
             return None
