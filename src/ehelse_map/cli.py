@@ -2,41 +2,48 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
+import sys
 from typing import Annotated
 
 import typer
 
 from . import __version__
 
-app = typer.Typer(
-    name="ehelse-map",
-    help="Actor map and overlap analysis for Nordic public e-health coordination.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
 
-#: Command modules, in the order `--help` lists them.
-COMMANDS = (
-    "validate",
-    "listings",
-    "overlap",
-    "burden",
-    "funding",
-    "anchoring",
-    "gaps",
-    "brokers",
-    "diagram",
-    "report",
-    "export",
-    "whatif",
-    "recommend",
-    "diff",
-    "schema",
-    "generate",
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="ehelse-map",
+        help="Actor map and overlap analysis for Nordic public e-health coordination.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+#: Command name -> its module under `commands/`, in the order `--help` lists them.
+COMMANDS = {
+    "validate": "validate",
+    "actors": "listings",
+    "networks": "listings",
+    "show": "listings",
+    "overlap": "overlap",
+    "burden": "burden",
+    "funding": "funding",
+    "anchoring": "anchoring",
+    "gaps": "gaps",
+    "brokers": "brokers",
+    "diagram": "diagram",
+    "report": "report",
+    "export": "export",
+    "whatif": "whatif",
+    "recommend": "recommend",
+    "diff": "diff",
+    "schema": "schema",
+    "generate": "generate",
+}
 
 
 def _version(value: bool) -> None:
@@ -45,7 +52,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main(
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
@@ -56,10 +62,37 @@ def main(
     """
 
 
-for _name in COMMANDS:
-    importlib.import_module(f"{__package__}.commands.{_name}").register(app)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The application with every command, or with only the module of command `only`.
+
+    Building a typer command inspects its signature; doing that for one command instead of
+    eighteen keeps start-up short for the command actually run.
+    """
+    app = _new_app()
+    app.callback()(main)
+    modules = [COMMANDS[only]] if only in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for module in modules:
+        importlib.import_module(f"{__package__}.commands.{module}").register(app)
+    return app
+
+
+@functools.cache
+def _full_app() -> typer.Typer:
+    return build_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`from ehelse_map.cli import app`: the application with every command (tests, tools)."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _invoked_command(args: list[str]) -> str | None:
+    """The command named on the command line; global options take no values."""
+    return next((arg for arg in args if not arg.startswith("-")), None)
 
 
 def run() -> None:
     """Console-script entry point."""
-    app()
+    build_app(_invoked_command(sys.argv[1:]))()

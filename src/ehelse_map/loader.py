@@ -26,14 +26,8 @@ from typing import Iterator, Union
 from .problems import TOO_MANY_PROBLEMS, Problem
 from .scalars import BOOL_WORDS, NUMBER_START, TRUE_WORDS, yaml11_type
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_DEPTH = 64
-#: --max-depth cannot go past this: the checker walks the tree recursively.
-DEPTH_CEILING = 200
-DEFAULT_MAX_RECORDS = 500_000
-#: At most one value (scalar) per this many bytes of --max-bytes: 4,194,304 values by default.
-VALUE_BYTES = 5
-DEFAULT_MAX_PROBLEMS = 10_000
+from .defaults import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,  # noqa: F401
+                       DEFAULT_MAX_RECORDS, DEPTH_CEILING, VALUE_BYTES)
 
 
 class InputError(Exception):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .render.tabular import Format
+from .defaults import Format
 
 if TYPE_CHECKING:
     from .model import Dataset

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import Dataset
+from typing import TYPE_CHECKING
+
 from ..options import check_choice
+
+if TYPE_CHECKING:
+    from ..model import Dataset
 
 
 def check_filters(dataset: Dataset, *, country: str | None = None, region: str | None = None,

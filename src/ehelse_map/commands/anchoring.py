@@ -6,7 +6,7 @@ import typer
 
 from ..options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
                        TopOption, as_of_date, emit, load)
-from ..render.tabular import Format
+from ..defaults import Format
 
 
 def anchoring(data: DataOption = None, fmt: FormatOption = Format.table,

@@ -9,7 +9,7 @@ import typer
 
 from ..options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
                        RegionOption, RoleOption, TopOption, as_of_date, emit, load)
-from ..render.tabular import Format
+from ..defaults import Format
 
 
 class By(str, enum.Enum):

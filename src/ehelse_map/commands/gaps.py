@@ -6,7 +6,7 @@ import typer
 
 from ..options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
                        RegionOption, as_of_date, emit, load)
-from ..render.tabular import Format
+from ..defaults import Format
 
 
 def gaps(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,

@@ -8,7 +8,7 @@ import typer
 
 from ..options import (ActiveOption, AsOfOption, CountryOption, DataOption, FormatOption,
                        KindOption, LevelOption, as_of_date, check_choice, emit, fail, load)
-from ..render.tabular import Format
+from ..defaults import Format
 
 
 def _check_filters(country: str | None, level: str | None, kind: str | None, kinds: tuple) -> None:

@@ -8,10 +8,10 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from ..loader import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,
-                      DEFAULT_MAX_RECORDS, DEPTH_CEILING)
+from ..defaults import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,
+                        DEFAULT_MAX_RECORDS, DEPTH_CEILING)
 from ..options import EXIT_OK, EXIT_PROBLEMS, DataOption, emit, fail
-from ..render.problems import ProblemFormat
+from ..defaults import ProblemFormat
 
 
 def validate(

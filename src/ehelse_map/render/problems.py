@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 import json
 import os
 import re
 import sys
 
+from ..defaults import ProblemFormat
 from ..problems import Problem, Report
 
 
-class ProblemFormat(str, enum.Enum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 def resolve_format(fmt: ProblemFormat) -> ProblemFormat:

@@ -18,14 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..defaults import Format
 
-class Format(str, enum.Enum):
-    """Output formats shared by every listing and analysis command."""
 
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
 
 
 @dataclass(frozen=True)
