@@ -3,10 +3,11 @@ and the few helpers every command uses to load data and emit results."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Iterator, Optional
 
 import typer
 
@@ -86,6 +87,20 @@ def check_choice(option: str, value: str | None, known: object) -> None:
 
     if value is not None and value not in known:  # type: ignore[operator]
         raise fail(f"{option}: unknown value '{value}'" + suggest(value, list(known)))  # type: ignore[call-overload]
+
+
+@contextlib.contextmanager
+def writing(output: object) -> Iterator[None]:
+    """Turn a refused or failed write into one clear line and exit 2; the target is untouched
+    (safe_write never leaves a partial file)."""
+    from .safe_write import WriteRefused
+
+    try:
+        yield
+    except WriteRefused as error:
+        raise fail(str(error)) from None
+    except OSError as error:
+        raise fail(f"{error.filename or output}: cannot write: {error.strerror or error}") from None
 
 
 def emit(text: str) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..options import (AsOfOption, CountryOption, DataOption, RegionOption, as_of_date,
-                       check_choice, fail, load)
+                       check_choice, fail, load, writing)
 
 KIND_HELP = ("landscape (who coordinates: state, regions, networks, municipalities), "
              "overlap (networks asking the same people for the same thing), "
@@ -45,7 +45,7 @@ def diagram(
     """Draw a diagram of the data set for a report (PNG, SVG or PDF; same data, same bytes)."""
     from ..diagrams import GROUPS, KINDS, LANGS, DiagramOptions, format_of, render
     from ..diagrams.i18n import text
-    from ..safe_write import WriteRefused, check_target, write_bytes
+    from ..safe_write import check_target, write_bytes
     from ..schema import COUNTRIES
 
     check_choice("KIND", kind, KINDS)
@@ -62,10 +62,8 @@ def diagram(
     if not 50 <= dpi <= 600:
         raise fail(f"--dpi: {dpi} is outside 50-600")
     day = as_of_date(as_of)
-    try:
+    with writing(output):
         check_target(output, force=force)
-    except WriteRefused as error:
-        raise fail(str(error)) from None
     dataset = load(data)
     if region is not None:
         check_choice("--region", region, [a.id for a in dataset.actors.values()
@@ -77,12 +75,8 @@ def diagram(
     options = DiagramOptions(as_of=day, lang=lang, title=title, country=country, region=region,
                              highlight=highlight, group=group, source=source)
     payload = render(kind, dataset, options, fmt, dpi)
-    try:
+    with writing(output):
         write_bytes(output, payload, force=force, inputs=dataset.files)
-    except WriteRefused as error:
-        raise fail(str(error)) from None
-    except OSError as error:
-        raise fail(f"{output}: {error.strerror or error}") from None
     sys.stderr.write(f"wrote {output} ({kind}, {fmt.upper()}, {len(payload) // 1024 or 1} KB)\n")
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import ActiveOption, AsOfOption, DataOption, as_of_date, fail, load
+from ..options import AsOfOption, DataOption, as_of_date, fail, load, writing
 
 
 class ExportFormat(str, enum.Enum):
@@ -45,7 +45,7 @@ def export(
     covers-area, funds, reports-to, steered-by, parent and participates.
     """
     from ..exports import csv_paths, export_graph, render_export
-    from ..safe_write import WriteRefused, check_target, write_bytes
+    from ..safe_write import check_target, write_bytes
 
     dataset = load(data)
     day = as_of_date(as_of) if active else None
@@ -57,16 +57,12 @@ def export(
         targets = {"elements": elements, "connections": connections}
     else:
         targets = {"main": Path(output) if output != "-" else Path("-")}
-    try:
+    with writing(output):
         for path in targets.values():  # refuse before writing anything
             check_target(path if str(path) != "-" else "-", force=force, inputs=dataset.files)
         for role, path in targets.items():
             write_bytes("-" if str(path) == "-" else path, files[role], force=force,
                         inputs=dataset.files)
-    except WriteRefused as error:
-        raise fail(str(error)) from None
-    except OSError as error:
-        raise fail(f"{error.filename or output}: cannot write: {error.strerror}") from None
     written = [str(p) for p in targets.values() if str(p) != "-"]
     if written:
         sys.stderr.write(f"ehelse-map: wrote {', '.join(written)}\n")

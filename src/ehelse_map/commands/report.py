@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..options import (AsOfOption, CountryOption, DataOption, RegionOption, as_of_date,
-                       check_choice, fail, load)
+                       check_choice, fail, load, writing)
 
 
 def report(
@@ -35,7 +35,7 @@ def report(
     """
     from .. import __version__
     from ..reporting import build_report
-    from ..safe_write import WriteRefused, check_target, write_bytes, write_text
+    from ..safe_write import check_target, write_bytes, write_text
     from ..schema import COUNTRIES
 
     suffix = output.suffix.lower()
@@ -46,14 +46,12 @@ def report(
     day = as_of_date(as_of)
     dataset = load(data)
     check_choice("--region", region, dataset.actors)
-    try:
+    with writing(output):
         check_target(output, force=force, inputs=dataset.files)
-    except WriteRefused as error:
-        raise fail(str(error)) from None
     name = Path(str(data)).name if data else "ehelse-map default data set"
     result = build_report(dataset, day, country=country, region=region, lang=lang, title=title,
                           source_name=name)
-    try:
+    with writing(output):
         if suffix in (".html", ".htm"):
             from ..render.report_html import render_html
 
@@ -71,10 +69,6 @@ def report(
                 write_bytes(path, content, force=force, inputs=dataset.files)
             write_text(output, text, force=force, inputs=dataset.files)
             written = [output, *paths]
-    except WriteRefused as error:
-        raise fail(str(error)) from None
-    except OSError as error:
-        raise fail(f"{error.filename or output}: cannot write: {error.strerror}") from None
     sys.stderr.write(f"ehelse-map: wrote {', '.join(str(p) for p in written)}\n")
 
 
