@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from ..whatif import WhatIfResult
 from .diff_view import code, figures_markdown, figures_table, md, number, signed
 from .tabular import Column, Table, clean_text, render_table
@@ -27,9 +29,16 @@ def savings_table(result: WhatIfResult, top: int = TOP_ORGANISATIONS) -> Table:
 def whatif_text(result: WhatIfResult, *, color: bool | None = None) -> str:
     lines = [f"What if: {clean_text(result.scenario)}", ""]
     lines += [f"  {i}. {clean_text(op)}" for i, op in enumerate(result.operations, 1)]
-    lines += [""] + [f"Rule: {clean_text(r)}" for r in result.rules]
-    lines += [f"  - {clean_text(e)}" for e in result.explanations]
-    lines += [f"Note: {clean_text(n)}" for n in result.notes]
+    def wrap(text: str, indent: str) -> list[str]:
+        return textwrap.wrap(clean_text(text), 80, subsequent_indent=indent) or [""]
+
+    lines.append("")
+    for rule in result.rules:
+        lines += wrap(f"Rule: {rule}", "  ")
+    for explanation in result.explanations:
+        lines += wrap(f"  - {explanation}", "    ")
+    for note in result.notes:
+        lines += wrap(f"Note: {note}", "  ")
     lines.append("")
     text = "\n".join(lines) + "\n"
     text += render_table(figures_table(result.figures, result.as_of, result.assumptions,
