@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -124,8 +126,10 @@ class Sheet:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        self.width = width
-        self.height = height
+        # Whole hundredths of an inch, rounded up: a PNG at the default 100 dpi then has exactly
+        # width x height pixels whatever rounding the matplotlib version applies.
+        self.width = width = math.ceil(width * 100 - 1e-6) / 100
+        self.height = height = math.ceil(height * 100 - 1e-6) / 100
         self.figure: Figure = Figure(figsize=(width, height), dpi=LAYOUT_DPI)
         FigureCanvasAgg(self.figure)
         self._inches = self.figure.dpi_scale_trans
