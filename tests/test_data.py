@@ -237,8 +237,9 @@ def test_aggregate_counts_add_up(actors) -> None:
 # --- the project's own validator and model ----------------------------------------------------
 
 def test_validates_strict_with_no_problems() -> None:
-    validate = pytest.importorskip("ehelse_map.validate")
-    validated = validate.validate_files(validate.resolve_inputs([str(DATA)]))
+    from ehelse_map.validate import resolve_inputs, validate_files
+
+    validated = validate_files(resolve_inputs([str(DATA)]))
     assert [f"{p.file}:{p.line}:{p.column} {p.code} {p.message}" for p in validated.problems] == []
 
 
@@ -248,8 +249,9 @@ def test_cli_validate_strict_passes(run_cli) -> None:
 
 
 def test_model_lists_the_66_municipalities() -> None:
-    dataset_module = pytest.importorskip("ehelse_map.dataset")
-    dataset = dataset_module.load_dataset(DATA)
+    from ehelse_map.dataset import load_dataset
+
+    dataset = load_dataset(DATA)
     municipalities = [a for a in dataset.actors.values()
                       if a.country == "NO" and a.kind == "municipality"]
     assert len(municipalities) == 66
