@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -66,6 +67,7 @@ class Measure:
     name: str
     argv: list[str]
     baseline_floor: str | None = None
+    repeats: int = 5
     times: list[float] = field(default_factory=list)
     cpu_times: list[float] = field(default_factory=list)  # user + system seconds of the child
     peak_mb: float = 0.0
@@ -79,7 +81,8 @@ class Measure:
 
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("EHELSE_MAP_DATA", "GITHUB_ACTIONS", "FORCE_COLOR")}
+           if k not in ("EHELSE_MAP_DATA", "GITHUB_ACTIONS", "FORCE_COLOR",
+                        "PYTHONDONTWRITEBYTECODE")}  # steady state: cached bytecode, as users get
     env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb")
     return env
 
@@ -107,31 +110,36 @@ def run_once(argv: list[str], cwd: Path, timeout: float) -> tuple[float, float, 
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale, code, tail
 
 
-def measure_group(measures: list[Measure], repeats: int, cwd: Path, timeout: float,
-                  slow: float, progress: bool) -> None:
-    """One warm-up round, then `repeats` rounds, each running every command once in turn.
+def measure_all(measures: list[Measure], cwd: Path, timeout: float, slow: float,
+                progress: bool) -> None:
+    """One warm-up round, then rounds that run every command once in turn until each has its
+    `repeats` counted runs. All data sizes share the rounds, so a change in machine load hits
+    N=1 and N=10 alike and the scaling factors stay fair.
 
     A command whose warm-up took longer than `slow` seconds is counted once, not `repeats`
     times, so one very slow command cannot make the run last for hours.
     """
     live = [m for m in measures if m.status == "ok"]
-    for round_no in range(repeats + 1):
+    rounds = max((m.repeats for m in live), default=0)
+    for round_no in range(rounds + 1):
         for m in live:
-            if m.status != "ok" or (round_no > 1 and "counted once" in m.note):
+            if m.status != "ok" or (round_no and len(m.times) >= m.repeats):
                 continue
             elapsed, cpu, peak, code, tail = run_once(m.argv, cwd, timeout)
             if code != 0:
-                m.status, m.note = "failed", f"exit {code}: {tail.strip().splitlines()[-1:]}"
+                last = (tail.strip().splitlines() or ["(no message)"])[-1]
+                m.status, m.note = "failed", f"exit {code}: {last}"
                 m.times, m.cpu_times = [], []
                 continue
             m.peak_mb = max(m.peak_mb, peak)
             if round_no:  # round 0 warms caches and is not counted
                 m.times.append(elapsed)
                 m.cpu_times.append(cpu)
-            elif elapsed > slow and repeats > 1:
+            elif elapsed > slow and m.repeats > 1:
+                m.repeats = 1
                 m.note = f"warm-up took {elapsed:.0f} s (> --slow {slow:g}); counted once"
         if progress:
-            sys.stderr.write(f"  round {round_no}/{repeats} done\n")
+            sys.stderr.write(f"  round {round_no}/{rounds} done\n")
 
 
 # --- data sets ---------------------------------------------------------------------------------
@@ -269,11 +277,15 @@ def main() -> int:
             data = None if size == "default" else folder
             group.append(Measure(label, spec.name, command_argv(spec, help_text, data, label, out),
                                  FLOOR_NAMES[spec.floor]))
-        repeats = args.small_repeats if size == "default" else args.repeats
-        if not args.quiet:
-            sys.stderr.write(f"{label}: {len(group)} commands x {repeats} runs (+1 warm-up)\n")
-        measure_group(group, repeats, out, args.timeout, args.slow, not args.quiet)
+        for m in group:
+            m.repeats = args.small_repeats if size == "default" else args.repeats
         measures += group
+    if not args.quiet:
+        sys.stderr.write(f"measuring {len(measures)} commands round-robin (+1 warm-up round)\n")
+    try:
+        measure_all(measures, out, args.timeout, args.slow, not args.quiet)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
     for m in measures:
         if m.note:
             notes.append(f"{m.dataset} {m.name}: {m.note}")
