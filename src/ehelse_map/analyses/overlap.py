@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from ..model import Dataset, Network
+from ..model import Actor, Dataset, Network
 from ._common import (Filters, areas_of, members, networks_in_scope, organisations_in_scope,
                       roles_of, short_name, take)
 from ._staffing import holders, persons_for
@@ -122,6 +122,11 @@ class _Reach:
     """Organisation -> persons targeted there (persons mode); None: `role_people` everywhere."""
     total: int
     """W(T(n))."""
+    places: frozenset[str]
+    """The members' regions (or countries): two networks share a member only if these meet."""
+    start: date
+    end: date
+    """The active period's bounds, open ends as date.min / date.max."""
 
     def persons(self, org: str) -> frozenset[Person]:
         return self.role_people if self.people is None else self.people[org]
@@ -200,14 +205,24 @@ def _reaches(dataset: Dataset, as_of: date | None, filters: Filters,
                                          for o, p in people.items())
             else:
                 total = len(areas) * len(roles) * sum(dataset.actors[m].count for m in reached)
+            period = network.period
             reaches[network.id] = _Reach(
                 network, areas, frozenset(roles), frozenset(reached),
-                frozenset((r,) for r in roles), people, total)
+                frozenset((r,) for r in roles), people, total,
+                frozenset(_place(dataset.actors[m]) for m in reached),
+                period.start.earliest() if period.start else date.min,
+                period.end.latest() if period.end else date.max)
     return reaches, skipped
 
 
+def _place(actor: Actor) -> str:
+    return actor.region or actor.country
+
+
 def _pair(dataset: Dataset, x: _Reach, y: _Reach, weights: dict[str, int]) -> OverlapPair | None:
-    if not _periods_overlap(x.network, y.network):
+    # Cheap exits first: most candidates sharing an (area, role) key are regional networks of
+    # different regions, or of periods that never meet (the same rule as Period.overlaps).
+    if x.places.isdisjoint(y.places) or max(x.start, y.start) > min(x.end, y.end):
         return None
     shared_areas = x.areas & y.areas
     in_both = x.members & y.members
@@ -236,11 +251,6 @@ def _pair(dataset: Dataset, x: _Reach, y: _Reach, weights: dict[str, int]) -> Ov
         shared_areas=tuple(sorted(shared_areas)), shared_roles=tuple(sorted(shared_roles)),
         shared_organisations=sum(weights[m] for m in shared), shared_members=tuple(shared),
         sources=tuple(sorted(set(a.sources) | set(b.sources))))
-
-
-def _periods_overlap(a: Network, b: Network) -> bool:
-    """Two networks can overlap only when their periods do (always true for an as-of date)."""
-    return a.period.overlaps(b.period)
 
 
 def _relation(x: _Reach, y: _Reach, score: float) -> tuple[str, str | None]:
