@@ -194,3 +194,16 @@ def test_light_commands_do_not_import_networkx_or_matplotlib(args):
     result = _run([sys.executable, "-c", code], env={**os.environ, "COLUMNS": "80"})
     assert "HEAVY=" in result.stderr
     assert result.stderr.rsplit("HEAVY=", 1)[1].strip() == ""
+
+
+@pytest.mark.parametrize("args", [["overlap", "--format", "xml"], ["burden", "--by", "nope"],
+                                  ["overlap", "--no-such-option"], ["no-such-command"]])
+def test_usage_errors_are_one_line_on_stderr_with_exit_2(args, tmp_path):
+    """The console entry point never shows a multi-line error box or a traceback."""
+    result = subprocess.run([sys.executable, "-m", "ehelse_map", *args], capture_output=True,
+                            text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ehelse-map: error: ")
+    assert "Value error" not in lines[0] and "Traceback" not in result.stderr

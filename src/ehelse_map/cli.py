@@ -94,5 +94,25 @@ def _invoked_command(args: list[str]) -> str | None:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    build_app(_invoked_command(sys.argv[1:]))()
+    """Console-script entry point: usage errors as one line on stderr, exit code 2."""
+    import typer.main
+
+    command = typer.main.get_command(build_app(_invoked_command(sys.argv[1:])))
+    try:
+        code = command.main(args=sys.argv[1:], prog_name="ehelse-map", standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write("ehelse-map: aborted\n")
+        raise SystemExit(130) from None
+    except typer.TyperException as error:  # click's usage errors, as vendored by typer
+        if type(error).__name__ == "NoArgsIsHelpError" or not hasattr(error, "format_message"):
+            error.show()  # type: ignore[attr-defined]
+            raise SystemExit(getattr(error, "exit_code", 2)) from None
+        from .render.problems import printable
+
+        context = getattr(error, "ctx", None)
+        hint = f" (see '{context.command_path} --help')" if context is not None else ""
+        # typer's value coercion goes through pydantic, whose prefix means nothing to a user.
+        message = error.format_message().replace("Value error, ", "")
+        sys.stderr.write(f"ehelse-map: error: {printable(message)}{hint}\n")
+        raise SystemExit(getattr(error, "exit_code", 2)) from None
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -342,7 +342,7 @@ def organisation_changes(before: Dataset, after: Dataset, as_of: date | None,
         if a != b:
             row = old.get(key) or new[key]
             rows.append(Saving(key, row.name, a, b, round(b - a, 2), row.organisations))
-    rows.sort(key=lambda s: (s.difference, s.organisation))
+    rows.sort(key=lambda s: (-abs(s.difference), s.organisation))  # largest change, either way
     return tuple(rows)
 
 
