@@ -73,6 +73,8 @@ class NetworkItem:
     estimates: bool
     """True when any target cadence is an estimate."""
     inferred: str | None
+    coverage_inferred: str | None
+    """Why the organisations reached are an inference, when they are."""
     sources: tuple[str, ...]
 
 
@@ -100,7 +102,7 @@ def network_item(dataset: Dataset, network: Network, as_of: date) -> NetworkItem
         tuple(FundingItem(f.source, f.scheme, f.reports_to) for f in network.funding),
         network.reports_to, network.steered_by, str(network.period),
         network.period.active_on(as_of), network.rests_on_estimates, network.inferred,
-        network.sources,
+        network.coverage.inferred, network.sources,
     )
 
 

@@ -26,14 +26,16 @@ def actors_table(items: tuple[ActorItem, ...], as_of: date) -> Table:
 
 def networks_table(items: tuple[NetworkItem, ...], as_of: date) -> Table:
     def status(n: NetworkItem) -> str:
-        return ",".join(flag for flag, on in (("est", n.estimates), ("ended", not n.active)) if on)
+        flags = (("est", n.estimates), ("inf", bool(n.inferred or n.coverage_inferred)),
+                 ("ended", not n.active))
+        return ",".join(flag for flag, on in flags if on)
 
     rows = tuple((n.id, n.kind, n.country, f"{n.reach}{'' if n.members else '*'}",
                   f"{len(n.areas)}/{len(n.roles)}", status(n)) for n in items)
     notes = ["reach: organisations reached (aggregates counted in full); * a documented count, "
              "members not listed",
-             "a/r: mandate areas / target roles; est: meeting cadence rests on an estimate "
-             "(`ehelse-map show ID`)"]
+             "a/r: mandate areas / target roles; est: meeting cadence rests on an estimate; "
+             "inf: part of the record (reach, roles, host) is inferred (`ehelse-map show ID`)"]
     if any(not n.active for n in items):
         notes.append(f"ended: not active on {as_of.isoformat()}")
     return Table(
