@@ -19,11 +19,11 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -87,27 +87,39 @@ def child_env() -> dict[str, str]:
     return env
 
 
+#: Runs one command and prints its wall time, CPU time, peak RSS and exit code. A fresh, small
+#: process launches each command: a child's ru_maxrss starts at the RSS of the process that
+#: forked it (Linux records the old image at exec), so launching from this script, which has
+#: read the data sets, would inflate every figure to this script's own peak.
+LAUNCHER = ("import os, subprocess, sys, time\n"
+            "start = time.perf_counter()\n"
+            "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+            "_, status, usage = os.wait4(child.pid, 0)\n"
+            "print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime,\n"
+            "      usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n")
+
+
 def run_once(argv: list[str], cwd: Path, timeout: float) -> tuple[float, float, float, int, str]:
-    """Wall and CPU seconds, peak RSS in MB (of this child alone, from wait4), exit code and
-    the tail of stderr."""
+    """Wall and CPU seconds, peak RSS in MB (of the command alone), exit code and the tail of
+    stderr. The launcher's own start-up is not counted."""
     with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd,
-                                   env=child_env())
-        timer = threading.Timer(timeout, process.kill)
-        timer.start()
+        launcher = subprocess.Popen([sys.executable, "-I", "-S", "-c", LAUNCHER, *argv],
+                                    stdout=subprocess.PIPE, stderr=err, cwd=cwd, env=child_env(),
+                                    start_new_session=True)
         try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-        elapsed = time.perf_counter() - start
-        process.returncode = code = os.waitstatus_to_exitcode(status)
+            output, _ = launcher.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)  # the command too: it is in the session
+            launcher.communicate()
+            return timeout, 0.0, 0.0, -9, f"killed after the {timeout:g} s timeout"
         err.seek(0)
         tail = err.read()[-1500:].decode(errors="replace")
+    try:
+        elapsed, cpu, maxrss, code = output.split()
+    except ValueError:
+        return 0.0, 0.0, 0.0, launcher.returncode or 1, tail or "the launcher failed"
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes vs KiB
-    if code == -9 and elapsed >= timeout:
-        tail = f"killed after the {timeout:g} s timeout\n" + tail
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale, code, tail
+    return float(elapsed), float(cpu), int(maxrss) / scale, int(code), tail
 
 
 def measure_all(measures: list[Measure], cwd: Path, timeout: float, slow: float,
