@@ -176,6 +176,16 @@ def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
         for target in network.targets:
             by_role.setdefault(target.role, []).append((network.id, target))
     kept = {t.role: t for t in merged_targets(networks)}
+    reached = {n.id: set(n.coverage.members) for n in networks}
+    union = set().union(*reached.values())
+
+    def newly_asked(series: list[tuple[str, Target]]) -> str:
+        """The organisations the merged network asks for the role that none of its askers did."""
+        asked = set().union(*(reached[i] for i, _ in series))
+        extra = sum(dataset.actors[m].count for m in union - asked if m in dataset.actors)
+        return (f"; the merged network also asks for it in {extra} organisation"
+                f"{'s' if extra != 1 else ''} that only the others reached" if extra else "")
+
     lines = []
     for role, series in by_role.items():
         def cadence(t: Target) -> str:
@@ -183,7 +193,7 @@ def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
 
         if len(series) == 1:
             lines.append(f"{role}: only {series[0][0]} asks for it; its {cadence(series[0][1])} "
-                         "is kept")
+                         f"is kept{newly_asked(series)}")
             continue
         keep = next(i for i, t in series if t is kept[role] or (
             t.meetings_per_year, t.hours_per_meeting) == (kept[role].meetings_per_year,
@@ -191,7 +201,7 @@ def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
         dropped = [f"{i}'s {cadence(t)}" for i, t in series if i != keep]
         lines.append(f"{role}: asked by {len(series)} networks; {keep}'s "
                      f"{cadence(kept[role])} is kept, {', '.join(dropped)} dropped in every "
-                     "organisation both reach")
+                     f"organisation both reach{newly_asked(series)}")
     if not any(len(s) > 1 for s in by_role.values()):
         lines.append("no role is asked for by more than one of the merged networks, so no "
                      "meeting series is dropped")

@@ -219,3 +219,19 @@ def test_cli_whatif_options_and_file(run_cli, tmp_path):
     result = run_cli(base + [str(bad)])
     assert result.exit_code == 1
     assert "bad.yaml:3:13: error[E012] unknown network 'nope'" in result.stderr
+
+
+def test_merge_explanation_counts_organisations_newly_asked_for_a_role():
+    # A asks r1 in m1, m2; B asks r2 in m2, m3. The merged network reaches m1, m2, m3, so it
+    # asks r1 of m3 (only B reached it) and r2 of m1 (only A reached it): one new each.
+    data = dataset([municipality("m1"), municipality("m2"), municipality("m3")],
+                   [network("a", ["m1", "m2"], [("r1", 4, 2)]),
+                    network("b", ["m2", "m3"], [("r2", 2, 3)])])
+    result = what_if(data, Scenario("merge", (Merge(("a", "b")),)), AS_OF)
+    r1 = next(e for e in result.explanations if "r1:" in e)
+    r2 = next(e for e in result.explanations if "r2:" in e)
+    assert r1.endswith("also asks for it in 1 organisation that only the others reached")
+    assert r2.endswith("also asks for it in 1 organisation that only the others reached")
+    # m3 gains r1's 8 h and m1 gains r2's 6 h: both show as changes.
+    assert {(s.organisation, s.before, s.after) for s in result.organisations} >= {
+        ("m3", 6, 14), ("m1", 8, 14)}
