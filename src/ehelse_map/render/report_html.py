@@ -133,17 +133,19 @@ def table_html(table: Table) -> str:
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
+_REFERENCE = re.compile(r'(id="|url\(#|href="#)([^")]+)(?=[")])')
+
+
 def inline_svg(svg: bytes, prefix: str) -> str:
     """An SVG document as an element for HTML: no XML prologue, ids made unique per figure,
     and sized by CSS so it shrinks with the page."""
     text = svg.decode("utf-8")
     start = text.find("<svg")
     text = text[start:] if start >= 0 else text
-    for ident in sorted(set(_ID.findall(text)), key=len, reverse=True):
-        new = f"{prefix}-{ident}"
-        text = text.replace(f'id="{ident}"', f'id="{new}"')
-        text = text.replace(f"url(#{ident})", f"url(#{new})")
-        text = text.replace(f'href="#{ident}"', f'href="#{new}"')
+    # One pass over the document: a replace per id was quadratic (14 of 26 s of a report at
+    # Nordic scale, 3,500 ids in a 1.8 MB SVG).
+    ids = set(_ID.findall(text))
+    text = _REFERENCE.sub(lambda m: f"{m[1]}{prefix}-{m[2]}" if m[2] in ids else m[0], text)
     return re.sub(r'(<svg\b[^>]*?)\s(width|height)="[^"]*"', r"\1", text, count=2)
 
 
