@@ -329,7 +329,8 @@ def main() -> int:
         print(f"\nScaling N=1 -> N=10 ({args.clock} time; 'net' subtracts the floor's time)")
         for name in ["bare parse (CSafeLoader)", *(s.name for s, _ in specs.values())]:
             t1, t10 = median("N=1", name), median("N=10", name)
-            base_name = next((FLOOR_NAMES[s.floor] for s, _ in specs.values() if s.name == name), "")
+            base_name = next((FLOOR_NAMES[s.floor] for s, _ in specs.values()
+                              if s.name == name), "")
             f1, f10 = median("N=1", base_name), median("N=10", base_name)
             factor = ratio(t10, t1)
             net = ratio(t10 - f10, t1 - f1) if None not in (t1, t10, f1, f10) else None

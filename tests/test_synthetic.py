@@ -1,4 +1,4 @@
-"""The synthetic data generator: deterministic, valid under --strict, the right size, clearly fake."""
+"""The synthetic data generator: deterministic, valid under --strict, the right size, fake."""
 
 from __future__ import annotations
 

@@ -42,12 +42,12 @@ class CountryShape:
 
 
 NORDIC = (
-    CountryShape("NO", 357, 15, "county", 19, 4, ("Ål", "Bjør", "Sta", "Ves", "Hau", "Fjell", "Ny",
-                 "Strand", "Sør", "Nord", "Øy", "Lille"), ("vik", "dal", "øy", "nes", "berg",
-                 "sund", "fjord", "haug", "stad")),
-    CountryShape("SE", 290, 21, "region", 0, 0, ("Ek", "Björk", "Sol", "Norr", "Sunds", "Lind",
-                 "Ås", "Väster", "Öster", "Hög"), ("sjö", "köping", "by", "holm", "berg", "vik",
-                 "å", "hult")),
+    CountryShape("NO", 357, 15, "county", 19, 4, ("Ål", "Bjør", "Sta", "Ves", "Hau", "Fjell",
+                 "Ny", "Strand", "Sør", "Nord", "Øy", "Lille"), ("vik", "dal", "øy", "nes",
+                 "berg", "sund", "fjord", "haug", "stad")),
+    CountryShape("SE", 290, 21, "region", 0, 0, ("Ek", "Björk", "Sol", "Norr", "Sunds",
+                 "Lind", "Ås", "Väster", "Öster", "Hög"), ("sjö", "köping", "by", "holm",
+                 "berg", "vik", "å", "hult")),
     CountryShape("DK", 98, 5, "region", 0, 0, ("Hol", "Ny", "Vester", "Sønder", "Fre", "Ring",
                  "Skov", "Hel"), ("by", "bæk", "sted", "lev", "rup", "strup", "købing")),
     CountryShape("FI", 308, 19, "region", 21, 0, ("Jär", "Kuu", "Lah", "Pori", "Salo", "Kes",
@@ -246,7 +246,8 @@ class _Generator:
         if country.shape.authorities:
             for i in range(1, _scaled(country.shape.authorities, self.scale) + 1):
                 self._actor(out, nat(f"rha-{i:02d}"), f"Regional Health Authority {cc}-{i}",
-                            "regional-health-authority", "regional", cc, ("parent", nat("ministry")))
+                            "regional-health-authority", "regional", cc,
+                            ("parent", nat("ministry")))
 
     def _regional_actors(self, country: _Country, out: list[str]) -> None:
         shape = country.shape
@@ -314,8 +315,8 @@ class _Generator:
         out += ["staffing:", "  assumption: syn-staffing-by-size",
                 "  capacity_hours_per_year: 150", "  capacity_assumption: syn-capacity",
                 "  rules:", "    - max_population: 5000", "      persons:",
-                "        - [syn-health-leader, syn-ehealth-coordinator, syn-welfare-tech-coordinator,"
-                " syn-implementation-lead]",
+                "        - [syn-health-leader, syn-ehealth-coordinator, "
+                "syn-welfare-tech-coordinator, syn-implementation-lead]",
                 "        - [syn-chief-executive]", "    - max_population: 20000", "      persons:",
                 "        - [syn-ehealth-coordinator, syn-welfare-tech-coordinator, "
                 "syn-implementation-lead]",
@@ -328,7 +329,7 @@ class _Generator:
                         "      - [syn-welfare-tech-coordinator, syn-implementation-lead]"]
 
     def _network(self, out: list[str], ident: str, name: str, kind: str, level: str, cc: str,
-                 host: str, coverage: str, targets: list[str], *extra: tuple[str, str],
+                 host: str, coverage: str, targets: list[str], *,
                  parent: str | None = None, participants: list[str] | None = None,
                  tail: list[tuple[str, str]] | None = None) -> None:
         rng = self.rng
@@ -343,7 +344,7 @@ class _Generator:
         fields += [("coverage", coverage),
                    ("areas", flow([f"syn-{AREAS[i][0]}" for i in areas])),
                    ("tasks", flow([TASKS[i] for i in tasks]))]
-        self._record(out, fields + list(extra))
+        self._record(out, fields)
         if targets:
             out.append("    targets:")
             out.extend(f"      - {t}" for t in targets)
@@ -386,7 +387,8 @@ class _Generator:
                             ("reports_to", flow([nat("association")])),
                             ("period", self._period(2014))])
         self._network(out, nat("leaders-forum"), f"Health leaders' forum {cc}", "forum",
-                      "national", cc, nat("association"), f"{{country: {code}, kind: municipality}}",
+                      "national", cc, nat("association"),
+                      f"{{country: {code}, kind: municipality}}",
                       [t("health-leader", 1, 6, "syn-cadence-national")])
         munis = [m for m in country.municipalities if not m.ended]
         for i in range(1, _scaled(3, self.scale) + 1):
@@ -413,7 +415,8 @@ class _Generator:
         members = country.by_region[region]
         active = [m for m in members if not m.ended]
         host = max(active or members, key=lambda m: m.population).id
-        digi, steering, group = f"{region}-digi", f"{region}-digi-steering", f"{region}-digi-ehealth"
+        digi = f"{region}-digi"
+        steering, group = f"{digi}-steering", f"{digi}-ehealth"
         label = region.rsplit("-", 1)[1]
         self._network(out, digi, f"Digitalisation network {cc}-{label}", "network", "regional", cc,
                       host, f"{{region: {region}, count: {len(members)}}}",
