@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from ..model import Actor, Dataset, Network
+from ..model import Dataset, Network
 from ._common import (Filters, areas_of, members, networks_in_scope, organisations_in_scope,
                       roles_of, short_name, take)
 from ._staffing import holders, persons_for
@@ -122,8 +122,6 @@ class _Reach:
     """Organisation -> persons targeted there (persons mode); None: `role_people` everywhere."""
     total: int
     """W(T(n))."""
-    places: frozenset[str]
-    """The members' regions (or countries): two networks share a member only if these meet."""
     start: date
     end: date
     """The active period's bounds, open ends as date.min / date.max."""
@@ -213,20 +211,15 @@ def _reaches(dataset: Dataset, as_of: date | None, filters: Filters,
             reaches[network.id] = _Reach(
                 network, areas, frozenset(roles), frozenset(reached),
                 frozenset((r,) for r in roles), people, total,
-                frozenset(_place(dataset.actors[m]) for m in reached),
                 period.start.earliest() if period.start else date.min,
                 period.end.latest() if period.end else date.max)
     return reaches, skipped
 
 
-def _place(actor: Actor) -> str:
-    return actor.region or actor.country
-
-
 def _pair(dataset: Dataset, x: _Reach, y: _Reach, weights: dict[str, int]) -> OverlapPair | None:
-    # Cheap exits first: most candidates sharing an (area, role) key are regional networks of
-    # different regions, or of periods that never meet (the same rule as Period.overlaps).
-    if x.places.isdisjoint(y.places) or max(x.start, y.start) > min(x.end, y.end):
+    # Candidates already share an organisation; periods that never meet end it here
+    # (the same rule as Period.overlaps, with bounds computed once per network).
+    if max(x.start, y.start) > min(x.end, y.end):
         return None
     shared_areas = x.areas & y.areas
     in_both = x.members & y.members
