@@ -206,7 +206,7 @@ def _draw_packing(sheet: Sheet, dataset: Dataset, municipalities: list[Municipal
     centre = (inner.x0 + inner.x1) / 2
     callouts = [(by_id[i], *bubbles[i]) for i in called if i in bubbles]
     _callouts(sheet, placer, callouts, centre, plot, as_load)
-    placer.obstacles = circles
+    placer.avoid(circles)
     names = [_name_label(by_id[i], *bubbles[i], faces[i]) for i in sorted(bubbles)
              if i not in called]
     draw_placed(sheet, placer.place_all(group_labels + names))

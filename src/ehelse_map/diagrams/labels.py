@@ -4,6 +4,9 @@ dropped and counted, so the diagram can say "+N more".
 
 Everything is in inches. Text boxes come from the Agg renderer (`Measurer`), so the boxes here are
 the boxes matplotlib draws; `tests/test_diagrams.py` checks the drawn result independently.
+
+What a candidate box could hit is looked up in a grid of square cells, so placing a label costs
+the same whether the picture holds fifty bubbles or fifty thousand.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from .sheet import Measurer, Sheet
 
 PAD = 0.04
 """Space between a bubble and its label, and the least gap between two labels (inches)."""
+CELL = 0.5
+"""Side of the grid cells that index bubbles and placed text (inches)."""
 
 
 @dataclass
@@ -53,16 +58,51 @@ class Placed:
     leader: tuple[float, float, float, float] | None = None
 
 
+class Grid:
+    """Things indexed by the square cells their bounding box touches."""
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list] = {}
+
+    def add(self, x0: float, y0: float, x1: float, y1: float, thing) -> None:
+        for cell in _cells(x0, y0, x1, y1):
+            self._cells.setdefault(cell, []).append(thing)
+
+    def near(self, box: Box, margin: float = 0.0) -> list:
+        """Everything whose cells meet `box` grown by `margin` (each thing once)."""
+        found: dict[int, object] = {}
+        for cell in _cells(box.x0 - margin, box.y0 - margin, box.x1 + margin,
+                           box.y1 + margin):
+            for thing in self._cells.get(cell, ()):
+                found[id(thing)] = thing
+        return list(found.values())
+
+
+def _cells(x0: float, y0: float, x1: float, y1: float):
+    for i in range(math.floor(x0 / CELL), math.floor(x1 / CELL) + 1):
+        for j in range(math.floor(y0 / CELL), math.floor(y1 / CELL) + 1):
+            yield i, j
+
+
 @dataclass
 class Placer:
     measurer: Measurer
     bounds: Box
-    obstacles: list[tuple[float, float, float]] = field(default_factory=list)
-    """Circles (x, y, r) that labels should avoid when they can (soft)."""
-    blocked: list[Box] = field(default_factory=list)
-    """Boxes labels must never cover: other text, legends, titles (hard)."""
     placed: list[Placed] = field(default_factory=list)
     dropped: list[Label] = field(default_factory=list)
+    _bubbles: Grid = field(default_factory=Grid, repr=False)
+    """Circles (x, y, r) that labels should avoid when they can (soft)."""
+    _text: Grid = field(default_factory=Grid, repr=False)
+    """Boxes labels must never cover: other text, legends, titles (hard)."""
+
+    def avoid(self, circles: Iterable[tuple[float, float, float]]) -> None:
+        """Bubbles that labels keep clear of when any position allows."""
+        for x, y, r in circles:
+            self._bubbles.add(x - r, y - r, x + r, y + r, (x, y, r))
+
+    def block(self, box: Box) -> None:
+        """A box no label may cover."""
+        self._text.add(box.x0, box.y0, box.x1, box.y1, box)
 
     def place_all(self, labels: Iterable[Label]) -> list[Placed]:
         """Place labels by priority (then input order); returns those placed."""
@@ -93,18 +133,15 @@ class Placer:
         self.dropped.append(label)
         return None
 
-    def block(self, box: Box) -> None:
-        self.blocked.append(box)
-
     def _accept(self, spot: Placed) -> None:
         self.placed.append(spot)
-        self.blocked.append(spot.box)
+        self.block(spot.box)
 
     def _hits_text(self, box: Box) -> bool:
-        return any(box.overlaps(other, PAD / 2) for other in self.blocked)
+        return any(box.overlaps(other, PAD / 2) for other in self._text.near(box, PAD / 2))
 
     def _hits_bubble(self, box: Box, label: Label) -> bool:
-        for x, y, r in self.obstacles:
+        for x, y, r in self._bubbles.near(box):
             if abs(x - label.x) < 1e-9 and abs(y - label.y) < 1e-9 and abs(r - label.r) < 1e-9:
                 continue  # its own bubble: positions already keep clear of it
             if box.hits_circle(x, y, r):

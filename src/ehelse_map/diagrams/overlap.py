@@ -100,7 +100,7 @@ def build(dataset: Dataset, options: DiagramOptions):
     _layout(nodes, pairs, plot)
     highlight = options.highlight
     placer = Placer(measurer, plot)
-    placer.obstacles = [(n.x, n.y, n.r) for n in nodes.values()]
+    placer.avoid((n.x, n.y, n.r) for n in nodes.values())
     for pair in sorted(pairs, key=lambda p: (p.score, p.a, p.b)):
         a, b = nodes[pair.a], nodes[pair.b]
         on = highlight is None or highlight in (pair.a, pair.b)
