@@ -266,6 +266,68 @@ def test_highlight_changes_the_picture(saved, default_data, kind):
     assert any(t.startswith("All countries") and "highlighted:" in t for t in svg_texts(marked))
 
 
+# --- the landscape's detail budget ---------------------------------------------------------------
+
+def active_networks(data, country: str, level: str) -> list:
+    return [n for n in data.networks.values() if n.country == country and n.level == level
+            and n.period.active_on(AS_OF)]
+
+
+def test_the_default_landscape_shows_every_network(saved, default_data):
+    """The bundled data fits the default budget (24 a row): nothing is summarised."""
+    texts = svg_texts(saved("landscape", "svg"))
+    assert not any("more networks" in t or "Too many to draw" in t for t in texts)
+    assert len(active_networks(default_data, "NO", "regional")) <= 24
+
+
+def test_a_small_budget_summarises_the_smallest_reach(default_data):
+    """With --max-bubbles 4 a row shows the three widest-reaching networks and one dashed
+    "+N more" bubble; the caption says how many were summarised and how to see them."""
+    regional = active_networks(default_data, "NO", "regional")
+    texts = svg_texts(render("landscape", default_data,
+                             DiagramOptions(as_of=AS_OF, max_bubbles=4), "svg"))
+    assert f"+{len(regional) - 3} more networks" in texts
+    caption = next(t for t in texts if t.startswith("Too many to draw"))
+    assert "at most 4 organisations and 4 networks are shown" in caption
+    assert caption.endswith("Use --country or --region to see them.")
+    widest = sorted(regional, key=lambda n: (-len(n.coverage.members), n.id))
+    assert widest[0].short_name or widest[0].name in " ".join(texts)
+
+
+def test_a_highlighted_network_is_never_summarised(default_data):
+    regional = active_networks(default_data, "NO", "regional")
+    smallest = min(regional, key=lambda n: (len(n.coverage.members), n.id))
+    name = smallest.short_name or smallest.name
+
+    def drawn(options: DiagramOptions) -> bool:
+        """Is the name drawn (its wrapped lines are consecutive text elements)?"""
+        texts = svg_texts(render("landscape", default_data, options, "svg"))
+        return f" {name} " in f" {' '.join(texts)} "
+
+    assert not drawn(DiagramOptions(as_of=AS_OF, max_bubbles=4))
+    assert drawn(DiagramOptions(as_of=AS_OF, max_bubbles=4, highlight=smallest.id))
+
+
+def test_the_budget_bounds_the_picture_of_a_large_data_set(tmp_path):
+    """At Nordic scale (1,117 municipalities, ~300 networks) each country and tier shows at
+    most the budget, whatever the size of the data; the rest is counted in the caption."""
+    from ehelse_map.synthetic import generate
+
+    for name, content in generate(scale=1, seed=0).items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    data = load_dataset(tmp_path)
+    options = DiagramOptions(as_of=AS_OF, max_bubbles=6)
+    figure = build("landscape", data, options)
+    texts = svg_texts(figure_bytes(figure, "svg"))
+    networks = [t for t in texts if t.startswith(("Digitalisation network", "Steering group",
+                                                  "E-health working group", "Health community"))]
+    countries, tiers = 5, 3
+    assert len(networks) <= countries * tiers * (6 - 1)
+    assert any(t.endswith("more networks") for t in texts)
+    assert any("are summarised in dashed" in t for t in texts)
+    assert figure.get_size_inches()[1] < 40
+
+
 def test_language_changes_the_words(default_data):
     texts = svg_texts(render("upset", default_data, DiagramOptions(as_of=AS_OF, lang="nn"),
                              "svg"))
@@ -325,6 +387,9 @@ def test_refuses_to_write_over_the_data(run_cli, tmp_path):
     (["landscape", "-o", "x.png", "--lang", "de"], "--lang: unknown value 'de'"),
     (["landscape", "-o", "x.png", "--country", "XX"], "--country: unknown value 'XX'"),
     (["landscape", "-o", "x.png", "--dpi", "5"], "--dpi: 5 is outside 50-600"),
+    (["landscape", "-o", "x.png", "--max-bubbles", "2"], "--max-bubbles: 2 is outside 4-200"),
+    (["burden", "-o", "x.png", "--max-bubbles", "8"], "--max-bubbles applies to the landscape "
+                                                      "diagram only"),
     (["landscape", "-o", "x.png", "--as-of", "2025-13"], "--as-of: '2025-13' has no month 13"),
     (["landscape", "-o", "x.png", "--group", "catchment"], "--group applies to the burden "
                                                            "diagram only"),

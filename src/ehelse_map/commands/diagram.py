@@ -36,6 +36,10 @@ def diagram(
     group: Annotated[str, typer.Option(
         "--group", metavar="BY", help="burden only: pack municipalities by region (county) "
         "or catchment (health trust).")] = "region",
+    max_bubbles: Annotated[int, typer.Option(
+        "--max-bubbles", metavar="N", help="landscape only: most organisations and most "
+        "networks drawn per country and tier (4-200); the rest are summarised in a "
+        "'+N more' bubble.")] = 24,
     dpi: Annotated[int, typer.Option(
         "--dpi", metavar="N", help="Resolution of PNG files (50-600).")] = 100,
     force: Annotated[bool, typer.Option(
@@ -59,6 +63,10 @@ def diagram(
     check_choice("--group", group, GROUPS)
     if group != "region" and kind != "burden":
         raise fail("--group applies to the burden diagram only")
+    if max_bubbles != 24 and kind != "landscape":
+        raise fail("--max-bubbles applies to the landscape diagram only")
+    if not 4 <= max_bubbles <= 200:
+        raise fail(f"--max-bubbles: {max_bubbles} is outside 4-200")
     if not 50 <= dpi <= 600:
         raise fail(f"--dpi: {dpi} is outside 50-600")
     day = as_of_date(as_of)
@@ -73,7 +81,8 @@ def diagram(
     source = (text("data_folder", lang, name=Path(data).resolve().name) if data is not None
               else text("default_source", lang))
     options = DiagramOptions(as_of=day, lang=lang, title=title, country=country, region=region,
-                             highlight=highlight, group=group, source=source)
+                             highlight=highlight, group=group, source=source,
+                             max_bubbles=max_bubbles)
     payload = render(kind, dataset, options, fmt, dpi)
     with writing(output):
         write_bytes(output, payload, force=force, inputs=dataset.files)

@@ -103,6 +103,9 @@ class DiagramOptions:
     """How `burden` packs municipalities: `region` (county) or `catchment` (health trust)."""
     source: str = "ehelse-map default data set"
     """How the caption names the data set (a folder name, never a full path)."""
+    max_bubbles: int = 24
+    """`landscape`: most organisations, and most networks, drawn per country and tier (half as
+    many municipality groups); the rest are summarised in a "+N more" bubble."""
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,28 @@ _TEXT: dict[str, dict[str, str]] = {
         "nn": "Nettverk (ringar) står i nivået sitt; linjene går til organisasjonane og "
               "kommunegruppene dei når, tjukkare jo fleire organisasjonar. Organisasjonar "
               "(fylte bobler) har storleik etter kor mange organisasjonar nettverka deira når."},
+    "more_networks": {"en": "+{n} more networks (smaller reach)",
+                      "nb": "+{n} nettverk til (mindre rekkevidde)",
+                      "nn": "+{n} nettverk til (mindre rekkjevidd)"},
+    "more_organisations": {"en": "+{n} more organisations (smaller reach)",
+                           "nb": "+{n} organisasjoner til (mindre rekkevidde)",
+                           "nn": "+{n} organisasjonar til (mindre rekkjevidd)"},
+    "more_groups": {"en": "+{n} more groups · {m}", "nb": "+{n} grupper til · {m}",
+                    "nn": "+{n} grupper til · {m}"},
+    "caption_summarised": {
+        "en": "Too many to draw one by one: per country and tier at most {limit} organisations "
+              "and {limit} networks are shown, those with the widest reach; {organisations} "
+              "organisations, {networks} networks and {groups} municipality groups are "
+              "summarised in dashed \u201c+N more\u201d bubbles. Use --country or --region to "
+              "see them.",
+        "nb": "For mange til å tegne hver for seg: per land og nivå vises høyst {limit} "
+              "organisasjoner og {limit} nettverk, de som når flest; {organisations} "
+              "organisasjoner, {networks} nettverk og {groups} kommunegrupper er samlet i "
+              "stiplede «+N til»-bobler. Bruk --country eller --region for å se dem.",
+        "nn": "For mange til å teikne kvar for seg: per land og nivå blir høgst {limit} "
+              "organisasjonar og {limit} nettverk viste, dei som når flest; {organisations} "
+              "organisasjonar, {networks} nettverk og {groups} kommunegrupper er samla i "
+              "stipla «+N til»-bobler. Bruk --country eller --region for å sjå dei."},
     "more": {"en": "+{n} more not labelled", "nb": "+{n} til uten etikett",
              "nn": "+{n} til utan etikett"},
     "count_only": {"en": "{n} (not listed)", "nb": "{n} (ikke listet)",

@@ -9,17 +9,24 @@ a network's own reach, an organisation's through the networks it hosts or funds.
 
 Networks are ordered by where their lines go (barycentre of their targets), which keeps lines
 short and crossings few.
+
+A picture has a detail budget (`--max-bubbles`, default 24): each country shows at most that
+many organisations and networks per tier, and half as many municipality groups. What does not
+fit, by least reach, is summarised in one dashed "+N more" bubble per row, and the caption says
+how much; --country and --region show the rest. A whole Nordic data set stays readable, and
+drawing it costs about the same at any size.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..model import Actor, Dataset, Network
 from ..schema import COUNTRIES
-from .common import (ACTOR_GROUPS, DARK, MUTED, NETWORK_GROUPS, Box, DiagramOptions, actor_colour,
-                     actor_group, display_name, network_colour, nice_sizes, source_parts)
+from .common import (ACTOR_GROUPS, DARK, GREY, MUTED, NETWORK_GROUPS, Box, DiagramOptions,
+                     actor_colour, actor_group, display_name, network_colour, nice_sizes,
+                     source_parts)
 from .sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, caption_text,
                     draw_caption, draw_header, draw_legend, header_height, legend_size,
                     sheet_measurer)
@@ -55,24 +62,49 @@ def build(dataset: Dataset, options: DiagramOptions):
         w, h = measurer.size(wrapped, LABEL_SIZE)
         return Item(key, kind, r, colour, wrapped, w, h, record)
 
+    def summary(key: str, count: int, what: str) -> Item:
+        label = measurer.wrap(text(what, options.lang, n=count), LABEL_SIZE, LABEL_WIDTH)
+        w, h = measurer.size(label, LABEL_SIZE)
+        return Item(key, "more", R_MIN * 2, GREY, label, w, h)
+
     # rows[country][tier] -> (organisations row, networks row)
     rows: dict[str, dict[str, list[Row]]] = {}
     items_by_key: dict[str, Item] = {}
+    drawn_in: dict[str, str] = {}
+    summarised: Counter[str] = Counter()
+    by_place: dict[tuple[str, str], tuple[list[Actor], list[Network]]] = defaultdict(
+        lambda: ([], []))
+    for actor in scope.actors:
+        by_place[actor.country, actor.level][0].append(actor)
+    for network in scope.networks:
+        by_place[network.country, network.level][1].append(network)
     for country in scope.countries:
         tiers: dict[str, list[Row]] = {}
         for tier in TIERS:
-            orgs = [a for a in scope.actors if a.country == country and a.level == tier
-                    and not (a.kind == "municipality")]
+            orgs, nets = by_place[country, tier]
+            orgs, hidden_orgs = _widest(orgs, reach, options.max_bubbles, options.highlight)
             orgs.sort(key=lambda a: (list(ACTOR_GROUPS).index(actor_group(a.kind)),
                                      -reach.get(a.id, 0), display_name(a)))
             org_items = [labelled(a.id, "actor", radius(reach.get(a.id, 0)),
                                   actor_colour(a.kind), display_name(a), a) for a in orgs]
-            nets = [n for n in scope.networks if n.country == country and n.level == tier]
+            if hidden_orgs:
+                key = f"more:{country}:{tier}:actors"
+                org_items.append(summary(key, len(hidden_orgs), "more_organisations"))
+                drawn_in.update((a.id, key) for a in hidden_orgs)
+                summarised["organisations"] += len(hidden_orgs)
+            nets, hidden_nets = _widest(nets, reach, options.max_bubbles, options.highlight)
             net_items = [labelled(n.id, "network", radius(reach.get(n.id, 0)),
                                   network_colour(n.kind), _network_label(n, scope, options),
                                   n) for n in nets]
+            if hidden_nets:
+                net_items.append(summary(f"more:{country}:{tier}:networks", len(hidden_nets),
+                                         "more_networks"))
+                summarised["networks"] += len(hidden_nets)
             if tier == "local":
-                org_items = _group_items(dataset, scope, country, options, measurer) + org_items
+                groups, hidden_groups = _group_items(dataset, scope, country, options, measurer,
+                                                     drawn_in)
+                summarised["groups"] += hidden_groups
+                org_items = groups + org_items
                 tiers[tier] = [Row(net_items), Row(org_items)]
             else:
                 tiers[tier] = [Row(org_items), Row(net_items)]
@@ -83,15 +115,20 @@ def build(dataset: Dataset, options: DiagramOptions):
     legends = _legends(options, biggest)
     content_x0 = MARGIN + TIER_LABEL
     content_x1 = WIDTH - MARGIN
-    targets = _targets(dataset, scope, items_by_key)
+    targets = _targets(dataset, scope, items_by_key, drawn_in)
     columns = columns_for(rows, content_x0, content_x1, targets, items_by_key)
 
     # y positions: tiers top to bottom, every country sharing each tier's band
     head = header_height(measurer, "x")
     country_head = 0.32
     heights = arrange(rows, columns, targets, items_by_key)
-    caption_parts = [text("caption_landscape", options.lang)] + source_parts(
-        dataset, options, scope.networks + scope.actors)
+    caption_parts = [text("caption_landscape", options.lang)]
+    if any(summarised.values()):
+        caption_parts.append(text("caption_summarised", options.lang,
+                                  organisations=summarised["organisations"],
+                                  networks=summarised["networks"],
+                                  groups=summarised["groups"], limit=options.max_bubbles))
+    caption_parts += source_parts(dataset, options, scope.networks + scope.actors)
     caption = caption_text(measurer, caption_parts, content_x1 - MARGIN)
     body = sum(heights.values())
     legend_lines = _legend_lines(legends, content_x1 - MARGIN, measurer)
@@ -118,10 +155,10 @@ def build(dataset: Dataset, options: DiagramOptions):
 
     _draw_frame(sheet, scope, options, columns, bands, content_x0, content_x1, top,
                 country_head, placer)
-    related = _related(dataset, scope, options)
+    related = _related(dataset, scope, options, drawn_in)
     _draw_links(sheet, targets, items_by_key, related)
     labels = _draw_items(sheet, items_by_key, related, options, measurer)
-    placer.obstacles = [(i.x, i.y, i.r) for i in items_by_key.values()]
+    placer.avoid((i.x, i.y, i.r) for i in items_by_key.values())
     draw_placed(sheet, placer.place_all(labels))
 
     ly = y - 0.25
@@ -177,6 +214,17 @@ def _network_label(network: Network, scope: Scope, options: DiagramOptions) -> s
     return name
 
 
+def _widest(records: list, reach: dict[str, float], limit: int,
+            keep: str | None) -> tuple[list, list]:
+    """(shown, left out), each in the order given: all shown when they fit, else the
+    `limit - 1` with the widest reach (always `keep`), leaving room for a "+N more" bubble."""
+    if len(records) <= limit:
+        return list(records), []
+    ranked = sorted(records, key=lambda r: (r.id != keep, -reach.get(r.id, 0), r.id))
+    shown = {r.id for r in ranked[:limit - 1]}
+    return ([r for r in records if r.id in shown], [r for r in records if r.id not in shown])
+
+
 def _group_key(actor: Actor) -> str:
     if actor.count > 1:
         return f"aggregate:{actor.id}"
@@ -184,13 +232,27 @@ def _group_key(actor: Actor) -> str:
 
 
 def _group_items(dataset: Dataset, scope: Scope, country: str, options: DiagramOptions,
-                 measurer) -> list[Item]:
+                 measurer, drawn_in: dict[str, str]) -> tuple[list[Item], int]:
+    """One item per municipality group of `country`: all of them, or when there are more than
+    half of --max-bubbles, the largest and one "+N more" item. Records in `drawn_in` the item
+    each municipality is drawn in; returns the items and how many groups were summarised."""
     groups: dict[str, list[Actor]] = defaultdict(list)
     for actor in scope.municipalities:
         if actor.country == country:
             groups[_group_key(actor)].append(actor)
+    hidden: list[Actor] = []
+    hidden_groups = 0
+    limit = max(2, options.max_bubbles // 2)
+    if len(groups) > limit:
+        highlighted = {_group_key(a) for a in scope.municipalities if a.id == options.highlight}
+        ranked = sorted(groups, key=lambda k: (k not in highlighted, -len(groups[k]), k))
+        for key in ranked[limit - 1:]:
+            hidden.extend(groups.pop(key))
+            hidden_groups += 1
     items = []
     for key, members in groups.items():
+        for actor in members:
+            drawn_in[actor.id] = key
         if key.startswith("aggregate:"):
             actor = members[0]
             r = min(0.75, max(0.25, 0.07 * math.sqrt(actor.count)))
@@ -209,31 +271,40 @@ def _group_items(dataset: Dataset, scope: Scope, country: str, options: DiagramO
                     ACTOR_GROUPS["municipality"][0], wrapped, w, h, None, members)
         items.append(item)
     items.sort(key=lambda i: (i.kind == "aggregate", -len(i.members), i.key))
-    return items
+    if hidden:
+        key = f"more:{country}:municipalities"
+        for actor in hidden:
+            drawn_in[actor.id] = key
+        count = sum(a.count for a in hidden)
+        label = text("more_groups", options.lang, n=hidden_groups, m=count)
+        w, h = measurer.size(label, LABEL_SIZE + 0.6, "bold")
+        r = min(GROUP_MAX, max(GROUP_MIN, 0.18 * math.sqrt(count)))
+        items.append(Item(key, "more", r, GREY, label, w, h))
+    return items, hidden_groups
 
 
 _COUNTRY_KEYS = {f"country_{c}" for c in COUNTRIES}
 
 
-def _targets(dataset: Dataset, scope: Scope,
-             items: dict[str, Item]) -> dict[str, dict[str, float]]:
+def _targets(dataset: Dataset, scope: Scope, items: dict[str, Item],
+             drawn_in: dict[str, str]) -> dict[str, dict[str, float]]:
     """network id -> {item key it reaches: organisations reached there}."""
     result: dict[str, dict[str, float]] = {}
     for network in scope.networks:
+        if network.id not in items:
+            continue
         weights: dict[str, float] = defaultdict(float)
         for member in scope.members[network.id]:
             actor = dataset.actors[member]
-            if actor.kind == "municipality":
-                key = _group_key(actor)
-            else:
-                key = member
+            key = drawn_in.get(member, member)
             if key in items and key != network.id:
                 weights[key] += actor.count
         result[network.id] = dict(weights)
     return result
 
 
-def _related(dataset: Dataset, scope: Scope, options: DiagramOptions) -> set[str] | None:
+def _related(dataset: Dataset, scope: Scope, options: DiagramOptions,
+             drawn_in: dict[str, str]) -> set[str] | None:
     """Keys of what --highlight concerns (None: nothing highlighted)."""
     ident = options.highlight
     if ident is None:
@@ -245,13 +316,11 @@ def _related(dataset: Dataset, scope: Scope, options: DiagramOptions) -> set[str
         if network.host:
             keys.add(network.host)
         for member in scope.members.get(ident, ()):
-            actor = dataset.actors[member]
-            if actor.kind == "municipality":
-                keys.add(_group_key(actor))
+            if member in drawn_in:
+                keys.add(drawn_in[member])
         return keys
-    actor = dataset.actors.get(ident)
-    if actor is not None and actor.kind == "municipality":
-        keys.add(_group_key(actor))
+    if ident in drawn_in:
+        keys.add(drawn_in[ident])
     for network in scope.networks:
         involved = (ident in scope.members[network.id] or network.host == ident
                     or any(f.source == ident for f in network.funding))
@@ -336,13 +405,17 @@ def _draw_items(sheet: Sheet, items: dict[str, Item], related: set[str] | None,
         elif item.kind == "aggregate":
             sheet.disc(item.x, item.y, item.r, face=item.colour, edge="white", alpha=alpha,
                        zorder=3, hatch="...")
+        elif item.kind == "more":
+            sheet.disc(item.x, item.y, item.r, face="#F4F4F4", edge=item.colour, lw=1.2,
+                       alpha=alpha, zorder=3, linestyle=(0, (3, 2)))
         else:
             labels.extend(_draw_group(sheet, item, related, options, alpha))
         if emphasis:
             sheet.disc(item.x, item.y, item.r + 0.04, face="none", edge="black", lw=2.0,
                        zorder=6)
-        size = LABEL_SIZE + (0.6 if item.kind in ("group", "aggregate") else 0)
-        weight = "bold" if item.kind in ("group", "aggregate") or emphasis else "normal"
+        grouped = item.kind in ("group", "aggregate") or item.key.endswith(":municipalities")
+        size = LABEL_SIZE + (0.6 if grouped else 0)
+        weight = "bold" if grouped or emphasis else "normal"
         labels.append(Label(item.label, item.x, item.y, item.r, size=size, weight=weight,
                             colour=MUTED if faded else DARK, priority=10 + item.r,
                             sides=("below",), halo=True, key=item.key))
