@@ -126,24 +126,42 @@ def render_table(table: Table, *, width: int | None = None, color: bool | None =
 
 def _fit_widths(columns: tuple[Column, ...], headers: list[str], cells: list[list[str]],
                 width: int, gap: int) -> list[int]:
-    """Column widths that fit `width`: ellipsis columns shrink first, then wrapping ones,
-    the widest first and never below 6 characters; `keep` columns never shrink."""
-    natural = []
+    """Column widths that fit `width`. Ellipsis columns shrink first; then wrapping columns,
+    the one with the most room above its longest word first, so that words (and the parts of
+    hyphenated ids) are not cut while any column has room to give; only then are words cut,
+    the widest column first. Nothing goes below 6 characters; `keep` columns never shrink."""
+    natural, word = [], []
     for index, column in enumerate(columns):
         widest = max([len(headers[index])] + [len(row[index]) for row in cells])
-        natural.append(widest if column.keep else min(widest, column.max_width or widest))
+        longest = max([6, _longest_word(headers[index])]
+                      + [_longest_word(row[index]) for row in cells])
+        # max_width wraps long text, but never cuts a word by itself: `fit` shrinks if needed
+        limit = column.max_width and (column.max_width if column.overflow == "ellipsis"
+                                      else max(column.max_width, longest))
+        natural.append(widest if column.keep else min(widest, limit or widest))
+        word.append(min(natural[-1], longest))
     fitted = list(natural)
     excess = sum(fitted) + gap * (len(fitted) - 1) - width
-    for kinds in (("ellipsis",), ("fold",)):
+    floors = [(("ellipsis",), lambda i: 6), (("fold",), lambda i: word[i]),
+              (("fold",), lambda i: 6)]
+    for kinds, floor in floors:
         while excess > 0:
             shrinkable = [i for i, c in enumerate(columns)
-                          if not c.keep and c.overflow in kinds and fitted[i] > 6]
+                          if not c.keep and c.overflow in kinds and fitted[i] > floor(i)]
             if not shrinkable:
                 break
-            widest = max(shrinkable, key=lambda i: fitted[i])
-            fitted[widest] -= 1
+            roomiest = max(shrinkable, key=lambda i: (fitted[i] - floor(i), fitted[i]))
+            fitted[roomiest] -= 1
             excess -= 1
     return fitted
+
+
+_WORD = re.compile(r"[^\s-]*-?")
+
+
+def _longest_word(text: str) -> int:
+    """Length of the longest piece `textwrap` will not break: words, hyphenated parts."""
+    return max((len(piece) for piece in _WORD.findall(text)), default=0)
 
 
 def _layout_row(columns: tuple[Column, ...], row: list[str], widths: list[int],
