@@ -89,6 +89,16 @@ def test_json_overlap_explains_the_pair(run_cli) -> None:
     assert payload["as_of"] == "2024-06-30"
 
 
+def test_persons_table_says_what_its_roles_column_counts(run_cli) -> None:
+    """With --persons a pair's roles are those held by the persons both networks ask for
+    (one person can hold a role in each), so the note under the table says so."""
+    plain = invoke(run_cli, ["overlap"], "table").stdout
+    persons = " ".join(line.strip() for line in
+                       invoke(run_cli, ["overlap", "--persons"], "table").stdout.splitlines())
+    assert "roles are those held by" not in plain
+    assert "roles are those held by the persons both networks ask for" in persons
+
+
 def test_csv_views(run_cli) -> None:
     header = next(csv.reader(io.StringIO(invoke(run_cli, ["burden", "--by", "person"],
                                                 "csv").stdout)))

@@ -74,6 +74,9 @@ def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False
                      "score: weighted Jaccard over (area, person, organisation) combinations; "
                      "roles merged by " + ", ".join(result.assumptions) if result.persons else
                      "score: weighted Jaccard over (area, role, organisation) combinations",
+                     "areas, roles, orgs: shared; with --persons, roles are those held by "
+                     "the persons both networks ask for; the lists are in --format json"
+                     if result.persons else
                      "areas, roles, orgs: shared; the lists are in --format json",
                      "duplicate*: near-identical, and one lies inside the other"
                      if any(str(r[3]).endswith("*") for r in rows) else "",
