@@ -123,6 +123,18 @@ def test_size_classes() -> None:
     assert got["≥50k"].municipalities == 0
 
 
+def test_municipalities_without_population_form_the_unknown_class() -> None:
+    """A record with no population (here one standing for 290 Swedish municipalities) has no
+    size class; the row says which countries and how many such records it holds."""
+    sweden = actor("se-kommuner", country="SE", count=290)
+    result = burden(dataset([actor("small", population=900), sweden], []), AS_OF,
+                    by="size-class")
+    unknown = result.size_classes[-1]
+    assert (unknown.size_class, unknown.municipalities) == ("unknown", 290)
+    assert (unknown.countries, unknown.aggregate_records) == (("SE",), 1)
+    assert result.size_classes[0].countries == ("NO",)
+
+
 def test_assumptions_and_capacity_override() -> None:
     result = burden(data(), AS_OF, by="person", capacity=100)
     assert rows(result)["small/r1+r2"].load == 0.92

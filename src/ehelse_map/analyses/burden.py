@@ -88,6 +88,10 @@ class SizeClassRow:
     max_person_hours: float
     persons_over_capacity: int
     estimated: bool
+    countries: tuple[str, ...] = ()
+    """Countries of the municipalities in this class."""
+    aggregate_records: int = 0
+    """Records in this class that stand for many municipalities (`count` > 1)."""
 
 
 @dataclass(frozen=True)
@@ -332,7 +336,9 @@ def _size_classes(dataset: Dataset, as_of: date | None, filters: Filters,
             person_hours_mean=mean(a.count * r.max_person_hours for a, r in reached),
             max_person_hours=max((r.max_person_hours for _, r in reached), default=0.0),
             persons_over_capacity=sum(a.count * r.over_capacity for a, r in reached),
-            estimated=any(r.estimated for _, r in reached)))
+            estimated=any(r.estimated for _, r in reached),
+            countries=tuple(sorted({a.country for a in actors})),
+            aggregate_records=sum(1 for a in actors if a.count > 1)))
     return tuple(rows)
 
 

@@ -15,7 +15,7 @@ from .tabular import Column, Table
 if TYPE_CHECKING:
     from ..analyses.anchoring import AnchoringResult
     from ..analyses.brokers import BrokersResult
-    from ..analyses.burden import BurdenResult
+    from ..analyses.burden import BurdenResult, SizeClassRow
     from ..analyses.funding import FundingResult
     from ..analyses.gaps import GapsResult
     from ..analyses.overlap import OverlapResult
@@ -132,6 +132,8 @@ def burden_table(result: BurdenResult, lang: str = "en") -> Table:
 
 
 def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
+    from ..analyses.burden import UNKNOWN_SIZE
+
     rows = tuple((s.size_class, s.municipalities, s.reached, f"{s.networks_mean:.1f}",
                   _num(s.hours_mean), _num(s.person_hours_mean), _num(s.max_person_hours),
                   s.persons_over_capacity, "yes" if s.estimated else "")
@@ -145,7 +147,16 @@ def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
         rows=rows,
         notes=_burden_notes(result, False) + (
             "networks, hours: means per municipality; person h: mean of each one's most "
-            "loaded person",))
+            "loaded person",) + tuple(_unknown_size_note(s) for s in result.size_classes
+                                     if s.size_class == UNKNOWN_SIZE))
+
+
+def _unknown_size_note(row: SizeClassRow) -> str:
+    """Why a class is unknown: no population in the data, often records for many."""
+    many = (f"; {row.aggregate_records} records each stand for many"
+            if row.aggregate_records else "")
+    return (f"unknown: {row.municipalities} municipalities with no population in the data "
+            f"({', '.join(row.countries)}{many})")
 
 
 def _roles(roles: tuple[str, ...]) -> str:
