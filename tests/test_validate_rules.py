@@ -329,7 +329,8 @@ def test_validate_files_equals_validate_data(tmp_path: Path):
 
 def test_check_tree_stops_at_the_problem_limit():
     from ehelse_map.loader import parse
-    from ehelse_map.schema import ACTOR, List, _Checker, check_tree
+    from ehelse_map.checking import _Checker, check_tree
+    from ehelse_map.schema import ACTOR, List
 
     root, _ = parse("- {id: A}\n- {id: B}\n- {id: C}\n", "f.yaml")
     checked = check_tree(List(ACTOR), root, "f.yaml", max_problems=2)

@@ -28,8 +28,9 @@ from typing import Any
 from .loader import Limits, Mapping, parse, read_text
 from .model import Dataset, StaffingRule, Target
 from .problems import Problem, suggest
-from .schema import (ID_PATTERN, NAME, NOTE, PERSONS, Checked, Const, Dict, Int, List, Number,
-                     Obj, Ref, Text, check_tree)
+from .checking import Checked, check_tree
+from .schema import (ID_PATTERN, NAME, NOTE, PERSONS, Const, Dict, Int, List, Number, Obj, Ref,
+                     Text)
 from .whatif import ChangeStaffing, Merge, Operation, Retire, Scenario, SetTargets
 
 OPERATION_KEYS = ("merge", "retire", "network", "staffing")

@@ -9,7 +9,8 @@ from typing import Any, Iterable
 from .loader import (DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS, InputError, Limits, decode, no_gc,
                      parse, read_bytes)
 from .problems import TOO_MANY_PROBLEMS, Problem, Suggester
-from .schema import RECORD_LISTS, Checked, check
+from .checking import Checked, check
+from .schema import RECORD_LISTS
 
 DATA_FILES = ("actors.yaml", "networks.yaml")
 
