@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ehelse_map.loader import InputError, Limits
+from ehelse_map.reading import InputError, Limits
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Suggester, suggest
 from ehelse_map.validate import resolve_inputs, validate_data, validate_files
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .fuzzydate import FuzzyDate, FuzzyDateError
-from .loader import ALIAS, DEFAULT_MAX_PROBLEMS, NULLS, Mapping, Node, Scalar, Sequence
+from .defaults import DEFAULT_MAX_PROBLEMS
+from .loader import ALIAS, NULLS, Mapping, Node, Scalar, Sequence
 from .problems import TOO_MANY_PROBLEMS, Problem, suggest
 from .scalars import misread, to_int, to_number, yaml11_number, yaml11_reading
 from .schema import FILE, Const, Date, Dict, Id, Int, List, Number, Obj, OneOf, Ref, Text, Vocab

@@ -16,22 +16,14 @@ with no per-event work beyond what the checks need.
 from __future__ import annotations
 
 import gc
-import os
-import stat
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Iterator, Union
 
+from .defaults import VALUE_BYTES
 from .problems import TOO_MANY_PROBLEMS, Problem
+from .reading import Limits
 from .scalars import BOOL_WORDS, NUMBER_START, TRUE_WORDS, yaml11_type
-
-from .defaults import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,  # noqa: F401
-                       DEFAULT_MAX_RECORDS, DEPTH_CEILING, VALUE_BYTES)
-
-
-class InputError(Exception):
-    """A file that cannot be read at all (missing, a directory, unreadable): exit code 2."""
 
 
 class Scalar:
@@ -80,74 +72,6 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 #: An alias (already reported) stands in the tree as a plain scalar `*`, which YAML cannot
 #: otherwise produce; the checker skips it, so it brings no second problem.
 ALIAS = "*"
-
-@dataclass(frozen=True)
-class Limits:
-    """What one run reads at most, so that hostile files cost seconds and megabytes."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES  # per file
-    max_depth: int = DEFAULT_MAX_DEPTH  # nesting of mappings and lists
-    max_records: int = DEFAULT_MAX_RECORDS  # items of the top-level lists, all files together
-    max_problems: int = DEFAULT_MAX_PROBLEMS  # problems listed; checking stops past this
-
-
-# --- reading bytes -----------------------------------------------------------------------------
-
-def _too_big(size: int, display: str, limits: Limits) -> Problem:
-    return Problem(display, 1, 1, "E001", f"file is {size:,} bytes; the limit is "
-                   f"{limits.max_bytes:,} (raise it with --max-bytes)")
-
-
-def read_bytes(path: str, display: str, limits: Limits) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes, or a problem when it is bigger than the limit (nothing is read then).
-
-    Raises InputError for what is not a readable regular file. The type is checked before
-    opening, so a FIFO or a device never blocks us.
-    """
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(f"{display}: no such file") from None
-    except OSError as error:
-        raise InputError(f"{display}: cannot read: {error.strerror}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{display}: is a directory, not a YAML file")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{display}: not a regular file")
-    if info.st_size > limits.max_bytes:
-        return None, [_too_big(info.st_size, display, limits)]
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)  # the file may have grown since stat
-    except OSError as error:
-        raise InputError(f"{display}: cannot read: {error.strerror}") from None
-    return data, []
-
-
-def decode(data: bytes, display: str, limits: Limits = Limits()) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text (a leading BOM is dropped), or one problem saying where the first bad byte is."""
-    if len(data) > limits.max_bytes:
-        return None, [_too_big(len(data), display, limits)]
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            return None, [Problem(display, 1, 1, "E001",
-                                  "file is UTF-16; save it as UTF-8")]
-        line = data.count(b"\n", 0, error.start) + 1
-        column = len(data[data.rfind(b"\n", 0, error.start) + 1:error.start]
-                     .decode("utf-8", "replace")) + 1
-        return None, [Problem(display, line, column, "E001",
-                              f"byte 0x{data[error.start]:02x} is not UTF-8 "
-                              "(save the file as UTF-8)")]
-
-
-def read_text(path: str, display: str, limits: Limits = Limits()) -> tuple[str | None, list[Problem]]:
-    """The file's text, or a problem when it is too big or not UTF-8 (InputError: unreadable)."""
-    data, problems = read_bytes(path, display, limits)
-    if data is None:
-        return None, problems
-    return decode(data, display, limits)
 
 
 # --- parsing -----------------------------------------------------------------------------------

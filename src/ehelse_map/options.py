@@ -65,7 +65,7 @@ def as_of_date(text: str | None) -> date:
 def load(data: Path | None) -> Dataset:
     """The data set, or the problems on stderr and exit 1 (2 when files cannot be read)."""
     from .dataset import DataError, load_dataset
-    from .loader import InputError
+    from .reading import InputError
     from .problems import Report
     from .render.problems import render_text, summary, use_color
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .loader import Limits, Mapping, parse, read_text
+from .loader import Mapping, parse
+from .reading import Limits, read_text
 from .model import Dataset, StaffingRule, Target
 from .problems import Problem, suggest
 from .checking import Checked, check_tree

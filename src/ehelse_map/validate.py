@@ -6,8 +6,9 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
-from .loader import (DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS, InputError, Limits, decode, no_gc,
-                     parse, read_bytes)
+from .defaults import DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS
+from .loader import no_gc, parse
+from .reading import InputError, Limits, decode, read_bytes
 from .problems import TOO_MANY_PROBLEMS, Problem, Suggester
 from .checking import Checked, check
 from .schema import RECORD_LISTS

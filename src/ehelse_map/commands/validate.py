@@ -42,7 +42,7 @@ def validate(
     Problems go to stdout, the summary to stderr.
     """
     from ..paths import default_data_dir
-    from ..loader import InputError
+    from ..reading import InputError
     from ..problems import Report
     from ..render import problems as render
     from ..validate import ValidationLimits, resolve_inputs, validate_files

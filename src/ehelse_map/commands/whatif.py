@@ -85,7 +85,7 @@ def whatif(
     operations: list = []
     name = "scenario from the command line"
     if scenario_file is not None:
-        from ..loader import InputError
+        from ..reading import InputError
         from ..scenario import read_scenario
         from ..validate import display_path
 
