@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,20 @@ def test_every_command_has_help_text(run_cli, name):
 
     command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
     assert command.help and len(command.help.strip()) > 20
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_help_keeps_the_defaults_written_in_brackets(run_cli, name):
+    """Rich reads `[default: ...]` in help text as markup and drops it unless escaped."""
+    import typer.main
+
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    written = [p for p in command.params if "[default: " in (getattr(p, "help", "") or "")]
+    output = " ".join(run_cli([name, "--help"], env={"COLUMNS": "200"}).stdout.split())
+    for param in written:
+        hint = param.help[param.help.index("[default: "):].split("]")[0] + "]"
+        assert " ".join(hint.split()) in output, (param.name, hint)
+    assert not re.search(r"[\w)] \.(\s|$)", output)  # what a dropped "[...]" leaves
 
 
 def test_version(run_cli):

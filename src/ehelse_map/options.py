@@ -20,13 +20,13 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 DataOption = Annotated[Optional[Path], typer.Option(
     "--data", envvar="EHELSE_MAP_DATA", metavar="DIR", show_default=False,
-    help="Data set folder with actors.yaml and networks.yaml [default: the bundled data; "
+    help="Data set folder with actors.yaml and networks.yaml \\[default: the bundled data; "
          "env EHELSE_MAP_DATA].")]
 FormatOption = Annotated[Format, typer.Option(
     "--format", "-f", help="Output format.", case_sensitive=False)]
 AsOfOption = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="DATE", help="Situation on this date (YYYY, YYYY-MM or YYYY-MM-DD) "
-    "[default: today].")]
+    "\\[default: today].")]
 CountryOption = Annotated[Optional[str], typer.Option(
     "--country", metavar="CC", help="Only this country (NO, SE, DK, ...).")]
 LevelOption = Annotated[Optional[str], typer.Option(

@@ -31,7 +31,7 @@ def burden(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsO
            role: RoleOption = None, top: TopOption = None,
            capacity: Annotated[Optional[float], typer.Option(
                "--capacity", min=0.0, metavar="HOURS",
-               help="Coordination hours one person can give a year [default: the data's "
+               help="Coordination hours one person can give a year \\[default: the data's "
                     "staffing assumption].")] = None) -> None:
     """Show the coordination burden on municipalities, persons, roles and regions.
 

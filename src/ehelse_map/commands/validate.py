@@ -17,7 +17,7 @@ from ..defaults import ProblemFormat
 def validate(
     paths: Annotated[Optional[List[Path]], typer.Argument(
         metavar="[PATH]...", show_default=False,
-        help="Data set folders or YAML files [default: the --data folder].")] = None,
+        help="Data set folders or YAML files \\[default: the --data folder].")] = None,
     data: DataOption = None,
     fmt: Annotated[ProblemFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
