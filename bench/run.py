@@ -168,10 +168,11 @@ def default_data() -> Path:
 def synthetic_data(scale: float, seed: int) -> Path:
     """The generated data set for (scale, seed), regenerated when the generator changed."""
     import ehelse_map.synthetic as synthetic
+    import ehelse_map.synthetic_shapes as shapes
     from ehelse_map.safe_write import write_text
 
-    stamp = hashlib.sha256(Path(synthetic.__file__).read_bytes()
-                           + f"|{scale}|{seed}".encode()).hexdigest()
+    code = b"".join(Path(module.__file__).read_bytes() for module in (synthetic, shapes))
+    stamp = hashlib.sha256(code + f"|{scale}|{seed}".encode()).hexdigest()
     folder = RESULTS / "data" / f"n{scale:g}-seed{seed}"
     if (folder / ".stamp").is_file() and (folder / ".stamp").read_text() == stamp:
         return folder
