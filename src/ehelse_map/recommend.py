@@ -10,6 +10,7 @@ ownership and funding that the data does not describe.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -100,13 +101,13 @@ def recommend(dataset: Dataset, as_of: date | None, *, country: str | None = Non
     candidates = []
     for networks, kind, score, relation, areas, roles, shared in specs:
         merging = [dataset.networks[i] for i in networks]
-        merged = merge_networks(dataset, Merge(networks)).networks[networks[0]]
+        # merged on a data set of the merging networks alone: the merged record is the same,
+        # and no other network is rewired (that made ranking grow with candidates × networks)
+        alone = replace(dataset, networks={n.id: n for n in merging})
+        merged = merge_networks(alone, Merge(networks)).networks[networks[0]]
         changes = _changes(dataset, merging, merged, as_of, scope)
         saved = round(sum(b - a for b, a, _ in changes.values()), 2)
-        after_active = {i: n for i, n in active.items() if i not in networks}
-        after_active[merged.id] = merged
-        after_active = {i: _renamed(n, networks, merged.id) for i, n in after_active.items()}
-        reached = anchor_kinds(dataset, after_active, merged.id)
+        reached = anchor_kinds(dataset, _AfterMerge(active, networks, merged), merged.id)
         candidates.append(Candidate(
             networks=networks, names=tuple(n.short_name or n.name for n in merging),
             kind=kind, score=score, relation=relation, shared_areas=areas, shared_roles=roles,
@@ -166,6 +167,30 @@ def _changes(dataset: Dataset, merging: list[Network], merged: Network, as_of: d
     return result
 
 
+class _AfterMerge(Mapping[str, Network]):
+    """The active networks after a merge as anchoring looks them up: the merged networks gone,
+    the merged one in their place, references to them renamed. Each network is renamed when it
+    is looked up, so following a merge's few references never copies every network."""
+
+    def __init__(self, active: dict[str, Network], merged_ids: tuple[str, ...],
+                 merged: Network) -> None:
+        self._active, self._ids, self._merged = active, merged_ids, merged
+
+    def __getitem__(self, ident: str) -> Network:
+        if ident == self._merged.id:
+            return _renamed(self._merged, self._ids, self._merged.id)
+        if ident in self._ids:
+            raise KeyError(ident)
+        return _renamed(self._active[ident], self._ids, self._merged.id)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (i for i in self._active if i not in self._ids)
+        yield self._merged.id
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _renamed(network: Network, merged: tuple[str, ...], new_id: str) -> Network:
     """Only the references that anchoring follows, pointed at the merged network."""
     def ids(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -178,7 +203,8 @@ def _renamed(network: Network, merged: tuple[str, ...], new_id: str) -> Network:
                    steered_by=ids(network.steered_by), parent=parent)
 
 
-def anchor_kinds(dataset: Dataset, networks: dict[str, Network], start: str) -> frozenset[str]:
+def anchor_kinds(dataset: Dataset, networks: Mapping[str, Network], start: str
+                 ) -> frozenset[str]:
     """Kinds of leader the network reaches: the anchors of the roles it targets, or that a
     network it reports to, is steered by or is part of targets, followed transitively (the
     rule of `analyses.anchoring`, which reports the paths; here only the kinds are needed)."""

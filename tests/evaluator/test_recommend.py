@@ -91,3 +91,24 @@ def test_shortcuts_agree_with_the_analyses_on_the_default_data():
         full = what_if(data, Scenario("x", (Merge(candidate.networks),)), AS_OF)
         hours = {f.key: f for f in full.figures}["municipality_hours"]
         assert round(-hours.difference, 2) == candidate.hours_saved
+
+
+def test_anchoring_after_a_merge_is_that_of_the_merged_data_set():
+    """Each candidate is merged on its own, and references are renamed only where anchoring
+    follows them; the merged network still reaches the leaders it reaches in the whole data
+    set after that merge."""
+    from ehelse_map.dataset import load_dataset
+    from ehelse_map.recommend import anchor_kinds
+    from ehelse_map.whatif import Merge, merge_networks
+
+    data = load_dataset()
+    candidates = recommend(data, AS_OF, min_score=0.05).candidates
+    assert candidates
+    for candidate in candidates:
+        merged = merge_networks(data, Merge(candidate.networks))
+        new_id = candidate.networks[0]
+        active = {n.id: n for n in merged.active_networks(AS_OF)}
+        active[new_id] = merged.networks[new_id]
+        after = {a.anchor for a in candidate.anchoring
+                 if a.status in ("kept", "extended", "gained")}
+        assert anchor_kinds(data, active, new_id) == after, candidate.networks
