@@ -94,7 +94,7 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                  diagrams: bool = True, source_name: str = "ehelse-map data set") -> Report:
     """Everything the report shows, for networks active on `as_of` in the country/region."""
     from .analyses.anchoring import anchoring
-    from .analyses.burden import burden
+    from .analyses.burden import burden_views
     from .analyses.funding import funding
     from .analyses.gaps import gaps
     from .analyses.overlap import overlap
@@ -103,8 +103,8 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
     from .render.scenario_view import recommend_table
 
     found = overlap(dataset, as_of, country=country, region=region)
-    orgs = burden(dataset, as_of, by="municipality", country=country, region=region)
-    people = burden(dataset, as_of, by="person", country=country, region=region)
+    orgs, people = burden_views(dataset, as_of, ("municipality", "person"), country=country,
+                                region=region)
     money = funding(dataset, as_of, country=country, region=region)
     anchors = anchoring(dataset, as_of, country=country)
     cells = gaps(dataset, as_of, country=country, region=region)
@@ -120,7 +120,9 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                      table.notes + (f"{len(table.rows) - n} more rows: run the command "
                                     "with --format json",))
 
-    pictures = _diagrams(dataset, as_of, country, region, lang, source_name) if diagrams else {}
+    analysed = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
+    pictures = (_diagrams(dataset, as_of, country, region, lang, source_name, analysed)
+                if diagrams else {})
     sections = (
         Section("overview", "The landscape", (
             f"{len(networks)} networks, programmes, forums and councils are active on "
@@ -292,7 +294,10 @@ def _sources(dataset: Dataset) -> tuple[CitedSource, ...]:
 
 
 def _diagrams(dataset: Dataset, as_of: date, country: str | None, region: str | None,
-              lang: str, source_name: str) -> dict[str, tuple[Diagram, ...]]:
+              lang: str, source_name: str, analysed: dict[str, dict[str, object]]
+              ) -> dict[str, tuple[Diagram, ...]]:
+    """The pictures as SVG; `analysed` gives each kind the results the report has already
+    computed for the same filters (kind -> keyword arguments of its `build`)."""
     from .diagrams import KINDS, DiagramOptions, render
 
     options = DiagramOptions(as_of=as_of, lang=lang if lang in ("nb", "nn", "en") else "en",
@@ -301,7 +306,7 @@ def _diagrams(dataset: Dataset, as_of: date, country: str | None, region: str | 
     for kind, section, caption in DIAGRAMS:
         if kind not in KINDS:
             continue
-        svg = render(kind, dataset, options, "svg")
+        svg = render(kind, dataset, options, "svg", **analysed.get(kind, {}))
         found.setdefault(section, []).append(Diagram(kind, caption, svg))
     return {k: tuple(v) for k, v in found.items()}
 

@@ -134,8 +134,20 @@ def burden(dataset: Dataset, as_of: date | None, *, by: str = "municipality",
 
     `capacity` and `staffing` override the data set's assumptions (for what-if questions).
     """
-    if by not in BY:
-        raise ValueError(f"by must be one of {', '.join(BY)}")
+    return burden_views(dataset, as_of, (by,), country=country, region=region, area=area,
+                        role=role, top=top, capacity=capacity, staffing=staffing)[0]
+
+
+def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *,
+                 country: str | None = None, region: str | None = None,
+                 area: str | None = None, role: str | None = None, top: int | None = None,
+                 capacity: float | None = None, staffing: Staffing | None = None
+                 ) -> tuple[BurdenResult, ...]:
+    """Several views of one computation, each as `burden(by=view)` gives it: the report shows
+    municipalities and persons, and every view rests on the same person and organisation rows."""
+    for by in views:
+        if by not in BY:
+            raise ValueError(f"by must be one of {', '.join(BY)}")
     filters = Filters(country=country, region=region, area=area, role=role, top=top)
     staffing = staffing if staffing is not None else dataset.staffing
     cap = capacity if capacity is not None else (staffing.capacity_hours_per_year
@@ -149,27 +161,31 @@ def burden(dataset: Dataset, as_of: date | None, *, by: str = "municipality",
         persons_of[org].append(row)
     org_rows = {org: _org_row(dataset, networks, org, nets, persons_of[org], cap)
                 for org, nets in org_networks.items()}
-    if by == "municipality":
-        rows = list(org_rows.values())
-    elif by == "person":
-        rows = list(person_rows.values())
-    elif by == "role":
-        rows = _role_rows(dataset, networks, persons, person_rows, cap, role)
-    elif by == "region":
-        rows = _region_rows(dataset, networks, org_rows, cap)
-    else:
-        rows = []
-    rows.sort(key=lambda r: (-r.hours_per_year, r.key))
     used = {t.estimate for n in networks.values() for t in n.targets
             if t.estimate and (role is None or t.role == role)}
     if staffing is not None:
         used.add(staffing.assumption)
         if staffing.capacity_assumption and capacity is None:
             used.add(staffing.capacity_assumption)
-    return BurdenResult(
-        as_of=as_of, filters=filters, by=by, rows=take(tuple(rows), top),
-        size_classes=_size_classes(dataset, as_of, filters, org_rows),
-        capacity_hours_per_year=cap, assumptions=tuple(sorted(used)))
+    size_classes = _size_classes(dataset, as_of, filters, org_rows)
+    results = []
+    for by in views:
+        if by == "municipality":
+            rows = list(org_rows.values())
+        elif by == "person":
+            rows = list(person_rows.values())
+        elif by == "role":
+            rows = _role_rows(dataset, networks, persons, person_rows, cap, role)
+        elif by == "region":
+            rows = _region_rows(dataset, networks, org_rows, cap)
+        else:
+            rows = []
+        rows.sort(key=lambda r: (-r.hours_per_year, r.key))
+        results.append(BurdenResult(
+            as_of=as_of, filters=filters, by=by, rows=take(tuple(rows), top),
+            size_classes=size_classes, capacity_hours_per_year=cap,
+            assumptions=tuple(sorted(used))))
+    return tuple(results)
 
 
 def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | None,
@@ -343,4 +359,4 @@ def _size_classes(dataset: Dataset, as_of: date | None, filters: Filters,
 
 
 __all__ = ["BY", "SIZE_CLASSES", "BurdenResult", "BurdenRow", "SizeClassRow", "burden",
-           "persons_for", "size_class"]
+           "burden_views", "persons_for", "size_class"]

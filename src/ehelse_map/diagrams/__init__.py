@@ -7,7 +7,7 @@ command does, through `safe_write`). matplotlib is imported only when a diagram 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .common import DEFAULT_DPI, FORMATS, DiagramOptions, format_of
 from .i18n import LANGS
@@ -21,23 +21,28 @@ KINDS = ("landscape", "overlap", "burden", "upset")
 GROUPS = ("region", "catchment")
 
 
-def build(kind: str, dataset: Dataset, options: DiagramOptions) -> Figure:
-    """The figure for `kind`; raises ValueError for an unknown kind."""
+def build(kind: str, dataset: Dataset, options: DiagramOptions, **analysed: Any) -> Figure:
+    """The figure for `kind`; raises ValueError for an unknown kind.
+
+    `analysed` passes results the caller has already computed for the same options, so a
+    report runs each analysis once: `overlap=` (overlap) and `burden=` (burden by
+    municipality).
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown diagram kind '{kind}'")
     from .common import diagram_context
 
     module = importlib.import_module(f"{__name__}.{kind}")
     with diagram_context():
-        return module.build(dataset, options)
+        return module.build(dataset, options, **analysed)
 
 
 def render(kind: str, dataset: Dataset, options: DiagramOptions, fmt: str,
-           dpi: int = DEFAULT_DPI) -> bytes:
+           dpi: int = DEFAULT_DPI, **analysed: Any) -> bytes:
     """The diagram as bytes in `fmt` (`png`, `svg` or `pdf`); the same input gives the same bytes."""
     from .common import figure_bytes
 
-    return figure_bytes(build(kind, dataset, options), fmt, dpi)
+    return figure_bytes(build(kind, dataset, options, **analysed), fmt, dpi)
 
 
 __all__ = ["DEFAULT_DPI", "FORMATS", "GROUPS", "KINDS", "LANGS", "DiagramOptions", "build",

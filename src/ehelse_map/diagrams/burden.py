@@ -4,6 +4,10 @@ divided by one person's coordination capacity (`analyses.burden`, finding F1 of 
 
 The most burdened municipalities are labelled with their load; `~` marks values that rest on
 estimated meeting cadences, and the caption names the assumptions behind every number.
+
+A picture holds at most `MAX_GROUPS` groups and `MAX_DRAWN` municipalities (the Nordic
+countries fit); beyond that the groups with the most loaded person are drawn, whole, and the
+caption says how many were left out.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Actor, Dataset
 from .common import DARK, MUTED, Box, DiagramOptions, display_name, source_parts
@@ -20,6 +25,9 @@ from .i18n import text
 from .labels import Label, Placer, draw_placed
 from .packing import Node, Packed, municipality_tree, natural, weight_of
 from .scope import organisation_in_scope, subtitle
+
+if TYPE_CHECKING:
+    from ..analyses.burden import BurdenResult
 
 WIDTH = 14.0
 MIN_PLOT_HEIGHT, MAX_PLOT_HEIGHT = 5.5, 9.0
@@ -35,6 +43,10 @@ TOP_LABELLED = 10
 NAME_SIZE = 7.0
 GROUP_SIZE = 9.0
 PANEL_WIDTH = 3.1
+MAX_GROUPS = 80
+"""Most groups (counties, or health-trust areas) drawn; more are too small to read."""
+MAX_DRAWN = 1500
+"""Most municipalities drawn, as whole groups (the first group is drawn whatever its size)."""
 
 
 @dataclass
@@ -46,12 +58,15 @@ class Municipality:
     group: str
 
 
-def build(dataset: Dataset, options: DiagramOptions):
-    from ..analyses import burden
+def build(dataset: Dataset, options: DiagramOptions, burden: BurdenResult | None = None):
+    """The picture; `burden` is the analysis by municipality for the options' filters when the
+    caller has it already (the report), else it is computed here."""
+    from ..analyses import burden as analyse
 
     lang = options.lang
-    result = burden(dataset, options.as_of, by="municipality", country=options.country,
-                    region=options.region)
+    result = burden if burden is not None else analyse(
+        dataset, options.as_of, by="municipality", country=options.country,
+        region=options.region)
     capacity = result.capacity_hours_per_year
     rows = {row.key: row for row in result.rows}
     municipalities = []
@@ -64,13 +79,19 @@ def build(dataset: Dataset, options: DiagramOptions):
         municipalities.append(Municipality(actor, value, bool(row and row.estimated),
                                            _group_of(actor, options.group)))
 
-    measurer = sheet_measurer()
-    caption = caption_text(measurer, _caption(dataset, options, result, municipalities),
-                           WIDTH - 2 * MARGIN)
-    head = header_height(measurer, "x")
     listed = [m for m in municipalities if m.actor.count == 1]
     aggregates = [m for m in municipalities if m.actor.count > 1]
-    packed, groups = _pack(listed, options)
+    drawn, all_groups = _most_burdened(listed, options.highlight)
+    parts = _caption(dataset, options, result, municipalities)
+    if len(drawn) < len(listed):
+        shown = len({m.group for m in drawn})
+        parts.insert(1, text("burden_summarised", lang, shown=shown, groups=all_groups,
+                             drawn=len(drawn), total=len(listed),
+                             unit=text(f"burden_groups_{options.group}", lang)))
+    measurer = sheet_measurer()
+    caption = caption_text(measurer, parts, WIDTH - 2 * MARGIN)
+    head = header_height(measurer, "x")
+    packed, groups = _pack(drawn, options)
     plot_width = WIDTH - 2 * MARGIN - PANEL_WIDTH - 2 * CALLOUT
     strip = STRIP_HEIGHT if aggregates else 0.0
     if packed:
@@ -100,7 +121,7 @@ def build(dataset: Dataset, options: DiagramOptions):
     scale = None
     if packed:
         area = Box(plot.x0, plot.y0 + strip, plot.x1, plot.y1)
-        scale = _draw_packing(sheet, dataset, listed, packed, groups, area, colour_of,
+        scale = _draw_packing(sheet, dataset, drawn, packed, groups, area, colour_of,
                               options, capacity > 0, placer)
     if aggregates:
         _draw_aggregates(sheet, aggregates, Box(plot.x0 + CALLOUT, plot.y0, plot.x1 - CALLOUT,
@@ -115,6 +136,33 @@ def _group_of(actor: Actor, by: str) -> str:
         return f"aggregate:{actor.id}"
     key = actor.catchment if by == "catchment" else actor.region
     return key or actor.country
+
+
+def _most_burdened(listed: list[Municipality], highlight: str | None
+                   ) -> tuple[list[Municipality], int]:
+    """(The municipalities to draw, the number of groups.) All of them when they fit the
+    budget; else whole groups, the one with the highlighted id first, then by the load of
+    their most loaded person (then their mean load), until the budget is spent."""
+    groups: dict[str, list[Municipality]] = defaultdict(list)
+    for m in listed:
+        groups[m.group].append(m)
+    if len(groups) <= MAX_GROUPS and len(listed) <= MAX_DRAWN:
+        return listed, len(groups)
+
+    def rank(key: str) -> tuple:
+        values = [m.value for m in groups[key] if m.value is not None]
+        marked = highlight is not None and (key == highlight or any(
+            m.actor.id == highlight for m in groups[key]))
+        return (not marked, -max(values, default=-1.0), -sum(values) / len(groups[key]), key)
+
+    kept: set[str] = set()
+    count = 0
+    for key in sorted(groups, key=rank):
+        if len(kept) == MAX_GROUPS or (kept and count + len(groups[key]) > MAX_DRAWN):
+            break
+        kept.add(key)
+        count += len(groups[key])
+    return [m for m in listed if m.group in kept], len(groups)
 
 
 def _colours(vmax: float):
@@ -256,7 +304,9 @@ def _callouts(sheet: Sheet, placer: Placer, items: list[tuple[Municipality, floa
                         key=lambda item: (-item[2], item[0].actor.id))
         if not column:
             continue
-        texts = [_callout_text(m, as_load) for m, *_ in column]
+        # wrapped to the column: a long name would run off the sheet or into the colour bar
+        texts = [measurer.wrap(_callout_text(m, as_load), NAME_SIZE, CALLOUT - 0.2, "bold")
+                 for m, *_ in column]
         sizes = [measurer.size(t, NAME_SIZE, "bold") for t in texts]
         ys = [item[2] for item in column]
         gap = 0.05

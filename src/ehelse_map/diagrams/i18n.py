@@ -155,6 +155,23 @@ _TEXT: dict[str, dict[str, str]] = {
         "nn": "Skår: delen (område, rolle, organisasjon)-kombinasjonar to nettverk har felles. "
               "Alle par som overlappar er teikna; dei {top} sterkaste har etikett med skår, "
               "organisasjonar begge når og felles område og roller."},
+    "caption_overlap_strongest": {
+        "en": "Score: the share of (area, role, organisation) combinations two networks have "
+              "in common. Too many to draw one by one: the {shown} strongest of {total} "
+              "overlapping pairs are drawn, joining {drawn} of the {overlapping} networks that "
+              "overlap; the {top} strongest are labelled with their score, the organisations "
+              "both reach, and the areas and roles they share. Use --country or --region to "
+              "see the others.",
+        "nb": "Skår: andelen (område, rolle, organisasjon)-kombinasjoner to nettverk har felles. "
+              "For mange til å tegne hver for seg: de {shown} sterkeste av {total} par som "
+              "overlapper er tegnet, mellom {drawn} av de {overlapping} nettverkene som "
+              "overlapper; de {top} sterkeste har etikett med skår, organisasjoner begge når "
+              "og felles områder og roller. Bruk --country eller --region for å se de andre.",
+        "nn": "Skår: delen (område, rolle, organisasjon)-kombinasjonar to nettverk har felles. "
+              "For mange til å teikne kvar for seg: dei {shown} sterkaste av {total} par som "
+              "overlappar er teikna, mellom {drawn} av dei {overlapping} nettverka som "
+              "overlappar; dei {top} sterkaste har etikett med skår, organisasjonar begge når "
+              "og felles område og roller. Bruk --country eller --region for å sjå dei andre."},
     "not_overlapping": {"en": "{n} networks overlap no other: {names}.",
                         "nb": "{n} nettverk overlapper ikke med noen andre: {names}.",
                         "nn": "{n} nettverk overlappar ikkje med nokon andre: {names}."},
@@ -186,6 +203,20 @@ _TEXT: dict[str, dict[str, str]] = {
         "nn": "Samlepostar: kvar som éin kommune av gjennomsnittleg storleik (stipla: "
               "folketal manglar i dataa)"},
     "capacity_mark": {"en": "capacity", "nb": "kapasitet", "nn": "kapasitet"},
+    "burden_summarised": {
+        "en": "Too many to draw one by one: of {groups} {unit}, the {shown} with the most "
+              "loaded person are drawn ({drawn} of {total} municipalities). Use --country or "
+              "--region to see the others.",
+        "nb": "For mange til å tegne hver for seg: av {groups} {unit} er de {shown} med den "
+              "mest belastede personen tegnet ({drawn} av {total} kommuner). Bruk --country "
+              "eller --region for å se de andre.",
+        "nn": "For mange til å teikne kvar for seg: av {groups} {unit} er dei {shown} med den "
+              "mest belasta personen teikna ({drawn} av {total} kommunar). Bruk --country "
+              "eller --region for å sjå dei andre."},
+    "burden_groups_region": {"en": "counties and regions", "nb": "fylker og regioner",
+                             "nn": "fylke og regionar"},
+    "burden_groups_catchment": {"en": "health-trust areas", "nb": "helseforetaksområder",
+                                "nn": "helseføretaksområde"},
     "not_reached": {"en": "Not reached by any network", "nb": "Ikke nådd av noe nettverk",
                     "nn": "Ikkje nådd av noko nettverk"},
     "estimated_mark": {"en": "Rests on estimates (outline)", "nb": "Bygger på anslag (kant)",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Dataset
 from .common import (DARK, MUTED, NETWORK_GROUPS, Box, DiagramOptions, display_name, network_colour,
@@ -21,7 +22,10 @@ from .sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, cap
 from .i18n import text
 from .labels import Label, Placer, draw_placed
 from .packing import import_circlify
-from .scope import subtitle
+from .scope import Scope, scope_for, subtitle
+
+if TYPE_CHECKING:
+    from ..analyses.overlap import OverlapResult
 
 WIDTH, HEIGHT = 15.0, 10.0
 R_MIN, R_MAX = 0.08, 0.42
@@ -47,15 +51,20 @@ class Node:
     y: float = 0.0
 
 
-def build(dataset: Dataset, options: DiagramOptions):
-    from ..analyses import overlap
+def build(dataset: Dataset, options: DiagramOptions, overlap: OverlapResult | None = None):
+    """The picture; `overlap` is the analysis for the options' filters when the caller has it
+    already (the report), else it is computed here."""
+    from ..analyses import overlap as analyse
 
-    result = overlap(dataset, options.as_of, country=options.country, region=options.region)
-    pairs = [p for p in result.pairs if p.score > 0][:MAX_PAIRS]
+    result = overlap if overlap is not None else analyse(
+        dataset, options.as_of, country=options.country, region=options.region)
+    every = [p for p in result.pairs if p.score > 0]
+    pairs = every[:MAX_PAIRS]
     measurer = sheet_measurer()
     lang = options.lang
+    scope = scope_for(dataset, options)
 
-    reach = _reach(dataset, options, {n for p in pairs for n in (p.a, p.b)})
+    reach = _reach(dataset, scope, {n for p in pairs for n in (p.a, p.b)})
     biggest = max([1, *reach.values()])
 
     def radius(value: float) -> float:
@@ -67,19 +76,21 @@ def build(dataset: Dataset, options: DiagramOptions):
     legends = _legends(lang, biggest, radius)
     legend_width = max(legend_size(measurer, b)[0] for b in legends)
     head = header_height(measurer, "x")
-    shown = {n for p in pairs for n in (p.a, p.b)}
-    alone = sorted(display_name(dataset.networks[i]) for i in _in_scope(dataset, options)
-                   if i not in shown)
-    caption_parts = [text("caption_overlap", lang, top=min(TOP_LABELLED, len(pairs)))]
+    overlapping = {n for p in every for n in (p.a, p.b)}
+    alone = sorted(display_name(n) for n in scope.networks if n.id not in overlapping)
+    top = min(TOP_LABELLED, len(pairs))
+    if len(every) > len(pairs):  # the strongest pairs only, and the caption says so
+        caption_parts = [text("caption_overlap_strongest", lang, shown=len(pairs),
+                              total=len(every), drawn=len(reach), overlapping=len(overlapping),
+                              top=top)]
+    else:
+        caption_parts = [text("caption_overlap", lang, top=top)]
     if alone:
         listed = ", ".join(alone[:MAX_ALONE])
         if len(alone) > MAX_ALONE:
             listed += " " + text("and_more", lang, n=len(alone) - MAX_ALONE)
         caption_parts.append(text("not_overlapping", lang, n=len(alone), names=listed))
-    if len(result.pairs) > len(pairs):
-        caption_parts.append(text("more", lang, n=len(result.pairs) - len(pairs)))
-    caption_parts += source_parts(dataset, options,
-                                  [dataset.networks[i] for i in _in_scope(dataset, options)])
+    caption_parts += source_parts(dataset, options, scope.networks)
     plot_x0, plot_x1 = MARGIN, WIDTH - MARGIN - legend_width - 0.4
     caption = caption_text(measurer, caption_parts, plot_x1 - MARGIN)
     plot = Box(plot_x0, MARGIN + caption_height(measurer, caption) + 0.2, plot_x1,
@@ -128,16 +139,7 @@ def build(dataset: Dataset, options: DiagramOptions):
     return sheet.figure
 
 
-def _in_scope(dataset: Dataset, options: DiagramOptions) -> list[str]:
-    from .scope import scope_for
-
-    return [n.id for n in scope_for(dataset, options).networks]
-
-
-def _reach(dataset: Dataset, options: DiagramOptions, ids: set[str]) -> dict[str, float]:
-    from .scope import scope_for
-
-    scope = scope_for(dataset, options)
+def _reach(dataset: Dataset, scope: Scope, ids: set[str]) -> dict[str, float]:
     return {n.id: float(sum(dataset.actors[m].count for m in scope.members[n.id])
                         or n.coverage.count or 1)
             for n in scope.networks if n.id in ids}

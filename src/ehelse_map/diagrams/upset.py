@@ -17,7 +17,7 @@ from .sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, cap
                     draw_caption, draw_header, draw_legend, header_height, legend_size,
                     sheet_measurer, shorten)
 from .i18n import text
-from .scope import scope_for, subtitle
+from .scope import Scope, scope_for, subtitle
 
 WIDTH = 14.0
 MAX_COLUMNS = 28
@@ -33,10 +33,9 @@ DEGREE_COLOURS = ("#BBBBBB", "#56B4E9", "#0072B2", "#D55E00")
 HIGHLIGHT = "#E69F00"
 
 
-def signatures(dataset: Dataset, options: DiagramOptions
+def signatures(dataset: Dataset, scope: Scope
                ) -> tuple[dict[frozenset[str], int], dict[str, int], list[str]]:
     """(signature -> pairs, network -> pairs targeted, networks in scope with no listed pair)."""
-    scope = scope_for(dataset, options)
     targeted: dict[tuple[str, str], set[str]] = defaultdict(set)
     for network in scope.networks:
         for member in scope.members[network.id]:
@@ -56,7 +55,8 @@ def signatures(dataset: Dataset, options: DiagramOptions
 def build(dataset: Dataset, options: DiagramOptions):
     lang = options.lang
     measurer = sheet_measurer()
-    sizes, totals, _silent = signatures(dataset, options)
+    scope = scope_for(dataset, options)
+    sizes, totals, _silent = signatures(dataset, scope)
     ordered = sorted(sizes, key=lambda s: (-sizes[s], -len(s), sorted(s)))
     highlight = options.highlight
     columns: list[frozenset[str]] = []
@@ -88,7 +88,6 @@ def build(dataset: Dataset, options: DiagramOptions):
     parts = [text("caption_upset", lang)]
     if hidden_columns or hidden_rows:
         parts.append(text("upset_more", lang, n=hidden_columns, m=hidden_rows))
-    scope = scope_for(dataset, options)
     parts += source_parts(dataset, options, scope.networks)
     caption = caption_text(measurer, parts, WIDTH - 2 * MARGIN)
     head = header_height(measurer, "x")
