@@ -124,18 +124,21 @@ _TEXT: dict[str, dict[str, str]] = {
                     "nn": "+{n} grupper til · {m}"},
     "caption_summarised": {
         "en": "Too many to draw one by one: per country and tier at most {limit} organisations "
-              "and {limit} networks are shown, those with the widest reach; {organisations} "
-              "organisations, {networks} networks and {groups} municipality groups are "
+              "and {limit} networks are shown, those with the widest reach; {what} are "
               "summarised in dashed \u201c+N more\u201d bubbles. Use --country or --region to "
               "see them.",
         "nb": "For mange til å tegne hver for seg: per land og nivå vises høyst {limit} "
-              "organisasjoner og {limit} nettverk, de som når flest; {organisations} "
-              "organisasjoner, {networks} nettverk og {groups} kommunegrupper er samlet i "
+              "organisasjoner og {limit} nettverk, de som når flest; {what} er samlet i "
               "stiplede «+N til»-bobler. Bruk --country eller --region for å se dem.",
         "nn": "For mange til å teikne kvar for seg: per land og nivå blir høgst {limit} "
-              "organisasjonar og {limit} nettverk viste, dei som når flest; {organisations} "
-              "organisasjonar, {networks} nettverk og {groups} kommunegrupper er samla i "
+              "organisasjonar og {limit} nettverk viste, dei som når flest; {what} er samla i "
               "stipla «+N til»-bobler. Bruk --country eller --region for å sjå dei."},
+    "summarised_organisations": {"en": "{n} organisations", "nb": "{n} organisasjoner",
+                                 "nn": "{n} organisasjonar"},
+    "summarised_networks": {"en": "{n} networks", "nb": "{n} nettverk", "nn": "{n} nettverk"},
+    "summarised_groups": {"en": "{n} municipality groups", "nb": "{n} kommunegrupper",
+                          "nn": "{n} kommunegrupper"},
+    "and": {"en": "and", "nb": "og", "nn": "og"},
     "more": {"en": "+{n} more not labelled", "nb": "+{n} til uten etikett",
              "nn": "+{n} til utan etikett"},
     "count_only": {"en": "{n} (not listed)", "nb": "{n} (ikke listet)",
@@ -295,3 +298,10 @@ def text(key: str, lang: str, **values: object) -> str:
     """The phrase `key` in `lang` (English when missing), with `values` filled in."""
     entry = _TEXT[key]
     return entry.get(lang, entry["en"]).format(**values)
+
+
+def listing(items: list[str], lang: str) -> str:
+    """`a, b and c` in the language."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {text('and', lang)} {items[-1]}"

@@ -32,7 +32,7 @@ from .sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, cap
                     sheet_measurer)
 from .tiers import ROW_GAP, TIER_PAD, TIERS, Item, Row, arrange, columns_for, stack
 from .packing import pack_municipalities
-from .i18n import text
+from .i18n import listing, text
 from .labels import Label, Placer, draw_placed
 from .scope import Scope, scope_for, subtitle
 
@@ -123,11 +123,12 @@ def build(dataset: Dataset, options: DiagramOptions):
     country_head = 0.32
     heights = arrange(rows, columns, targets, items_by_key)
     caption_parts = [text("caption_landscape", options.lang)]
-    if any(summarised.values()):
+    counted = [text(f"summarised_{kind}", options.lang, n=summarised[kind])
+               for kind in ("organisations", "networks", "groups") if summarised[kind]]
+    if counted:
         caption_parts.append(text("caption_summarised", options.lang,
-                                  organisations=summarised["organisations"],
-                                  networks=summarised["networks"],
-                                  groups=summarised["groups"], limit=options.max_bubbles))
+                                  what=listing(counted, options.lang),
+                                  limit=options.max_bubbles))
     caption_parts += source_parts(dataset, options, scope.networks + scope.actors)
     caption = caption_text(measurer, caption_parts, content_x1 - MARGIN)
     body = sum(heights.values())
