@@ -428,3 +428,59 @@ def test_imports_stay_light_and_pyplot_stays_out():
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert output.stdout.splitlines() == ["[]", "True False"]
+
+
+# --- PNG text drawn a line at a time ----------------------------------------------------------
+
+def _dark_box(png: bytes, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The bounding box of the dark pixels inside `box` (x0, y0, x1, y1)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L").crop(box)
+    return Image.eval(image, lambda v: 255 if v < 128 else 0).getbbox()
+
+
+def test_png_text_lands_where_matplotlib_draws_it():
+    """`LineTextCanvas` renders each line of text as one bitmap (matplotlib 3.11 draws glyph by
+    glyph, more slowly); the words land within two pixels of matplotlib's own drawing, also
+    rotated, bold and over several lines. (A line's bitmap is as wide as the extent matplotlib
+    measures for layout; its own glyph-by-glyph drawing can end a pixel or two short of it.)"""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from ehelse_map.diagrams.sheet import Sheet
+
+    def draw(canvas_class) -> bytes:
+        sheet = Sheet(4, 2)
+        canvas_class(sheet.figure)
+        sheet.text(0.3, 1.5, "Helse Førde · 11", size=9, ha="left")
+        sheet.text(2.0, 1.0, "Velferdsteknologi-\nnettverket", size=7.2, weight="bold")
+        sheet.text(3.6, 1.0, "Regional", size=9, rotation=90)
+        with diagram_context():
+            return figure_bytes(sheet.figure, "png", 100)
+
+    ours, theirs = draw(type(Sheet(1, 1).figure.canvas)), draw(FigureCanvasAgg)
+    for box in [(0, 0, 200, 80), (110, 40, 300, 160), (340, 0, 400, 200)]:
+        mine, reference = _dark_box(ours, box), _dark_box(theirs, box)
+        assert mine is not None and reference is not None
+        assert all(abs(a - b) <= 2 for a, b in zip(mine, reference)), (box, mine, reference)
+
+
+def test_png_text_falls_back_to_matplotlib_when_its_renderer_differs(monkeypatch):
+    """Should a matplotlib's renderer no longer take a bitmap, text is drawn as matplotlib
+    draws it, from then on."""
+    from ehelse_map.diagrams import agg_text
+    from ehelse_map.diagrams.sheet import Sheet
+
+    def refuse(*args):
+        raise TypeError("draw_text_image(): incompatible function arguments")
+
+    monkeypatch.setattr(agg_text.LineTextRenderer, "whole_lines", True)
+    monkeypatch.setattr(agg_text, "draw_bitmap", refuse)
+    sheet = Sheet(2, 1)
+    sheet.text(1, 0.5, "Bergen", size=9)
+    with diagram_context():
+        png = figure_bytes(sheet.figure, "png", 100)
+    assert agg_text.LineTextRenderer.whole_lines is False
+    assert _dark_box(png, (0, 0, 200, 100)) is not None

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+SAMPLE_SIZE = 10.0
+"""Font size at which `Measurer` measures line heights (then scaled to other sizes)."""
+
+
 class Measurer:
     """Text extents in inches, without laying out every string with FreeType.
 
@@ -39,8 +43,8 @@ class Measurer:
         if key not in self._fonts:
             from matplotlib.font_manager import FontProperties, findfont, get_font
 
-            font = get_font(findfont(FontProperties(family=RC["font.family"], size=fontsize,
-                                                    weight=weight)))
+            # the file does not depend on the size: one lookup per weight, not per size
+            font = get_font(findfont(FontProperties(family=RC["font.family"], weight=weight)))
             self._fonts[key] = font
         return self._fonts[key]
 
@@ -63,18 +67,25 @@ class Measurer:
         return total
 
     def _line_heights(self, fontsize: float, weight: str) -> tuple[float, float]:
-        """Height of one line, and what each further line adds (inches)."""
+        """Height of one line, and what each further line adds (inches).
+
+        Measured once per weight at `SAMPLE_SIZE` and scaled: without hinting, text extents
+        are proportional to the size (to 1/64 pixel)."""
         key = (fontsize, weight)
         if key not in self._heights:
-            from matplotlib.text import Text
+            if (SAMPLE_SIZE, weight) not in self._heights:
+                from matplotlib.text import Text
 
-            heights = []
-            for sample in ("lpÅ", "lpÅ\nlpÅ"):
-                artist = Text(0, 0, sample, fontsize=fontsize, fontweight=weight,
-                              linespacing=LINESPACING, fontfamily=RC["font.family"])
-                artist.set_figure(self._figure)
-                heights.append(artist.get_window_extent(self._renderer).height / LAYOUT_DPI)
-            self._heights[key] = (heights[0], heights[1] - heights[0])
+                heights = []
+                for sample in ("lpÅ", "lpÅ\nlpÅ"):
+                    artist = Text(0, 0, sample, fontsize=SAMPLE_SIZE, fontweight=weight,
+                                  linespacing=LINESPACING, fontfamily=RC["font.family"])
+                    artist.set_figure(self._figure)
+                    heights.append(artist.get_window_extent(self._renderer).height / LAYOUT_DPI)
+                self._heights[SAMPLE_SIZE, weight] = (heights[0], heights[1] - heights[0])
+            first, further = self._heights[SAMPLE_SIZE, weight]
+            self._heights[key] = (first * fontsize / SAMPLE_SIZE,
+                                  further * fontsize / SAMPLE_SIZE)
         return self._heights[key]
 
     def size(self, label: str, fontsize: float, weight: str = "normal") -> tuple[float, float]:
@@ -123,15 +134,16 @@ class Sheet:
     """
 
     def __init__(self, width: float, height: float) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+
+        from .agg_text import LineTextCanvas
 
         # Whole hundredths of an inch, rounded up: a PNG at the default 100 dpi then has exactly
         # width x height pixels whatever rounding the matplotlib version applies.
         self.width = width = math.ceil(width * 100 - 1e-6) / 100
         self.height = height = math.ceil(height * 100 - 1e-6) / 100
         self.figure: Figure = Figure(figsize=(width, height), dpi=LAYOUT_DPI)
-        FigureCanvasAgg(self.figure)
+        LineTextCanvas(self.figure)
         self._inches = self.figure.dpi_scale_trans
 
     def add(self, artist: Any) -> Any:
