@@ -11,6 +11,15 @@ ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """Commands cache loaded data sets; tests (and the commands they start) use a folder of
+    their own, never the user's ~/.cache."""
+    import os
+
+    os.environ["EHELSE_MAP_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def minimal_dir() -> Path:
     return MINIMAL

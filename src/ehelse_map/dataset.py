@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import (Actor, Area, Assumption, Coverage, Dataset, Funding, Location, Network,
                     Period, Role, Source, Staffing, StaffingRule, Target)
 from .paths import default_data_dir
-from .validate import ValidationLimits, Validated, resolve_inputs, validate_files
+from .reading import Limits, resolve_inputs
+
+if TYPE_CHECKING:
+    from .validate import Validated
 
 
 class DataError(Exception):
@@ -20,16 +23,32 @@ class DataError(Exception):
 
 
 def load_dataset(data: str | os.PathLike[str] | None = None,
-                 limits: ValidationLimits = ValidationLimits()) -> Dataset:
+                 limits: Limits = Limits(), *,
+                 cache: bool = False) -> Dataset:
     """Load and validate a data set folder (default: `default_data_dir()`).
 
-    Raises DataError when the data has errors and loader.InputError when files cannot be read.
+    With `cache`, a data set loaded before from the same bytes comes from the cache
+    (`ehelse_map.cache`; the commands use it). Raises DataError when the data has errors and
+    reading.InputError when files cannot be read.
     """
     files = resolve_inputs([str(data if data is not None else default_data_dir())])
+    name = None
+    if cache:
+        from . import cache as stored
+
+        name = stored.key(files, limits)
+        found = stored.get(name) if name else None
+        if found is not None:
+            return found
+    from .validate import validate_files
+
     validated = validate_files(files, limits)
     if validated.has_errors:
         raise DataError(validated)
-    return build_dataset(validated)
+    dataset = build_dataset(validated)
+    if name:
+        stored.put(name, dataset)
+    return dataset
 
 
 def build_dataset(validated: Validated) -> Dataset:

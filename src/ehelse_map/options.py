@@ -70,7 +70,7 @@ def load(data: Path | None) -> Dataset:
     from .render.problems import render_text, summary, use_color
 
     try:
-        return load_dataset(data)
+        return load_dataset(data, cache=True)
     except InputError as error:
         raise fail(str(error)) from None
     except DataError as error:

@@ -1,4 +1,4 @@
-"""Reading a data file: its bytes, within the size limit, as UTF-8 text.
+"""Reading a data set: which files, their bytes within the size limit, as UTF-8 text.
 
 Anything that is not a readable regular file raises `InputError` (exit code 2) before it is
 opened, so a FIFO or a device never blocks a run; a file too big or not UTF-8 gives a
@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from typing import Iterable
 
 from .defaults import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,
                        DEFAULT_MAX_RECORDS)
 from .problems import Problem
+
+
+DATA_FILES = ("actors.yaml", "networks.yaml")
 
 
 class InputError(Exception):
@@ -85,3 +89,33 @@ def read_text(path: str, display: str, limits: Limits = Limits()) -> tuple[str |
     if data is None:
         return None, problems
     return decode(data, display, limits)
+
+
+def display_path(path: str) -> str:
+    """Paths in messages: relative to the working folder when below it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def resolve_inputs(paths: Iterable[str]) -> list[str]:
+    """Data-set folders and files, as the list of YAML files to read together.
+
+    A folder stands for its actors.yaml and networks.yaml; a file brings its siblings along, so
+    references between the two files always resolve.
+    """
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = [os.path.join(path, n) for n in DATA_FILES if os.path.lexists(os.path.join(path, n))]
+            if not found:
+                raise InputError(f"{display_path(path)}: no actors.yaml or networks.yaml in this folder")
+            candidates = found
+        else:
+            folder = os.path.dirname(path) or "."
+            siblings = [os.path.join(folder, n) for n in DATA_FILES]
+            candidates = [path] + [s for s in siblings if os.path.isfile(s)
+                                   and os.path.basename(path) in DATA_FILES]
+        for candidate in candidates:
+            if os.path.normpath(candidate) not in (os.path.normpath(f) for f in files):
+                files.append(candidate)
+    return files

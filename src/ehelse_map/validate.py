@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any
 
 from .defaults import DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS
 from .loader import no_gc, parse
-from .reading import InputError, Limits, decode, read_bytes
+from .reading import (DATA_FILES, InputError, Limits, decode, display_path, read_bytes,
+                      resolve_inputs)
 from .problems import TOO_MANY_PROBLEMS, Problem, Suggester
 from .checking import Checked, check
 from .schema import RECORD_LISTS
-
-DATA_FILES = ("actors.yaml", "networks.yaml")
 
 #: The limits of a validation run (the loader's limits cover all four).
 ValidationLimits = Limits
@@ -38,36 +36,6 @@ class Validated:
     @property
     def has_errors(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
-
-
-def display_path(path: str) -> str:
-    """Paths in messages: relative to the working folder when below it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def resolve_inputs(paths: Iterable[str]) -> list[str]:
-    """Data-set folders and files, as the list of YAML files to read together.
-
-    A folder stands for its actors.yaml and networks.yaml; a file brings its siblings along, so
-    references between the two files always resolve.
-    """
-    files: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            found = [os.path.join(path, n) for n in DATA_FILES if os.path.lexists(os.path.join(path, n))]
-            if not found:
-                raise InputError(f"{display_path(path)}: no actors.yaml or networks.yaml in this folder")
-            candidates = found
-        else:
-            folder = os.path.dirname(path) or "."
-            siblings = [os.path.join(folder, n) for n in DATA_FILES]
-            candidates = [path] + [s for s in siblings if os.path.isfile(s)
-                                   and os.path.basename(path) in DATA_FILES]
-        for candidate in candidates:
-            if os.path.normpath(candidate) not in (os.path.normpath(f) for f in files):
-                files.append(candidate)
-    return files
 
 
 def validate_files(files: list[str], limits: ValidationLimits = ValidationLimits()) -> Validated:
