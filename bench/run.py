@@ -83,7 +83,8 @@ def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("EHELSE_MAP_DATA", "GITHUB_ACTIONS", "FORCE_COLOR",
                         "PYTHONDONTWRITEBYTECODE")}  # steady state: cached bytecode, as users get
-    env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb")
+    # the data-set cache off: every run reads, checks and builds its data, as a first run does
+    env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb", EHELSE_MAP_CACHE="off")
     return env
 
 
