@@ -352,6 +352,9 @@ def main() -> int:
            ratio(median(first_label, "--help"), median(first_label, "floor --help")), 1.3)
     target("validate (default data) <= 1.5x floor plain run",
            ratio(median("default", "validate"), median("default", "floor (plain run)")), 1.5)
+    target("diagram landscape (default data) <= 1.5x floor --work matplotlib",
+           ratio(median("default", "diagram landscape"),
+                 median("default", "floor --work matplotlib")), 1.5)
     for name in PARSE_BOUND:
         target(f"N=10 {name} <= 3x bare C-loader parse",
                ratio(median("N=10", name), median("N=10", "bare parse (CSafeLoader)")), 3.0)
