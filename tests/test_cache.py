@@ -104,3 +104,56 @@ def test_commands_use_the_cache(run_cli, data, store):
     assert result.exit_code == 0, result.stderr
     assert len(entries(store)) == 1
     assert run_cli(["actors", "--data", str(data), "--format", "json"]).stdout == result.stdout
+
+
+def test_a_fifo_is_refused_with_the_cache_on_or_off(data, store, monkeypatch):
+    """The cache reads files as validation does: a FIFO is refused, never waited on."""
+    import os
+
+    from ehelse_map.reading import InputError
+
+    (data / "actors.yaml").unlink()
+    os.mkfifo(data / "actors.yaml")
+    for setting in (str(store), "off"):
+        monkeypatch.setenv("EHELSE_MAP_CACHE", setting)
+        with pytest.raises(InputError, match="not a regular file"):
+            load_dataset(data, cache=True)
+
+
+def test_the_entry_holds_the_bytes_that_were_validated(data, store, monkeypatch):
+    """A file saved while it is being validated cannot leave a stale entry: the key is made
+    from the bytes validation read, not from a second reading."""
+    import ehelse_map.validate as validate
+
+    actors = data / "actors.yaml"
+    original = actors.read_text(encoding="utf-8")
+    real = validate.validate_data
+
+    def saved_meanwhile(contents, limits):
+        actors.write_text(original.replace("name: Bergen", "name: Edited"), encoding="utf-8")
+        return real(contents, limits)
+
+    monkeypatch.setattr(validate, "validate_data", saved_meanwhile)
+    assert load_dataset(data, cache=True).actors["bergen"].name == "Bergen"
+    monkeypatch.setattr(validate, "validate_data", real)
+    assert load_dataset(data, cache=True).actors["bergen"].name == "Edited"
+    actors.write_text(original, encoding="utf-8")
+    assert load_dataset(data, cache=True).actors["bergen"].name == "Bergen"
+
+
+def test_no_home_folder_means_no_cache(monkeypatch):
+    """Without HOME a cache folder would land wherever the command runs."""
+    monkeypatch.delenv("EHELSE_MAP_CACHE")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)
+    assert cache.folder() is None
+
+
+def test_a_folder_others_can_write_to_is_never_read(data, store):
+    """Entries are pickles: one planted by somebody else could run their code."""
+    load_dataset(data, cache=True)
+    store.chmod(0o777)
+    name = entries(store)[0].stem
+    assert cache.get(name) is None
+    store.chmod(0o700)
+    assert cache.get(name) is not None

@@ -1,16 +1,18 @@
 """A cache of loaded data sets, so that running commands again on the same files skips reading,
-checking and building the model: 60 ms of a command on the bundled data, 2 s at ten times Nordic
-scale (`bench/README.md`).
+checking and building the model: about 50 ms of a command on the bundled data, 2 s at ten times
+Nordic scale (`bench/README.md`).
 
-An entry is keyed by the bytes of every input file, the working folder, the limits, the Python
-version and the code that reads and models the data (its files' sizes and modification times),
-so an edited file or an upgraded ehelse-map never meets a stale entry. Only data sets without errors are cached; what
-`validate` reports is always worked out afresh. Anything wrong with the cache (no home folder, a
-read-only disk, a truncated entry) makes it a miss, never an error.
+An entry is keyed by the bytes that were validated (each input file's name as shown and its
+content), the limits, the Python version and the code that reads and models the data (its
+files' sizes and modification times, PyYAML's too), so an edited file or an upgraded ehelse-map
+never meets a stale entry. Only data sets without errors are cached; what `validate` reports is
+always worked out afresh. Anything wrong with the cache (no home folder, a read-only disk, a
+truncated entry, a folder or entry that is not the user's own) makes it a miss, never an error.
 
 Where: `$EHELSE_MAP_CACHE` if set (`off` turns the cache off), else `$XDG_CACHE_HOME/ehelse-map`,
-else `~/.cache/ehelse-map`. Entries are pickles; like `__pycache__`, the folder must be writable
-by its owner only. The newest `KEEP` entries are kept.
+else `~/.cache/ehelse-map`. Entries are pickles, so they are read only from a folder that is the
+user's own and writable by nobody else, and only when the entry is the user's own too. The
+newest `KEEP` entries are kept.
 """
 
 from __future__ import annotations
@@ -30,42 +32,51 @@ KEEP = 8
 OFF = ("off", "0", "no", "false")
 #: Modules whose code decides what a data set loads as; a change to any of them is a new key.
 CODE = ("reading", "loader", "scalars", "fuzzydate", "schema", "checking", "validate", "model",
-        "dataset", "cache")
+        "dataset", "problems", "defaults", "cache")
 
 
 def folder() -> Path | None:
-    """The cache folder, or None when the cache is turned off."""
+    """The cache folder, or None when the cache is off (or there is no home folder to put it
+    in: a relative path would put it wherever the command runs)."""
     setting = os.environ.get("EHELSE_MAP_CACHE", "").strip()
     if setting.lower() in OFF:
         return None
     if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ehelse-map"
+        place = Path(setting)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"),
+                                                                ".cache")
+        place = Path(base) / "ehelse-map"
+    return place if place.is_absolute() else None
 
 
-def key(files: list[str], limits: Limits) -> str | None:
-    """The entry's name for these files, or None when one cannot be read within the limits
-    (the loader will then say why)."""
+def key(contents: list[tuple[str, bytes]], limits: Limits) -> str:
+    """The entry's name for these files (display name and bytes, as validated)."""
+    import importlib.util
+
     from . import __version__
 
-    # file names in locations are shown relative to the working folder, so it is part of the key
-    digest = hashlib.sha256(f"{__version__}|{sys.version}|{limits!r}|{os.getcwd()}|".encode())
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{limits!r}|".encode())
     package = Path(__file__).parent
-    for module in CODE:
-        info = (package / f"{module}.py").stat()
-        digest.update(f"{module}:{info.st_size}:{info.st_mtime_ns}|".encode())
-    for path in files:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(limits.max_bytes + 1)
-        except OSError:
-            return None
-        if len(data) > limits.max_bytes:
-            return None
-        digest.update(f"{os.path.abspath(path)}|{len(data)}|".encode())
+    code = [package / f"{module}.py" for module in CODE]
+    spec = importlib.util.find_spec("yaml")
+    if spec is not None and spec.origin:  # PyYAML's version, through its files
+        code.append(Path(spec.origin))
+    for path in code:
+        info = path.stat()
+        digest.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns}|".encode())
+    for display, data in contents:
+        digest.update(f"{display}|{len(data)}|".encode())
         digest.update(data)
     return digest.hexdigest()[:32]
+
+
+def _private(info: os.stat_result, folder: bool) -> bool:
+    """Owned by us and, for the folder, writable by nobody else: a pickle from anyone else
+    could run their code."""
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not (folder and info.st_mode & 0o022)
 
 
 def get(name: str) -> Dataset | None:
@@ -74,7 +85,11 @@ def get(name: str) -> Dataset | None:
     if place is None:
         return None
     try:
+        if not _private(place.stat(), folder=True):
+            return None
         with open(place / f"{name}.pickle", "rb") as handle:
+            if not _private(os.fstat(handle.fileno()), folder=False):
+                return None
             found: Any = pickle.load(handle)
     except Exception:  # a missing, truncated or foreign entry is a miss
         return None
@@ -93,6 +108,8 @@ def put(name: str, dataset: Dataset) -> None:
 
     try:
         place.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(place.stat(), folder=True):
+            return
         write_bytes(place / f"{name}.pickle", pickle.dumps(dataset, pickle.HIGHEST_PROTOCOL),
                     force=True)
         entries = sorted(place.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns,

@@ -32,23 +32,46 @@ def load_dataset(data: str | os.PathLike[str] | None = None,
     reading.InputError when files cannot be read.
     """
     files = resolve_inputs([str(data if data is not None else default_data_dir())])
-    name = None
     if cache:
         from . import cache as stored
 
-        name = stored.key(files, limits)
-        found = stored.get(name) if name else None
-        if found is not None:
-            return found
+        if stored.folder() is not None:
+            contents = _contents(files, limits)
+            if contents is not None:
+                name = stored.key(contents, limits)
+                found = stored.get(name)
+                if found is not None:
+                    return found
+                from .validate import validate_data
+
+                validated = validate_data(contents, limits)  # the very bytes of the key
+                del contents
+                if validated.has_errors:
+                    raise DataError(validated)
+                dataset = build_dataset(validated)
+                stored.put(name, dataset)
+                return dataset
     from .validate import validate_files
 
     validated = validate_files(files, limits)
     if validated.has_errors:
         raise DataError(validated)
-    dataset = build_dataset(validated)
-    if name:
-        stored.put(name, dataset)
-    return dataset
+    return build_dataset(validated)
+
+
+def _contents(files: list[str], limits: Limits) -> list[tuple[str, bytes]] | None:
+    """Each file's name as shown and its bytes, read as validation reads them (InputError for
+    what is not a regular file); None when one is over the size limit (validation says so)."""
+    from .reading import display_path, read_bytes
+
+    contents = []
+    for path in files:
+        display = display_path(path)
+        data, _ = read_bytes(path, display, limits)
+        if data is None:
+            return None
+        contents.append((display, data))
+    return contents
 
 
 def build_dataset(validated: Validated) -> Dataset:

@@ -59,7 +59,7 @@ def diff(
                 data_at_revision(git, current, Path(folder))
             except GitError as error:
                 raise fail(f"--git {git}: {error}") from None
-            before = load(Path(folder))
+            before = load(Path(folder), cache=False)  # a temporary folder
         after = load(current)
         labels = (f"git {git}", "working tree")
     else:
