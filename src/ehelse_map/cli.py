@@ -99,9 +99,10 @@ def run() -> None:
 
     import typer.main
 
-    # A command lives for seconds, then exits. The cyclic collector's passes over the objects
-    # of matplotlib, networkx and the data cost 10-25% of that time and find little to free:
-    # reference counting frees everything else (bench/README.md has the figures).
+    # A command lives for seconds, then exits. While it starts and loads its data, the cyclic
+    # collector's passes over freshly imported modules and the data cost 10-25% of that time
+    # and free nothing; options.load freezes the loaded data and turns the collector back on
+    # for the rest (bench/README.md has the figures).
     gc.disable()
 
     command = typer.main.get_command(build_app(_invoked_command(sys.argv[1:])))

