@@ -287,9 +287,11 @@ def test_a_small_budget_summarises_the_smallest_reach(default_data):
     texts = svg_texts(render("landscape", default_data,
                              DiagramOptions(as_of=AS_OF, max_bubbles=4), "svg"))
     assert f"+{len(regional) - 3} more networks" in texts
-    caption = next(t for t in texts if t.startswith("Too many to draw"))
-    assert "at most 4 organisations and 4 networks are shown" in caption
-    assert caption.endswith("Use --country or --region to see them.")
+    caption = " ".join(texts)  # its lines are text elements one after the other
+    assert ("Too many to draw one by one: where a country has more than 4 organisations or "
+            "networks in a tier, the 3 with the widest reach are drawn" in caption)
+    assert ("Raise --max-bubbles, or narrow the selection with --country or --region, to see "
+            "them." in caption)
     widest = sorted(regional, key=lambda n: (-len(n.coverage.members), n.id))
     assert widest[0].short_name or widest[0].name in " ".join(texts)
 
@@ -484,3 +486,30 @@ def test_png_text_falls_back_to_matplotlib_when_its_renderer_differs(monkeypatch
         png = figure_bytes(sheet.figure, "png", 100)
     assert agg_text.LineTextRenderer.whole_lines is False
     assert _dark_box(png, (0, 0, 200, 100)) is not None
+
+
+def test_groups_are_summarised_by_the_municipalities_they_stand_for(default_data):
+    """Denmark's five regional records stand for 98 municipalities; with room for two groups
+    the largest is drawn and the four others are summarised, on the same scale."""
+    texts = svg_texts(render("landscape", default_data,
+                             DiagramOptions(as_of=AS_OF, max_bubbles=4, country="DK"), "svg"))
+    danish = [a for a in default_data.actors.values()
+              if a.kind == "municipality" and a.country == "DK"]
+    largest = max(danish, key=lambda a: (a.count, a.id))
+    rest = sum(a.count for a in danish) - largest.count
+    assert f"+{len(danish) - 1} more groups · {rest}" in texts
+    assert any(t.endswith(f"· {largest.count}") for t in texts if not t.startswith("+"))
+
+
+def test_a_highlight_lights_up_the_bubble_its_networks_are_summarised_in(default_data):
+    """Highlighting an organisation whose networks are summarised must not fade the "+N more"
+    bubble that holds them."""
+    from ehelse_map.diagrams import landscape
+    from ehelse_map.diagrams.scope import scope_for
+
+    options = DiagramOptions(as_of=AS_OF, max_bubbles=4, highlight="helse-fonna")
+    scope = scope_for(default_data, options)
+    drawn_in = {n.id: "more:NO:regional:networks"
+                for n in scope.networks if n.country == "NO" and n.level == "regional"}
+    related = landscape._related(default_data, scope, options, drawn_in)
+    assert "more:NO:regional:networks" in related

@@ -123,16 +123,18 @@ _TEXT: dict[str, dict[str, str]] = {
     "more_groups": {"en": "+{n} more groups · {m}", "nb": "+{n} grupper til · {m}",
                     "nn": "+{n} grupper til · {m}"},
     "caption_summarised": {
-        "en": "Too many to draw one by one: per country and tier at most {limit} organisations "
-              "and {limit} networks are shown, those with the widest reach; {what} are "
-              "summarised in dashed \u201c+N more\u201d bubbles. Use --country or --region to "
-              "see them.",
-        "nb": "For mange til å tegne hver for seg: per land og nivå vises høyst {limit} "
-              "organisasjoner og {limit} nettverk, de som når flest; {what} er samlet i "
-              "stiplede «+N til»-bobler. Bruk --country eller --region for å se dem.",
-        "nn": "For mange til å teikne kvar for seg: per land og nivå blir høgst {limit} "
-              "organisasjonar og {limit} nettverk viste, dei som når flest; {what} er samla i "
-              "stipla «+N til»-bobler. Bruk --country eller --region for å sjå dei."},
+        "en": "Too many to draw one by one: where a country has more than {limit} organisations "
+              "or networks in a tier, the {shown} with the widest reach are drawn, and {what} "
+              "are summarised in dashed \u201c+N more\u201d bubbles. Raise --max-bubbles, or "
+              "narrow the selection with --country or --region, to see them.",
+        "nb": "For mange til å tegne hver for seg: der et land har flere enn {limit} "
+              "organisasjoner eller nettverk på et nivå, vises de {shown} som når flest, og "
+              "{what} er samlet i stiplede «+N til»-bobler. Øk --max-bubbles, eller snevre inn "
+              "utvalget med --country eller --region, for å se dem.",
+        "nn": "For mange til å teikne kvar for seg: der eit land har fleire enn {limit} "
+              "organisasjonar eller nettverk på eit nivå, blir dei {shown} som når flest viste, "
+              "og {what} er samla i stipla «+N til»-bobler. Auk --max-bubbles, eller snevra inn "
+              "utvalet med --country eller --region, for å sjå dei."},
     "summarised_organisations": {"en": "{n} organisations", "nb": "{n} organisasjoner",
                                  "nn": "{n} organisasjonar"},
     "summarised_networks": {"en": "{n} networks", "nb": "{n} nettverk", "nn": "{n} nettverk"},

@@ -97,8 +97,9 @@ def build(dataset: Dataset, options: DiagramOptions):
                                   network_colour(n.kind), _network_label(n, scope, options),
                                   n) for n in nets]
             if hidden_nets:
-                net_items.append(summary(f"more:{country}:{tier}:networks", len(hidden_nets),
-                                         "more_networks"))
+                key = f"more:{country}:{tier}:networks"
+                net_items.append(summary(key, len(hidden_nets), "more_networks"))
+                drawn_in.update((n.id, key) for n in hidden_nets)
                 summarised["networks"] += len(hidden_nets)
             if tier == "local":
                 groups, hidden_groups = _group_items(dataset, scope, country, options, measurer,
@@ -128,7 +129,7 @@ def build(dataset: Dataset, options: DiagramOptions):
     if counted:
         caption_parts.append(text("caption_summarised", options.lang,
                                   what=listing(counted, options.lang),
-                                  limit=options.max_bubbles))
+                                  limit=options.max_bubbles, shown=options.max_bubbles - 1))
     caption_parts += source_parts(dataset, options, scope.networks + scope.actors)
     caption = caption_text(measurer, caption_parts, content_x1 - MARGIN)
     body = sum(heights.values())
@@ -246,7 +247,8 @@ def _group_items(dataset: Dataset, scope: Scope, country: str, options: DiagramO
     limit = max(2, options.max_bubbles // 2)
     if len(groups) > limit:
         highlighted = {_group_key(a) for a in scope.municipalities if a.id == options.highlight}
-        ranked = sorted(groups, key=lambda k: (k not in highlighted, -len(groups[k]), k))
+        ranked = sorted(groups, key=lambda k: (k not in highlighted,
+                                               -sum(a.count for a in groups[k]), k))
         for key in ranked[limit - 1:]:
             hidden.extend(groups.pop(key))
             hidden_groups += 1
@@ -279,7 +281,9 @@ def _group_items(dataset: Dataset, scope: Scope, country: str, options: DiagramO
         count = sum(a.count for a in hidden)
         label = text("more_groups", options.lang, n=hidden_groups, m=count)
         w, h = measurer.size(label, LABEL_SIZE + 0.6, "bold")
-        r = min(GROUP_MAX, max(GROUP_MIN, 0.18 * math.sqrt(count)))
+        # on the scale of what it stands for: records for many, or listed municipalities
+        r = (min(0.75, max(0.25, 0.07 * math.sqrt(count))) if all(a.count > 1 for a in hidden)
+             else min(GROUP_MAX, max(GROUP_MIN, 0.18 * math.sqrt(count))))
         items.append(Item(key, "more", r, GREY, label, w, h))
     return items, hidden_groups
 
@@ -316,18 +320,14 @@ def _related(dataset: Dataset, scope: Scope, options: DiagramOptions,
         keys.update(m for m in scope.members.get(ident, ()))
         if network.host:
             keys.add(network.host)
-        for member in scope.members.get(ident, ()):
-            if member in drawn_in:
-                keys.add(drawn_in[member])
-        return keys
-    if ident in drawn_in:
-        keys.add(drawn_in[ident])
-    for network in scope.networks:
-        involved = (ident in scope.members[network.id] or network.host == ident
-                    or any(f.source == ident for f in network.funding))
-        if involved:
-            keys.add(network.id)
-    return keys
+    else:
+        for network in scope.networks:
+            involved = (ident in scope.members[network.id] or network.host == ident
+                        or any(f.source == ident for f in network.funding))
+            if involved:
+                keys.add(network.id)
+    # what is drawn inside a group or a "+N more" bubble lights up that bubble
+    return keys | {drawn_in[k] for k in keys if k in drawn_in}
 
 
 # --- drawing ------------------------------------------------------------------------------------
