@@ -31,32 +31,27 @@ def load_dataset(data: str | os.PathLike[str] | None = None,
     (`ehelse_map.cache`; the commands use it). Raises DataError when the data has errors and
     reading.InputError when files cannot be read.
     """
+    from . import cache as stored
+
     files = resolve_inputs([str(data if data is not None else default_data_dir())])
-    if cache:
-        from . import cache as stored
+    contents = _contents(files, limits) if cache and stored.folder() is not None else None
+    name = stored.key(contents, limits) if contents is not None else None
+    if name is not None:
+        found = stored.get(name)
+        if found is not None:
+            return found
+    from .validate import validate_data, validate_files  # not needed on a cache hit
 
-        if stored.folder() is not None:
-            contents = _contents(files, limits)
-            if contents is not None:
-                name = stored.key(contents, limits)
-                found = stored.get(name)
-                if found is not None:
-                    return found
-                from .validate import validate_data
-
-                validated = validate_data(contents, limits)  # the very bytes of the key
-                del contents
-                if validated.has_errors:
-                    raise DataError(validated)
-                dataset = build_dataset(validated)
-                stored.put(name, dataset)
-                return dataset
-    from .validate import validate_files
-
-    validated = validate_files(files, limits)
+    # with a key, validate the very bytes it was made from
+    validated = (validate_data(contents, limits) if contents is not None
+                 else validate_files(files, limits))
+    del contents
     if validated.has_errors:
         raise DataError(validated)
-    return build_dataset(validated)
+    dataset = build_dataset(validated)
+    if name is not None:
+        stored.put(name, dataset)
+    return dataset
 
 
 def _contents(files: list[str], limits: Limits) -> list[tuple[str, bytes]] | None:

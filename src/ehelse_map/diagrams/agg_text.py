@@ -27,8 +27,8 @@ class LineTextRenderer(RendererAgg):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._lines: dict[tuple[str, float, str], tuple[Any, float, float]] = {}
-        """(font file, size, text) -> (bitmap, x offset, descent) of lines measured."""
+        self._lines: dict[tuple[str, Any], tuple[Any, float, float]] = {}
+        """(text, font properties) -> (bitmap, x offset, descent) of the lines measured."""
 
     def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
         if ismath or not LineTextRenderer.whole_lines:
@@ -41,10 +41,9 @@ class LineTextRenderer(RendererAgg):
                   ismath: Any = False, mtext: Any = None) -> None:
         if ismath or angle or not gc.get_antialiased() or not LineTextRenderer.whole_lines:
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-        key = (self._prepare_font(prop).fname, prop.get_size_in_points(), s)
-        if key not in self._lines:
+        if (s, prop) not in self._lines:
             self._line(s, prop)
-        bitmap, x_offset, descent = self._lines[key]
+        bitmap, x_offset, descent = self._lines[s, prop]
         try:
             draw_bitmap(self, bitmap, round(x + x_offset), round(y + descent) + 1, gc)
         except TypeError:  # another matplotlib's renderer: draw as matplotlib does
@@ -59,7 +58,7 @@ class LineTextRenderer(RendererAgg):
         font.set_text(s, 0, flags=get_hinting_flag())
         font.draw_glyphs_to_bitmap(antialiased=True)
         x_offset, _ = font.get_bitmap_offset()
-        self._lines[font.fname, prop.get_size_in_points(), s] = (
+        self._lines[s, prop.copy()] = (
             numpy.asarray(font.get_image()).copy(), x_offset / 64, font.get_descent() / 64)
         return font
 

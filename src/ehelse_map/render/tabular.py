@@ -142,15 +142,14 @@ def _fit_widths(columns: tuple[Column, ...], headers: list[str], cells: list[lis
         word.append(min(natural[-1], longest))
     fitted = list(natural)
     excess = sum(fitted) + gap * (len(fitted) - 1) - width
-    floors = [(("ellipsis",), lambda i: 6), (("fold",), lambda i: word[i]),
-              (("fold",), lambda i: 6)]
-    for kinds, floor in floors:
+    six = [6] * len(columns)
+    for overflow, floor in (("ellipsis", six), ("fold", word), ("fold", six)):
         while excess > 0:
             shrinkable = [i for i, c in enumerate(columns)
-                          if not c.keep and c.overflow in kinds and fitted[i] > floor(i)]
+                          if not c.keep and c.overflow == overflow and fitted[i] > floor[i]]
             if not shrinkable:
                 break
-            roomiest = max(shrinkable, key=lambda i: (fitted[i] - floor(i), fitted[i]))
+            roomiest = max(shrinkable, key=lambda i: (fitted[i] - floor[i], fitted[i]))
             fitted[roomiest] -= 1
             excess -= 1
     return fitted
