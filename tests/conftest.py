@@ -5,10 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+
+# One Hypothesis profile for every property test. A shared 2-core CI machine is slow at times:
+# no per-example deadline, and no "generation is slow" health check, since our strategies build
+# whole data sets on purpose. Example counts stay as each test sets them.
+settings.register_profile(
+    "ehelse",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=False,
+)
+settings.load_profile("ehelse")
 
 
 @pytest.fixture(autouse=True, scope="session")

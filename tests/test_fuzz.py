@@ -31,6 +31,8 @@ from ehelse_map.render.problems import render_github, render_json, render_text
 from ehelse_map.schema import FILE, Date, Dict, List, Obj, OneOf, Ref, Vocab
 from ehelse_map.validate import Validated, validate_data
 
+pytestmark = pytest.mark.slow
+
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 FUZZ = settings(

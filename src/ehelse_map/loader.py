@@ -106,7 +106,8 @@ def parse(text: str, display: str, limits: Limits = Limits()) -> tuple[Node | No
         with no_gc():
             root = _build(loader_class(text), display, limits, problems)
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_problem(error, text, display))
+        own = _own_limit_before(error, text, display, limits, loader_class)
+        problems[:] = own if own is not None else [*problems, _syntax_problem(error, text, display)]
         return None, problems
     except yaml.YAMLError as error:  # reader errors (control characters) carry a position too
         position = getattr(error, "position", None)
@@ -126,6 +127,48 @@ def parse(text: str, display: str, limits: Limits = Limits()) -> tuple[Node | No
                                 "schema_version"))
         return None, problems
     return root, problems
+
+
+def _own_limit_before(error, text: str, display: str, limits: Limits, loader_class,
+                      retries: int = 3) -> list[Problem] | None:
+    """Our own problems, when one of our limits is crossed before where the parser stopped.
+
+    A parser reads ahead of the events it hands us (libyaml scans a run of `[[[[` to its end
+    to settle simple keys) and may stop there on a limit of its own, such as libyaml 0.2.6's
+    1,000 nesting levels, before our streaming checks saw the events. Reading the text up to
+    the stopping point again lets our checks run first: if one of them ends the reading, its
+    located message is the root cause. Otherwise (None) the parser's own error stands. This
+    never looks at the parser's wording.
+    """
+    mark = error.problem_mark
+    if mark is None or retries == 0:
+        return None
+    end = _offset(text, mark.line, mark.column)
+    if end <= 0:
+        return None
+    import yaml
+
+    problems: list[Problem] = []
+    try:
+        with no_gc():
+            _build(loader_class(text[:end]), display, limits, problems)
+    except _Abort:
+        return problems
+    except yaml.MarkedYAMLError as earlier:
+        return _own_limit_before(earlier, text[:end], display, limits, loader_class, retries - 1)
+    except Exception:  # noqa: BLE001 - third-party parser on a cut text: keep the first error
+        return None
+    return None
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The character offset of a 0-based (line, column) mark."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return min(start + column, len(text))
 
 
 class _Abort(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,8 @@ from ehelse_map.analyses import burden, overlap
 from ehelse_map.model import Funding, Network
 
 from .factory import AS_OF, actor, dataset, network, period, staffing, target
+
+pytestmark = pytest.mark.slow
 
 AREAS = ("a1", "a2", "a3")
 ROLES = ("r1", "r2", "r3")
