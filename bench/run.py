@@ -159,9 +159,9 @@ def measure_all(measures: list[Measure], cwd: Path, timeout: float, slow: float,
 
 def default_data() -> Path:
     try:
-        from ehelse_map.paths import default_data_dir
+        from ehelse_map.load.files import default_data_dir
     except ImportError:
-        from ehelse_map.dataset import default_data_dir  # type: ignore[attr-defined,no-redef]
+        from ehelse_map.model.build import default_data_dir  # type: ignore[attr-defined,no-redef]
     os.environ.pop("EHELSE_MAP_DATA", None)
     return Path(default_data_dir())
 
@@ -169,7 +169,7 @@ def default_data() -> Path:
 def synthetic_data(scale: float, seed: int) -> Path:
     """The generated data set for (scale, seed), regenerated when the generator changed."""
     import ehelse_map.synthetic as synthetic
-    import ehelse_map.synthetic_shapes as shapes
+    import ehelse_map.synthetic.shapes as shapes
     from ehelse_map.safe_write import write_text
 
     code = b"".join(Path(module.__file__).read_bytes() for module in (synthetic, shapes))

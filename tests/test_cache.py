@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ehelse_map import cache
-from ehelse_map.dataset import DataError, load_dataset
+from ehelse_map.model import cache
+from ehelse_map.model.build import DataError, load_dataset
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
@@ -39,7 +39,7 @@ def test_the_same_bytes_load_from_the_cache(data, store, monkeypatch):
     def no_validation(*args, **kwargs):
         raise AssertionError("validated again")
 
-    monkeypatch.setattr("ehelse_map.validate.validate_files", no_validation)
+    monkeypatch.setattr("ehelse_map.load.check_set.validate_files", no_validation)
     again = load_dataset(data, cache=True)
     assert again == first
     assert again is not first
@@ -110,7 +110,7 @@ def test_a_fifo_is_refused_with_the_cache_on_or_off(data, store, monkeypatch):
     """The cache reads files as validation does: a FIFO is refused, never waited on."""
     import os
 
-    from ehelse_map.reading import InputError
+    from ehelse_map.load.files import InputError
 
     (data / "actors.yaml").unlink()
     os.mkfifo(data / "actors.yaml")
@@ -123,7 +123,7 @@ def test_a_fifo_is_refused_with_the_cache_on_or_off(data, store, monkeypatch):
 def test_the_entry_holds_the_bytes_that_were_validated(data, store, monkeypatch):
     """A file saved while it is being validated cannot leave a stale entry: the key is made
     from the bytes validation read, not from a second reading."""
-    import ehelse_map.validate as validate
+    import ehelse_map.load.check_set as validate
 
     actors = data / "actors.yaml"
     original = actors.read_text(encoding="utf-8")

@@ -132,7 +132,7 @@ def test_networks_json_contract(run_cli, minimal_dir):
 def test_listing_json_equals_library_result(run_cli, minimal_dir):
     from ehelse_map import list_actors, load_dataset
     from ehelse_map.fuzzydate import parse_as_of
-    from ehelse_map.render.tabular import jsonable
+    from ehelse_map.render.table import jsonable
 
     expected = jsonable(list_actors(load_dataset(minimal_dir), parse_as_of("2024")))
     result = run_cli(["actors", "--data", str(minimal_dir), "--format", "json", "--as-of", "2024"])

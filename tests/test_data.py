@@ -237,7 +237,7 @@ def test_aggregate_counts_add_up(actors) -> None:
 # --- the project's own validator and model ----------------------------------------------------
 
 def test_validates_strict_with_no_problems() -> None:
-    from ehelse_map.validate import resolve_inputs, validate_files
+    from ehelse_map.load.check_set import resolve_inputs, validate_files
 
     validated = validate_files(resolve_inputs([str(DATA)]))
     assert [f"{p.file}:{p.line}:{p.column} {p.code} {p.message}" for p in validated.problems] == []
@@ -249,7 +249,7 @@ def test_cli_validate_strict_passes(run_cli) -> None:
 
 
 def test_model_lists_the_66_municipalities() -> None:
-    from ehelse_map.dataset import load_dataset
+    from ehelse_map.model.build import load_dataset
 
     dataset = load_dataset(DATA)
     municipalities = [a for a in dataset.actors.values()

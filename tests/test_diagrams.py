@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from ehelse_map.dataset import load_dataset
-from ehelse_map.diagrams import KINDS, DiagramOptions, build, render
-from ehelse_map.diagrams.common import LAYOUT_DPI, diagram_context, figure_bytes
-from ehelse_map.diagrams.sheet import Measurer
+from ehelse_map.model.build import load_dataset
+from ehelse_map.render.diagrams import KINDS, DiagramOptions, build, render
+from ehelse_map.render.diagrams.style import LAYOUT_DPI, diagram_context, figure_bytes
+from ehelse_map.render.diagrams.layout.sheet import Measurer
 
 AS_OF = date(2025, 1, 1)
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,8 +135,8 @@ def test_same_bytes_in_another_process(saved):
     import subprocess
     import sys
 
-    code = ("import hashlib; from datetime import date; from ehelse_map.dataset import "
-            "load_dataset; from ehelse_map.diagrams import render, DiagramOptions;"
+    code = ("import hashlib; from datetime import date; from ehelse_map.model.build import "
+            "load_dataset; from ehelse_map.render.diagrams import render, DiagramOptions;"
             "d = load_dataset(); o = DiagramOptions(as_of=date(2025, 1, 1));"
             "print(*[hashlib.sha256(render(k, d, o, 'svg')).hexdigest() "
             "for k in ('landscape', 'overlap')])")
@@ -221,7 +221,7 @@ def test_measurer_is_never_narrower_than_the_renderer():
 
 def test_packing_keeps_one_scale_across_groups():
     """Bubble area is population on one scale, in every group alike."""
-    from ehelse_map.diagrams.packing import Node, natural
+    from ehelse_map.render.diagrams.layout.packing import Node, natural
 
     root = Node("root", children=[
         Node("a", children=[Node("a1", 400), Node("a2", 100), Node("a3", 100)]),
@@ -420,10 +420,10 @@ def test_imports_stay_light_and_pyplot_stays_out():
     import sys
 
     code = ("import sys; from datetime import date; from ehelse_map.cli import app;"
-            "import ehelse_map.commands.diagram;"
+            "import ehelse_map.cli.commands.diagram;"
             "print([m for m in ('matplotlib', 'circlify', 'networkx') if m in sys.modules]);"
-            "from ehelse_map.dataset import load_dataset;"
-            "from ehelse_map.diagrams import render, DiagramOptions;"
+            "from ehelse_map.model.build import load_dataset;"
+            "from ehelse_map.render.diagrams import render, DiagramOptions;"
             f"render('landscape', load_dataset({str(MINIMAL)!r}), "
             "DiagramOptions(as_of=date(2025, 1, 1)), 'png');"
             "print('circlify' in sys.modules, 'matplotlib.pyplot' in sys.modules)")
@@ -451,7 +451,7 @@ def test_png_text_lands_where_matplotlib_draws_it():
     measures for layout; its own glyph-by-glyph drawing can end a pixel or two short of it.)"""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from ehelse_map.diagrams.sheet import Sheet
+    from ehelse_map.render.diagrams.layout.sheet import Sheet
 
     def draw(canvas_class) -> bytes:
         sheet = Sheet(4, 2)
@@ -472,8 +472,8 @@ def test_png_text_lands_where_matplotlib_draws_it():
 def test_png_text_falls_back_to_matplotlib_when_its_renderer_differs(monkeypatch):
     """Should a matplotlib's renderer no longer take a bitmap, text is drawn as matplotlib
     draws it, from then on."""
-    from ehelse_map.diagrams import agg_text
-    from ehelse_map.diagrams.sheet import Sheet
+    from ehelse_map.render.diagrams.layout import agg_text
+    from ehelse_map.render.diagrams.layout.sheet import Sheet
 
     def refuse(*args):
         raise TypeError("draw_text_image(): incompatible function arguments")
@@ -504,8 +504,8 @@ def test_groups_are_summarised_by_the_municipalities_they_stand_for(default_data
 def test_a_highlight_lights_up_the_bubble_its_networks_are_summarised_in(default_data):
     """Highlighting an organisation whose networks are summarised must not fade the "+N more"
     bubble that holds them."""
-    from ehelse_map.diagrams import landscape
-    from ehelse_map.diagrams.scope import scope_for
+    from ehelse_map.render.diagrams import landscape
+    from ehelse_map.render.diagrams.scope import scope_for
 
     options = DiagramOptions(as_of=AS_OF, max_bubbles=4, highlight="helse-fonna")
     scope = scope_for(default_data, options)

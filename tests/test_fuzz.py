@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
-from ehelse_map.reading import Limits
+from ehelse_map.load.files import Limits
 from ehelse_map.problems import CODES, Problem, Report
 from ehelse_map.render.problems import render_github, render_json, render_text
-from ehelse_map.schema import FILE, Date, Dict, List, Obj, OneOf, Ref, Vocab
-from ehelse_map.validate import Validated, validate_data
+from ehelse_map.load.spec import FILE, Date, Dict, List, Obj, OneOf, Ref, Vocab
+from ehelse_map.load.check_set import Validated, validate_data
 
 pytestmark = pytest.mark.slow
 

@@ -15,9 +15,9 @@ from datetime import date
 
 import pytest
 
-from ehelse_map.dataset import load_dataset
-from ehelse_map.diagrams import DiagramOptions, build, render
-from ehelse_map.diagrams.common import LAYOUT_DPI, diagram_context
+from ehelse_map.model.build import load_dataset
+from ehelse_map.render.diagrams import DiagramOptions, build, render
+from ehelse_map.render.diagrams.style import LAYOUT_DPI, diagram_context
 
 AS_OF = date(2025, 1, 1)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -58,7 +58,7 @@ def test_beyond_the_budget_burden_draws_the_most_loaded_groups_and_says_so(defau
     counts the groups and municipalities drawn against all of them."""
     from ehelse_map.analyses import burden
 
-    monkeypatch.setattr("ehelse_map.diagrams.burden.MAX_GROUPS", 1)
+    monkeypatch.setattr("ehelse_map.render.diagrams.burden.MAX_GROUPS", 1)
     text = caption(render("burden", default_data, DiagramOptions(as_of=AS_OF), "svg"))
     found = re.search(r"Too many to draw one by one: of (\d+) counties and regions, the 1 with "
                       r"the most loaded person are drawn \((\d+) of (\d+) municipalities\)\. "
@@ -80,7 +80,7 @@ def test_long_names_called_out_stay_left_of_the_colour_bar(small_synthetic):
     """Callouts wrap to their column rather than run off the sheet or into the colour bar."""
     from matplotlib.text import Text
 
-    from ehelse_map.diagrams.burden import MARGIN, PANEL_WIDTH, WIDTH
+    from ehelse_map.render.diagrams.burden import MARGIN, PANEL_WIDTH, WIDTH
 
     figure = build("burden", small_synthetic, DiagramOptions(as_of=AS_OF))
     plot_right = (WIDTH - MARGIN - PANEL_WIDTH) * LAYOUT_DPI
@@ -107,7 +107,7 @@ def test_beyond_the_budget_overlap_draws_the_strongest_pairs_and_says_so(default
     other only when it is in no overlapping pair at all, drawn or not."""
     from ehelse_map.analyses import overlap
 
-    monkeypatch.setattr("ehelse_map.diagrams.overlap.MAX_PAIRS", 2)
+    monkeypatch.setattr("ehelse_map.render.diagrams.overlap.MAX_PAIRS", 2)
     pairs = overlap(default_data, AS_OF).pairs
     overlapping = {n for p in pairs for n in (p.a, p.b)}
     drawn = {n for p in pairs[:2] for n in (p.a, p.b)}
@@ -125,7 +125,7 @@ def test_beyond_the_budget_overlap_draws_the_strongest_pairs_and_says_so(default
 def test_a_large_level_is_packed_tightly_without_overlap():
     """More circles than circlify can pack in one level go to the front-chain packer: none
     overlaps, all lie in the returned circle around the origin, and the packing is dense."""
-    from ehelse_map.diagrams.packing import MAX_LEVEL, front_chain
+    from ehelse_map.render.diagrams.layout.packing import MAX_LEVEL, front_chain
 
     radii = sorted((1 + (i * 37 % 101) / 10 for i in range(3 * MAX_LEVEL)), reverse=True)
     centres, radius = front_chain(radii)
@@ -138,7 +138,7 @@ def test_a_large_level_is_packed_tightly_without_overlap():
 
 def test_a_large_level_keeps_one_scale():
     """Leaves of a level too large for circlify keep area = weight, like any other level."""
-    from ehelse_map.diagrams.packing import MAX_LEVEL, Node, natural
+    from ehelse_map.render.diagrams.layout.packing import MAX_LEVEL, Node, natural
 
     leaves = [Node(f"m{i}", 400 if i % 2 else 100) for i in range(MAX_LEVEL + 20)]
     _, packed = natural(Node("root", children=sorted(leaves, key=lambda n: -n.weight)))
@@ -163,7 +163,7 @@ def test_the_report_computes_burden_once_and_draws_the_diagrams_own_pictures(def
     the pictures are byte for byte those `ehelse-map diagram` draws."""
     import importlib
 
-    from ehelse_map.reporting import build_report
+    from ehelse_map.render.report.assemble import build_report
 
     analysis = importlib.import_module("ehelse_map.analyses.burden")  # not the function
     calls = []

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ehelse_map.loader import ALIAS, Mapping, Scalar, Sequence, no_gc, parse
-from ehelse_map.reading import InputError, Limits, decode, read_bytes, read_text
+from ehelse_map.load.yaml_tree import ALIAS, Mapping, Scalar, Sequence, no_gc, parse
+from ehelse_map.load.files import InputError, Limits, decode, read_bytes, read_text
 from ehelse_map.problems import TOO_MANY_PROBLEMS
-from ehelse_map.scalars import misread, to_int, to_number, yaml11_number, yaml11_reading, yaml11_type
+from ehelse_map.load.yaml11 import misread, to_int, to_number, yaml11_number, yaml11_reading, yaml11_type
 
 
 @pytest.fixture(params=["c", "python"])

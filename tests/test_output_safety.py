@@ -11,8 +11,8 @@ import pytest
 
 from ehelse_map.problems import Problem, Report
 from ehelse_map.render.problems import printable, render_github, render_json, render_text
-from ehelse_map.render.tabular import Column, Table, clean_text, csv_cell, render_csv
-from ehelse_map.validate import validate_data
+from ehelse_map.render.table import Column, Table, clean_text, csv_cell, render_csv
+from ehelse_map.load.check_set import validate_data
 
 EVIL_ID = "x%0A\r\n::error file=owned.yaml,line=1::pwned\x1b]0;title\x07\u202e\ud800"
 EVIL_FILE = "data/a,b:c%d\n.yaml"

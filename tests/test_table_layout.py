@@ -3,7 +3,7 @@ column has room left to give."""
 
 from __future__ import annotations
 
-from ehelse_map.render.tabular import Column, Table, render_table
+from ehelse_map.render.table import Column, Table, render_table
 
 
 def lines_of(table: Table, width: int = 80) -> list[str]:

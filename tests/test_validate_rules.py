@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ehelse_map.reading import InputError, Limits
+from ehelse_map.load.files import InputError, Limits
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Suggester, suggest
-from ehelse_map.validate import resolve_inputs, validate_data, validate_files
+from ehelse_map.load.check_set import resolve_inputs, validate_data, validate_files
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 ACTORS = (MINIMAL / "actors.yaml").read_text(encoding="utf-8")
@@ -328,9 +328,9 @@ def test_validate_files_equals_validate_data(tmp_path: Path):
 
 
 def test_check_tree_stops_at_the_problem_limit():
-    from ehelse_map.loader import parse
-    from ehelse_map.checking import _Checker, check_tree
-    from ehelse_map.schema import ACTOR, List
+    from ehelse_map.load.yaml_tree import parse
+    from ehelse_map.load.check_file import _Checker, check_tree
+    from ehelse_map.load.spec import ACTOR, List
 
     root, _ = parse("- {id: A}\n- {id: B}\n- {id: C}\n", "f.yaml")
     checked = check_tree(List(ACTOR), root, "f.yaml", max_problems=2)

@@ -11,13 +11,13 @@ __version__ = "0.1.0"
 from typing import Any
 
 _LAZY = {
-    "load_dataset": "ehelse_map.dataset",
-    "default_data_dir": "ehelse_map.paths",
-    "DataError": "ehelse_map.dataset",
-    "validate_files": "ehelse_map.validate",
-    "resolve_inputs": "ehelse_map.validate",
-    "list_actors": "ehelse_map.listings",
-    "list_networks": "ehelse_map.listings",
+    "load_dataset": "ehelse_map.model.build",
+    "default_data_dir": "ehelse_map.load.files",
+    "DataError": "ehelse_map.model.build",
+    "validate_files": "ehelse_map.load.check_set",
+    "resolve_inputs": "ehelse_map.load.check_set",
+    "list_actors": "ehelse_map.analyses.listings",
+    "list_networks": "ehelse_map.analyses.listings",
 }
 
 

@@ -1,3 +1,3 @@
-from .cli import run
+from ehelse_map.cli import run
 
 run()

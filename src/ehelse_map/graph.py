@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .model import Actor, Dataset, Network
+from ehelse_map.model.records import Actor, Dataset, Network
 
 if TYPE_CHECKING:
     import networkx as nx

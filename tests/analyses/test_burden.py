@@ -19,7 +19,7 @@ from __future__ import annotations
 import pytest
 
 from ehelse_map.analyses import burden, persons_for, size_class
-from ehelse_map.model import Funding
+from ehelse_map.model.records import Funding
 
 from .factory import AS_OF, actor, dataset, network, period, staffing, target
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ehelse_map.analyses import anchoring, funding
 from ehelse_map.graph import build_graph
-from ehelse_map.model import Funding
+from ehelse_map.model.records import Funding
 
 from .factory import AS_OF, actor, dataset, municipalities, network, period, role
 

@@ -7,7 +7,7 @@ import sys
 
 from ehelse_map.analyses import brokers, gaps
 from ehelse_map.graph import build_graph
-from ehelse_map.model import Funding
+from ehelse_map.model.records import Funding
 
 from .factory import AS_OF, actor, dataset, network, period
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from ehelse_map.analyses import burden, overlap
-from ehelse_map.dataset import load_dataset
+from ehelse_map.model.build import load_dataset
 from ehelse_map.render.analysis_tables import burden_table, overlap_table
-from ehelse_map.render.tabular import render_table
+from ehelse_map.render.table import render_table
 
 HERE = Path(__file__).parent
 

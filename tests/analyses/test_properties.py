@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehelse_map.analyses import burden, overlap
-from ehelse_map.model import Funding, Network
+from ehelse_map.model.records import Funding, Network
 
 from .factory import AS_OF, actor, dataset, network, period, staffing, target
 

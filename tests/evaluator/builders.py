@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from ehelse_map.model import (Actor, Area, Coverage, Dataset, Network, Role, Source, Staffing,
+from ehelse_map.model.records import (Actor, Area, Coverage, Dataset, Network, Role, Source, Staffing,
                               StaffingRule, Target)
 
 SRC = ("s1",)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ehelse_map.dataset import load_dataset
-from ehelse_map.diffing import diff_datasets
+from ehelse_map.model.build import load_dataset
+from ehelse_map.analyses.diff import diff_datasets
 from ehelse_map.render.diff_view import diff_markdown, diff_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
@@ -94,7 +94,7 @@ def test_cli_json_matches_library(run_cli, result):
     out = run_cli(["diff", str(FIXTURES / "old"), str(FIXTURES / "new"), "--as-of",
                    "2024-06-01", "-f", "json"])
     assert out.exit_code == 0
-    from ehelse_map.render.tabular import jsonable
+    from ehelse_map.render.table import jsonable
 
     payload = json.loads(out.stdout)
     assert payload.pop("old").endswith("old") and payload.pop("new").endswith("new")

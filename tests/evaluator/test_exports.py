@@ -18,8 +18,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from ehelse_map.dataset import load_dataset
-from ehelse_map.exports import (attribute_types, csv_paths, export_graph, to_gexf, to_graphml,
+from ehelse_map.model.build import load_dataset
+from ehelse_map.render.exports import (attribute_types, csv_paths, export_graph, to_gexf, to_graphml,
                                 to_kumu_csv, to_node_link)
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "diff" / "new"
@@ -155,7 +155,7 @@ def test_all_periods_include_ended_networks(graph):
 
 
 def test_every_format_gives_the_same_bytes_twice():
-    from ehelse_map.exports import FORMATS, render_export
+    from ehelse_map.render.exports import FORMATS, render_export
 
     data = load_dataset(FIXTURE)
     for fmt in FORMATS:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from ehelse_map.dataset import load_dataset
-from ehelse_map.render.report_html import inline_svg, render_html
-from ehelse_map.render.report_markdown import render_report_markdown
-from ehelse_map.reporting import build_report
+from ehelse_map.model.build import load_dataset
+from ehelse_map.render.report.html import inline_svg, render_html
+from ehelse_map.render.report.markdown import render_report_markdown
+from ehelse_map.render.report.assemble import build_report
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "diff" / "new"

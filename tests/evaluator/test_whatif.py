@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehelse_map.analyses.burden import burden
-from ehelse_map.dataset import load_dataset
-from ehelse_map.scenario import read_scenario
-from ehelse_map.whatif import (ChangeStaffing, Merge, Retire, Scenario, ScenarioError,
+from ehelse_map.model.build import load_dataset
+from ehelse_map.analyses.scenarios.file import read_scenario
+from ehelse_map.analyses.scenarios.operations import (ChangeStaffing, Merge, Retire, Scenario, ScenarioError,
                                SetTargets, apply_scenario, merged_targets, what_if)
-from ehelse_map.model import Target
+from ehelse_map.model.records import Target
 
 from .builders import dataset, municipality, network
 

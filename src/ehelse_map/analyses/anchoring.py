@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..graph import build_graph, node_key, split_key
-from ..model import Dataset
-from ._common import Filters, networks_in_scope, short_name
+from ehelse_map.graph import build_graph, node_key, split_key
+from ehelse_map.model.records import Dataset
+from ehelse_map.model.scope import Filters, networks_in_scope, short_name
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..graph import build_graph, split_key
-from ..model import Dataset
-from ._common import Filters, take
+from ehelse_map.graph import build_graph, split_key
+from ehelse_map.model.records import Dataset
+from ehelse_map.model.scope import Filters, take
 
 if TYPE_CHECKING:
     import networkx as nx

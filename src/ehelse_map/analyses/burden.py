@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
-from ..model import Actor, Dataset, Network, Staffing
-from ._staffing import holders, persons_for
-from ._common import (Filters, funding_lines, members, networks_in_scope,
+from ehelse_map.model.records import Actor, Dataset, Network, Staffing
+from ehelse_map.analyses.staffing import holders, persons_for
+from ehelse_map.model.scope import (Filters, funding_lines, members, networks_in_scope,
                       organisation_in_scope, organisations_in_scope, region_name, region_of,
                       reporting_lines, take)
 

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Dataset
-from ._common import (Filters, funding_lines, members, networks_in_scope,
+from ehelse_map.model.records import Dataset
+from ehelse_map.model.scope import (Filters, funding_lines, members, networks_in_scope,
                       organisations_in_scope, reporting_lines, short_name, take)
 
 

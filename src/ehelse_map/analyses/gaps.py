@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Dataset
-from ._common import (Filters, areas_of, members, networks_in_scope, organisation_in_scope,
+from ehelse_map.model.records import Dataset
+from ehelse_map.model.scope import (Filters, areas_of, members, networks_in_scope, organisation_in_scope,
                       organisations_in_scope, region_name, region_of)
 
 CROWDED_AT = 3

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from ..model import Dataset, Network
-from ._common import (Filters, areas_of, members, networks_in_scope, organisations_in_scope,
+from ehelse_map.model.records import Dataset, Network
+from ehelse_map.model.scope import (Filters, areas_of, members, networks_in_scope, organisations_in_scope,
                       roles_of, short_name, take)
-from ._staffing import holders, persons_for
+from ehelse_map.analyses.staffing import holders, persons_for
 
 DUPLICATE_AT = 0.9
 """A pair scoring at least this is `duplicate` (near-identical)."""

@@ -10,15 +10,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .tabular import Column, Table
+from ehelse_map.render.table import Column, Table
 
 if TYPE_CHECKING:
-    from ..analyses.anchoring import AnchoringResult
-    from ..analyses.brokers import BrokersResult
-    from ..analyses.burden import BurdenResult, SizeClassRow
-    from ..analyses.funding import FundingResult
-    from ..analyses.gaps import GapsResult
-    from ..analyses.overlap import OverlapResult
+    from ehelse_map.analyses.anchoring import AnchoringResult
+    from ehelse_map.analyses.brokers import BrokersResult
+    from ehelse_map.analyses.burden import BurdenResult, SizeClassRow
+    from ehelse_map.analyses.funding import FundingResult
+    from ehelse_map.analyses.gaps import GapsResult
+    from ehelse_map.analyses.overlap import OverlapResult
 
 DOCS = "docs/analyses.md"
 
@@ -132,7 +132,7 @@ def burden_table(result: BurdenResult, lang: str = "en") -> Table:
 
 
 def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
-    from ..analyses.burden import UNKNOWN_SIZE
+    from ehelse_map.analyses.burden import UNKNOWN_SIZE
 
     rows = tuple((s.size_class, s.municipalities, s.reached, f"{s.networks_mean:.1f}",
                   _num(s.hours_mean), _num(s.person_hours_mean), _num(s.max_person_hours),

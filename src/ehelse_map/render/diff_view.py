@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..diffing import DiffResult, FieldChange, RecordChange
-from ..measures import FigureChange
-from .tabular import Column, Table, clean_text
+from ehelse_map.analyses.diff import DiffResult, FieldChange, RecordChange
+from ehelse_map.analyses.figures import FigureChange
+from ehelse_map.render.table import Column, Table, clean_text
 
 SIGN = {"added": "+", "removed": "−", "changed": "~"}
 
@@ -27,7 +27,7 @@ def _value(value: Any) -> str:
 
 def diff_text(result: DiffResult, *, color: bool | None = None) -> str:
     """The terminal view: a changelog of records, then the key figures as a table."""
-    from .tabular import render_table
+    from ehelse_map.render.table import render_table
 
     counts = result.counts
     lines = [f"Changes from {clean_text(result.old)} to {clean_text(result.new)}: "

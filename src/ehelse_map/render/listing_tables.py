@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import date
 
-from ..listings import ActorItem, NetworkItem
-from ..model import Dataset
-from .tabular import Column, Table
+from ehelse_map.analyses.listings import ActorItem, NetworkItem
+from ehelse_map.model.records import Dataset
+from ehelse_map.render.table import Column, Table
 
 
 def actors_table(items: tuple[ActorItem, ...], as_of: date) -> Table:

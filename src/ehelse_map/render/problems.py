@@ -7,8 +7,8 @@ import os
 import re
 import sys
 
-from ..defaults import ProblemFormat
-from ..problems import Problem, Report
+from ehelse_map.load.limits import ProblemFormat
+from ehelse_map.problems import Problem, Report
 
 
 

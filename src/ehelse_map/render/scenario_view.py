@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from ..whatif import WhatIfResult
-from .diff_view import code, figures_markdown, figures_table, md, number, signed
-from .tabular import Column, Table, clean_text, render_table
+from ehelse_map.analyses.scenarios.operations import WhatIfResult
+from ehelse_map.render.diff_view import code, figures_markdown, figures_table, md, number, signed
+from ehelse_map.render.table import Column, Table, clean_text, render_table
 
 TOP_ORGANISATIONS = 10
 

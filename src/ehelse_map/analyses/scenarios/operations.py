@@ -1,0 +1,365 @@
+"""What-if scenarios: apply consolidation proposals to a data set and compare the key figures.
+
+A scenario is a list of operations applied in order to a copy of the data set:
+
+- **merge** networks into one. The merged network reaches the union of their coverage and
+  has the union of their areas, tasks, funding lines, reporting and steering lines and
+  sources. *Cadence rule*: for each targeted role the merged network holds one meeting series,
+  the one of the merged networks' targets for that role with the most hours a year (ties: the
+  first network named). So a role targeted by both networks is asked for the larger of the two
+  loads, never the sum, and a role targeted by one keeps its cadence. Its id is `into` (default:
+  the first network named), its host, kind, level, country and parent those of the first;
+  its period runs from the earliest start to the latest end. References from other networks
+  to a merged network point to the merged one.
+- **retire** a network: it is removed, and references to it are dropped.
+- **targets**: set a network's cadence for a role (adding the role when missing), or remove
+  a role (a cadence of 0 meetings removes it too).
+- **staffing**: replace the capacity, the rules and/or the overrides of the staffing
+  assumption; `separate_roles` makes every role a person of its own.
+
+Nothing here reads files or prints; `scenario_file` reads the YAML form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Union
+
+from ehelse_map.analyses.figures import FigureChange, compare, key_figures
+from ehelse_map.model.records import Coverage, Dataset, Network, Period, Staffing, StaffingRule, Target
+
+CADENCE_RULE = ("merged networks meet once per role: for each role the cadence with the most "
+                "hours a year among the merged networks' targets is kept, the others dropped")
+
+
+class ScenarioError(ValueError):
+    """An operation names a network or role the data set does not have."""
+
+
+@dataclass(frozen=True)
+class Merge:
+    networks: tuple[str, ...]
+    into: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Retire:
+    network: str
+
+
+@dataclass(frozen=True)
+class SetTargets:
+    network: str
+    targets: tuple[Target, ...] = ()
+    """Cadences to set (a role already targeted gets the new cadence)."""
+    remove: tuple[str, ...] = ()
+    """Roles no longer targeted."""
+
+
+@dataclass(frozen=True)
+class ChangeStaffing:
+    capacity_hours_per_year: float | None = None
+    rules: tuple[StaffingRule, ...] | None = None
+    overrides: dict[str, tuple[tuple[str, ...], ...]] | None = None
+    separate_roles: bool = False
+
+
+Operation = Union[Merge, Retire, SetTargets, ChangeStaffing]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    operations: tuple[Operation, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Saving:
+    """The change for one organisation (hours a year asked of it)."""
+
+    organisation: str
+    name: str
+    before: float
+    after: float
+    difference: float
+    organisations: int
+    """How many organisations the row stands for (aggregates)."""
+
+
+@dataclass(frozen=True)
+class WhatIfResult:
+    scenario: str
+    as_of: date | None
+    operations: tuple[str, ...]
+    """Each operation in words."""
+    figures: tuple[FigureChange, ...]
+    organisations: tuple[Saving, ...]
+    """Organisations whose hours changed, largest saving first."""
+    rules: tuple[str, ...]
+    """The rules the operations followed (the cadence rule for merges)."""
+    explanations: tuple[str, ...]
+    """For each merge, what the cadence rule kept and dropped, role by role."""
+    notes: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = field(default=())
+
+
+def describe(operation: Operation) -> str:
+    if isinstance(operation, Merge):
+        into = f" into {operation.into}" if operation.into else ""
+        return f"merge {', '.join(operation.networks)}{into}"
+    if isinstance(operation, Retire):
+        return f"retire {operation.network}"
+    if isinstance(operation, SetTargets):
+        parts = [f"{t.role} {t.meetings_per_year:g}×{t.hours_per_meeting:g} h"
+                 for t in operation.targets] + [f"drop {r}" for r in operation.remove]
+        return f"targets of {operation.network}: {', '.join(parts)}"
+    parts = []
+    if operation.capacity_hours_per_year is not None:
+        parts.append(f"capacity {operation.capacity_hours_per_year:g} h/yr")
+    if operation.separate_roles:
+        parts.append("every role a person of its own")
+    if operation.rules is not None:
+        parts.append(f"{len(operation.rules)} staffing rules")
+    if operation.overrides is not None:
+        parts.append(f"{len(operation.overrides)} overrides")
+    return "staffing: " + (", ".join(parts) or "unchanged")
+
+
+def apply_scenario(dataset: Dataset, scenario: Scenario) -> Dataset:
+    """The data set after the scenario's operations, in order. Raises ScenarioError."""
+    for operation in scenario.operations:
+        if isinstance(operation, Merge):
+            dataset = merge_networks(dataset, operation)
+        elif isinstance(operation, Retire):
+            dataset = retire_network(dataset, operation.network)
+        elif isinstance(operation, SetTargets):
+            dataset = set_targets(dataset, operation)
+        else:
+            dataset = change_staffing(dataset, operation)
+    return dataset
+
+
+def _require(dataset: Dataset, ident: str) -> Network:
+    if ident not in dataset.networks:
+        from ehelse_map.problems import suggest
+
+        raise ScenarioError(f"unknown network '{ident}'" + suggest(ident, dataset.networks))
+    return dataset.networks[ident]
+
+
+def _union(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for g in groups for i in g))
+
+
+def merged_targets(networks: list[Network]) -> tuple[Target, ...]:
+    """The cadence rule: per role, the target with the most hours a year (first on ties)."""
+    chosen: dict[str, Target] = {}
+    sources: dict[str, tuple[str, ...]] = {}
+    for network in networks:
+        for target in network.targets:
+            sources[target.role] = _union(sources.get(target.role, ()), target.sources)
+            best = chosen.get(target.role)
+            if best is None or target.hours_per_year > best.hours_per_year:
+                chosen[target.role] = target
+    return tuple(replace(t, sources=sources[role]) for role, t in chosen.items())
+
+
+def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
+    """Per targeted role, which meeting series the cadence rule keeps and which it drops."""
+    networks = [dataset.networks[i] for i in dict.fromkeys(merge.networks)
+                if i in dataset.networks]
+    by_role: dict[str, list[tuple[str, Target]]] = {}
+    for network in networks:
+        for target in network.targets:
+            by_role.setdefault(target.role, []).append((network.id, target))
+    kept = {t.role: t for t in merged_targets(networks)}
+    reached = {n.id: set(n.coverage.members) for n in networks}
+    union = set().union(*reached.values())
+
+    def newly_asked(series: list[tuple[str, Target]]) -> str:
+        """The organisations the merged network asks for the role that none of its askers did."""
+        asked = set().union(*(reached[i] for i, _ in series))
+        extra = sum(dataset.actors[m].count for m in union - asked if m in dataset.actors)
+        return (f"; the merged network also asks for it in {extra} organisation"
+                f"{'s' if extra != 1 else ''} that only the others reached" if extra else "")
+
+    lines = []
+    for role, series in by_role.items():
+        def cadence(t: Target) -> str:
+            return f"{t.meetings_per_year:g}×{t.hours_per_meeting:g} h = {t.hours_per_year:g} h/yr"
+
+        if len(series) == 1:
+            lines.append(f"{role}: only {series[0][0]} asks for it; its {cadence(series[0][1])} "
+                         f"is kept{newly_asked(series)}")
+            continue
+        keep = next(i for i, t in series if t is kept[role] or (
+            t.meetings_per_year, t.hours_per_meeting) == (kept[role].meetings_per_year,
+                                                          kept[role].hours_per_meeting))
+        dropped = [f"{i}'s {cadence(t)}" for i, t in series if i != keep]
+        lines.append(f"{role}: asked by {len(series)} networks; {keep}'s "
+                     f"{cadence(kept[role])} is kept, {', '.join(dropped)} dropped in every "
+                     f"organisation both reach{newly_asked(series)}")
+    if not any(len(s) > 1 for s in by_role.values()):
+        lines.append("no role is asked for by more than one of the merged networks, so no "
+                     "meeting series is dropped")
+    return tuple(lines)
+
+
+def merge_networks(dataset: Dataset, merge: Merge) -> Dataset:
+    networks = [_require(dataset, i) for i in dict.fromkeys(merge.networks)]
+    if len(networks) < 2:
+        raise ScenarioError("a merge needs at least two different networks")
+    first = networks[0]
+    new_id = merge.into or first.id
+    merged_ids = {n.id for n in networks}
+    if new_id in dataset.networks and new_id not in merged_ids:
+        raise ScenarioError(f"cannot merge into '{new_id}': another network has that id")
+    if new_id in dataset.actors:
+        raise ScenarioError(f"cannot merge into '{new_id}': an actor has that id")
+    members = _union(*(n.coverage.members for n in networks))
+    counts = [n.coverage.count for n in networks if n.coverage.count]
+    coverage = Coverage(members, None if members or not counts else max(counts),
+                        "union of the merged networks' coverage")
+    funding = tuple(dict.fromkeys(f for n in networks for f in n.funding))
+    merged = replace(
+        first, id=new_id,
+        name=merge.name or " + ".join(n.short_name or n.name for n in networks),
+        short_name=merge.name or None, coverage=coverage,
+        areas=_union(*(n.areas for n in networks)), tasks=_union(*(n.tasks for n in networks)),
+        targets=merged_targets(networks), sources=_union(*(n.sources for n in networks)),
+        parent=first.parent if first.parent not in merged_ids else None,
+        participants=_union(*(n.participants for n in networks)), funding=funding,
+        reports_to=_union(*(n.reports_to for n in networks)),
+        steered_by=_union(*(n.steered_by for n in networks)),
+        period=_merged_period([n.period for n in networks]),
+        inferred=f"what-if: merge of {', '.join(n.id for n in networks)}", location=None)
+    rest = {i: n for i, n in dataset.networks.items() if i not in merged_ids}
+    rest[new_id] = merged
+    renamed = {i: new_id for i in merged_ids}
+    return replace(dataset, networks={i: _rewire(n, renamed) for i, n in sorted(rest.items())})
+
+
+def _merged_period(periods: list[Period]) -> Period:
+    starts = [p.start for p in periods]
+    ends = [p.end for p in periods]
+    start = None if any(s is None for s in starts) else min(
+        starts, key=lambda s: s.earliest())  # type: ignore[union-attr]
+    end = None if any(e is None for e in ends) else max(
+        ends, key=lambda e: e.latest())  # type: ignore[union-attr]
+    return Period(start, end)
+
+
+def _rewire(network: Network, renamed: dict[str, str | None]) -> Network:
+    """References to renamed networks follow them; references to None are dropped."""
+    def ids(values: tuple[str, ...]) -> tuple[str, ...]:
+        mapped = (renamed.get(v, v) for v in values)
+        return tuple(dict.fromkeys(v for v in mapped if v is not None and v != network.id))
+
+    if not renamed.keys() & _references(network):
+        return network
+    parent = renamed.get(network.parent, network.parent) if network.parent else None
+    funding = tuple(replace(f, reports_to=renamed.get(f.reports_to, f.reports_to))
+                    if f.reports_to in renamed else f for f in network.funding)
+    return replace(network, parent=parent if parent != network.id else None,
+                   reports_to=ids(network.reports_to), steered_by=ids(network.steered_by),
+                   participants=ids(network.participants),
+                   funding=tuple(dict.fromkeys(funding)))
+
+
+def _references(network: Network) -> set[str]:
+    found = set(network.reports_to) | set(network.steered_by) | set(network.participants)
+    found |= {f.reports_to for f in network.funding if f.reports_to}
+    if network.parent:
+        found.add(network.parent)
+    return found
+
+
+def retire_network(dataset: Dataset, ident: str) -> Dataset:
+    _require(dataset, ident)
+    rest = {i: _rewire(n, {ident: None}) for i, n in dataset.networks.items() if i != ident}
+    return replace(dataset, networks=rest)
+
+
+def set_targets(dataset: Dataset, operation: SetTargets) -> Dataset:
+    network = _require(dataset, operation.network)
+    for role in (*operation.remove, *(t.role for t in operation.targets)):
+        if role not in dataset.roles:
+            from ehelse_map.problems import suggest
+
+            raise ScenarioError(f"unknown role '{role}'" + suggest(role, dataset.roles))
+    new = {t.role: t for t in operation.targets}
+    drop = set(operation.remove) | {r for r, t in new.items() if t.meetings_per_year == 0}
+    targets = [new.pop(t.role, t) for t in network.targets]
+    targets += new.values()
+    kept = tuple(t for t in targets if t.role not in drop)
+    networks = dict(dataset.networks)
+    networks[network.id] = replace(network, targets=kept)
+    return replace(dataset, networks=networks)
+
+
+def change_staffing(dataset: Dataset, operation: ChangeStaffing) -> Dataset:
+    staffing = dataset.staffing or Staffing(assumption="what-if", rules=())
+    if operation.separate_roles:
+        staffing = replace(staffing, rules=(StaffingRule(None, ()),), overrides={})
+    if operation.rules is not None:
+        staffing = replace(staffing, rules=operation.rules)
+    if operation.overrides is not None:
+        staffing = replace(staffing, overrides=dict(operation.overrides))
+    if operation.capacity_hours_per_year is not None:
+        staffing = replace(staffing, capacity_hours_per_year=operation.capacity_hours_per_year)
+    return replace(dataset, staffing=staffing)
+
+
+def what_if(dataset: Dataset, scenario: Scenario, as_of: date | None, *,
+            country: str | None = None, region: str | None = None) -> WhatIfResult:
+    """The key figures before and after the scenario, and the change per organisation."""
+    after_data = apply_scenario(dataset, scenario)
+    before = key_figures(dataset, as_of, country=country, region=region)
+    after = key_figures(after_data, as_of, country=country, region=region)
+    notes = []
+    for operation in scenario.operations:
+        if isinstance(operation, Merge) and as_of is not None:
+            idle = [i for i in operation.networks
+                    if i in dataset.networks and not dataset.networks[i].period.active_on(as_of)]
+            if idle:
+                notes.append(f"not active on {as_of.isoformat()}: {', '.join(idle)}")
+    rules = (CADENCE_RULE,) if any(isinstance(o, Merge) for o in scenario.operations) else ()
+    return WhatIfResult(
+        scenario=scenario.name, as_of=as_of,
+        operations=tuple(describe(o) for o in scenario.operations),
+        figures=compare(before, after),
+        organisations=organisation_changes(dataset, after_data, as_of, country, region),
+        rules=rules, notes=tuple(notes),
+        explanations=tuple(f"{', '.join(o.networks)} — {line}" for o in scenario.operations
+                           if isinstance(o, Merge) for line in explain_merge(dataset, o)),
+        assumptions=tuple(sorted(set(before.assumptions) | set(after.assumptions))))
+
+
+def organisation_changes(before: Dataset, after: Dataset, as_of: date | None,
+                         country: str | None = None, region: str | None = None
+                         ) -> tuple[Saving, ...]:
+    from ehelse_map.analyses.burden import burden
+
+    old = {r.key: r for r in burden(before, as_of, country=country, region=region).rows}
+    new = {r.key: r for r in burden(after, as_of, country=country, region=region).rows}
+    rows = []
+    for key in set(old) | set(new):
+        a = old[key].hours_per_year if key in old else 0.0
+        b = new[key].hours_per_year if key in new else 0.0
+        if a != b:
+            row = old.get(key) or new[key]
+            rows.append(Saving(key, row.name, a, b, round(b - a, 2), row.organisations))
+    rows.sort(key=lambda s: (-abs(s.difference), s.organisation))  # largest change, either way
+    return tuple(rows)
+
+
+def figures_of(result: WhatIfResult) -> dict[str, FigureChange]:
+    return {f.key: f for f in result.figures}
+
+
+__all__ = ["CADENCE_RULE", "ChangeStaffing", "Merge", "Retire", "Saving", "Scenario",
+           "ScenarioError", "SetTargets", "WhatIfResult", "apply_scenario", "describe",
+           "merge_networks", "merged_targets", "retire_network", "set_targets", "what_if"]

@@ -1,0 +1,126 @@
+"""The typer application. Each command lives in its own module under `commands/`."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+from typing import Annotated
+
+import typer
+
+from ehelse_map import __version__
+
+
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="ehelse-map",
+        help="Actor map and overlap analysis for Nordic public e-health coordination.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+#: Command name -> its module under `commands/`, in the order `--help` lists them.
+COMMANDS = {
+    "validate": "validate",
+    "actors": "listings",
+    "networks": "listings",
+    "show": "listings",
+    "overlap": "overlap",
+    "burden": "burden",
+    "funding": "funding",
+    "anchoring": "anchoring",
+    "gaps": "gaps",
+    "brokers": "brokers",
+    "diagram": "diagram",
+    "report": "report",
+    "export": "export",
+    "whatif": "whatif",
+    "recommend": "recommend",
+    "diff": "diff",
+    "schema": "schema",
+    "generate": "generate",
+}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ehelse-map {__version__}")
+        raise typer.Exit()
+
+
+def main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Actor map and overlap analysis for Nordic public e-health coordination.
+
+    Exit codes: 0 success, 1 data problems, 2 usage or I/O error.
+    """
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The application with every command, or with only the module of command `only`.
+
+    Building a typer command inspects its signature; doing that for one command instead of
+    eighteen keeps start-up short for the command actually run.
+    """
+    app = _new_app()
+    app.callback()(main)
+    modules = [COMMANDS[only]] if only in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for module in modules:
+        importlib.import_module(f"{__package__}.commands.{module}").register(app)
+    return app
+
+
+@functools.cache
+def _full_app() -> typer.Typer:
+    return build_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`from ehelse_map.cli import app`: the application with every command (tests, tools)."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _invoked_command(args: list[str]) -> str | None:
+    """The command named on the command line; global options take no values."""
+    return next((arg for arg in args if not arg.startswith("-")), None)
+
+
+def run() -> None:
+    """Console-script entry point: usage errors as one line on stderr, exit code 2."""
+    import gc
+
+    import typer.main
+
+    # A command lives for seconds, then exits. While it starts and loads its data, the cyclic
+    # collector's passes over freshly imported modules and the data cost 10-25% of that time
+    # and free nothing; options.load freezes the loaded data and turns the collector back on
+    # for the rest (bench/README.md has the figures).
+    gc.disable()
+
+    command = typer.main.get_command(build_app(_invoked_command(sys.argv[1:])))
+    try:
+        code = command.main(args=sys.argv[1:], prog_name="ehelse-map", standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write("ehelse-map: aborted\n")
+        raise SystemExit(130) from None
+    except typer.TyperException as error:  # click's usage errors, as vendored by typer
+        if type(error).__name__ == "NoArgsIsHelpError" or not hasattr(error, "format_message"):
+            error.show()  # type: ignore[attr-defined]
+            raise SystemExit(getattr(error, "exit_code", 2)) from None
+        from ehelse_map.render.problems import printable
+
+        context = getattr(error, "ctx", None)
+        hint = f" (see '{context.command_path} --help')" if context is not None else ""
+        # typer's value coercion goes through pydantic, whose prefix means nothing to a user.
+        message = error.format_message().replace("Value error, ", "")
+        sys.stderr.write(f"ehelse-map: error: {printable(message)}{hint}\n")
+        raise SystemExit(getattr(error, "exit_code", 2)) from None
+    raise SystemExit(code if isinstance(code, int) else 0)

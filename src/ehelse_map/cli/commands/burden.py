@@ -1,0 +1,53 @@
+"""`ehelse-map burden`: the time networks ask of each organisation, person, role and region."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Optional
+
+import typer
+
+from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
+                       RegionOption, RoleOption, TopOption, as_of_date, emit, load)
+from ehelse_map.load.limits import Format
+
+
+class By(str, enum.Enum):
+    """The views of `burden` (the same names as `ehelse_map.analyses.burden.BY`)."""
+
+    municipality = "municipality"
+    person = "person"
+    role = "role"
+    region = "region"
+    size_class = "size-class"
+
+
+def burden(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+           by: Annotated[By, typer.Option(
+               "--by", case_sensitive=False,
+               help="One row per municipality (member organisation), person, role, region, "
+                    "or municipality size class.")] = By.municipality,
+           country: CountryOption = None, region: RegionOption = None, area: AreaOption = None,
+           role: RoleOption = None, top: TopOption = None,
+           capacity: Annotated[Optional[float], typer.Option(
+               "--capacity", min=0.0, metavar="HOURS",
+               help="Coordination hours one person can give a year \\[default: the data's "
+                    "staffing assumption].")] = None) -> None:
+    """Show the coordination burden on municipalities, persons, roles and regions.
+
+    Hours a year, areas, funding and reporting lines, load against a person's capacity.
+    """
+    from ehelse_map.analyses.burden import burden as run
+    from ehelse_map.render.analysis_tables import burden_table
+    from ehelse_map.render.table import render
+    from ehelse_map.cli.commands._analysis import check_filters
+
+    dataset = load(data)
+    check_filters(dataset, country=country, region=region, area=area, role=role)
+    result = run(dataset, as_of_date(as_of), by=by.value, country=country, region=region,
+                 area=area, role=role, top=top, capacity=capacity)
+    emit(render(burden_table(result), result, fmt))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("burden")(burden)

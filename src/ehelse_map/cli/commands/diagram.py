@@ -1,0 +1,93 @@
+"""`ehelse-map diagram KIND -o FILE`: pictures for reports, as PNG, SVG or PDF."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, as_of_date,
+                       check_choice, fail, load, writing)
+
+KIND_HELP = ("landscape (who coordinates: state, regions, networks, municipalities), "
+             "overlap (networks asking the same people for the same thing), "
+             "burden (load per person in each municipality) or "
+             "upset (which networks target the same organisation and role).")
+
+
+def diagram(
+    kind: Annotated[str, typer.Argument(metavar="KIND", show_default=False, help=KIND_HELP)],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", metavar="FILE", show_default=False,
+        help="File to write; the extension picks the format: .png, .svg or .pdf.")] = None,
+    title: Annotated[Optional[str], typer.Option(
+        "--title", metavar="TEXT", help="Title instead of the default one.")] = None,
+    lang: Annotated[str, typer.Option(
+        "--lang", metavar="LANG", help="Language of titles, legends and labels: nb, nn or en.")
+    ] = "en",
+    as_of: AsOfOption = None,
+    country: CountryOption = None,
+    region: RegionOption = None,
+    highlight: Annotated[Optional[str], typer.Option(
+        "--highlight", metavar="ID", help="Emphasise this actor or network and what it "
+        "reaches.")] = None,
+    group: Annotated[str, typer.Option(
+        "--group", metavar="BY", help="burden only: pack municipalities by region (county) "
+        "or catchment (health trust).")] = "region",
+    max_bubbles: Annotated[int, typer.Option(
+        "--max-bubbles", metavar="N", help="landscape only: most organisations and most "
+        "networks drawn per country and tier (4-200); the rest are summarised in a "
+        "'+N more' bubble.")] = 24,
+    dpi: Annotated[int, typer.Option(
+        "--dpi", metavar="N", help="Resolution of PNG files (50-600).")] = 100,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite FILE if it exists.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Draw a diagram of the data set for a report (PNG, SVG or PDF; same data, same bytes)."""
+    from ehelse_map.render.diagrams import GROUPS, KINDS, LANGS, DiagramOptions, format_of, render
+    from ehelse_map.render.diagrams.i18n import text
+    from ehelse_map.safe_write import check_target, write_bytes
+    from ehelse_map.load.spec import COUNTRIES
+
+    check_choice("KIND", kind, KINDS)
+    if output is None:
+        raise fail("give the file to write with -o FILE (.png, .svg or .pdf)")
+    fmt = format_of(str(output))
+    if fmt is None:
+        raise fail(f"{output}: unknown file type; use a name ending in .png, .svg or .pdf")
+    check_choice("--lang", lang, LANGS)
+    check_choice("--country", country, COUNTRIES)
+    check_choice("--group", group, GROUPS)
+    if group != "region" and kind != "burden":
+        raise fail("--group applies to the burden diagram only")
+    if max_bubbles != 24 and kind != "landscape":
+        raise fail("--max-bubbles applies to the landscape diagram only")
+    if not 4 <= max_bubbles <= 200:
+        raise fail(f"--max-bubbles: {max_bubbles} is outside 4-200")
+    if not 50 <= dpi <= 600:
+        raise fail(f"--dpi: {dpi} is outside 50-600")
+    day = as_of_date(as_of)
+    with writing(output):
+        check_target(output, force=force)
+    dataset = load(data)
+    if region is not None:
+        check_choice("--region", region, [a.id for a in dataset.actors.values()
+                                          if a.kind in ("county", "region")] or dataset.actors)
+    if highlight is not None:
+        check_choice("--highlight", highlight, [*dataset.actors, *dataset.networks])
+    source = (text("data_folder", lang, name=Path(data).resolve().name) if data is not None
+              else text("default_source", lang))
+    options = DiagramOptions(as_of=day, lang=lang, title=title, country=country, region=region,
+                             highlight=highlight, group=group, source=source,
+                             max_bubbles=max_bubbles)
+    payload = render(kind, dataset, options, fmt, dpi)
+    with writing(output):
+        write_bytes(output, payload, force=force, inputs=dataset.files)
+    sys.stderr.write(f"wrote {output} ({kind}, {fmt.upper()}, {len(payload) // 1024 or 1} KB)\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diagram")(diagram)

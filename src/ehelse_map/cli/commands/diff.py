@@ -1,0 +1,84 @@
+"""`ehelse-map diff`: what changed between two versions of the data, like a changelog."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ehelse_map.cli.options import AsOfOption, CountryOption, DataOption, as_of_date, check_choice, emit, fail, load
+
+
+class DiffFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def diff(
+    old: Annotated[Optional[Path], typer.Argument(
+        metavar="[OLD]", show_default=False, help="The older data set folder.")] = None,
+    new: Annotated[Optional[Path], typer.Argument(
+        metavar="[NEW]", show_default=False,
+        help="The newer data set folder \\[default: the --data folder].")] = None,
+    git: Annotated[Optional[str], typer.Option(
+        "--git", metavar="REV", help="Compare the data as it was at this git revision of the "
+        "repository holding the --data folder (HEAD, main, v1.0, HEAD~3) with the data now.")
+    ] = None,
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    country: CountryOption = None,
+    fmt: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="table, json, or markdown (a changelog for pull-request comments).")
+    ] = DiffFormat.table,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when the data differ (like git diff --exit-code).")] = False,
+) -> None:
+    """Compare two versions of the data, like a changelog.
+
+    Records added, removed and changed field by field, and the change in overlap, burden,
+    reporting lines and anchoring.
+    """
+    from ehelse_map.model.build import default_data_dir
+    from ehelse_map.analyses.diff import GitError, data_at_revision, diff_datasets, temporary_folder
+    from ehelse_map.render.diff_view import diff_markdown, diff_text
+    from ehelse_map.render.table import render_json
+    from ehelse_map.load.spec import COUNTRIES
+
+    check_choice("--country", country, COUNTRIES)
+    day = as_of_date(as_of)
+    if git is not None:
+        if old is not None and new is not None:
+            raise fail("give --git REV or two folders, not both")
+        current = old or new or data or default_data_dir()
+        with temporary_folder() as folder:
+            try:
+                data_at_revision(git, current, Path(folder))
+            except GitError as error:
+                raise fail(f"--git {git}: {error}") from None
+            before = load(Path(folder), cache=False)  # a temporary folder
+        after = load(current)
+        labels = (f"git {git}", "working tree")
+    else:
+        if old is None:
+            raise fail("give OLD and NEW data folders, or --git REV")
+        before = load(old)
+        after = load(new or data)
+        labels = (str(old), str(new or data or "bundled data"))
+    result = diff_datasets(before, after, day, old_label=labels[0], new_label=labels[1],
+                           country=country)
+    if fmt is DiffFormat.json:
+        emit(render_json(result))
+    elif fmt is DiffFormat.markdown:
+        emit(diff_markdown(result))
+    else:
+        emit(diff_text(result))
+    if exit_code and result.changes:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diff")(diff)

@@ -1,0 +1,43 @@
+"""`ehelse-map funding`: funding sources and the reporting lines they bring."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
+                       RegionOption, TopOption, as_of_date, emit, load)
+from ehelse_map.load.limits import Format
+
+
+class By(str, enum.Enum):
+    network = "network"
+    organisation = "organisation"
+
+
+def funding(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+            by: Annotated[By, typer.Option(
+                "--by", case_sensitive=False,
+                help="One row per network, or per organisation reached.")] = By.network,
+            country: CountryOption = None, region: RegionOption = None, area: AreaOption = None,
+            top: TopOption = None) -> None:
+    """Show funding sources and the reporting lines they bring.
+
+    Per network its funders and schemes; per organisation the distinct lines reaching it.
+    """
+    from ehelse_map.analyses.funding import funding as run
+    from ehelse_map.render.analysis_tables import funding_organisations_table, funding_table
+    from ehelse_map.render.table import render
+    from ehelse_map.cli.commands._analysis import check_filters
+
+    dataset = load(data)
+    check_filters(dataset, country=country, region=region, area=area)
+    result = run(dataset, as_of_date(as_of), country=country, region=region, area=area, top=top)
+    table = funding_table(result) if by is By.network else funding_organisations_table(result)
+    emit(render(table, result, fmt))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("funding")(funding)

@@ -1,0 +1,31 @@
+"""`ehelse-map gaps`: mandate areas × regions, uncovered and crowded."""
+
+from __future__ import annotations
+
+import typer
+
+from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
+                       RegionOption, as_of_date, emit, load)
+from ehelse_map.load.limits import Format
+
+
+def gaps(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+         country: CountryOption = None, region: RegionOption = None,
+         area: AreaOption = None) -> None:
+    """Show mandate areas × regions: how many active networks cover each cell.
+
+    Uncovered cells (0) and crowded cells (3 or more) are counted under the matrix.
+    """
+    from ehelse_map.analyses.gaps import gaps as run
+    from ehelse_map.render.analysis_tables import gaps_table
+    from ehelse_map.render.table import render
+    from ehelse_map.cli.commands._analysis import check_filters
+
+    dataset = load(data)
+    check_filters(dataset, country=country, region=region, area=area)
+    result = run(dataset, as_of_date(as_of), country=country, region=region, area=area)
+    emit(render(gaps_table(result), result, fmt))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("gaps")(gaps)

@@ -1,0 +1,78 @@
+"""`ehelse-map actors`, `networks` and `show ID`: what the data set holds."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ehelse_map.cli.options import (ActiveOption, AsOfOption, CountryOption, DataOption, FormatOption,
+                       KindOption, LevelOption, as_of_date, check_choice, emit, fail, load)
+from ehelse_map.load.limits import Format
+
+
+def _check_filters(country: str | None, level: str | None, kind: str | None, kinds: tuple) -> None:
+    from ehelse_map.load.spec import COUNTRIES, LEVELS
+
+    check_choice("--country", country, COUNTRIES)
+    check_choice("--level", level, LEVELS)
+    check_choice("--kind", kind, kinds)
+
+
+def actors(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+           country: CountryOption = None, level: LevelOption = None, kind: KindOption = None,
+           active: ActiveOption = False) -> None:
+    """List actors: organisations and bodies, with official numbers and populations."""
+    from ehelse_map.analyses.listings import list_actors
+    from ehelse_map.render.listing_tables import actors_table
+    from ehelse_map.render.table import render
+    from ehelse_map.load.spec import ACTOR_KINDS
+
+    _check_filters(country, level, kind, ACTOR_KINDS)
+    day = as_of_date(as_of)
+    items = list_actors(load(data), day, country=country, level=level, kind=kind,
+                        active_only=active)
+    emit(render(actors_table(items, day), items, fmt))
+
+
+def networks(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+             country: CountryOption = None, level: LevelOption = None, kind: KindOption = None,
+             active: ActiveOption = False) -> None:
+    """List networks, programmes, forums and councils, with their reach and mandate."""
+    from ehelse_map.analyses.listings import list_networks
+    from ehelse_map.render.listing_tables import networks_table
+    from ehelse_map.render.table import render
+    from ehelse_map.load.spec import NETWORK_KINDS
+
+    _check_filters(country, level, kind, NETWORK_KINDS)
+    day = as_of_date(as_of)
+    items = list_networks(load(data), day, country=country, level=level, kind=kind,
+                          active_only=active)
+    emit(render(networks_table(items, day), items, fmt))
+
+
+def show(record_id: Annotated[str, typer.Argument(metavar="ID", help="An actor or network id.")],
+         data: DataOption = None, fmt: FormatOption = Format.table,
+         as_of: AsOfOption = None) -> None:
+    """Show one actor or network with every field and its sources."""
+    from ehelse_map.analyses.listings import actor_item, network_item
+    from ehelse_map.problems import suggest
+    from ehelse_map.render.listing_tables import show_table
+    from ehelse_map.render.table import render
+
+    dataset = load(data)
+    day = as_of_date(as_of)
+    if record_id in dataset.actors:
+        item = actor_item(dataset.actors[record_id], day)
+    elif record_id in dataset.networks:
+        item = network_item(dataset, dataset.networks[record_id], day)
+    else:
+        known = [*dataset.actors, *dataset.networks]
+        raise fail(f"no actor or network '{record_id}'" + suggest(record_id, known))
+    emit(render(show_table(dataset, item), item, fmt))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("actors")(actors)
+    app.command("networks")(networks)
+    app.command("show")(show)

@@ -1,0 +1,48 @@
+"""`ehelse-map overlap`: networks that ask the same people for the same thing."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
+                       RegionOption, RoleOption, TopOption, as_of_date, emit, load)
+from ehelse_map.load.limits import Format
+
+
+def overlap(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+            country: CountryOption = None, region: RegionOption = None, area: AreaOption = None,
+            role: RoleOption = None, top: TopOption = None,
+            groups: Annotated[bool, typer.Option(
+                "--groups", help="Show groups of mutually overlapping networks.")] = False,
+            min_score: Annotated[float, typer.Option(
+                "--min-score", min=0.0, max=1.0, metavar="S",
+                help="List only pairs scoring at least S.")] = 0.0,
+            group_threshold: Annotated[float, typer.Option(
+                "--group-threshold", min=0.0, max=1.0, metavar="S",
+                help="Pairs scoring at least S join a group.")] = 0.25,
+            persons: Annotated[bool, typer.Option(
+                "--persons", help="Compare persons, not roles: merge the roles one person holds "
+                                  "(staffing assumption).")] = False) -> None:
+    """Rank networks that ask the same people for the same thing.
+
+    Score: weighted Jaccard over (area, role, organisation); see docs/analyses.md.
+    """
+    from ehelse_map.analyses.overlap import overlap as run
+    from ehelse_map.render.analysis_tables import overlap_groups_table, overlap_table
+    from ehelse_map.render.table import render
+    from ehelse_map.cli.commands._analysis import check_filters
+
+    dataset = load(data)
+    check_filters(dataset, country=country, region=region, area=area, role=role)
+    result = run(dataset, as_of_date(as_of), country=country, region=region, area=area,
+                 role=role, top=top, min_score=min_score, group_threshold=group_threshold,
+                 persons=persons)
+    table = (overlap_groups_table(result) if groups
+             else overlap_table(result, wide=fmt is not Format.table))
+    emit(render(table, result, fmt))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("overlap")(overlap)

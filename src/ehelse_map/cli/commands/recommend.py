@@ -1,0 +1,51 @@
+"""`ehelse-map recommend`: consolidation candidates ranked by the meeting hours they would save."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, TopOption,
+                       as_of_date, check_choice, emit, load)
+from ehelse_map.cli.commands.whatif import ScenarioFormat
+
+
+def recommend(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    country: CountryOption = None,
+    region: RegionOption = None,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", min=0.0, max=1.0, help="Consider pairs with at least this overlap score.")
+    ] = 0.25,
+    top: TopOption = 10,
+    fmt: Annotated[ScenarioFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="table, json or markdown.")
+    ] = ScenarioFormat.table,
+) -> None:
+    """Rank merges of overlapping networks by the meeting hours they would save.
+
+    With the overlap behind each and the anchoring kept or lost. A computation on the data,
+    not advice.
+    """
+    from ehelse_map.analyses.scenarios.recommend import recommend as compute
+    from ehelse_map.render.scenario_view import recommend_markdown, recommend_table
+    from ehelse_map.render.table import render_json, render_table
+    from ehelse_map.load.spec import COUNTRIES
+
+    check_choice("--country", country, COUNTRIES)
+    day = as_of_date(as_of)
+    dataset = load(data)
+    check_choice("--region", region, dataset.actors)
+    result = compute(dataset, day, country=country, region=region, min_score=min_score, top=top)
+    if fmt is ScenarioFormat.json:
+        emit(render_json(result))
+    elif fmt is ScenarioFormat.markdown:
+        emit(recommend_markdown(result))
+    else:
+        emit(render_table(recommend_table(result)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("recommend")(recommend)

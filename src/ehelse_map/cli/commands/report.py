@@ -1,0 +1,76 @@
+"""`ehelse-map report`: the evaluator's report as one HTML file or Markdown with images."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, as_of_date,
+                       check_choice, fail, load, writing)
+
+
+def report(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE", help="report.html (one self-contained file) or "
+        "report.md (diagrams written beside it as report-KIND.svg).")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    country: CountryOption = None,
+    region: RegionOption = None,
+    lang: Annotated[str, typer.Option(
+        "--lang", metavar="LANG", help="Language of diagrams and labels: nb, nn or en.")
+    ] = "en",
+    title: Annotated[Optional[str], typer.Option(
+        "--title", metavar="TEXT", help="Title of the report.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite the report (and its images) if they exist.")] = False,
+) -> None:
+    """Write a full report as one HTML file or Markdown with images.
+
+    Findings F1–F6 answered from the data, the overlap, burden, funding, anchoring and gaps
+    tables, diagrams, estimates and sources.
+    """
+    from ehelse_map import __version__
+    from ehelse_map.render.report.assemble import build_report
+    from ehelse_map.safe_write import check_target, write_bytes, write_text
+    from ehelse_map.load.spec import COUNTRIES
+
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", ".md", ".markdown"):
+        raise fail(f"{output}: give a file name ending in .html or .md")
+    check_choice("--country", country, COUNTRIES)
+    check_choice("--lang", lang, ("nb", "nn", "en"))
+    day = as_of_date(as_of)
+    dataset = load(data)
+    check_choice("--region", region, dataset.actors)
+    with writing(output):
+        check_target(output, force=force, inputs=dataset.files)
+    name = Path(str(data)).name if data else "ehelse-map default data set"
+    result = build_report(dataset, day, country=country, region=region, lang=lang, title=title,
+                          source_name=name)
+    with writing(output):
+        if suffix in (".html", ".htm"):
+            from ehelse_map.render.report.html import render_html
+
+            write_text(output, render_html(result, __version__), force=force,
+                       inputs=dataset.files)
+            written = [output]
+        else:
+            from ehelse_map.render.report.markdown import render_report_markdown
+
+            text, images = render_report_markdown(result, output.stem, __version__)
+            paths = {output.with_name(n): b for n, b in images.items()}
+            for path in paths:
+                check_target(path, force=force, inputs=dataset.files)
+            for path, content in paths.items():
+                write_bytes(path, content, force=force, inputs=dataset.files)
+            write_text(output, text, force=force, inputs=dataset.files)
+            written = [output, *paths]
+    sys.stderr.write(f"ehelse-map: wrote {', '.join(str(p) for p in written)}\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

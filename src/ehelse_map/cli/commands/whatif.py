@@ -1,0 +1,138 @@
+"""`ehelse-map whatif`: apply a consolidation scenario and compare the key figures."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, as_of_date,
+                       check_choice, emit, fail, load)
+
+
+class ScenarioFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def parse_cadence(text: str) -> tuple[str, str, float, float]:
+    """`NETWORK:ROLE=MxH` (meetings a year × hours a meeting) -> parts; raises ValueError."""
+    head, _, cadence = text.partition("=")
+    network, _, role = head.partition(":")
+    meetings, _, hours = cadence.lower().replace("×", "x").partition("x")
+    usage = f"'{text}' is not NETWORK:ROLE=MEETINGSxHOURS (e.g. ks-ekomp:helseleiar=4x3)"
+    try:
+        values = float(meetings), float(hours or 0)
+    except ValueError:
+        raise ValueError(usage) from None
+    if not network or not role or (not hours and values[0] != 0):
+        raise ValueError(usage)
+    if min(values) < 0 or any(v != v or v in (float("inf"),) for v in values):
+        raise ValueError(f"'{text}': meetings and hours must be numbers >= 0")
+    return network, role, values[0], values[1]
+
+
+def whatif(
+    scenario_file: Annotated[Optional[Path], typer.Argument(
+        metavar="[SCENARIO]", show_default=False,
+        help="A scenario YAML file (docs/evaluator-workflow.md); options below add to it.")
+    ] = None,
+    merge: Annotated[Optional[List[str]], typer.Option(
+        "--merge", metavar="A,B[,...]", help="Merge these networks (into the first). Repeatable."
+    )] = None,
+    retire: Annotated[Optional[List[str]], typer.Option(
+        "--retire", metavar="ID", help="Retire this network. Repeatable.")] = None,
+    cadence: Annotated[Optional[List[str]], typer.Option(
+        "--cadence", metavar="NET:ROLE=MxH",
+        help="Set a network's cadence for a role: M meetings a year of H hours; 0 drops the "
+             "role. Repeatable.")] = None,
+    capacity: Annotated[Optional[float], typer.Option(
+        "--capacity", metavar="HOURS", min=0, help="Coordination hours one person can give a "
+        "year.")] = None,
+    separate_roles: Annotated[bool, typer.Option(
+        "--separate-roles", help="Staffing: every role is held by a person of its own.")
+    ] = False,
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    country: CountryOption = None,
+    region: RegionOption = None,
+    fmt: Annotated[ScenarioFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="table, json or markdown.")
+    ] = ScenarioFormat.table,
+) -> None:
+    """Try a consolidation scenario: key figures before, after and the difference.
+
+    What if networks were merged or retired, cadences or staffing changed? Shows overlap,
+    meeting hours, the most burdened person, reporting lines and anchoring before and after.
+
+    Merged networks meet once per role, at the cadence with the most hours a year among them.
+    """
+    from ehelse_map.render.problems import render_text, use_color
+    from ehelse_map.render.scenario_view import whatif_markdown, whatif_text
+    from ehelse_map.render.table import render_json
+    from ehelse_map.load.spec import COUNTRIES
+    from ehelse_map.model.records import Target
+    from ehelse_map.analyses.scenarios.operations import ChangeStaffing, Merge, Retire, Scenario, ScenarioError, SetTargets, what_if
+
+    check_choice("--country", country, COUNTRIES)
+    day = as_of_date(as_of)
+    dataset = load(data)
+    check_choice("--region", region, dataset.actors)
+    operations: list = []
+    name = "scenario from the command line"
+    if scenario_file is not None:
+        from ehelse_map.load.files import InputError
+        from ehelse_map.analyses.scenarios.file import read_scenario
+        from ehelse_map.load.check_set import display_path
+
+        try:
+            scenario, problems = read_scenario(str(scenario_file),
+                                               display_path(str(scenario_file)), dataset)
+        except InputError as error:
+            raise fail(str(error)) from None
+        if problems:
+            sys.stderr.write(render_text(_report(problems), use_color(sys.stderr)))
+        if scenario is None:
+            raise fail(f"{scenario_file}: the scenario has errors", 1)
+        operations += scenario.operations
+        name = scenario.name
+    try:
+        for text in merge or ():
+            operations.append(Merge(tuple(i.strip() for i in text.split(",") if i.strip())))
+        operations += [Retire(i) for i in retire or ()]
+        for text in cadence or ():
+            network, role, meetings, hours = parse_cadence(text)
+            operations.append(SetTargets(network, (Target(role, meetings, hours),)))
+    except ValueError as error:
+        raise fail(f"--cadence: {error}") from None
+    if capacity is not None or separate_roles:
+        operations.append(ChangeStaffing(capacity_hours_per_year=capacity,
+                                         separate_roles=separate_roles))
+    if not operations:
+        raise fail("nothing to do: give a SCENARIO file or --merge, --retire, --cadence, "
+                   "--capacity or --separate-roles")
+    try:
+        result = what_if(dataset, Scenario(name, tuple(operations)), day, country=country,
+                         region=region)
+    except ScenarioError as error:
+        raise fail(str(error)) from None
+    if fmt is ScenarioFormat.json:
+        emit(render_json(result))
+    elif fmt is ScenarioFormat.markdown:
+        emit(whatif_markdown(result))
+    else:
+        emit(whatif_text(result))
+
+
+def _report(problems):
+    from ehelse_map.problems import Report
+
+    return Report(tuple(problems), tuple(sorted({p.file for p in problems})))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("whatif")(whatif)

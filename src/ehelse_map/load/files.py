@@ -1,0 +1,132 @@
+"""Reading a data set: which files, their bytes within the size limit, as UTF-8 text.
+
+Anything that is not a readable regular file raises `InputError` (exit code 2) before it is
+opened, so a FIFO or a device never blocks a run; a file too big or not UTF-8 gives a
+`Problem` with its location.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ehelse_map.load.limits import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,
+                       DEFAULT_MAX_RECORDS)
+from ehelse_map.problems import Problem
+
+
+DATA_FILES = ("actors.yaml", "networks.yaml")
+ENV_DATA = "EHELSE_MAP_DATA"
+
+
+class InputError(Exception):
+    """A file that cannot be read at all (missing, a directory, unreadable): exit code 2."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one run reads at most, so that hostile files cost seconds and megabytes."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES  # per file
+    max_depth: int = DEFAULT_MAX_DEPTH  # nesting of mappings and lists
+    max_records: int = DEFAULT_MAX_RECORDS  # items of the top-level lists, all files together
+    max_problems: int = DEFAULT_MAX_PROBLEMS  # problems listed; checking stops past this
+
+
+def _too_big(size: int, display: str, limits: Limits) -> Problem:
+    return Problem(display, 1, 1, "E001", f"file is {size:,} bytes; the limit is "
+                   f"{limits.max_bytes:,} (raise it with --max-bytes)")
+
+
+def read_bytes(path: str, display: str, limits: Limits) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or a problem when it is bigger than the limit (nothing is read then).
+
+    Raises InputError for what is not a readable regular file. The type is checked before
+    opening, so a FIFO or a device never blocks us.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{display}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{display}: cannot read: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{display}: is a directory, not a YAML file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{display}: not a regular file")
+    if info.st_size > limits.max_bytes:
+        return None, [_too_big(info.st_size, display, limits)]
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_bytes + 1)  # the file may have grown since stat
+    except OSError as error:
+        raise InputError(f"{display}: cannot read: {error.strerror}") from None
+    return data, []
+
+
+def decode(data: bytes, display: str, limits: Limits = Limits()) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text (a leading BOM is dropped), or one problem saying where the first bad byte is."""
+    if len(data) > limits.max_bytes:
+        return None, [_too_big(len(data), display, limits)]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return None, [Problem(display, 1, 1, "E001",
+                                  "file is UTF-16; save it as UTF-8")]
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[data.rfind(b"\n", 0, error.start) + 1:error.start]
+                     .decode("utf-8", "replace")) + 1
+        return None, [Problem(display, line, column, "E001",
+                              f"byte 0x{data[error.start]:02x} is not UTF-8 "
+                              "(save the file as UTF-8)")]
+
+
+def read_text(path: str, display: str, limits: Limits = Limits()) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem when it is too big or not UTF-8 (InputError: unreadable)."""
+    data, problems = read_bytes(path, display, limits)
+    if data is None:
+        return None, problems
+    return decode(data, display, limits)
+
+
+def display_path(path: str) -> str:
+    """Paths in messages: relative to the working folder when below it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def resolve_inputs(paths: Iterable[str]) -> list[str]:
+    """Data-set folders and files, as the list of YAML files to read together.
+
+    A folder stands for its actors.yaml and networks.yaml; a file brings its siblings along, so
+    references between the two files always resolve.
+    """
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = [os.path.join(path, n) for n in DATA_FILES if os.path.lexists(os.path.join(path, n))]
+            if not found:
+                raise InputError(f"{display_path(path)}: no actors.yaml or networks.yaml in this folder")
+            candidates = found
+        else:
+            folder = os.path.dirname(path) or "."
+            siblings = [os.path.join(folder, n) for n in DATA_FILES]
+            candidates = [path] + [s for s in siblings if os.path.isfile(s)
+                                   and os.path.basename(path) in DATA_FILES]
+        for candidate in candidates:
+            if os.path.normpath(candidate) not in (os.path.normpath(f) for f in files):
+                files.append(candidate)
+    return files
+
+def default_data_dir() -> Path:
+    """`$EHELSE_MAP_DATA`, else the data set shipped in the wheel, else the repository's data/."""
+    if os.environ.get(ENV_DATA):
+        return Path(os.environ[ENV_DATA])
+    bundled = Path(__file__).resolve().parents[1] / "data"
+    if (bundled / "actors.yaml").exists():
+        return bundled
+    return Path(__file__).resolve().parents[3] / "data"

@@ -1,0 +1,336 @@
+"""The drawing surface: a figure in inches (`Sheet`), text measured without FreeType layout
+(`Measurer`), and the frame every diagram has: title, legend blocks and caption."""
+
+from __future__ import annotations
+
+import math
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ehelse_map.render.diagrams.style import DARK, LAYOUT_DPI, LINESPACING, MUTED, RC, Box
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+SAMPLE_SIZE = 10.0
+"""Font size at which `Measurer` measures line heights (then scaled to other sizes)."""
+
+
+class Measurer:
+    """Text extents in inches, without laying out every string with FreeType.
+
+    matplotlib's own measurement costs about a millisecond a string; layout tries many
+    strings. Widths here are sums of hinted glyph advances (at most a percent wider than what
+    FreeType lays out, never narrower), heights come from one real measurement per font size.
+    `tests/test_diagrams.py` checks the drawn result with the renderer itself.
+    """
+
+    def __init__(self) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self._figure = Figure(figsize=(4, 4), dpi=LAYOUT_DPI)
+        FigureCanvasAgg(self._figure)
+        self._renderer = self._figure.canvas.get_renderer()
+        self._fonts: dict[tuple[float, str], Any] = {}
+        self._advance: dict[tuple[float, str, str], float] = {}
+        self._heights: dict[tuple[float, str], tuple[float, float]] = {}
+
+    def _font(self, fontsize: float, weight: str) -> Any:
+        key = (fontsize, weight)
+        if key not in self._fonts:
+            from matplotlib.font_manager import FontProperties, findfont, get_font
+
+            # the file does not depend on the size: one lookup per weight, not per size
+            font = get_font(findfont(FontProperties(family=RC["font.family"], weight=weight)))
+            self._fonts[key] = font
+        return self._fonts[key]
+
+    def _line_width(self, line: str, fontsize: float, weight: str) -> float:
+        total = 0.0
+        font = None
+        from matplotlib.backends.backend_agg import get_hinting_flag
+
+        for char in line:
+            key = (fontsize, weight, char)
+            advance = self._advance.get(key)
+            if advance is None:
+                if font is None:
+                    font = self._font(fontsize, weight)
+                    font.set_size(fontsize, LAYOUT_DPI)
+                glyph = font.load_char(ord(char), flags=get_hinting_flag())
+                advance = glyph.horiAdvance / 64 / LAYOUT_DPI
+                self._advance[key] = advance
+            total += advance
+        return total
+
+    def _line_heights(self, fontsize: float, weight: str) -> tuple[float, float]:
+        """Height of one line, and what each further line adds (inches).
+
+        Measured once per weight at `SAMPLE_SIZE` and scaled: without hinting, text extents
+        are proportional to the size (to 1/64 pixel)."""
+        key = (fontsize, weight)
+        if key not in self._heights:
+            if (SAMPLE_SIZE, weight) not in self._heights:
+                from matplotlib.text import Text
+
+                heights = []
+                for sample in ("lpÅ", "lpÅ\nlpÅ"):
+                    artist = Text(0, 0, sample, fontsize=SAMPLE_SIZE, fontweight=weight,
+                                  linespacing=LINESPACING, fontfamily=RC["font.family"])
+                    artist.set_figure(self._figure)
+                    heights.append(artist.get_window_extent(self._renderer).height / LAYOUT_DPI)
+                self._heights[SAMPLE_SIZE, weight] = (heights[0], heights[1] - heights[0])
+            first, further = self._heights[SAMPLE_SIZE, weight]
+            self._heights[key] = (first * fontsize / SAMPLE_SIZE,
+                                  further * fontsize / SAMPLE_SIZE)
+        return self._heights[key]
+
+    def size(self, label: str, fontsize: float, weight: str = "normal") -> tuple[float, float]:
+        lines = label.split("\n")
+        first, further = self._line_heights(fontsize, weight)
+        width = max(self._line_width(line, fontsize, weight) for line in lines)
+        return width, first + further * (len(lines) - 1)
+
+    def wrap(self, label: str, fontsize: float, width: float, weight: str = "normal",
+             max_lines: int = 3) -> str:
+        """`label` broken at spaces into lines no wider than `width` inches."""
+        words = label.split()
+        lines: list[str] = []
+        current = ""
+        for word in words:
+            trial = f"{current} {word}".strip()
+            if current and self.size(trial, fontsize, weight)[0] > width:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        if current:
+            lines.append(current)
+        if len(lines) > max_lines:
+            lines = lines[:max_lines]
+            lines[-1] = shorten(lines[-1] + " …", fontsize, width, self, weight)
+        return "\n".join(lines)
+
+
+def shorten(label: str, fontsize: float, width: float, measurer: Measurer,
+            weight: str = "normal") -> str:
+    """`label` cut with an ellipsis to fit `width` inches."""
+    if measurer.size(label, fontsize, weight)[0] <= width:
+        return label
+    cut = label
+    while cut and measurer.size(cut + "…", fontsize, weight)[0] > width:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
+class Sheet:
+    """A figure drawn in inches (y up), with artists placed on the figure itself.
+
+    No axes: artists use the figure's inch transform, so there are no data limits to update
+    and no clipping to the axes for every artist, both of which cost more than the drawing.
+    """
+
+    def __init__(self, width: float, height: float) -> None:
+        from matplotlib.figure import Figure
+
+        from ehelse_map.render.diagrams.layout.agg_text import LineTextCanvas
+
+        # Whole hundredths of an inch, rounded up: a PNG at the default 100 dpi then has exactly
+        # width x height pixels whatever rounding the matplotlib version applies.
+        self.width = width = math.ceil(width * 100 - 1e-6) / 100
+        self.height = height = math.ceil(height * 100 - 1e-6) / 100
+        self.figure: Figure = Figure(figsize=(width, height), dpi=LAYOUT_DPI)
+        LineTextCanvas(self.figure)
+        self._inches = self.figure.dpi_scale_trans
+
+    def add(self, artist: Any) -> Any:
+        """Add an artist whose coordinates are inches from the lower left corner."""
+        artist.set_transform(self._inches)
+        return self.figure.add_artist(artist)
+
+    def text(self, x: float, y: float, label: str, *, size: float = 8, weight: str = "normal",
+             colour: str = DARK, ha: str = "center", va: str = "center", zorder: float = 10,
+             **kwargs: Any) -> Any:
+        from matplotlib.text import Text
+
+        return self.add(Text(x, y, label, fontsize=size, fontweight=weight, color=colour, ha=ha,
+                             va=va, zorder=zorder, linespacing=LINESPACING, **kwargs))
+
+    def disc(self, x: float, y: float, r: float, *, face: Any, edge: Any = "white",
+             lw: float = 0.8, alpha: float | None = None, zorder: float = 3,
+             **kwargs: Any) -> Any:
+        """A filled circle; `alpha` (when given) applies to fill and edge alike."""
+        from matplotlib.patches import Circle
+
+        patch = Circle((x, y), r, facecolor=face, edgecolor=edge, linewidth=lw, alpha=alpha,
+                       zorder=zorder, **kwargs)
+        self.add(patch)
+        return patch
+
+    def ring(self, x: float, y: float, r: float, *, colour: str, lw: float = 2.2,
+             alpha: float = 1.0, zorder: float = 4, fill_alpha: float = 0.18) -> None:
+        """A network: a translucent disc with a strong rim in its colour."""
+        from matplotlib.colors import to_rgba
+
+        self.disc(x, y, r, face=to_rgba(colour, fill_alpha * alpha), edge=to_rgba(colour, alpha),
+                  lw=lw, zorder=zorder)
+
+    def rect(self, box: Box, *, face: str, edge: str = "none", lw: float = 0.0,
+             zorder: float = 0) -> None:
+        from matplotlib.patches import Rectangle
+
+        self.add(Rectangle((box.x0, box.y0), box.width, box.height, facecolor=face,
+                                    edgecolor=edge, linewidth=lw, zorder=zorder))
+
+    def line(self, xs: list[float], ys: list[float], *, colour: str = DARK, lw: float = 0.8,
+             alpha: float = 1.0, zorder: float = 2, **kwargs: Any) -> None:
+        from matplotlib.lines import Line2D
+
+        self.add(Line2D(xs, ys, color=colour, linewidth=lw, alpha=alpha, zorder=zorder,
+                        solid_capstyle="round", **kwargs))
+
+    def curve(self, start: tuple[float, float], end: tuple[float, float], *, colour: str,
+              lw: float, alpha: float, zorder: float = 1) -> None:
+        """A smooth vertical S-curve from `start` to `end` (a cubic Bézier)."""
+        from matplotlib.patches import PathPatch
+        from matplotlib.path import Path
+
+        (x0, y0), (x1, y1) = start, end
+        middle = (y0 + y1) / 2
+        path = Path([(x0, y0), (x0, middle), (x1, middle), (x1, y1)],
+                    [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
+        self.add(PathPatch(path, facecolor="none", edgecolor=colour, linewidth=lw,
+                                    alpha=alpha, zorder=zorder, capstyle="round"))
+
+
+# --- the frame: title, caption, legend blocks --------------------------------------------------
+
+MARGIN = 0.35
+TITLE_SIZE = 15
+SUBTITLE_SIZE = 9.5
+CAPTION_SIZE = 7.5
+LEGEND_SIZE = 8
+LEGEND_TITLE_SIZE = 8.5
+
+
+def header_height(measurer: Measurer, subtitle: str | None) -> float:
+    height = measurer.size("Ag", TITLE_SIZE, "bold")[1] + 0.12
+    if subtitle:
+        height += measurer.size("Ag", SUBTITLE_SIZE)[1] + 0.08
+    return height + 0.15
+
+
+def draw_header(sheet: Sheet, title: str, subtitle: str | None) -> None:
+    """Title and subtitle at the top left."""
+    y = sheet.height - MARGIN
+    sheet.text(MARGIN, y, title, size=TITLE_SIZE, weight="bold", colour="black", ha="left",
+               va="top")
+    if subtitle:
+        title_height = sheet_measurer().size("Ag", TITLE_SIZE, "bold")[1]
+        sheet.text(MARGIN, y - title_height - 0.1, subtitle, size=SUBTITLE_SIZE, colour=MUTED,
+                   ha="left", va="top")
+
+
+def caption_text(measurer: Measurer, parts: list[str], width: float) -> str:
+    """Caption sentences wrapped to `width` inches."""
+    lines: list[str] = []
+    for part in parts:
+        lines.extend(measurer.wrap(part, CAPTION_SIZE, width, max_lines=6).split("\n"))
+    return "\n".join(lines)
+
+
+def caption_height(measurer: Measurer, caption: str) -> float:
+    return measurer.size(caption, CAPTION_SIZE)[1] + 0.2 if caption else 0.0
+
+
+def draw_caption(sheet: Sheet, caption: str) -> None:
+    sheet.text(MARGIN, MARGIN * 0.6, caption, size=CAPTION_SIZE, colour=MUTED, ha="left",
+               va="bottom")
+
+
+@dataclass
+class LegendEntry:
+    label: str
+    style: str
+    """`disc`, `ring`, `hatch` (a dotted disc), `line`, `patch`, `dot`, or `text` (the mark is
+    `colour`, drawn as text)."""
+    colour: str
+    size: float = 0.07
+    """Radius (disc, ring, dot) or line width in points (line)."""
+    edge: str = "white"
+
+
+@dataclass
+class LegendBlock:
+    title: str
+    entries: list[LegendEntry] = field(default_factory=list)
+
+
+LEGEND_ROW = 0.2
+CIRCLES = ("disc", "ring", "dot", "hatch")
+
+
+def legend_size(measurer: Measurer, block: LegendBlock) -> tuple[float, float]:
+    mark = max((2 * e.size for e in block.entries if e.style in CIRCLES), default=0.14)
+    mark = max(mark, 0.28)
+    width = max([measurer.size(block.title, LEGEND_TITLE_SIZE, "bold")[0]]
+                + [mark + 0.1 + measurer.size(e.label, LEGEND_SIZE)[0] for e in block.entries])
+    height = measurer.size(block.title, LEGEND_TITLE_SIZE, "bold")[1] + 0.1
+    for entry in block.entries:
+        height += max(LEGEND_ROW, 2 * entry.size + 0.06 if entry.style in CIRCLES else 0,
+                      measurer.size(entry.label, LEGEND_SIZE)[1] + 0.05)
+    return width, height
+
+
+def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
+                measurer: Measurer) -> float:
+    """Draw a legend block with its top-left corner at (x, top); returns its height."""
+    from matplotlib.patches import Rectangle
+
+    title_height = measurer.size(block.title, LEGEND_TITLE_SIZE, "bold")[1]
+    sheet.text(x, top, block.title, size=LEGEND_TITLE_SIZE, weight="bold", colour="black",
+               ha="left", va="top")
+    y = top - title_height - 0.1
+    mark = max(max((2 * e.size for e in block.entries if e.style in CIRCLES),
+                   default=0.14), 0.28)
+    for entry in block.entries:
+        row = max(LEGEND_ROW, 2 * entry.size + 0.06 if entry.style in CIRCLES else 0,
+                  measurer.size(entry.label, LEGEND_SIZE)[1] + 0.05)
+        cy = y - row / 2
+        cx = x + mark / 2
+        if entry.style == "disc":
+            sheet.disc(cx, cy, entry.size, face=entry.colour, edge=entry.edge, lw=0.6)
+        elif entry.style == "ring":
+            sheet.ring(cx, cy, entry.size, colour=entry.colour, lw=1.8)
+        elif entry.style == "dot":
+            sheet.disc(cx, cy, entry.size, face=entry.colour, edge="none", lw=0)
+        elif entry.style == "hatch":
+            sheet.disc(cx, cy, entry.size, face=entry.colour, edge="white", lw=0.6,
+                       hatch="...")
+        elif entry.style == "text":
+            sheet.text(cx, cy, entry.colour, size=LEGEND_SIZE + 2, weight="bold",
+                       colour="black")
+        elif entry.style == "line":
+            sheet.line([x, x + mark], [cy, cy], colour=entry.colour, lw=entry.size, zorder=5)
+        else:
+            sheet.add(Rectangle((x, cy - 0.06), mark, 0.12, facecolor=entry.colour,
+                                         edgecolor=entry.edge, linewidth=0.6, zorder=5))
+        sheet.text(x + mark + 0.1, cy, entry.label, size=LEGEND_SIZE, ha="left", va="center")
+        y -= row
+    return top - y
+
+
+_MEASURER: Measurer | None = None
+
+
+def sheet_measurer() -> Measurer:
+    """One measurer per process: measuring is the slow part of laying out text."""
+    global _MEASURER
+    if _MEASURER is None:
+        _MEASURER = Measurer()
+    return _MEASURER
+
+

@@ -1,0 +1,312 @@
+"""The evaluator's report: findings F1–F6 of the 2023 evaluation (seed 004) answered from the
+data, the analysis tables, the diagrams, the assumptions behind every estimate and the sources.
+
+`build_report` computes everything into a `Report`; `render/report_html.py` and
+`render/report_markdown.py` only lay it out. Diagrams are rendered here as SVG bytes so both
+layouts show the same pictures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from ehelse_map.model.records import Dataset, Source
+from ehelse_map.render.table import Table
+
+#: (diagram kind, section it belongs to, caption)
+DIAGRAMS = (
+    ("landscape", "overview", "How e-health is organised between state, regions, networks and "
+                              "municipalities."),
+    ("overlap", "overlap", "Networks that ask the same roles in the same organisations for the "
+                           "same mandate areas."),
+    ("upset", "overlap", "Which networks target the same roles in the same organisations."),
+    ("burden", "burden", "Coordination hours a year asked of the most loaded person in each "
+                         "municipality."),
+)
+TOP_ROWS = 15
+CANDIDATE_MIN_SCORE = 0.1
+"""The report lists merge candidates from this overlap score up (the command's default is
+higher), so readers see the few best even in a landscape with little strong overlap."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    """F1 … F6."""
+    title: str
+    """The evaluation's finding, in short."""
+    text: str
+    """What the data shows, with numbers."""
+    section: str
+    """Id of the section with the detail."""
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
+class Diagram:
+    kind: str
+    caption: str
+    svg: bytes
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: tuple[str, ...]
+    tables: tuple[Table, ...]
+    diagrams: tuple[Diagram, ...] = ()
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    source: Source
+    cited_by: int
+    """Records in the data citing it."""
+
+
+@dataclass(frozen=True)
+class EstimateNote:
+    assumption: str
+    text: str
+    used_by: tuple[str, ...]
+    """Networks whose cadences, or figures, rest on it."""
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    as_of: date
+    scope: str
+    lang: str
+    facts: tuple[tuple[str, str], ...]
+    """(label, value) pairs for the overview."""
+    findings: tuple[Finding, ...]
+    sections: tuple[Section, ...]
+    estimates: tuple[EstimateNote, ...]
+    sources: tuple[CitedSource, ...]
+
+
+def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
+                 region: str | None = None, lang: str = "en", title: str | None = None,
+                 diagrams: bool = True, source_name: str = "ehelse-map data set") -> Report:
+    """Everything the report shows, for networks active on `as_of` in the country/region."""
+    from ehelse_map.analyses.anchoring import anchoring
+    from ehelse_map.analyses.burden import burden_views
+    from ehelse_map.analyses.funding import funding
+    from ehelse_map.analyses.gaps import gaps
+    from ehelse_map.analyses.overlap import overlap
+    from ehelse_map.analyses.scenarios.recommend import recommend
+    from ehelse_map.render import analysis_tables as tables
+    from ehelse_map.render.scenario_view import recommend_table
+
+    found = overlap(dataset, as_of, country=country, region=region)
+    orgs, people = burden_views(dataset, as_of, ("municipality", "person"), country=country,
+                                region=region)
+    money = funding(dataset, as_of, country=country, region=region)
+    anchors = anchoring(dataset, as_of, country=country)
+    cells = gaps(dataset, as_of, country=country, region=region)
+    merges = recommend(dataset, as_of, country=country, region=region, top=5,
+                       min_score=CANDIDATE_MIN_SCORE)
+    networks = [n for n in dataset.active_networks(as_of)
+                if country is None or n.country == country]
+
+    def top(table: Table, n: int = TOP_ROWS) -> Table:
+        if len(table.rows) <= n:
+            return table
+        return Table(table.title + f" (first {n})", table.columns, table.rows[:n],
+                     table.notes + (f"{len(table.rows) - n} more rows: run the command "
+                                    "with --format json",))
+
+    analysed = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
+    pictures = (_diagrams(dataset, as_of, country, region, lang, source_name, analysed)
+                if diagrams else {})
+    sections = (
+        Section("overview", "The landscape", (
+            f"{len(networks)} networks, programmes, forums and councils are active on "
+            f"{as_of.isoformat()} in the scope of this report.",), (),
+            pictures.get("overview", ())),
+        Section("overlap", "Overlapping mandates (F1, F3)", (
+            "Pairs of networks that reach the same role in the same organisation for the same "
+            "mandate area, scored by a weighted Jaccard index (1: identical reach).",),
+            (top(tables.overlap_table(found, lang)), tables.overlap_groups_table(found, lang)),
+            pictures.get("overlap", ())),
+        Section("burden", "Coordination burden (F1)", (
+            "Meeting hours a year that networks ask of each municipality and of the most loaded "
+            "person in it, against the coordination capacity of one person.",),
+            (top(tables.burden_table(orgs, lang)), top(tables.burden_table(people, lang)),
+             tables.size_class_table(orgs, lang)), pictures.get("burden", ())),
+        Section("funding", "Funding and reporting lines (F2)", (
+            "Each funding source brings its own reporting line; an organisation answers to "
+            "every line of every network that reaches it.",),
+            (top(tables.funding_table(money, lang)),
+             top(tables.funding_organisations_table(money, lang)))),
+        Section("anchoring", "Anchoring with leaders (F5)", (
+            "Whether a network reaches heads of health and care, chief executives and elected "
+            "officials, directly or through a body it reports to or is steered by.",),
+            (top(tables.anchoring_table(anchors, lang), 40),)),
+        Section("gaps", "Coverage by mandate area and region (F6)", (
+            "Active networks per mandate area and region: 0 is a gap, ! is crowded.",),
+            (tables.gaps_table(cells, lang),)),
+        Section("consolidation", "Consolidation candidates (F4)", (
+            "Merges of overlapping networks, ranked by the meeting hours a year they would take "
+            "off municipalities. A computation on the data, not advice.",),
+                (recommend_table(merges),)),
+    )
+    findings = _findings(dataset, as_of, networks, found, orgs, people, money, anchors, merges,
+                         lang)
+    return Report(
+        title=title or "E-health coordination: actors, overlap and burden",
+        as_of=as_of, scope=_scope(dataset, country, region), lang=lang,
+        facts=_facts(dataset, networks, orgs), findings=findings, sections=sections,
+        estimates=_estimates(dataset, networks, orgs.assumptions), sources=_sources(dataset))
+
+
+def _scope(dataset: Dataset, country: str | None, region: str | None) -> str:
+    parts = []
+    if country:
+        parts.append(f"country {country}")
+    if region:
+        actor = dataset.actors.get(region)
+        parts.append(f"region {actor.name if actor else region}")
+    return ", ".join(parts) or "all countries in the data"
+
+
+def _facts(dataset: Dataset, networks: list, orgs) -> tuple[tuple[str, str], ...]:
+    municipalities = sum(a.count for a in dataset.actors.values() if a.kind == "municipality")
+    reached = sum(r.organisations for r in orgs.rows if r.organisation
+                  and dataset.actors[r.organisation].kind == "municipality")
+    return (("active networks", str(len(networks))),
+            ("actors in the data", str(len(dataset.actors))),
+            ("municipalities in the data", f"{municipalities:,}"),
+            ("municipalities reached", f"{reached:,}"),
+            ("sources cited", str(len(dataset.sources))))
+
+
+def _hours(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _few(items: tuple[str, ...], what: str, limit: int = 3) -> str:
+    """`a, b` or `5 areas`, so a finding stays a sentence."""
+    return ", ".join(items) if len(items) <= limit else f"{len(items)} {what}"
+
+
+def _findings(dataset, as_of, networks, found, orgs, people, money, anchors, merges, lang
+              ) -> tuple[Finding, ...]:
+    def name(ident: str) -> str:
+        record = dataset.networks.get(ident) or dataset.actors.get(ident)
+        return (record.short_name or record.name) if record else ident
+
+    municipal = [r for r in people.rows if r.organisation
+                 and dataset.actors[r.organisation].kind == "municipality"]
+    top = max(municipal, key=lambda r: (r.hours_per_year, r.key), default=None)
+    many = sum(r.organisations for r in municipal if r.networks >= 3)
+    over = sum(r.over_capacity * r.organisations for r in municipal)
+    cap = people.capacity_hours_per_year
+    f1 = (f"{len(networks)} networks are active. In {many:,} municipalities one person is the "
+          f"target of three or more networks; {over:,} persons are asked for more than the "
+          f"capacity of {_hours(cap)} hours a year.")
+    if top is not None:
+        roles = ", ".join(dataset.roles[r].label(lang) if r in dataset.roles else r
+                          for r in top.roles)
+        f1 += (f" The most loaded person, in {top.name} ({roles}), is asked for "
+               f"{_hours(top.hours_per_year)} hours a year by {top.networks} networks.")
+    org_rows = sorted(money.organisations, key=lambda o: (-o.reporting_lines, o.organisation))
+    f2 = (f"{_count(len(money.multi_funded), 'network has', 'networks have')} more than one "
+          f"funding source and {len(money.unfunded)} document none.")
+    if org_rows:
+        f2 += (f" {name(org_rows[0].organisation)} answers to {org_rows[0].reporting_lines} "
+               f"reporting lines through {org_rows[0].networks} networks.")
+    if found.pairs:
+        best = found.pairs[:3]
+        f3 = (f"{len(found.pairs)} pairs of networks overlap. The strongest: " + "; ".join(
+            f"{p.a_name} and {p.b_name} ({p.relation}, score {p.score:.2f}: "
+            f"{_few(p.shared_areas, 'areas')} for {_few(p.shared_roles, 'roles')})"
+            for p in best) + ".")
+    else:
+        f3 = "No two active networks reach the same role in the same organisation."
+    joint = [n for n in networks if "implementation" in n.tasks]
+    f4 = f"{len(joint)} networks run joint implementation across municipalities."
+    if merges.candidates:
+        c = merges.candidates[0]
+        f4 += (f" Merging {' and '.join(c.names)} would take {_hours(c.hours_saved)} meeting "
+               "hours a year off municipalities (a computation on the data, not advice).")
+    missing = {kind: sum(1 for n in anchors.networks for a in n.anchors
+                         if a.anchor == kind and a.how == "none")
+               for kind in ("health-leader", "chief-executive", "elected")}
+    f5 = (f"Of {len(anchors.networks)} networks, {missing['health-leader']} do not reach health "
+          f"leaders, {missing['chief-executive']} not chief executives and "
+          f"{missing['elected']} not elected officials; {len(anchors.unanchored)} reach none.")
+    tasks = Counter(t for n in networks for t in n.tasks)
+    f6 = ("Mandates by task: " + ", ".join(f"{task} {count}" for task, count in
+                                           sorted(tasks.items(), key=lambda i: (-i[1], i[0])))
+          + f". Implementation: {tasks.get('implementation', 0)}; continuous development and "
+            f"competence: {tasks.get('development', 0) + tasks.get('competence', 0)}.")
+    estimated = any(r.estimated for r in municipal)
+    return (
+        Finding("F1", "Complex actor map; the same person is the target of several networks",
+                f1, "burden", estimated),
+        Finding("F2", "Different funding sources, each with its own reporting line", f2,
+                "funding"),
+        Finding("F3", "Apparent overlap between networks", f3, "overlap"),
+        Finding("F4", "Joint implementation across municipalities", f4, "consolidation",
+                estimated),
+        Finding("F5", "Anchoring with health leaders and elected officials decides success",
+                f5, "anchoring"),
+        Finding("F6", "Implementation versus continuous development", f6, "gaps"),
+    )
+
+
+def _estimates(dataset: Dataset, networks: list, used: tuple[str, ...]
+               ) -> tuple[EstimateNote, ...]:
+    users: dict[str, set[str]] = {}
+    for network in networks:
+        for target in network.targets:
+            if target.estimate:
+                users.setdefault(target.estimate, set()).add(network.id)
+    for ident in used:
+        users.setdefault(ident, set())
+    if dataset.staffing is not None:
+        users.setdefault(dataset.staffing.assumption, set())
+    notes = []
+    for ident in sorted(users):
+        assumption = dataset.assumptions.get(ident)
+        notes.append(EstimateNote(ident, assumption.text if assumption else "",
+                                  tuple(sorted(users[ident]))))
+    return tuple(notes)
+
+
+def _sources(dataset: Dataset) -> tuple[CitedSource, ...]:
+    counts: Counter[str] = Counter()
+    records = [*dataset.actors.values(), *dataset.networks.values(), *dataset.areas.values(),
+               *dataset.roles.values(), *dataset.assumptions.values()]
+    for record in records:
+        counts.update(set(record.sources))
+    return tuple(CitedSource(s, counts[s.id])
+                 for s in sorted(dataset.sources.values(), key=lambda s: s.id))
+
+
+def _diagrams(dataset: Dataset, as_of: date, country: str | None, region: str | None,
+              lang: str, source_name: str, analysed: dict[str, dict[str, object]]
+              ) -> dict[str, tuple[Diagram, ...]]:
+    """The pictures as SVG; `analysed` gives each kind the results the report has already
+    computed for the same filters (kind -> keyword arguments of its `build`)."""
+    from ehelse_map.render.diagrams import KINDS, DiagramOptions, render
+
+    options = DiagramOptions(as_of=as_of, lang=lang if lang in ("nb", "nn", "en") else "en",
+                             country=country, region=region, source=source_name)
+    found: dict[str, list[Diagram]] = {}
+    for kind, section, caption in DIAGRAMS:
+        if kind not in KINDS:
+            continue
+        svg = render(kind, dataset, options, "svg", **analysed.get(kind, {}))
+        found.setdefault(section, []).append(Diagram(kind, caption, svg))
+    return {k: tuple(v) for k, v in found.items()}
+
