@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
-from ehelse_map.load.files import Limits
+from ehelse_map.load.limits import Limits
 from ehelse_map.problems import CODES, Problem, Report
 from ehelse_map.render.problems import render_github, render_json, render_text
 from ehelse_map.load.spec import FILE, Date, Dict, List, Obj, OneOf, Ref, Vocab

@@ -16,6 +16,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ehelse_map.model.records import Actor, Dataset, Network
+from ehelse_map.model.scope import (Filters, active, members, networks_in_scope,
+                                    organisations_in_scope)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -50,30 +52,34 @@ def record_key(dataset: Dataset, ident: str) -> str:
     return node_key("network" if ident in dataset.networks else "actor", ident)
 
 
-def is_active(period_holder: Actor | Network, as_of: date | None) -> bool:
-    """True when the record is active on `as_of`; every record is active when `as_of` is None."""
-    return as_of is None or period_holder.period.active_on(as_of)
-
-
-def build_graph(dataset: Dataset, as_of: date | None = None) -> nx.MultiDiGraph:
+def build_graph(dataset: Dataset, as_of: date | None = None,
+                filters: Filters | None = None) -> nx.MultiDiGraph:
     """The data set as of `as_of` (None: every period) as a typed MultiDiGraph.
 
     Only networks active on the date are included, with every actor, role and area they refer
-    to; active actors are included even when no network refers to them. Nodes and edges are
+    to; active actors are included even when no network refers to them. With `filters`
+    (country, region), only the networks in scope that reach an organisation in it, and the
+    organisations in scope, with everything those networks refer to. Nodes and edges are
     added in sorted order so that algorithms over the graph give the same floats on every run.
     Graph attributes: `as_of` (ISO date or None).
     """
     import networkx as nx
 
+    filters = filters or Filters()
     graph = nx.MultiDiGraph(as_of=as_of.isoformat() if as_of else None)
-    networks = sorted((n for n in dataset.networks.values() if is_active(n, as_of)),
-                      key=lambda n: n.id)
+    networks = networks_in_scope(dataset, as_of, filters)
+    scope = None
+    if filters.region is not None or filters.country is not None:
+        scope = organisations_in_scope(dataset, as_of, filters)
+    if filters.region is not None:
+        networks = [n for n in networks if members(n, scope)]
     referenced = _referenced_actors(dataset, networks)
     for actor_id in sorted(dataset.actors):
         actor = dataset.actors[actor_id]
-        active = is_active(actor, as_of)
-        if active or actor_id in referenced:
-            graph.add_node(node_key("actor", actor_id), **_actor_attributes(actor, active))
+        is_active = active(actor, as_of)
+        in_scope = is_active if scope is None else actor_id in scope
+        if in_scope or actor_id in referenced:
+            graph.add_node(node_key("actor", actor_id), **_actor_attributes(actor, is_active))
     for role_id in sorted(dataset.roles):
         role = dataset.roles[role_id]
         graph.add_node(node_key("role", role_id), type="role", id=role_id, label=role.label(),
@@ -135,7 +141,7 @@ def _add_network_edges(graph: nx.MultiDiGraph, dataset: Dataset, network: Networ
         graph.add_edge(node_key("actor", network.host), key, type="hosts")
     for member in sorted(set(network.coverage.members)):
         actor = dataset.actors.get(member)
-        if actor is not None and is_active(actor, as_of):
+        if actor is not None and active(actor, as_of):
             graph.add_edge(key, node_key("actor", member), type="member", count=actor.count)
     for target in network.targets:
         graph.add_edge(key, node_key("role", target.role), type="targets",

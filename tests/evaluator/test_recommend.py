@@ -76,7 +76,8 @@ def test_shortcuts_agree_with_the_analyses_on_the_default_data():
     from ehelse_map.model.build import load_dataset
     from ehelse_map.analyses.figures import key_figures
     from ehelse_map.analyses.scenarios.recommend import anchor_kinds
-    from ehelse_map.analyses.scenarios.operations import Merge, Scenario, what_if
+    from ehelse_map.analyses.scenarios.operations import Merge, Scenario
+    from ehelse_map.analyses.scenarios.whatif import what_if
 
     data = load_dataset()
     result = recommend(data, AS_OF, min_score=0.05)

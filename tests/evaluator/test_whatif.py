@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from ehelse_map.analyses.burden import burden
 from ehelse_map.model.build import load_dataset
 from ehelse_map.analyses.scenarios.file import read_scenario
-from ehelse_map.analyses.scenarios.operations import (ChangeStaffing, Merge, Retire, Scenario, ScenarioError,
-                               SetTargets, apply_scenario, merged_targets, what_if)
+from ehelse_map.analyses.scenarios.operations import (ChangeStaffing, Merge, Retire, Scenario,
+                                                      ScenarioError, SetTargets, apply_scenario,
+                                                      merged_targets)
+from ehelse_map.analyses.scenarios.whatif import what_if
 from ehelse_map.model.records import Target
 
 from .builders import dataset, municipality, network

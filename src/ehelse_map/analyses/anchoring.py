@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from ehelse_map.graph import build_graph, node_key, split_key
 from ehelse_map.model.records import Dataset
-from ehelse_map.model.scope import Filters, networks_in_scope, short_name
+from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
+from ehelse_map.analyses.common import short_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -67,15 +68,19 @@ class AnchoringResult:
 
 
 def anchoring(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | None = None,
-              country: str | None = None, area: str | None = None,
-              top: int | None = None) -> AnchoringResult:
-    """Anchoring of every network active on `as_of`; `graph` is built when not given."""
-    filters = Filters(country=country, area=area, top=top)
+              country: str | None = None, region: str | None = None,
+              area: str | None = None, top: int | None = None) -> AnchoringResult:
+    """Anchoring of every network active on `as_of`; `graph` is built when not given.
+    With `region`, only networks that reach an organisation in that region."""
+    filters = Filters(country=country, region=region, area=area, top=top)
     if graph is None:
         graph = build_graph(dataset, as_of)
     bodies = _bodies(dataset, graph)
+    scope = organisations_in_scope(dataset, as_of, filters) if region is not None else None
     rows = []
     for network in networks_in_scope(dataset, as_of, filters):
+        if scope is not None and not members(network, scope):
+            continue
         anchors = _anchors(graph, node_key("network", network.id), bodies)
         rows.append(NetworkAnchoring(
             network=network.id, name=short_name(dataset, network.id), anchors=anchors,

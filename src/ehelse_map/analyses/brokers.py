@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ehelse_map.graph import build_graph, split_key
+from ehelse_map.graph import build_graph, node_key, split_key
 from ehelse_map.model.records import Dataset
-from ehelse_map.model.scope import Filters, take
+from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
+from ehelse_map.analyses.common import take
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -60,15 +61,18 @@ class BrokersResult:
 
 
 def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | None = None,
-            country: str | None = None, top: int | None = None) -> BrokersResult:
+            country: str | None = None, region: str | None = None,
+            top: int | None = None) -> BrokersResult:
     """Centrality in the actor–network graph as of `as_of` (the graph is built if not given).
 
     With `country`, the graph is first restricted to that country's actors and networks, so the
-    brokers are those of its own landscape.
+    brokers are those of its own landscape. With `region`, centrality is still computed on that
+    whole landscape (a region's brokers are the bodies that connect it to the rest), and the
+    rows are the region's organisations and the networks reaching them.
     """
     import networkx as nx
 
-    filters = Filters(country=country, top=top)
+    filters = Filters(country=country, region=region, top=top)
     if graph is None:
         graph = build_graph(dataset, as_of)
     simple = nx.Graph()
@@ -88,8 +92,16 @@ def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | No
     else:
         between = nx.betweenness_centrality(simple)
     degree = nx.degree_centrality(simple) if n > 1 else {node: 0.0 for node in simple}
+    shown: set[str] | None = None
+    if region is not None:
+        scope = organisations_in_scope(dataset, as_of, filters)
+        shown = {node_key("actor", ident) for ident in scope} | {
+            node_key("network", n.id) for n in networks_in_scope(dataset, as_of, filters)
+            if members(n, scope)}
     rows = []
     for node in simple.nodes:
+        if shown is not None and node not in shown:
+            continue
         neighbours = list(simple.neighbors(node))
         data = graph.nodes[node]
         rows.append(Broker(

@@ -10,12 +10,8 @@ region changes the members of every network that selects the region.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import tempfile
 from dataclasses import dataclass, fields
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ehelse_map.analyses.figures import FigureChange, compare, key_figures
@@ -66,7 +62,8 @@ class DiffResult:
 
 
 def diff_datasets(old: Dataset, new: Dataset, as_of: date | None, *, old_label: str = "old",
-                  new_label: str = "new", country: str | None = None) -> DiffResult:
+                  new_label: str = "new", country: str | None = None,
+                  region: str | None = None) -> DiffResult:
     """Every change from `old` to `new`, and the key figures of both on `as_of`."""
     changes: list[RecordChange] = []
     collections = (("network", old.networks, new.networks), ("actor", old.actors, new.actors),
@@ -81,8 +78,8 @@ def diff_datasets(old: Dataset, new: Dataset, as_of: date | None, *, old_label: 
                                     staffing))
     order = {"added": 0, "removed": 1, "changed": 2}
     changes.sort(key=lambda c: (KINDS.index(c.kind), order[c.change], c.id))
-    before_figures = key_figures(old, as_of, country=country)
-    after_figures = key_figures(new, as_of, country=country)
+    before_figures = key_figures(old, as_of, country=country, region=region)
+    after_figures = key_figures(new, as_of, country=country, region=region)
     return DiffResult(
         old=old_label, new=new_label, as_of=as_of, changes=tuple(changes),
         figures=compare(before_figures, after_figures),
@@ -188,58 +185,4 @@ def _staffing_fields(staffing: Staffing | None) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-class GitError(Exception):
-    """The data at a git revision cannot be read; the message says why."""
-
-
-def data_at_revision(revision: str, data_dir: str | os.PathLike[str], into: Path) -> Path:
-    """Write the data files of `data_dir` as they were at `revision` into `into`; return it.
-
-    Paths are taken relative to the repository that holds `data_dir`, so `--git HEAD~1` works
-    from any working folder.
-    """
-    from ehelse_map.load.check_set import DATA_FILES
-
-    folder = Path(data_dir).resolve()
-    top = _git(["rev-parse", "--show-toplevel"], folder).strip()
-    if not top:
-        raise GitError(f"{data_dir}: not inside a git repository")
-    _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], folder,
-         f"unknown revision '{revision}'")
-    relative = folder.relative_to(Path(top).resolve())
-    found = 0
-    for name in DATA_FILES:
-        spec = f"{revision}:{(relative / name).as_posix()}"
-        try:
-            content = subprocess.run(["git", "show", spec], cwd=folder, capture_output=True,
-                                     check=True, timeout=60).stdout
-        except subprocess.CalledProcessError:
-            continue
-        (into / name).write_bytes(content)
-        found += 1
-    if not found:
-        raise GitError(f"no {' or '.join(DATA_FILES)} in {relative.as_posix() or '.'} at "
-                       f"revision '{revision}'")
-    return into
-
-
-def _git(args: list[str], cwd: Path, message: str | None = None) -> str:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=60)
-    except FileNotFoundError:
-        raise GitError("git is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} took too long") from None
-    if done.returncode != 0:
-        detail = message or (done.stderr.strip().splitlines() or ["git failed"])[-1]
-        raise GitError(detail)
-    return done.stdout
-
-
-def temporary_folder() -> tempfile.TemporaryDirectory[str]:
-    return tempfile.TemporaryDirectory(prefix="ehelse-map-diff-")
-
-
-__all__ = ["DiffResult", "FieldChange", "GitError", "RecordChange", "data_at_revision",
-           "diff_datasets", "record_fields", "temporary_folder"]
+__all__ = ["DiffResult", "FieldChange", "RecordChange", "diff_datasets", "record_fields"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
 from ehelse_map.model.records import Dataset
 
 #: (key, label, unit), in the order outputs list them.
@@ -70,6 +71,7 @@ def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = N
     from ehelse_map.analyses.burden import burden
     from ehelse_map.analyses.overlap import DUPLICATE_AT, overlap
 
+    filters = Filters(country=country, region=region)
     pairs = overlap(dataset, as_of, country=country, region=region).pairs
     load = burden(dataset, as_of, by="person", country=country, region=region)
     orgs = burden(dataset, as_of, by="municipality", country=country, region=region)
@@ -79,12 +81,10 @@ def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = N
               and dataset.actors[r.organisation].kind == "municipality"]
     reached = sum(r.organisations for r in municipal)
     top = max(people, key=lambda r: (r.hours_per_year, r.key), default=None)
-    anchored = anchoring(dataset, as_of, country=country)
+    anchored = anchoring(dataset, as_of, country=country, region=region)
     hours_estimated = any(r.estimated for r in municipal)
     values = {
-        "networks": (float(sum(1 for n in dataset.networks.values()
-                               if (as_of is None or n.period.active_on(as_of))
-                               and (country is None or n.country == country))), False),
+        "networks": (float(len(_networks_reaching(dataset, as_of, filters))), False),
         "overlap_pairs": (float(len(pairs)), False),
         "duplicate_pairs": (float(sum(p.score >= DUPLICATE_AT for p in pairs)), False),
         "municipality_hours": (round(sum(r.hours_per_year * r.organisations
@@ -105,6 +105,15 @@ def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = N
     return KeyFigures(as_of=as_of, figures=figures,
                       most_burdened=top.key if top and top.hours_per_year > 0 else None,
                       assumptions=orgs.assumptions)
+
+
+def _networks_reaching(dataset: Dataset, as_of: date | None, filters: Filters) -> list[str]:
+    """Networks in scope; with a region, those that reach an organisation in it."""
+    networks = networks_in_scope(dataset, as_of, filters)
+    if filters.region is None:
+        return [n.id for n in networks]
+    scope = organisations_in_scope(dataset, as_of, filters)
+    return [n.id for n in networks if members(n, scope)]
 
 
 def compare(before: KeyFigures, after: KeyFigures) -> tuple[FigureChange, ...]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ehelse_map.model.records import Dataset
-from ehelse_map.model.scope import (Filters, funding_lines, members, networks_in_scope,
-                      organisations_in_scope, reporting_lines, short_name, take)
+from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
+from ehelse_map.analyses.common import funding_lines, reporting_lines, short_name, take
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ehelse_map.model.scope import Filters, in_region, members, organisations_in_scope
 from ehelse_map.model.records import Actor, Dataset, Network
 
 
@@ -107,13 +108,13 @@ def network_item(dataset: Dataset, network: Network, as_of: date) -> NetworkItem
 
 
 def list_actors(dataset: Dataset, as_of: date, *, country: str | None = None,
-                level: str | None = None, kind: str | None = None,
+                region: str | None = None, level: str | None = None, kind: str | None = None,
                 active_only: bool = False) -> tuple[ActorItem, ...]:
-    """Actors in data-file order, filtered."""
+    """Actors in data-file order, filtered (`region`: those in it, and the region itself)."""
     items = []
     for actor in dataset.actors.values():
         if (country and actor.country != country) or (level and actor.level != level) \
-                or (kind and actor.kind != kind):
+                or (kind and actor.kind != kind) or not in_region(actor, region):
             continue
         if active_only and not actor.period.active_on(as_of):
             continue
@@ -122,13 +123,18 @@ def list_actors(dataset: Dataset, as_of: date, *, country: str | None = None,
 
 
 def list_networks(dataset: Dataset, as_of: date, *, country: str | None = None,
-                  level: str | None = None, kind: str | None = None,
+                  region: str | None = None, level: str | None = None, kind: str | None = None,
                   active_only: bool = False) -> tuple[NetworkItem, ...]:
-    """Networks in data-file order, filtered."""
+    """Networks in data-file order, filtered (`region`: those reaching an organisation in it,
+    active or not)."""
+    in_region_ids = (None if region is None else
+                     organisations_in_scope(dataset, None, Filters(region=region)))
     items = []
     for network in dataset.networks.values():
         if (country and network.country != country) or (level and network.level != level) \
                 or (kind and network.kind != kind):
+            continue
+        if in_region_ids is not None and not members(network, in_region_ids):
             continue
         if active_only and not network.period.active_on(as_of):
             continue

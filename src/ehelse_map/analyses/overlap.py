@@ -25,8 +25,8 @@ from datetime import date
 from itertools import combinations
 
 from ehelse_map.model.records import Dataset, Network
-from ehelse_map.model.scope import (Filters, areas_of, members, networks_in_scope, organisations_in_scope,
-                      roles_of, short_name, take)
+from ehelse_map.model.scope import Filters, areas_of, members, networks_in_scope, organisations_in_scope, roles_of
+from ehelse_map.analyses.common import short_name, take
 from ehelse_map.analyses.staffing import holders, persons_for
 
 DUPLICATE_AT = 0.9

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Iterator, Optional
 
 import typer
 
-from ehelse_map.load.limits import Format
+from ehelse_map.render.formats import Format
 
 if TYPE_CHECKING:
     from ehelse_map.model.records import Dataset
+    from ehelse_map.model.scope import Filters
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -95,6 +96,40 @@ def _collect_from_here() -> None:
     if not gc.isenabled():  # in-process callers (tests) keep their own collector settings
         gc.freeze()
         gc.enable()
+
+
+def in_scope(dataset: Dataset, as_of: str | None, *, country: str | None = None,
+             region: str | None = None, area: str | None = None, role: str | None = None,
+             organisation: str | None = None, top: int | None = None) -> tuple[date, Filters]:
+    """The as-of day and the filters as the data set's ids, the same way in every command.
+
+    An unknown value is a usage error with a suggestion (exit 2); filters that select nothing
+    are said on stderr, and the command goes on to print its empty result (exit 0).
+    """
+    from ehelse_map.model.scope import UnknownFilter, nothing_in_scope, resolve_filters
+
+    day = as_of_date(as_of)
+    try:
+        filters = resolve_filters(dataset, country=country, region=region, area=area,
+                                  role=role, organisation=organisation, top=top)
+    except UnknownFilter as error:
+        raise fail(str(error)) from None
+    message = nothing_in_scope(dataset, day, filters)
+    if message is not None:
+        from ehelse_map.render.problems import printable
+
+        sys.stderr.write(f"ehelse-map: {printable(message)}\n")
+    return day, filters
+
+
+def record(dataset: Dataset, value: str, option: str) -> str:
+    """An actor or network id from an id or a name (any case), or a usage error (exit 2)."""
+    from ehelse_map.model.scope import UnknownFilter, record_id
+
+    try:
+        return record_id(dataset, value, option)
+    except UnknownFilter as error:
+        raise fail(str(error)) from None
 
 
 def check_choice(option: str, value: str | None, known: object) -> None:

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ehelse_map.load.limits import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,
-                       DEFAULT_MAX_RECORDS)
+from ehelse_map.load.limits import Limits
 from ehelse_map.problems import Problem
 
 
@@ -24,16 +23,6 @@ ENV_DATA = "EHELSE_MAP_DATA"
 
 class InputError(Exception):
     """A file that cannot be read at all (missing, a directory, unreadable): exit code 2."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one run reads at most, so that hostile files cost seconds and megabytes."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES  # per file
-    max_depth: int = DEFAULT_MAX_DEPTH  # nesting of mappings and lists
-    max_records: int = DEFAULT_MAX_RECORDS  # items of the top-level lists, all files together
-    max_problems: int = DEFAULT_MAX_PROBLEMS  # problems listed; checking stops past this
 
 
 def _too_big(size: int, display: str, limits: Limits) -> Problem:

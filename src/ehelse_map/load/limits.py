@@ -1,11 +1,8 @@
-"""What the command line needs before any work starts: output formats and input limits.
-
-Kept free of heavy imports: every command module reads these at `--help` time.
-"""
+"""The input limits: what one run reads at most. Light, read at `--help` time."""
 
 from __future__ import annotations
 
-import enum
+from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
@@ -17,19 +14,11 @@ VALUE_BYTES = 5
 DEFAULT_MAX_PROBLEMS = 10_000
 
 
-class Format(str, enum.Enum):
-    """Output formats shared by every listing and analysis command."""
+@dataclass(frozen=True)
+class Limits:
+    """What one run reads at most, so that hostile files cost seconds and megabytes."""
 
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class ProblemFormat(str, enum.Enum):
-    """Output formats of `validate`."""
-
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
+    max_bytes: int = DEFAULT_MAX_BYTES  # per file
+    max_depth: int = DEFAULT_MAX_DEPTH  # nesting of mappings and lists
+    max_records: int = DEFAULT_MAX_RECORDS  # items of the top-level lists, all files together
+    max_problems: int = DEFAULT_MAX_PROBLEMS  # problems listed; checking stops past this

@@ -1,4 +1,4 @@
-"""The data format, declared once: it drives validation (`checking.check`) and the JSON Schema
+"""The data format, declared once: it drives validation (`check_file.check`) and the JSON Schema
 (`json_schema`).
 
 A spec is a small tree of the field types below; `FILE` is the spec of a data file.
@@ -9,22 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-ACTOR_KINDS = ("government", "ministry", "directorate", "agency", "state-administrator",
-               "state-enterprise", "regional-health-authority", "health-trust", "association",
-               "county", "region", "municipality", "company", "competence-centre", "other")
-NETWORK_KINDS = ("network", "programme", "project", "forum", "council", "steering-group",
-                 "health-community", "committee", "grant-scheme", "seminar-series", "agreement",
-                 "secretariat", "strategy", "other")
-LEVELS = ("national", "regional", "local")
-COUNTRIES = ("NO", "SE", "DK", "FI", "IS", "FO", "GL", "AX")
-TASKS = ("coordination", "implementation", "competence", "development", "steering", "funding",
-         "advisory", "information", "standardisation", "anchoring", "procurement")
-ANCHORS = ("health-leader", "chief-executive", "elected")
-LANGUAGES = ("nb", "nn", "en", "sv", "da", "fi", "is")
+from ehelse_map.load.vocab import (ACTOR_KINDS, ANCHORS, COUNTRIES, ID_PATTERN, LANGUAGES, LEVELS,
+                                     NETWORK_KINDS, SOURCE_ID_PATTERN, TASKS, URL_PATTERN)
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9:._-]*$"
-URL_PATTERN = r"^https?://\S+$"
 # --- field types -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import Iterator, Union
 
 from ehelse_map.load.limits import VALUE_BYTES
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem
-from ehelse_map.load.files import Limits
+from ehelse_map.load.limits import Limits
 from ehelse_map.load.yaml11 import BOOL_WORDS, NUMBER_START, TRUE_WORDS, yaml11_type
 
 

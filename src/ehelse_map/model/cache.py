@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ehelse_map.model.records import Dataset
-    from ehelse_map.load.files import Limits
+    from ehelse_map.load.limits import Limits
 
 KEEP = 8
 OFF = ("off", "0", "no", "false")

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ehelse_map.model.records import Dataset
 
 if TYPE_CHECKING:
+    from ehelse_map.model.scope import Filters
     import networkx as nx
 
 FORMATS = ("graphml", "gexf", "json", "csv")
@@ -37,13 +38,14 @@ KUMU_TAG_SEPARATOR = " | "
 CSV_NAMES = ("elements", "connections")
 
 
-def export_graph(dataset: Dataset, as_of: date | None) -> nx.MultiDiGraph:
+def export_graph(dataset: Dataset, as_of: date | None,
+                 filters: Filters | None = None) -> nx.MultiDiGraph:
     """`build_graph` with attributes every export format can carry without loss."""
     import networkx as nx
 
     from ehelse_map.graph import build_graph
 
-    source = build_graph(dataset, as_of)
+    source = build_graph(dataset, as_of, filters)
     graph = nx.MultiDiGraph()
     graph.graph.update(_clean_mapping(source.graph))
     graph.graph["as_of"] = as_of.isoformat() if as_of else "all"

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 
-from ehelse_map.load.limits import ProblemFormat
+from ehelse_map.render.formats import ProblemFormat
 from ehelse_map.problems import Problem, Report
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ehelse_map.analyses.scenarios.operations import WhatIfResult
+from ehelse_map.analyses.scenarios.whatif import WhatIfResult
 from ehelse_map.render.diff_view import code, figures_markdown, figures_table, md, number, signed
 from ehelse_map.render.table import Column, Table, clean_text, render_table
 

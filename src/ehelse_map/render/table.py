@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ehelse_map.load.limits import Format
+from ehelse_map.render.formats import Format
 
 
 

@@ -1,4 +1,4 @@
-"""What-if scenarios: apply consolidation proposals to a data set and compare the key figures.
+"""Scenario operations: apply consolidation proposals to a copy of a data set.
 
 A scenario is a list of operations applied in order to a copy of the data set:
 
@@ -17,16 +17,16 @@ A scenario is a list of operations applied in order to a copy of the data set:
 - **staffing**: replace the capacity, the rules and/or the overrides of the staffing
   assumption; `separate_roles` makes every role a person of its own.
 
-Nothing here reads files or prints; `scenario_file` reads the YAML form.
+Nothing here reads files or prints; `file` reads the YAML form, and `whatif` compares the key
+figures before and after.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Union
 
-from ehelse_map.analyses.figures import FigureChange, compare, key_figures
 from ehelse_map.model.records import Coverage, Dataset, Network, Period, Staffing, StaffingRule, Target
 
 CADENCE_RULE = ("merged networks meet once per role: for each role the cadence with the most "
@@ -74,36 +74,6 @@ class Scenario:
     name: str
     operations: tuple[Operation, ...]
     description: str | None = None
-
-
-@dataclass(frozen=True)
-class Saving:
-    """The change for one organisation (hours a year asked of it)."""
-
-    organisation: str
-    name: str
-    before: float
-    after: float
-    difference: float
-    organisations: int
-    """How many organisations the row stands for (aggregates)."""
-
-
-@dataclass(frozen=True)
-class WhatIfResult:
-    scenario: str
-    as_of: date | None
-    operations: tuple[str, ...]
-    """Each operation in words."""
-    figures: tuple[FigureChange, ...]
-    organisations: tuple[Saving, ...]
-    """Organisations whose hours changed, largest saving first."""
-    rules: tuple[str, ...]
-    """The rules the operations followed (the cadence rule for merges)."""
-    explanations: tuple[str, ...]
-    """For each merge, what the cadence rule kept and dropped, role by role."""
-    notes: tuple[str, ...] = ()
-    assumptions: tuple[str, ...] = field(default=())
 
 
 def describe(operation: Operation) -> str:
@@ -313,53 +283,6 @@ def change_staffing(dataset: Dataset, operation: ChangeStaffing) -> Dataset:
     return replace(dataset, staffing=staffing)
 
 
-def what_if(dataset: Dataset, scenario: Scenario, as_of: date | None, *,
-            country: str | None = None, region: str | None = None) -> WhatIfResult:
-    """The key figures before and after the scenario, and the change per organisation."""
-    after_data = apply_scenario(dataset, scenario)
-    before = key_figures(dataset, as_of, country=country, region=region)
-    after = key_figures(after_data, as_of, country=country, region=region)
-    notes = []
-    for operation in scenario.operations:
-        if isinstance(operation, Merge) and as_of is not None:
-            idle = [i for i in operation.networks
-                    if i in dataset.networks and not dataset.networks[i].period.active_on(as_of)]
-            if idle:
-                notes.append(f"not active on {as_of.isoformat()}: {', '.join(idle)}")
-    rules = (CADENCE_RULE,) if any(isinstance(o, Merge) for o in scenario.operations) else ()
-    return WhatIfResult(
-        scenario=scenario.name, as_of=as_of,
-        operations=tuple(describe(o) for o in scenario.operations),
-        figures=compare(before, after),
-        organisations=organisation_changes(dataset, after_data, as_of, country, region),
-        rules=rules, notes=tuple(notes),
-        explanations=tuple(f"{', '.join(o.networks)} — {line}" for o in scenario.operations
-                           if isinstance(o, Merge) for line in explain_merge(dataset, o)),
-        assumptions=tuple(sorted(set(before.assumptions) | set(after.assumptions))))
-
-
-def organisation_changes(before: Dataset, after: Dataset, as_of: date | None,
-                         country: str | None = None, region: str | None = None
-                         ) -> tuple[Saving, ...]:
-    from ehelse_map.analyses.burden import burden
-
-    old = {r.key: r for r in burden(before, as_of, country=country, region=region).rows}
-    new = {r.key: r for r in burden(after, as_of, country=country, region=region).rows}
-    rows = []
-    for key in set(old) | set(new):
-        a = old[key].hours_per_year if key in old else 0.0
-        b = new[key].hours_per_year if key in new else 0.0
-        if a != b:
-            row = old.get(key) or new[key]
-            rows.append(Saving(key, row.name, a, b, round(b - a, 2), row.organisations))
-    rows.sort(key=lambda s: (-abs(s.difference), s.organisation))  # largest change, either way
-    return tuple(rows)
-
-
-def figures_of(result: WhatIfResult) -> dict[str, FigureChange]:
-    return {f.key: f for f in result.figures}
-
-
-__all__ = ["CADENCE_RULE", "ChangeStaffing", "Merge", "Retire", "Saving", "Scenario",
-           "ScenarioError", "SetTargets", "WhatIfResult", "apply_scenario", "describe",
-           "merge_networks", "merged_targets", "retire_network", "set_targets", "what_if"]
+__all__ = ["CADENCE_RULE", "ChangeStaffing", "Merge", "Operation", "Retire", "Scenario",
+           "ScenarioError", "SetTargets", "apply_scenario", "describe", "merge_networks",
+           "merged_targets", "retire_network", "set_targets"]

@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
-                       RegionOption, RoleOption, TopOption, as_of_date, emit, load)
-from ehelse_map.load.limits import Format
+                       RegionOption, RoleOption, TopOption, emit, in_scope, load)
+from ehelse_map.render.formats import Format
 
 
 class By(str, enum.Enum):
@@ -40,12 +40,10 @@ def burden(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsO
     from ehelse_map.analyses.burden import burden as run
     from ehelse_map.render.analysis_tables import burden_table
     from ehelse_map.render.table import render
-    from ehelse_map.cli.commands._analysis import check_filters
-
     dataset = load(data)
-    check_filters(dataset, country=country, region=region, area=area, role=role)
-    result = run(dataset, as_of_date(as_of), by=by.value, country=country, region=region,
-                 area=area, role=role, top=top, capacity=capacity)
+    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area, role=role)
+    result = run(dataset, day, by=by.value, country=scope.country, region=scope.region,
+                 area=scope.area, role=scope.role, top=top, capacity=capacity)
     emit(render(burden_table(result), result, fmt))
 
 

@@ -8,8 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, as_of_date,
-                       check_choice, fail, load, writing)
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, check_choice, fail, in_scope, load, record, writing)
 
 KIND_HELP = ("landscape (who coordinates: state, regions, networks, municipalities), "
              "overlap (networks asking the same people for the same thing), "
@@ -50,7 +49,6 @@ def diagram(
     from ehelse_map.render.diagrams import GROUPS, KINDS, LANGS, DiagramOptions, format_of, render
     from ehelse_map.render.diagrams.i18n import text
     from ehelse_map.safe_write import check_target, write_bytes
-    from ehelse_map.load.spec import COUNTRIES
 
     check_choice("KIND", kind, KINDS)
     if output is None:
@@ -59,7 +57,6 @@ def diagram(
     if fmt is None:
         raise fail(f"{output}: unknown file type; use a name ending in .png, .svg or .pdf")
     check_choice("--lang", lang, LANGS)
-    check_choice("--country", country, COUNTRIES)
     check_choice("--group", group, GROUPS)
     if group != "region" and kind != "burden":
         raise fail("--group applies to the burden diagram only")
@@ -69,18 +66,16 @@ def diagram(
         raise fail(f"--max-bubbles: {max_bubbles} is outside 4-200")
     if not 50 <= dpi <= 600:
         raise fail(f"--dpi: {dpi} is outside 50-600")
-    day = as_of_date(as_of)
     with writing(output):
         check_target(output, force=force)
     dataset = load(data)
-    if region is not None:
-        check_choice("--region", region, [a.id for a in dataset.actors.values()
-                                          if a.kind in ("county", "region")] or dataset.actors)
+    day, scope = in_scope(dataset, as_of, country=country, region=region)
     if highlight is not None:
-        check_choice("--highlight", highlight, [*dataset.actors, *dataset.networks])
+        highlight = record(dataset, highlight, "--highlight")
     source = (text("data_folder", lang, name=Path(data).resolve().name) if data is not None
               else text("default_source", lang))
-    options = DiagramOptions(as_of=day, lang=lang, title=title, country=country, region=region,
+    options = DiagramOptions(as_of=day, lang=lang, title=title, country=scope.country,
+                             region=scope.region,
                              highlight=highlight, group=group, source=source,
                              max_bubbles=max_bubbles)
     payload = render(kind, dataset, options, fmt, dpi)

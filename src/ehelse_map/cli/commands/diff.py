@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ehelse_map.cli.options import AsOfOption, CountryOption, DataOption, as_of_date, check_choice, emit, fail, load
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, emit, fail,
+                                    in_scope, load)
 
 
 class DiffFormat(str, enum.Enum):
@@ -30,6 +31,7 @@ def diff(
     data: DataOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
+    region: RegionOption = None,
     fmt: Annotated[DiffFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="table, json, or markdown (a changelog for pull-request comments).")
@@ -43,13 +45,10 @@ def diff(
     reporting lines and anchoring.
     """
     from ehelse_map.model.build import default_data_dir
-    from ehelse_map.analyses.diff import GitError, data_at_revision, diff_datasets, temporary_folder
+    from ehelse_map.analyses.diff import diff_datasets
+    from ehelse_map.cli.git import GitError, data_at_revision, temporary_folder
     from ehelse_map.render.diff_view import diff_markdown, diff_text
     from ehelse_map.render.table import render_json
-    from ehelse_map.load.spec import COUNTRIES
-
-    check_choice("--country", country, COUNTRIES)
-    day = as_of_date(as_of)
     if git is not None:
         if old is not None and new is not None:
             raise fail("give --git REV or two folders, not both")
@@ -68,8 +67,9 @@ def diff(
         before = load(old)
         after = load(new or data)
         labels = (str(old), str(new or data or "bundled data"))
+    day, scope = in_scope(after, as_of, country=country, region=region)
     result = diff_datasets(before, after, day, old_label=labels[0], new_label=labels[1],
-                           country=country)
+                           country=scope.country, region=scope.region)
     if fmt is DiffFormat.json:
         emit(render_json(result))
     elif fmt is DiffFormat.markdown:

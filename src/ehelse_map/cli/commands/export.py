@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import AsOfOption, DataOption, as_of_date, fail, load, writing
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, fail, in_scope,
+                                    load, writing)
 
 
 class ExportFormat(str, enum.Enum):
@@ -34,6 +35,8 @@ def export(
     ] = ExportFormat.graphml,
     data: DataOption = None,
     as_of: AsOfOption = None,
+    country: CountryOption = None,
+    region: RegionOption = None,
     active: Annotated[bool, typer.Option(
         "--active/--all", help="Networks active on the --as-of date, or of every period.")
     ] = True,
@@ -48,8 +51,8 @@ def export(
     from ehelse_map.safe_write import check_target, write_bytes
 
     dataset = load(data)
-    day = as_of_date(as_of) if active else None
-    files = render_export(export_graph(dataset, day), fmt.value)
+    day, scope = in_scope(dataset, as_of, country=country, region=region)
+    files = render_export(export_graph(dataset, day if active else None, scope), fmt.value)
     if fmt is ExportFormat.csv:
         if output == "-":
             raise fail("--format csv writes two files; give a folder or a file stem with -o")

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
-                       RegionOption, TopOption, as_of_date, emit, load)
-from ehelse_map.load.limits import Format
+                       RegionOption, TopOption, emit, in_scope, load)
+from ehelse_map.render.formats import Format
 
 
 class By(str, enum.Enum):
@@ -30,11 +30,10 @@ def funding(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
     from ehelse_map.analyses.funding import funding as run
     from ehelse_map.render.analysis_tables import funding_organisations_table, funding_table
     from ehelse_map.render.table import render
-    from ehelse_map.cli.commands._analysis import check_filters
-
     dataset = load(data)
-    check_filters(dataset, country=country, region=region, area=area)
-    result = run(dataset, as_of_date(as_of), country=country, region=region, area=area, top=top)
+    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
+    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
+                 top=top)
     table = funding_table(result) if by is By.network else funding_organisations_table(result)
     emit(render(table, result, fmt))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 
 from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
-                       RegionOption, as_of_date, emit, load)
-from ehelse_map.load.limits import Format
+                       RegionOption, emit, in_scope, load)
+from ehelse_map.render.formats import Format
 
 
 def gaps(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
@@ -19,11 +19,9 @@ def gaps(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfO
     from ehelse_map.analyses.gaps import gaps as run
     from ehelse_map.render.analysis_tables import gaps_table
     from ehelse_map.render.table import render
-    from ehelse_map.cli.commands._analysis import check_filters
-
     dataset = load(data)
-    check_filters(dataset, country=country, region=region, area=area)
-    result = run(dataset, as_of_date(as_of), country=country, region=region, area=area)
+    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
+    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area)
     emit(render(gaps_table(result), result, fmt))
 
 

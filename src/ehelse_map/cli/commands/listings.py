@@ -7,46 +7,50 @@ from typing import Annotated
 import typer
 
 from ehelse_map.cli.options import (ActiveOption, AsOfOption, CountryOption, DataOption, FormatOption,
-                       KindOption, LevelOption, as_of_date, check_choice, emit, fail, load)
-from ehelse_map.load.limits import Format
+                                    KindOption, LevelOption, RegionOption, as_of_date,
+                                    check_choice, emit, fail, in_scope, load)
+from ehelse_map.render.formats import Format
 
 
-def _check_filters(country: str | None, level: str | None, kind: str | None, kinds: tuple) -> None:
-    from ehelse_map.load.spec import COUNTRIES, LEVELS
+def _check_filters(level: str | None, kind: str | None, kinds: tuple[str, ...]) -> None:
+    from ehelse_map.load.vocab import LEVELS
 
-    check_choice("--country", country, COUNTRIES)
     check_choice("--level", level, LEVELS)
     check_choice("--kind", kind, kinds)
 
 
 def actors(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
-           country: CountryOption = None, level: LevelOption = None, kind: KindOption = None,
+           country: CountryOption = None, region: RegionOption = None,
+           level: LevelOption = None, kind: KindOption = None,
            active: ActiveOption = False) -> None:
     """List actors: organisations and bodies, with official numbers and populations."""
     from ehelse_map.analyses.listings import list_actors
     from ehelse_map.render.listing_tables import actors_table
     from ehelse_map.render.table import render
-    from ehelse_map.load.spec import ACTOR_KINDS
+    from ehelse_map.load.vocab import ACTOR_KINDS
 
-    _check_filters(country, level, kind, ACTOR_KINDS)
-    day = as_of_date(as_of)
-    items = list_actors(load(data), day, country=country, level=level, kind=kind,
+    _check_filters(level, kind, ACTOR_KINDS)
+    dataset = load(data)
+    day, scope = in_scope(dataset, as_of, country=country, region=region)
+    items = list_actors(dataset, day, country=scope.country, region=scope.region, level=level, kind=kind,
                         active_only=active)
     emit(render(actors_table(items, day), items, fmt))
 
 
 def networks(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
-             country: CountryOption = None, level: LevelOption = None, kind: KindOption = None,
+             country: CountryOption = None, region: RegionOption = None,
+             level: LevelOption = None, kind: KindOption = None,
              active: ActiveOption = False) -> None:
     """List networks, programmes, forums and councils, with their reach and mandate."""
     from ehelse_map.analyses.listings import list_networks
     from ehelse_map.render.listing_tables import networks_table
     from ehelse_map.render.table import render
-    from ehelse_map.load.spec import NETWORK_KINDS
+    from ehelse_map.load.vocab import NETWORK_KINDS
 
-    _check_filters(country, level, kind, NETWORK_KINDS)
-    day = as_of_date(as_of)
-    items = list_networks(load(data), day, country=country, level=level, kind=kind,
+    _check_filters(level, kind, NETWORK_KINDS)
+    dataset = load(data)
+    day, scope = in_scope(dataset, as_of, country=country, region=region)
+    items = list_networks(dataset, day, country=scope.country, region=scope.region, level=level, kind=kind,
                           active_only=active)
     emit(render(networks_table(items, day), items, fmt))
 

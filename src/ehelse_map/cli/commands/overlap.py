@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
-                       RegionOption, RoleOption, TopOption, as_of_date, emit, load)
-from ehelse_map.load.limits import Format
+                       RegionOption, RoleOption, TopOption, emit, in_scope, load)
+from ehelse_map.render.formats import Format
 
 
 def overlap(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
@@ -32,12 +32,10 @@ def overlap(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
     from ehelse_map.analyses.overlap import overlap as run
     from ehelse_map.render.analysis_tables import overlap_groups_table, overlap_table
     from ehelse_map.render.table import render
-    from ehelse_map.cli.commands._analysis import check_filters
-
     dataset = load(data)
-    check_filters(dataset, country=country, region=region, area=area, role=role)
-    result = run(dataset, as_of_date(as_of), country=country, region=region, area=area,
-                 role=role, top=top, min_score=min_score, group_threshold=group_threshold,
+    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area, role=role)
+    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
+                 role=scope.role, top=top, min_score=min_score, group_threshold=group_threshold,
                  persons=persons)
     table = (overlap_groups_table(result) if groups
              else overlap_table(result, wide=fmt is not Format.table))

@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, TopOption,
-                       as_of_date, check_choice, emit, load)
-from ehelse_map.cli.commands.whatif import ScenarioFormat
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, TopOption, check_choice, emit, in_scope, load)
+from ehelse_map.render.formats import ScenarioFormat
 
 
 def recommend(
@@ -32,13 +31,11 @@ def recommend(
     from ehelse_map.analyses.scenarios.recommend import recommend as compute
     from ehelse_map.render.scenario_view import recommend_markdown, recommend_table
     from ehelse_map.render.table import render_json, render_table
-    from ehelse_map.load.spec import COUNTRIES
 
-    check_choice("--country", country, COUNTRIES)
-    day = as_of_date(as_of)
     dataset = load(data)
-    check_choice("--region", region, dataset.actors)
-    result = compute(dataset, day, country=country, region=region, min_score=min_score, top=top)
+    day, scope = in_scope(dataset, as_of, country=country, region=region)
+    result = compute(dataset, day, country=scope.country, region=scope.region,
+                     min_score=min_score, top=top)
     if fmt is ScenarioFormat.json:
         emit(render_json(result))
     elif fmt is ScenarioFormat.markdown:

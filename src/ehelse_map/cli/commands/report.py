@@ -8,8 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, as_of_date,
-                       check_choice, fail, load, writing)
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, check_choice, fail, in_scope, load, writing)
 
 
 def report(
@@ -36,20 +35,18 @@ def report(
     from ehelse_map import __version__
     from ehelse_map.render.report.assemble import build_report
     from ehelse_map.safe_write import check_target, write_bytes, write_text
-    from ehelse_map.load.spec import COUNTRIES
 
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise fail(f"{output}: give a file name ending in .html or .md")
-    check_choice("--country", country, COUNTRIES)
     check_choice("--lang", lang, ("nb", "nn", "en"))
-    day = as_of_date(as_of)
     dataset = load(data)
-    check_choice("--region", region, dataset.actors)
+    day, scope = in_scope(dataset, as_of, country=country, region=region)
     with writing(output):
         check_target(output, force=force, inputs=dataset.files)
     name = Path(str(data)).name if data else "ehelse-map default data set"
-    result = build_report(dataset, day, country=country, region=region, lang=lang, title=title,
+    result = build_report(dataset, day, country=scope.country, region=scope.region, lang=lang,
+                          title=title,
                           source_name=name)
     with writing(output):
         if suffix in (".html", ".htm"):

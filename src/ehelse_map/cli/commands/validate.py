@@ -11,7 +11,7 @@ import typer
 from ehelse_map.load.limits import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,
                         DEFAULT_MAX_RECORDS, DEPTH_CEILING)
 from ehelse_map.cli.options import EXIT_OK, EXIT_PROBLEMS, DataOption, emit, fail
-from ehelse_map.load.limits import ProblemFormat
+from ehelse_map.render.formats import ProblemFormat
 
 
 def validate(

@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated, List, Optional
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, as_of_date,
-                       check_choice, emit, fail, load)
-
-
-class ScenarioFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-def parse_cadence(text: str) -> tuple[str, str, float, float]:
-    """`NETWORK:ROLE=MxH` (meetings a year × hours a meeting) -> parts; raises ValueError."""
-    head, _, cadence = text.partition("=")
-    network, _, role = head.partition(":")
-    meetings, _, hours = cadence.lower().replace("×", "x").partition("x")
-    usage = f"'{text}' is not NETWORK:ROLE=MEETINGSxHOURS (e.g. ks-ekomp:helseleiar=4x3)"
-    try:
-        values = float(meetings), float(hours or 0)
-    except ValueError:
-        raise ValueError(usage) from None
-    if not network or not role or (not hours and values[0] != 0):
-        raise ValueError(usage)
-    if min(values) < 0 or any(v != v or v in (float("inf"),) for v in values):
-        raise ValueError(f"'{text}': meetings and hours must be numbers >= 0")
-    return network, role, values[0], values[1]
+from ehelse_map.render.formats import ScenarioFormat
+from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, check_choice, emit, fail, in_scope, load)
 
 
 def whatif(
@@ -74,14 +50,14 @@ def whatif(
     from ehelse_map.render.problems import render_text, use_color
     from ehelse_map.render.scenario_view import whatif_markdown, whatif_text
     from ehelse_map.render.table import render_json
-    from ehelse_map.load.spec import COUNTRIES
     from ehelse_map.model.records import Target
-    from ehelse_map.analyses.scenarios.operations import ChangeStaffing, Merge, Retire, Scenario, ScenarioError, SetTargets, what_if
+    from ehelse_map.analyses.scenarios.cadence import parse_cadence
+    from ehelse_map.analyses.scenarios.operations import (ChangeStaffing, Merge, Retire, Scenario,
+                                                          ScenarioError, SetTargets)
+    from ehelse_map.analyses.scenarios.whatif import what_if
 
-    check_choice("--country", country, COUNTRIES)
-    day = as_of_date(as_of)
     dataset = load(data)
-    check_choice("--region", region, dataset.actors)
+    day, scope = in_scope(dataset, as_of, country=country, region=region)
     operations: list = []
     name = "scenario from the command line"
     if scenario_file is not None:
@@ -116,8 +92,8 @@ def whatif(
         raise fail("nothing to do: give a SCENARIO file or --merge, --retire, --cadence, "
                    "--capacity or --separate-roles")
     try:
-        result = what_if(dataset, Scenario(name, tuple(operations)), day, country=country,
-                         region=region)
+        result = what_if(dataset, Scenario(name, tuple(operations)), day, country=scope.country,
+                         region=scope.region)
     except ScenarioError as error:
         raise fail(str(error)) from None
     if fmt is ScenarioFormat.json:

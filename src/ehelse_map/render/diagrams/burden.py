@@ -24,7 +24,8 @@ from ehelse_map.render.diagrams.layout.sheet import (MARGIN, LegendBlock, Legend
 from ehelse_map.render.diagrams.i18n import text
 from ehelse_map.render.diagrams.layout.labels import Label, Placer, draw_placed
 from ehelse_map.render.diagrams.layout.packing import Node, Packed, municipality_tree, natural, weight_of
-from ehelse_map.render.diagrams.scope import organisation_in_scope, subtitle
+from ehelse_map.model.scope import organisation_in_scope
+from ehelse_map.render.diagrams.scope import subtitle
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.burden import BurdenResult
@@ -72,7 +73,7 @@ def build(dataset: Dataset, options: DiagramOptions, burden: BurdenResult | None
     municipalities = []
     for actor in sorted(dataset.actors.values(), key=lambda a: a.id):
         if actor.kind != "municipality" or not organisation_in_scope(
-                actor, options.as_of, options.country, options.region):
+                actor, options.as_of, options.filters):
             continue
         row = rows.get(actor.id)
         value = None if row is None else (row.load if capacity > 0 else row.max_person_hours)

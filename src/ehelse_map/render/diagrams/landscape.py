@@ -23,7 +23,7 @@ import math
 from collections import Counter, defaultdict
 
 from ehelse_map.model.records import Actor, Dataset, Network
-from ehelse_map.load.spec import COUNTRIES
+from ehelse_map.load.vocab import COUNTRIES
 from ehelse_map.render.diagrams.style import (ACTOR_GROUPS, DARK, GREY, MUTED, NETWORK_GROUPS, Box, DiagramOptions,
                      actor_colour, actor_group, display_name, network_colour, nice_sizes,
                      source_parts)

@@ -1,20 +1,18 @@
 """What a diagram shows, after --as-of, --country and --region.
 
-The rules are the analyses' (`docs/analyses.md`): a record counts when its period overlaps the
-as-of date; --country keeps networks and organisations of that country; --region keeps
-organisations whose `region` is that id (or that are the region). They are restated here rather
-than imported from the analyses' private helpers, so that the landscape does not import every
-analysis, and a change of those helpers' signatures cannot break the pictures.
+The rules are `ehelse_map.model.scope`'s, as for every analysis: a record counts when its
+period overlaps the as-of date; --country keeps networks and organisations of that country;
+--region keeps organisations whose `region` is that id (or that are the region). This module
+adds only what a picture needs on top: the bodies a shown network involves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from datetime import date
-
 from ehelse_map.model.records import Actor, Dataset, Network
-from ehelse_map.load.spec import COUNTRIES
+from ehelse_map.load.vocab import COUNTRIES
+from ehelse_map.model.scope import Filters, in_region, members, networks_in_scope, organisation_in_scope, organisations_in_scope
 from ehelse_map.render.diagrams.style import DiagramOptions, display_name
 from ehelse_map.render.diagrams.i18n import text
 
@@ -32,25 +30,14 @@ class Scope:
     municipalities: list[Actor]
 
 
-def organisation_in_scope(actor: Actor, day: date, country: str | None,
-                          region: str | None) -> bool:
-    """Active on `day`, in the country and in the region (or the region itself)."""
-    return (actor.period.active_on(day)
-            and (country is None or actor.country == country)
-            and (region is None or region in (actor.region, actor.id)))
-
-
 def scope_for(dataset: Dataset, options: DiagramOptions) -> Scope:
-    day, country, region = options.as_of, options.country, options.region
-    inside_scope = {a.id for a in dataset.actors.values()
-                    if organisation_in_scope(a, day, country, region)}
+    day = options.as_of
+    filters = options.filters
+    inside_scope = organisations_in_scope(dataset, day, filters)
     networks = []
     reached: dict[str, tuple[str, ...]] = {}
-    for network in sorted(dataset.networks.values(), key=lambda n: n.id):
-        if not network.period.active_on(day) or (country is not None
-                                                  and network.country != country):
-            continue
-        inside = tuple(sorted(inside_scope.intersection(network.coverage.members)))
+    for network in networks_in_scope(dataset, day, Filters(country=filters.country)):
+        inside = members(network, inside_scope)
         host = dataset.actors.get(network.host or "")
         hosted_here = host is not None and options.region in (host.id, host.region)
         if options.region is None or inside or hosted_here:
@@ -61,16 +48,14 @@ def scope_for(dataset: Dataset, options: DiagramOptions) -> Scope:
         *reached[n.id]) if ident}
     actors = []
     municipalities = []
+    in_country = Filters(country=filters.country)
     for actor in sorted(dataset.actors.values(), key=lambda a: a.id):
-        if not actor.period.active_on(day):
-            continue
-        if options.country is not None and actor.country != options.country:
+        if not organisation_in_scope(actor, day, in_country):
             continue
         if actor.kind == "municipality":
             if actor.id in inside_scope:
                 municipalities.append(actor)
-        elif options.region is None or options.region in (actor.id, actor.region) \
-                or actor.id in involved:
+        elif in_region(actor, options.region) or actor.id in involved:
             actors.append(actor)
     present = {n.country for n in networks} | {a.country for a in actors + municipalities}
     countries = [c for c in COUNTRIES if c in present]

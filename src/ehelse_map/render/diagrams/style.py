@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
+from ehelse_map.model.scope import Filters
 from ehelse_map.render.diagrams.i18n import text
 
 if TYPE_CHECKING:
@@ -106,6 +107,11 @@ class DiagramOptions:
     max_bubbles: int = 24
     """`landscape`: most organisations, and most networks, drawn per country and tier (half as
     many municipality groups); the rest are summarised in a "+N more" bubble."""
+
+    @property
+    def filters(self) -> Filters:
+        """The country and region filters, as every analysis reads them."""
+        return Filters(country=self.country, region=self.region)
 
 
 @dataclass(frozen=True)
