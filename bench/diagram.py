@@ -56,7 +56,7 @@ def main() -> int:
                 elapsed, _ = run_once(argv)
                 cpu[name].append(cpu_seconds() - before)
                 wall[name].append(elapsed)
-    base, first, again = commands
+    base, first, _again = commands
     print(f"{'command':<34}{'wall ms':>9}{'cpu ms':>9}{'wall x':>8}{'cpu x':>7}")
     for name in commands:
         ratio = statistics.median(wall[name]) / statistics.median(wall[base])

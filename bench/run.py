@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import ROOT, ehelse_map, floor  # noqa: E402
+from timing import ROOT, ehelse_map, floor
 
 RESULTS = ROOT / "bench" / "results"
 PARSE = ("import sys, yaml\n"
@@ -287,7 +287,7 @@ def main() -> int:
         group += [Measure(label, FLOOR_NAMES[v], floor_argv(v, out)) for v in variants]
         group.append(Measure(label, "bare parse (CSafeLoader)",
                              [sys.executable, "-c", PARSE, *datasets[label]["files"]]))
-        for key, (spec, help_text) in specs.items():
+        for spec, help_text in specs.values():
             data = None if size == "default" else folder
             group.append(Measure(label, spec.name, command_argv(spec, help_text, data, label, out),
                                  FLOOR_NAMES[spec.floor]))

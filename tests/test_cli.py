@@ -71,7 +71,7 @@ def test_validate_reports_problem_lines_on_stdout_and_summary_on_stderr(run_cli,
     (tmp_path / "networks.yaml").write_text(broken)
     result = run_cli(["validate", "--format", "text", str(tmp_path)])
     assert result.exit_code == 1
-    line = [l for l in result.stdout.splitlines() if "E012" in l][0]
+    line = next(text for text in result.stdout.splitlines() if "E012" in text)
     assert line.endswith("error[E012] unknown actor 'kss' (did you mean 'ks'?)")
     assert line.split(":")[0].endswith("networks.yaml")
     assert "1 error" in result.stderr and "invalid" in result.stderr

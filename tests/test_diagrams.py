@@ -16,8 +16,8 @@ import pytest
 
 from ehelse_map.model.build import load_dataset
 from ehelse_map.render.diagrams import KINDS, DiagramOptions, build, render
-from ehelse_map.render.diagrams.style import LAYOUT_DPI, diagram_context, figure_bytes
 from ehelse_map.render.diagrams.layout.sheet import Measurer
+from ehelse_map.render.diagrams.style import LAYOUT_DPI, diagram_context, figure_bytes
 
 AS_OF = date(2025, 1, 1)
 ROOT = Path(__file__).resolve().parents[1]
@@ -466,7 +466,7 @@ def test_png_text_lands_where_matplotlib_draws_it():
     for box in [(0, 0, 200, 80), (110, 40, 300, 160), (340, 0, 400, 200)]:
         mine, reference = _dark_box(ours, box), _dark_box(theirs, box)
         assert mine is not None and reference is not None
-        assert all(abs(a - b) <= 2 for a, b in zip(mine, reference)), (box, mine, reference)
+        assert all(abs(a - b) <= 2 for a, b in zip(mine, reference, strict=False)), (box, mine, reference)
 
 
 def test_png_text_falls_back_to_matplotlib_when_its_renderer_differs(monkeypatch):

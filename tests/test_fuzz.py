@@ -16,8 +16,9 @@ import copy
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -25,11 +26,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
+from ehelse_map.load.check_set import Validated, validate_data
 from ehelse_map.load.limits import Limits
+from ehelse_map.load.spec import FILE, Date, Dict, List, Obj, OneOf, Ref, Vocab
 from ehelse_map.problems import CODES, Problem, Report
 from ehelse_map.render.problems import render_github, render_json, render_text
-from ehelse_map.load.spec import FILE, Date, Dict, List, Obj, OneOf, Ref, Vocab
-from ehelse_map.load.check_set import Validated, validate_data
 
 pytestmark = pytest.mark.slow
 
@@ -186,7 +187,7 @@ def documents(depth: int = 4) -> st.SearchStrategy[Any]:
 
 @st.composite
 def yaml_documents(draw: st.DrawFn) -> bytes:
-    top = draw(st.dictionaries(st.sampled_from(NAMES + ["schema_version"]), documents(),
+    top = draw(st.dictionaries(st.sampled_from([*NAMES, "schema_version"]), documents(),
                                max_size=5))
     if draw(st.booleans()):
         top["schema_version"] = draw(st.sampled_from([1, "1", 2, None, [1]]))

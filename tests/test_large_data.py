@@ -132,7 +132,7 @@ def test_a_large_level_is_packed_tightly_without_overlap():
     assert len(centres) == len(radii)
     for (i, (x, y)), (j, (u, v)) in itertools.combinations(enumerate(centres), 2):
         assert math.hypot(x - u, y - v) >= radii[i] + radii[j] - 1e-6
-    assert all(math.hypot(x, y) + r <= radius * (1 + 1e-9) for (x, y), r in zip(centres, radii))
+    assert all(math.hypot(x, y) + r <= radius * (1 + 1e-9) for (x, y), r in zip(centres, radii, strict=False))
     assert sum(r * r for r in radii) / radius ** 2 > 0.7
 
 

@@ -9,10 +9,10 @@ import json
 
 import pytest
 
+from ehelse_map.load.check_set import validate_data
 from ehelse_map.problems import Problem, Report
 from ehelse_map.render.problems import printable, render_github, render_json, render_text
 from ehelse_map.render.table import Column, Table, clean_text, csv_cell, render_csv
-from ehelse_map.load.check_set import validate_data
 
 EVIL_ID = "x%0A\r\n::error file=owned.yaml,line=1::pwned\x1b]0;title\x07\u202e\ud800"
 EVIL_FILE = "data/a,b:c%d\n.yaml"
@@ -105,7 +105,7 @@ def test_json_ascii_only():
 # --- end to end: a hostile key in a data file ----------------------------------------------------------
 
 def test_hostile_key_end_to_end():
-    data = ('schema_version: 1\n"a\\n::error file=x::pwned\\u202e": 1\n').encode()
+    data = (b'schema_version: 1\n"a\\n::error file=x::pwned\\u202e": 1\n')
     validated = validate_data([("actors.yaml", data)])
     rendered = report(*validated.problems)
     assert render_text(rendered) == (

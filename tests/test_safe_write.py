@@ -97,28 +97,25 @@ def test_dash_is_stdout(capfd):
 
 
 def test_an_error_inside_the_block_leaves_the_target_untouched(target: Path):
-    with pytest.raises(Boom):
-        with atomic_open(target, "w", force=True) as handle:
-            handle.write("half of the new cont")
-            raise Boom
+    with pytest.raises(Boom), atomic_open(target, "w", force=True) as handle:
+        handle.write("half of the new cont")
+        raise Boom
     assert target.read_bytes() == ORIGINAL
     assert leftovers(target.parent) == []
 
 
 def test_an_interrupt_inside_the_block_leaves_the_target_untouched(target: Path):
-    with pytest.raises(KeyboardInterrupt):
-        with atomic_open(target, "wb", force=True) as handle:
-            handle.write(b"x" * 100_000)
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), atomic_open(target, "wb", force=True) as handle:
+        handle.write(b"x" * 100_000)
+        raise KeyboardInterrupt
     assert target.read_bytes() == ORIGINAL
     assert leftovers(target.parent) == []
 
 
 def test_an_error_on_a_new_file_creates_nothing(tmp_path: Path):
-    with pytest.raises(Boom):
-        with atomic_open(tmp_path / "new.csv", "w") as handle:
-            handle.write("partial")
-            raise Boom
+    with pytest.raises(Boom), atomic_open(tmp_path / "new.csv", "w") as handle:
+        handle.write("partial")
+        raise Boom
     assert list(tmp_path.iterdir()) == []
 
 
@@ -128,10 +125,9 @@ def test_a_failing_system_call_leaves_the_target_untouched(target: Path, monkeyp
         raise OSError(28, "No space left on device")
 
     if failing == "write":
-        with pytest.raises(OSError):
-            with atomic_open(target, "wb", force=True) as handle:
-                monkeypatch.setattr(handle, "write", fail)
-                handle.write(b"new")
+        with pytest.raises(OSError), atomic_open(target, "wb", force=True) as handle:
+            monkeypatch.setattr(handle, "write", fail)
+            handle.write(b"new")
     else:
         monkeypatch.setattr(safe_write.os, failing, fail)
         with pytest.raises(OSError, match="No space"):

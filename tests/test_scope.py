@@ -48,8 +48,9 @@ def _stdout(run_cli, tmp_path: Path, name: str, *extra: str) -> str:
 
 def test_every_command_with_scope_options_is_listed() -> None:
     """A command that gains --region must be added here (and so gets every test below)."""
-    from ehelse_map.cli import app
     from typer.main import get_command
+
+    from ehelse_map.cli import app
 
     group = get_command(app)
     with_region = {name for name, command in group.commands.items()  # type: ignore[attr-defined]

@@ -7,8 +7,8 @@ import re
 import pytest
 import yaml
 
-from ehelse_map.synthetic import FILES, generate, scalar
 from ehelse_map.load.check_set import resolve_inputs, validate_files
+from ehelse_map.synthetic import FILES, generate, scalar
 
 SMALL = 0.05
 

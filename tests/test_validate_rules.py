@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from ehelse_map.load.check_set import resolve_inputs, validate_data, validate_files
 from ehelse_map.load.files import InputError, Limits
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Suggester, suggest
-from ehelse_map.load.check_set import resolve_inputs, validate_data, validate_files
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 ACTORS = (MINIMAL / "actors.yaml").read_text(encoding="utf-8")
@@ -313,7 +313,7 @@ def test_resolve_inputs(tmp_path: Path):
     assert resolve_inputs([str(tmp_path / "other.yaml")]) == [str(tmp_path / "other.yaml")]
     assert resolve_inputs([str(tmp_path), str(tmp_path / "actors.yaml")]) == both
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no actors.yaml or networks.yaml"):
+    with pytest.raises(InputError, match=r"no actors\.yaml or networks\.yaml"):
         resolve_inputs([str(tmp_path / "empty")])
 
 
@@ -328,9 +328,9 @@ def test_validate_files_equals_validate_data(tmp_path: Path):
 
 
 def test_check_tree_stops_at_the_problem_limit():
-    from ehelse_map.load.yaml_tree import parse
     from ehelse_map.load.check_file import _Checker, check_tree
     from ehelse_map.load.spec import ACTOR, List
+    from ehelse_map.load.yaml_tree import parse
 
     root, _ = parse("- {id: A}\n- {id: B}\n- {id: C}\n", "f.yaml")
     checked = check_tree(List(ACTOR), root, "f.yaml", max_problems=2)

@@ -16,8 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ehelse_map.model.records import Actor, Dataset, Network
-from ehelse_map.model.scope import (Filters, active, members, networks_in_scope,
-                                    organisations_in_scope)
+from ehelse_map.model.scope import (
+    Filters,
+    active,
+    members,
+    networks_in_scope,
+    organisations_in_scope,
+)
 
 if TYPE_CHECKING:
     import networkx as nx

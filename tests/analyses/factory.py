@@ -7,8 +7,20 @@ from datetime import date
 from typing import Any
 
 from ehelse_map.fuzzydate import FuzzyDate
-from ehelse_map.model.records import (Actor, Area, Coverage, Dataset, Funding, Network, Period, Role,
-                              Source, Staffing, StaffingRule, Target)
+from ehelse_map.model.records import (
+    Actor,
+    Area,
+    Coverage,
+    Dataset,
+    Funding,
+    Network,
+    Period,
+    Role,
+    Source,
+    Staffing,
+    StaffingRule,
+    Target,
+)
 
 AS_OF = date(2024, 6, 1)
 SRC = ("s1",)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from ehelse_map.analyses import anchoring, brokers, burden, funding, gaps, overlap
-from ehelse_map.model.build import load_dataset
 from ehelse_map.fuzzydate import parse_as_of
+from ehelse_map.model.build import load_dataset
 from ehelse_map.render.table import jsonable
 
 DATA = Path(__file__).parent / "data"

@@ -109,7 +109,7 @@ def assert_not_lower(before, after) -> None:
             assert getattr(other, name) >= getattr(row, name), (row.key, name)
         if row.load is not None:
             assert other.load >= row.load
-    for small, large in zip(before.size_classes, after.size_classes):
+    for small, large in zip(before.size_classes, after.size_classes, strict=False):
         for name in SIZE_NUMBERS:
             assert getattr(large, name) >= getattr(small, name), (small.size_class, name)
 

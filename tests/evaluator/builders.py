@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from ehelse_map.model.records import (Actor, Area, Coverage, Dataset, Network, Role, Source, Staffing,
-                              StaffingRule, Target)
+from ehelse_map.model.records import (
+    Actor,
+    Area,
+    Coverage,
+    Dataset,
+    Network,
+    Role,
+    Source,
+    Staffing,
+    StaffingRule,
+    Target,
+)
 
 SRC = ("s1",)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ehelse_map.model.build import load_dataset
 from ehelse_map.analyses.diff import diff_datasets
+from ehelse_map.model.build import load_dataset
 from ehelse_map.render.diff_view import diff_markdown, diff_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"

@@ -19,8 +19,15 @@ import networkx as nx
 import pytest
 
 from ehelse_map.model.build import load_dataset
-from ehelse_map.render.exports import (attribute_types, csv_paths, export_graph, to_gexf, to_graphml,
-                                to_kumu_csv, to_node_link)
+from ehelse_map.render.exports import (
+    attribute_types,
+    csv_paths,
+    export_graph,
+    to_gexf,
+    to_graphml,
+    to_kumu_csv,
+    to_node_link,
+)
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "diff" / "new"
 AS_OF = date(2024, 6, 1)
@@ -131,7 +138,7 @@ def test_cli_export_writes_and_refuses_to_overwrite(run_cli, tmp_path, fmt):
     assert first
     again = run_cli(args)
     assert again.exit_code == 2 and "already exists" in again.stderr
-    assert run_cli(args + ["--force"]).exit_code == 0
+    assert run_cli([*args, "--force"]).exit_code == 0
     assert out.read_bytes() == first
 
 

@@ -73,11 +73,11 @@ def test_cli(run_cli):
 def test_shortcuts_agree_with_the_analyses_on_the_default_data():
     """recommend computes hours and anchoring locally; they must equal the analyses' own."""
     from ehelse_map.analyses.anchoring import anchoring
-    from ehelse_map.model.build import load_dataset
     from ehelse_map.analyses.figures import key_figures
-    from ehelse_map.analyses.scenarios.recommend import anchor_kinds
     from ehelse_map.analyses.scenarios.operations import Merge, Scenario
+    from ehelse_map.analyses.scenarios.recommend import anchor_kinds
     from ehelse_map.analyses.scenarios.whatif import what_if
+    from ehelse_map.model.build import load_dataset
 
     data = load_dataset()
     result = recommend(data, AS_OF, min_score=0.05)
@@ -98,9 +98,9 @@ def test_anchoring_after_a_merge_is_that_of_the_merged_data_set():
     """Each candidate is merged on its own, and references are renamed only where anchoring
     follows them; the merged network still reaches the leaders it reaches in the whole data
     set after that merge."""
-    from ehelse_map.model.build import load_dataset
-    from ehelse_map.analyses.scenarios.recommend import anchor_kinds
     from ehelse_map.analyses.scenarios.operations import Merge, merge_networks
+    from ehelse_map.analyses.scenarios.recommend import anchor_kinds
+    from ehelse_map.model.build import load_dataset
 
     data = load_dataset()
     candidates = recommend(data, AS_OF, min_score=0.05).candidates

@@ -12,13 +12,14 @@ import tempfile
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from ehelse_map.model.build import load_dataset
+from ehelse_map.render.report.assemble import build_report
 from ehelse_map.render.report.html import inline_svg, render_html
 from ehelse_map.render.report.markdown import render_report_markdown
-from ehelse_map.render.report.assemble import build_report
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "diff" / "new"
@@ -40,7 +41,7 @@ def default_html(default_report):
 class Collector(HTMLParser):
     """Every tag with its attributes, and the ids; fails on unbalanced tags."""
 
-    VOID = {"meta", "br", "img", "link", "input", "hr", "source", "col", "area", "base",
+    VOID: ClassVar[set[str]] = {"meta", "br", "img", "link", "input", "hr", "source", "col", "area", "base",
             "wbr", "path", "use", "rect", "circle", "line", "polyline", "polygon", "ellipse",
             "stop", "image"}
 
@@ -143,17 +144,17 @@ def test_markdown_has_sections_and_images_beside(default_report):
 def test_cli_report_html_and_markdown(run_cli, tmp_path):
     base = ["report", "--data", str(FIXTURE), "--as-of", "2024-06-01"]
     html = tmp_path / "r.html"
-    assert run_cli(base + ["-o", str(html), "--title", "Test <report>"]).exit_code == 0
+    assert run_cli([*base, "-o", str(html), "--title", "Test <report>"]).exit_code == 0
     text = html.read_text()
     assert "<title>Test &lt;report&gt;</title>" in text
-    again = run_cli(base + ["-o", str(html)])
+    again = run_cli([*base, "-o", str(html)])
     assert again.exit_code == 2 and "already exists" in again.stderr
     md = tmp_path / "r.md"
-    out = run_cli(base + ["-o", str(md), "--lang", "nn"])
+    out = run_cli([*base, "-o", str(md), "--lang", "nn"])
     assert out.exit_code == 0, out.stderr
     assert (tmp_path / "r-landscape.svg").exists()
-    assert run_cli(base + ["-o", str(tmp_path / "r.pdf")]).exit_code == 2
-    assert run_cli(base + ["-o", str(tmp_path / "x.html"), "--lang", "de"]).exit_code == 2
+    assert run_cli([*base, "-o", str(tmp_path / "r.pdf")]).exit_code == 2
+    assert run_cli([*base, "-o", str(tmp_path / "x.html"), "--lang", "de"]).exit_code == 2
 
 
 def test_report_is_deterministic():

@@ -11,12 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehelse_map.analyses.burden import burden
-from ehelse_map.model.build import load_dataset
 from ehelse_map.analyses.scenarios.file import read_scenario
-from ehelse_map.analyses.scenarios.operations import (ChangeStaffing, Merge, Retire, Scenario,
-                                                      ScenarioError, SetTargets, apply_scenario,
-                                                      merged_targets)
+from ehelse_map.analyses.scenarios.operations import (
+    ChangeStaffing,
+    Merge,
+    Retire,
+    Scenario,
+    ScenarioError,
+    SetTargets,
+    apply_scenario,
+    merged_targets,
+)
 from ehelse_map.analyses.scenarios.whatif import what_if
+from ehelse_map.model.build import load_dataset
 from ehelse_map.model.records import Target
 
 from .builders import dataset, municipality, network
@@ -205,20 +212,20 @@ def test_scenario_file_errors_point_at_line_and_column(tmp_path):
 
 def test_cli_whatif_options_and_file(run_cli, tmp_path):
     base = ["whatif", "--data", str(FIXTURES / "old"), "--as-of", "2024-06-01"]
-    out = run_cli(base + ["--merge", "ks-ekomp,vft-nettverk", "-f", "json"])
+    out = run_cli([*base, "--merge", "ks-ekomp,vft-nettverk", "-f", "json"])
     assert out.exit_code == 0, out.stderr
     payload = json.loads(out.stdout)
     hours = {f["key"]: f for f in payload["figures"]}["municipality_hours"]
     # ks-ekomp and the VFT network ask the same coordinator 6 × 2 h each in 3 municipalities.
     assert (hours["before"], hours["after"]) == (192, 156)
-    text = run_cli(base + ["--retire", "ks-ekomp"]).stdout
+    text = run_cli([*base, "--retire", "ks-ekomp"]).stdout
     assert "What if" in text and "retire ks-ekomp" in text
     assert run_cli(base).exit_code == 2
-    assert run_cli(base + ["--retire", "nope"]).exit_code == 2
-    assert run_cli(base + ["--cadence", "ks-ekomp:helseleiar=lots"]).exit_code == 2
+    assert run_cli([*base, "--retire", "nope"]).exit_code == 2
+    assert run_cli([*base, "--cadence", "ks-ekomp:helseleiar=lots"]).exit_code == 2
     bad = tmp_path / "bad.yaml"
     bad.write_text("scenario_version: 1\noperations:\n  - retire: nope\n")
-    result = run_cli(base + [str(bad)])
+    result = run_cli([*base, str(bad)])
     assert result.exit_code == 1
     assert "bad.yaml:3:13: error[E012] unknown network 'nope'" in result.stderr
 

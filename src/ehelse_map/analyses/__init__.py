@@ -8,14 +8,14 @@ Importing this package does not import networkx: the graph-based analyses import
 
 from __future__ import annotations
 
-from ehelse_map.model.scope import Filters
 from ehelse_map.analyses.anchoring import AnchoringResult, anchoring
 from ehelse_map.analyses.brokers import BrokersResult, brokers
-from ehelse_map.analyses.staffing import persons_for
 from ehelse_map.analyses.burden import BurdenResult, burden, size_class
 from ehelse_map.analyses.funding import FundingResult, funding
 from ehelse_map.analyses.gaps import GapsResult, gaps
 from ehelse_map.analyses.overlap import OverlapResult, overlap
+from ehelse_map.analyses.staffing import persons_for
+from ehelse_map.model.scope import Filters
 
 __all__ = [
     "AnchoringResult", "BrokersResult", "BurdenResult", "Filters", "FundingResult",

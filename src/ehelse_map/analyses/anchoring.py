@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ehelse_map.analyses.common import short_name
 from ehelse_map.graph import build_graph, node_key, split_key
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
-from ehelse_map.analyses.common import short_name
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -4,9 +4,10 @@ The actor–network graph is the undirected, simple view of `build_graph` restri
 network nodes and the edges between them (hosts, member, funds, reports-to, steered-by, parent,
 participates); actors no network touches are left out. Betweenness centrality is the share of
 shortest paths between other nodes that pass through a node (normalised by networkx to [0, 1]);
-degree centrality is the number of neighbours divided by n − 1. Up to `EXACT_UP_TO` nodes betweenness is exact; above, it is
-estimated from `SAMPLE` source nodes drawn with a fixed seed, so results stay deterministic and
-the cost linear in the number of edges. Values are rounded to 6 decimals.
+degree centrality is the number of neighbours divided by n − 1. Up to `EXACT_UP_TO` nodes
+betweenness is exact; above, it is estimated from `SAMPLE` source nodes drawn with a fixed
+seed, so results stay deterministic and the cost linear in the number of edges. Values are
+rounded to 6 decimals.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ehelse_map.analyses.common import take
 from ehelse_map.graph import build_graph, node_key, split_key
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
-from ehelse_map.analyses.common import take
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -11,14 +11,20 @@ hours against the coordination capacity of one person (`staffing.capacity_hours_
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
-from ehelse_map.model.records import Actor, Dataset, Network, Staffing
-from ehelse_map.analyses.staffing import holders, persons_for
-from ehelse_map.model.scope import Filters, members, networks_in_scope, organisation_in_scope, organisations_in_scope
 from ehelse_map.analyses.common import funding_lines, region_name, region_of, reporting_lines, take
+from ehelse_map.analyses.staffing import holders, persons_for
+from ehelse_map.model.records import Actor, Dataset, Network, Staffing
+from ehelse_map.model.scope import (
+    Filters,
+    members,
+    networks_in_scope,
+    organisation_in_scope,
+    organisations_in_scope,
+)
 
 BY = ("municipality", "person", "role", "region", "size-class")
 """The views of `burden`: one row per organisation, person, role, region or size class."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
 from ehelse_map.model.records import Dataset
+from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
 
 #: (key, label, unit), in the order outputs list them.
 FIGURES = (
@@ -119,7 +119,7 @@ def _networks_reaching(dataset: Dataset, as_of: date | None, filters: Filters) -
 def compare(before: KeyFigures, after: KeyFigures) -> tuple[FigureChange, ...]:
     """Each figure before and after, with the difference."""
     changes = []
-    for old, new in zip(before.figures, after.figures):
+    for old, new in zip(before.figures, after.figures, strict=False):
         changes.append(FigureChange(
             key=old.key, label=old.label, unit=old.unit, before=old.value, after=new.value,
             difference=round(new.value - old.value, 2), estimated=old.estimated or new.estimated))

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from ehelse_map.analyses.common import funding_lines, reporting_lines, short_name, take
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
-from ehelse_map.analyses.common import funding_lines, reporting_lines, short_name, take
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from ehelse_map.model.records import Dataset
-from ehelse_map.model.scope import Filters, areas_of, members, networks_in_scope, organisation_in_scope, organisations_in_scope
 from ehelse_map.analyses.common import region_name, region_of
+from ehelse_map.model.records import Dataset
+from ehelse_map.model.scope import (
+    Filters,
+    areas_of,
+    members,
+    networks_in_scope,
+    organisation_in_scope,
+    organisations_in_scope,
+)
 
 CROWDED_AT = 3
 """A cell covered by at least this many networks is crowded."""

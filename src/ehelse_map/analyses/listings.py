@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ehelse_map.model.scope import Filters, in_region, members, organisations_in_scope
 from ehelse_map.model.records import Actor, Dataset, Network
+from ehelse_map.model.scope import Filters, in_region, members, organisations_in_scope
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,17 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from ehelse_map.model.records import Dataset, Network
-from ehelse_map.model.scope import Filters, areas_of, members, networks_in_scope, organisations_in_scope, roles_of
 from ehelse_map.analyses.common import short_name, take
 from ehelse_map.analyses.staffing import holders, persons_for
+from ehelse_map.model.records import Dataset, Network
+from ehelse_map.model.scope import (
+    Filters,
+    areas_of,
+    members,
+    networks_in_scope,
+    organisations_in_scope,
+    roles_of,
+)
 
 DUPLICATE_AT = 0.9
 """A pair scoring at least this is `duplicate` (near-identical)."""
@@ -152,7 +159,7 @@ def overlap(dataset: Dataset, as_of: date | None, *, country: str | None = None,
     # Candidates share an organisation (from an organisation -> networks index) and an
     # (area, role or person) key; indexing by key alone grows with the square of the networks
     # (773,000 candidates at 10x Nordic scale for 2,242 real pairs).
-    keys = {i: {(a, p) for a in r.areas for p in r.keys()} for i, r in reaches.items()}
+    keys = {i: {(a, p) for a in r.areas for p in r.keys()} for i, r in reaches.items()}  # noqa: SIM118
     by_member: dict[str, list[str]] = defaultdict(list)
     for ident in sorted(reaches):
         for member in reaches[ident].members:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,28 +20,28 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-DataOption = Annotated[Optional[Path], typer.Option(
+DataOption = Annotated[Path | None, typer.Option(
     "--data", envvar="EHELSE_MAP_DATA", metavar="DIR", show_default=False,
     help="Data set folder with actors.yaml and networks.yaml \\[default: the bundled data; "
          "env EHELSE_MAP_DATA].")]
 FormatOption = Annotated[Format, typer.Option(
     "--format", "-f", help="Output format.", case_sensitive=False)]
-AsOfOption = Annotated[Optional[str], typer.Option(
+AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", help="Situation on this date (YYYY, YYYY-MM or YYYY-MM-DD) "
     "\\[default: today].")]
-CountryOption = Annotated[Optional[str], typer.Option(
+CountryOption = Annotated[str | None, typer.Option(
     "--country", metavar="CC", help="Only this country (NO, SE, DK, ...).")]
-LevelOption = Annotated[Optional[str], typer.Option(
+LevelOption = Annotated[str | None, typer.Option(
     "--level", metavar="LEVEL", help="Only this level: national, regional or local.")]
-KindOption = Annotated[Optional[str], typer.Option(
+KindOption = Annotated[str | None, typer.Option(
     "--kind", metavar="KIND", help="Only this kind (see docs/data-format.md).")]
-RegionOption = Annotated[Optional[str], typer.Option(
+RegionOption = Annotated[str | None, typer.Option(
     "--region", metavar="ID", help="Only this county or region (an actor id, e.g. vestland).")]
-AreaOption = Annotated[Optional[str], typer.Option(
+AreaOption = Annotated[str | None, typer.Option(
     "--area", metavar="ID", help="Only this mandate area (an area id).")]
-RoleOption = Annotated[Optional[str], typer.Option(
+RoleOption = Annotated[str | None, typer.Option(
     "--role", metavar="ID", help="Only this target role (a role id).")]
-TopOption = Annotated[Optional[int], typer.Option(
+TopOption = Annotated[int | None, typer.Option(
     "--top", metavar="N", min=1, help="Show only the first N rows.")]
 ActiveOption = Annotated[bool, typer.Option(
     "--active/--all", help="Only records active on the --as-of date, or all of them.")]
@@ -67,8 +68,8 @@ def load(data: Path | None, *, cache: bool = True) -> Dataset:
     """The data set, or the problems on stderr and exit 1 (2 when files cannot be read).
     `cache`: keep it in the data-set cache (not for one-off folders, which would push out
     the entries that are used)."""
-    from ehelse_map.model.build import DataError, load_dataset
     from ehelse_map.load.files import InputError
+    from ehelse_map.model.build import DataError, load_dataset
     from ehelse_map.problems import Report
     from ehelse_map.render.problems import render_text, summary, use_color
 

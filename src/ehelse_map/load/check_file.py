@@ -7,6 +7,7 @@ data path.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -14,10 +15,24 @@ from typing import Any
 
 from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
 from ehelse_map.load.limits import DEFAULT_MAX_PROBLEMS
+from ehelse_map.load.spec import (
+    FILE,
+    Const,
+    Date,
+    Dict,
+    Id,
+    Int,
+    List,
+    Number,
+    Obj,
+    OneOf,
+    Ref,
+    Text,
+    Vocab,
+)
+from ehelse_map.load.yaml11 import misread, to_int, to_number, yaml11_number, yaml11_reading
 from ehelse_map.load.yaml_tree import ALIAS, NULLS, Mapping, Node, Scalar, Sequence
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem, suggest
-from ehelse_map.load.yaml11 import misread, to_int, to_number, yaml11_number, yaml11_reading
-from ehelse_map.load.spec import FILE, Const, Date, Dict, Id, Int, List, Number, Obj, OneOf, Ref, Text, Vocab
 
 # Characters that have no place in ids or names: C0/C1 controls, zero-width and bidi controls.
 # Lone surrogates (only the pure-Python parser lets them through) are refused as well.
@@ -70,7 +85,7 @@ def _shown(text: str) -> str:
                    f"\\u{ord(c):04x}" for c in text)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
@@ -347,8 +362,6 @@ def check_tree(spec: Any, root: Node, display: str,
     """Check any tree against any spec (a scenario file, say); never raises. Checking stops
     after `max_problems` problems, with a last E019 problem, and `stopped` set."""
     checker = _Checker(display, max_problems, stop=True)
-    try:
+    with contextlib.suppress(_TooMany):
         checker.out.value = checker.walk(spec, root, "")
-    except _TooMany:
-        pass
     return checker.out

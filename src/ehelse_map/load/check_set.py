@@ -5,20 +5,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ehelse_map.load.limits import DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS
-from ehelse_map.load.yaml_tree import no_gc, parse
-from ehelse_map.load.files import (DATA_FILES, InputError, Limits, decode, display_path, read_bytes,
-                      resolve_inputs)
-from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem, Suggester
 from ehelse_map.load.check_file import Checked, check
+from ehelse_map.load.files import (
+    DATA_FILES,
+    InputError,
+    decode,
+    display_path,
+    read_bytes,
+    resolve_inputs,
+)
+from ehelse_map.load.limits import DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS, Limits
 from ehelse_map.load.spec import RECORD_LISTS
+from ehelse_map.load.yaml_tree import no_gc, parse
+from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem, Suggester
 
 #: The limits of a validation run (the loader's limits cover all four).
-ValidationLimits = Limits
 
-__all__ = ["DATA_FILES", "DEFAULT_MAX_PROBLEMS", "DEFAULT_MAX_RECORDS", "InputError",
-           "ValidationLimits", "Validated", "display_path", "resolve_inputs", "validate_data",
-           "validate_files"]
+__all__ = [
+    "DATA_FILES",
+    "DEFAULT_MAX_PROBLEMS",
+    "DEFAULT_MAX_RECORDS",
+    "InputError",
+    "Limits",
+    "Validated",
+    "display_path",
+    "resolve_inputs",
+    "validate_data",
+    "validate_files",
+]
 
 
 @dataclass
@@ -38,7 +52,7 @@ class Validated:
         return any(p.severity == "error" for p in self.problems)
 
 
-def validate_files(files: list[str], limits: ValidationLimits = ValidationLimits()) -> Validated:
+def validate_files(files: list[str], limits: Limits = Limits()) -> Validated:
     """Read, check and cross-check `files` as one data set. Raises InputError only for I/O."""
     run = _Run(limits)
     for path in files:
@@ -51,7 +65,7 @@ def validate_files(files: list[str], limits: ValidationLimits = ValidationLimits
 
 
 def validate_data(files: list[tuple[str, bytes]],
-                  limits: ValidationLimits = ValidationLimits()) -> Validated:
+                  limits: Limits = Limits()) -> Validated:
     """Check (display name, file content) pairs as one data set, without touching the disk.
 
     The same path as `validate_files` after reading; tests and the fuzzer use it.
@@ -65,7 +79,7 @@ def validate_data(files: list[tuple[str, bytes]],
 class _Run:
     """Problems and checked values of the files read so far."""
 
-    def __init__(self, limits: ValidationLimits) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.problems: list[Problem] = []
         self.checked: list[tuple[str, Checked]] = []
@@ -109,18 +123,19 @@ class _Run:
                                                     and p.message == TOO_MANY_PROBLEMS)]
             cut = problems[limits.max_problems:limits.max_problems + 1] or stops[:1] or problems[-1:]
             last = cut[0]
-            problems = problems[:limits.max_problems] + [
-                Problem(last.file, last.line, last.column, "E019", TOO_MANY_PROBLEMS, last.path)]
+            problems = [*problems[:limits.max_problems],
+                        Problem(last.file, last.line, last.column, "E019", TOO_MANY_PROBLEMS,
+                                last.path)]
         validated.problems = problems
         return validated
 
 
-def _cross_check(checked: list[tuple[str, Checked]], out: Validated, limits: ValidationLimits) -> None:
+def _cross_check(checked: list[tuple[str, Checked]], out: Validated, limits: Limits) -> None:
     ids: dict[str, tuple[str, str, int]] = {}  # id -> (kind, file, line)
     for display, result in checked:
         for kind, ident, line, column, path in result.ids:
             if ident in ids:
-                other_kind, other_file, other_line = ids[ident]
+                _other_kind, other_file, other_line = ids[ident]
                 out.problems.append(Problem(display, line, column, "E015",
                                             f"duplicate id '{ident}' (first defined at "
                                             f"{other_file}:{other_line})", path))

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ehelse_map.load.limits import Limits
 from ehelse_map.problems import Problem
-
 
 DATA_FILES = ("actors.yaml", "networks.yaml")
 ENV_DATA = "EHELSE_MAP_DATA"

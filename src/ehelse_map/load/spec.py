@@ -9,8 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ehelse_map.load.vocab import (ACTOR_KINDS, ANCHORS, COUNTRIES, ID_PATTERN, LANGUAGES, LEVELS,
-                                     NETWORK_KINDS, SOURCE_ID_PATTERN, TASKS, URL_PATTERN)
+from ehelse_map.load.vocab import (
+    ACTOR_KINDS,
+    ANCHORS,
+    COUNTRIES,
+    ID_PATTERN,
+    LANGUAGES,
+    LEVELS,
+    NETWORK_KINDS,
+    SOURCE_ID_PATTERN,
+    TASKS,
+    URL_PATTERN,
+)
 
 # --- field types -------------------------------------------------------------------------------
 

@@ -6,8 +6,8 @@ import re
 
 # The implicit resolvers of YAML 1.1 (as PyYAML applies them, plus the spec's y/n), written out
 # here because we never let PyYAML resolve anything itself.
-TRUE_WORDS = frozenset("yes Yes YES true True TRUE on On ON y Y".split())
-FALSE_WORDS = frozenset("no No NO false False FALSE off Off OFF n N".split())
+TRUE_WORDS = frozenset(["yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "y", "Y"])
+FALSE_WORDS = frozenset(["no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "n", "N"])
 BOOL_WORDS = TRUE_WORDS | FALSE_WORDS
 _INT = re.compile(r"""^(?:[-+]?0b[0-1_]+
     |[-+]?0[0-7_]+

@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator, Union
 
-from ehelse_map.load.limits import VALUE_BYTES
-from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem
-from ehelse_map.load.limits import Limits
+from ehelse_map.load.limits import VALUE_BYTES, Limits
 from ehelse_map.load.yaml11 import BOOL_WORDS, NUMBER_START, TRUE_WORDS, yaml11_type
+from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem
 
 
 class Scalar:
-    __slots__ = ("value", "line", "column", "plain")
+    __slots__ = ("column", "line", "plain", "value")
 
     def __init__(self, value: str, line: int, column: int, plain: bool) -> None:
         self.value = value
@@ -43,7 +42,7 @@ class Mapping:
     """`items` maps each key to its value node, in file order; `keys` holds the key scalars
     (for their positions), in the same order. A duplicate key's second entry is left out."""
 
-    __slots__ = ("items", "keys", "line", "column")
+    __slots__ = ("column", "items", "keys", "line")
 
     def __init__(self, line: int, column: int) -> None:
         self.items: dict[str, Node] = {}
@@ -57,7 +56,7 @@ class Mapping:
 
 
 class Sequence:
-    __slots__ = ("items", "line", "column")
+    __slots__ = ("column", "items", "line")
 
     def __init__(self, line: int, column: int) -> None:
         self.items: list[Node] = []
@@ -65,7 +64,7 @@ class Sequence:
         self.column = column
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 #: Plain scalars that YAML resolves to null.
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -156,7 +155,7 @@ def _own_limit_before(error, text: str, display: str, limits: Limits, loader_cla
         return problems
     except yaml.MarkedYAMLError as earlier:
         return _own_limit_before(earlier, text[:end], display, limits, loader_class, retries - 1)
-    except Exception:  # noqa: BLE001 - third-party parser on a cut text: keep the first error
+    except Exception:
         return None
     return None
 
@@ -182,8 +181,16 @@ def _build(parser, display: str, limits: Limits, problems: list[Problem]) -> Nod
     flat: no method calls on the usual path, and line numbers shared between the nodes of a
     line (each int object costs memory).
     """
-    from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
-                             ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
 
     max_problems = limits.max_problems
 
@@ -256,9 +263,7 @@ def _build(parser, display: str, limits: Limits, problems: list[Problem]) -> Nod
                             "put everything in one document")
                     raise _Abort
                 continue
-            elif cls is StreamEndEvent:
-                return root
-            elif event is None:  # past the end (not seen from either parser; never spin)
+            elif cls is StreamEndEvent or event is None:
                 return root
             else:  # StreamStartEvent, DocumentEndEvent
                 continue
@@ -308,7 +313,7 @@ _DROPPED = Scalar("", -1, -1, True)
 class _Mark:
     """A parser-mark look-alike for a node we already built (0-based, like the parser's)."""
 
-    __slots__ = ("line", "column")
+    __slots__ = ("column", "line")
 
     def __init__(self, node: Scalar) -> None:
         self.line = node.line - 1

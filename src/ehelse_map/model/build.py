@@ -5,10 +5,24 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ehelse_map.model.records import (Actor, Area, Assumption, Coverage, Dataset, Funding, Location, Network,
-                    Period, Role, Source, Staffing, StaffingRule, Target)
-from ehelse_map.load.files import default_data_dir
-from ehelse_map.load.files import Limits, resolve_inputs
+from ehelse_map.load.files import default_data_dir, resolve_inputs
+from ehelse_map.load.limits import Limits
+from ehelse_map.model.records import (
+    Actor,
+    Area,
+    Assumption,
+    Coverage,
+    Dataset,
+    Funding,
+    Location,
+    Network,
+    Period,
+    Role,
+    Source,
+    Staffing,
+    StaffingRule,
+    Target,
+)
 
 if TYPE_CHECKING:
     from ehelse_map.load.check_set import Validated

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ehelse_map.model.records import Dataset
     from ehelse_map.load.limits import Limits
+    from ehelse_map.model.records import Dataset
 
 KEEP = 8
 OFF = ("off", "0", "no", "false")

@@ -36,9 +36,7 @@ class Period:
         """True when the period overlaps `day`; fuzzy ends are read generously."""
         if self.start is not None and self.start.earliest() > day:
             return False
-        if self.end is not None and self.end.latest() < day:
-            return False
-        return True
+        return not (self.end is not None and self.end.latest() < day)
 
     def overlaps(self, other: Period) -> bool:
         starts = [p.start.earliest() for p in (self, other) if p.start is not None]

@@ -145,10 +145,11 @@ def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
                  Column("person h", "right"), Column("max h", "right"),
                  Column("over", "right"), Column("est")),
         rows=rows,
-        notes=_burden_notes(result, False) + (
-            "networks, hours: means per municipality; person h: mean of each one's most "
-            "loaded person",) + tuple(_unknown_size_note(s) for s in result.size_classes
-                                     if s.size_class == UNKNOWN_SIZE))
+        notes=(*_burden_notes(result, False),
+               "networks, hours: means per municipality; person h: mean of each one's most "
+               "loaded person",
+               *(_unknown_size_note(s) for s in result.size_classes
+                 if s.size_class == UNKNOWN_SIZE)))
 
 
 def _unknown_size_note(row: SizeClassRow) -> str:

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 from ehelse_map.model.records import Dataset
 
 if TYPE_CHECKING:
-    from ehelse_map.model.scope import Filters
     import networkx as nx
+
+    from ehelse_map.model.scope import Filters
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 LIST_SEPARATOR = ","

@@ -7,10 +7,8 @@ import os
 import re
 import sys
 
-from ehelse_map.render.formats import ProblemFormat
 from ehelse_map.problems import Problem, Report
-
-
+from ehelse_map.render.formats import ProblemFormat
 
 
 def resolve_format(fmt: ProblemFormat) -> ProblemFormat:

@@ -21,8 +21,6 @@ from typing import Any
 from ehelse_map.render.formats import Format
 
 
-
-
 @dataclass(frozen=True)
 class Column:
     header: str
@@ -167,7 +165,7 @@ def _layout_row(columns: tuple[Column, ...], row: list[str], widths: list[int],
                 gap: str) -> list[str]:
     """One table row as one or more text lines (wrapped cells make a row taller)."""
     stacks = []
-    for column, text, width in zip(columns, row, widths):
+    for column, text, width in zip(columns, row, widths, strict=False):
         if len(text) <= width:
             stacks.append([text])
         elif column.overflow == "ellipsis":
@@ -178,7 +176,7 @@ def _layout_row(columns: tuple[Column, ...], row: list[str], widths: list[int],
     lines = []
     for index in range(height):
         parts = []
-        for column, stack, width in zip(columns, stacks, widths):
+        for column, stack, width in zip(columns, stacks, widths, strict=False):
             text = stack[index] if index < len(stack) else ""
             parts.append(text.rjust(width) if column.align == "right" else text.ljust(width))
         lines.append(gap.join(parts))

@@ -23,8 +23,15 @@ import re
 from dataclasses import dataclass, field
 
 from ehelse_map.load.yaml11 import yaml11_type
-from ehelse_map.synthetic.shapes import (AREAS, ASSUMPTIONS, NORDIC, ROLES, SOURCES, TASKS,
-                               CountryShape)
+from ehelse_map.synthetic.shapes import (
+    AREAS,
+    ASSUMPTIONS,
+    NORDIC,
+    ROLES,
+    SOURCES,
+    TASKS,
+    CountryShape,
+)
 
 FILES = ("actors.yaml", "networks.yaml")
 

@@ -25,14 +25,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from ehelse_map.analyses.scenarios.operations import (
+    ChangeStaffing,
+    Merge,
+    Operation,
+    Retire,
+    Scenario,
+    SetTargets,
+)
+from ehelse_map.load.check_file import Checked, check_tree
+from ehelse_map.load.files import read_text
+from ehelse_map.load.limits import Limits
+from ehelse_map.load.spec import (
+    ID_PATTERN,
+    NAME,
+    NOTE,
+    PERSONS,
+    Const,
+    Dict,
+    Int,
+    List,
+    Number,
+    Obj,
+    Ref,
+    Text,
+)
 from ehelse_map.load.yaml_tree import Mapping, parse
-from ehelse_map.load.files import Limits, read_text
 from ehelse_map.model.records import Dataset, StaffingRule, Target
 from ehelse_map.problems import Problem, suggest
-from ehelse_map.load.check_file import Checked, check_tree
-from ehelse_map.load.spec import (ID_PATTERN, NAME, NOTE, PERSONS, Const, Dict, Int, List, Number, Obj, Ref,
-                     Text)
-from ehelse_map.analyses.scenarios.operations import ChangeStaffing, Merge, Operation, Retire, Scenario, SetTargets
 
 OPERATION_KEYS = ("merge", "retire", "network", "staffing")
 TARGET = Obj({"role": Ref(("role",)), "meetings_per_year": Number(0),
@@ -73,7 +93,7 @@ def read_scenario(path: str, display: str, dataset: Dataset,
     if root is None:
         return None, problems
     if not isinstance(root, Mapping):
-        return None, problems + [Problem(display, root.line, root.column, "E010",
+        return None, [*problems, Problem(display, root.line, root.column, "E010",
                                          "expected a mapping with scenario_version and operations")]
     checked = check_tree(SCENARIO, root, display, MAX_PROBLEMS)
     problems += checked.problems

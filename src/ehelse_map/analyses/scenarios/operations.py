@@ -24,10 +24,16 @@ figures before and after.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
-from typing import Union
 
-from ehelse_map.model.records import Coverage, Dataset, Network, Period, Staffing, StaffingRule, Target
+from ehelse_map.model.records import (
+    Coverage,
+    Dataset,
+    Network,
+    Period,
+    Staffing,
+    StaffingRule,
+    Target,
+)
 
 CADENCE_RULE = ("merged networks meet once per role: for each role the cadence with the most "
                 "hours a year among the merged networks' targets is kept, the others dropped")
@@ -66,7 +72,7 @@ class ChangeStaffing:
     separate_roles: bool = False
 
 
-Operation = Union[Merge, Retire, SetTargets, ChangeStaffing]
+Operation = Merge | Retire | SetTargets | ChangeStaffing
 
 
 @dataclass(frozen=True)

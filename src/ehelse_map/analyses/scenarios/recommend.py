@@ -11,13 +11,11 @@ ownership and funding that the data does not describe.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from dataclasses import replace
-
-from ehelse_map.model.records import Dataset, Network
 from ehelse_map.analyses.scenarios.operations import CADENCE_RULE, Merge, merge_networks
+from ehelse_map.model.records import Dataset, Network
 
 DISCLAIMER = ("A computation on the data, not advice: it shows what merging overlapping "
               "networks would do to the meeting hours the data records, under the cadence "

@@ -6,8 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ehelse_map.analyses.figures import FigureChange, compare, key_figures
-from ehelse_map.analyses.scenarios.operations import (CADENCE_RULE, Merge, Scenario,
-                                                      apply_scenario, describe, explain_merge)
+from ehelse_map.analyses.scenarios.operations import (
+    CADENCE_RULE,
+    Merge,
+    Scenario,
+    apply_scenario,
+    describe,
+    explain_merge,
+)
 from ehelse_map.model.records import Dataset
 
 

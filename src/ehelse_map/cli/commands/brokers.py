@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, FormatOption, TopOption,
-                       emit, in_scope, load)
+from ehelse_map.cli.options import (
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    FormatOption,
+    RegionOption,
+    TopOption,
+    emit,
+    in_scope,
+    load,
+)
 from ehelse_map.render.formats import Format
 
 

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
-                       RegionOption, RoleOption, TopOption, emit, in_scope, load)
+from ehelse_map.cli.options import (
+    AreaOption,
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    FormatOption,
+    RegionOption,
+    RoleOption,
+    TopOption,
+    emit,
+    in_scope,
+    load,
+)
 from ehelse_map.render.formats import Format
 
 
@@ -29,7 +40,7 @@ def burden(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsO
                     "or municipality size class.")] = By.municipality,
            country: CountryOption = None, region: RegionOption = None, area: AreaOption = None,
            role: RoleOption = None, top: TopOption = None,
-           capacity: Annotated[Optional[float], typer.Option(
+           capacity: Annotated[float | None, typer.Option(
                "--capacity", min=0.0, metavar="HOURS",
                help="Coordination hours one person can give a year \\[default: the data's "
                     "staffing assumption].")] = None) -> None:

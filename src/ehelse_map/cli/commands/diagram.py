@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, check_choice, fail, in_scope, load, record, writing)
+from ehelse_map.cli.options import (
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    RegionOption,
+    check_choice,
+    fail,
+    in_scope,
+    load,
+    record,
+    writing,
+)
 
 KIND_HELP = ("landscape (who coordinates: state, regions, networks, municipalities), "
              "overlap (networks asking the same people for the same thing), "
@@ -18,10 +29,10 @@ KIND_HELP = ("landscape (who coordinates: state, regions, networks, municipaliti
 
 def diagram(
     kind: Annotated[str, typer.Argument(metavar="KIND", show_default=False, help=KIND_HELP)],
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", show_default=False,
         help="File to write; the extension picks the format: .png, .svg or .pdf.")] = None,
-    title: Annotated[Optional[str], typer.Option(
+    title: Annotated[str | None, typer.Option(
         "--title", metavar="TEXT", help="Title instead of the default one.")] = None,
     lang: Annotated[str, typer.Option(
         "--lang", metavar="LANG", help="Language of titles, legends and labels: nb, nn or en.")
@@ -29,7 +40,7 @@ def diagram(
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
-    highlight: Annotated[Optional[str], typer.Option(
+    highlight: Annotated[str | None, typer.Option(
         "--highlight", metavar="ID", help="Emphasise this actor or network and what it "
         "reaches.")] = None,
     group: Annotated[str, typer.Option(

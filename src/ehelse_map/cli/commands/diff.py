@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, emit, fail,
-                                    in_scope, load)
+from ehelse_map.cli.options import (
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    RegionOption,
+    emit,
+    fail,
+    in_scope,
+    load,
+)
 
 
 class DiffFormat(str, enum.Enum):
@@ -19,12 +27,12 @@ class DiffFormat(str, enum.Enum):
 
 
 def diff(
-    old: Annotated[Optional[Path], typer.Argument(
+    old: Annotated[Path | None, typer.Argument(
         metavar="[OLD]", show_default=False, help="The older data set folder.")] = None,
-    new: Annotated[Optional[Path], typer.Argument(
+    new: Annotated[Path | None, typer.Argument(
         metavar="[NEW]", show_default=False,
         help="The newer data set folder \\[default: the --data folder].")] = None,
-    git: Annotated[Optional[str], typer.Option(
+    git: Annotated[str | None, typer.Option(
         "--git", metavar="REV", help="Compare the data as it was at this git revision of the "
         "repository holding the --data folder (HEAD, main, v1.0, HEAD~3) with the data now.")
     ] = None,
@@ -44,9 +52,9 @@ def diff(
     Records added, removed and changed field by field, and the change in overlap, burden,
     reporting lines and anchoring.
     """
-    from ehelse_map.model.build import default_data_dir
     from ehelse_map.analyses.diff import diff_datasets
     from ehelse_map.cli.git import GitError, data_at_revision, temporary_folder
+    from ehelse_map.model.build import default_data_dir
     from ehelse_map.render.diff_view import diff_markdown, diff_text
     from ehelse_map.render.table import render_json
     if git is not None:

@@ -9,8 +9,16 @@ from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, fail, in_scope,
-                                    load, writing)
+from ehelse_map.cli.options import (
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    RegionOption,
+    fail,
+    in_scope,
+    load,
+    writing,
+)
 
 
 class ExportFormat(str, enum.Enum):

@@ -29,7 +29,8 @@ def generate(
     see bench/README.md.
     """
     from ehelse_map.safe_write import WriteRefused, check_target, write_text
-    from ehelse_map.synthetic import FILES, generate as synthesize
+    from ehelse_map.synthetic import FILES
+    from ehelse_map.synthetic import generate as synthesize
 
     targets = [output / name for name in FILES]
     try:

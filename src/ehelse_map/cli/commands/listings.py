@@ -6,9 +6,22 @@ from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import (ActiveOption, AsOfOption, CountryOption, DataOption, FormatOption,
-                                    KindOption, LevelOption, RegionOption, as_of_date,
-                                    check_choice, emit, fail, in_scope, load)
+from ehelse_map.cli.options import (
+    ActiveOption,
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    FormatOption,
+    KindOption,
+    LevelOption,
+    RegionOption,
+    as_of_date,
+    check_choice,
+    emit,
+    fail,
+    in_scope,
+    load,
+)
 from ehelse_map.render.formats import Format
 
 
@@ -25,9 +38,9 @@ def actors(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsO
            active: ActiveOption = False) -> None:
     """List actors: organisations and bodies, with official numbers and populations."""
     from ehelse_map.analyses.listings import list_actors
+    from ehelse_map.load.vocab import ACTOR_KINDS
     from ehelse_map.render.listing_tables import actors_table
     from ehelse_map.render.table import render
-    from ehelse_map.load.vocab import ACTOR_KINDS
 
     _check_filters(level, kind, ACTOR_KINDS)
     dataset = load(data)
@@ -43,9 +56,9 @@ def networks(data: DataOption = None, fmt: FormatOption = Format.table, as_of: A
              active: ActiveOption = False) -> None:
     """List networks, programmes, forums and councils, with their reach and mandate."""
     from ehelse_map.analyses.listings import list_networks
+    from ehelse_map.load.vocab import NETWORK_KINDS
     from ehelse_map.render.listing_tables import networks_table
     from ehelse_map.render.table import render
-    from ehelse_map.load.vocab import NETWORK_KINDS
 
     _check_filters(level, kind, NETWORK_KINDS)
     dataset = load(data)

@@ -6,8 +6,19 @@ from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import (AreaOption, AsOfOption, CountryOption, DataOption, FormatOption,
-                       RegionOption, RoleOption, TopOption, emit, in_scope, load)
+from ehelse_map.cli.options import (
+    AreaOption,
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    FormatOption,
+    RegionOption,
+    RoleOption,
+    TopOption,
+    emit,
+    in_scope,
+    load,
+)
 from ehelse_map.render.formats import Format
 
 

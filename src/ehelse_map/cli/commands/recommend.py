@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, TopOption, check_choice, emit, in_scope, load)
+from ehelse_map.cli.options import (
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    RegionOption,
+    TopOption,
+    emit,
+    in_scope,
+    load,
+)
 from ehelse_map.render.formats import ScenarioFormat
 
 

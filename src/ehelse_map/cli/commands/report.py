@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, check_choice, fail, in_scope, load, writing)
+from ehelse_map.cli.options import (
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    RegionOption,
+    check_choice,
+    fail,
+    in_scope,
+    load,
+    writing,
+)
 
 
 def report(
@@ -22,7 +32,7 @@ def report(
     lang: Annotated[str, typer.Option(
         "--lang", metavar="LANG", help="Language of diagrams and labels: nb, nn or en.")
     ] = "en",
-    title: Annotated[Optional[str], typer.Option(
+    title: Annotated[str | None, typer.Option(
         "--title", metavar="TEXT", help="Title of the report.")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite the report (and its images) if they exist.")] = False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,7 +17,7 @@ class SchemaFile(str, enum.Enum):
 
 
 def schema(
-    file: Annotated[Optional[SchemaFile], typer.Option(
+    file: Annotated[SchemaFile | None, typer.Option(
         "--file", help="Only the schema of this file (default: both, keyed by file).")] = None,
 ) -> None:
     """Print the JSON Schema of actors.yaml and networks.yaml.

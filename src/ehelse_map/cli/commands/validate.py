@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
-from ehelse_map.load.limits import (DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PROBLEMS,
-                        DEFAULT_MAX_RECORDS, DEPTH_CEILING)
 from ehelse_map.cli.options import EXIT_OK, EXIT_PROBLEMS, DataOption, emit, fail
+from ehelse_map.load.limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_PROBLEMS,
+    DEFAULT_MAX_RECORDS,
+    DEPTH_CEILING,
+)
 from ehelse_map.render.formats import ProblemFormat
 
 
 def validate(
-    paths: Annotated[Optional[List[Path]], typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(
         metavar="[PATH]...", show_default=False,
         help="Data set folders or YAML files \\[default: the --data folder].")] = None,
     data: DataOption = None,
@@ -41,16 +46,16 @@ def validate(
     Exit codes: 0 valid, 1 data problems (warnings too with --strict), 2 usage or I/O error.
     Problems go to stdout, the summary to stderr.
     """
-    from ehelse_map.load.files import default_data_dir
-    from ehelse_map.load.files import InputError
+    from ehelse_map.load.check_set import resolve_inputs, validate_files
+    from ehelse_map.load.files import InputError, default_data_dir
+    from ehelse_map.load.limits import Limits
     from ehelse_map.problems import Report
     from ehelse_map.render import problems as render
-    from ehelse_map.load.check_set import ValidationLimits, resolve_inputs, validate_files
 
     for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 terminal gets escapes, not a crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    limits = ValidationLimits(max_bytes, max_depth, max_records, max_problems)
+    limits = Limits(max_bytes, max_depth, max_records, max_problems)
     targets = [str(p) for p in paths] if paths else [str(data or default_data_dir())]
     try:
         validated = validate_files(resolve_inputs(targets), limits)

@@ -4,29 +4,38 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
+from ehelse_map.cli.options import (
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    RegionOption,
+    emit,
+    fail,
+    in_scope,
+    load,
+)
 from ehelse_map.render.formats import ScenarioFormat
-from ehelse_map.cli.options import (AsOfOption, CountryOption, DataOption, RegionOption, check_choice, emit, fail, in_scope, load)
 
 
 def whatif(
-    scenario_file: Annotated[Optional[Path], typer.Argument(
+    scenario_file: Annotated[Path | None, typer.Argument(
         metavar="[SCENARIO]", show_default=False,
         help="A scenario YAML file (docs/evaluator-workflow.md); options below add to it.")
     ] = None,
-    merge: Annotated[Optional[List[str]], typer.Option(
+    merge: Annotated[list[str] | None, typer.Option(
         "--merge", metavar="A,B[,...]", help="Merge these networks (into the first). Repeatable."
     )] = None,
-    retire: Annotated[Optional[List[str]], typer.Option(
+    retire: Annotated[list[str] | None, typer.Option(
         "--retire", metavar="ID", help="Retire this network. Repeatable.")] = None,
-    cadence: Annotated[Optional[List[str]], typer.Option(
+    cadence: Annotated[list[str] | None, typer.Option(
         "--cadence", metavar="NET:ROLE=MxH",
         help="Set a network's cadence for a role: M meetings a year of H hours; 0 drops the "
              "role. Repeatable.")] = None,
-    capacity: Annotated[Optional[float], typer.Option(
+    capacity: Annotated[float | None, typer.Option(
         "--capacity", metavar="HOURS", min=0, help="Coordination hours one person can give a "
         "year.")] = None,
     separate_roles: Annotated[bool, typer.Option(
@@ -47,23 +56,29 @@ def whatif(
 
     Merged networks meet once per role, at the cadence with the most hours a year among them.
     """
+    from ehelse_map.analyses.scenarios.cadence import parse_cadence
+    from ehelse_map.analyses.scenarios.operations import (
+        ChangeStaffing,
+        Merge,
+        Retire,
+        Scenario,
+        ScenarioError,
+        SetTargets,
+    )
+    from ehelse_map.analyses.scenarios.whatif import what_if
+    from ehelse_map.model.records import Target
     from ehelse_map.render.problems import render_text, use_color
     from ehelse_map.render.scenario_view import whatif_markdown, whatif_text
     from ehelse_map.render.table import render_json
-    from ehelse_map.model.records import Target
-    from ehelse_map.analyses.scenarios.cadence import parse_cadence
-    from ehelse_map.analyses.scenarios.operations import (ChangeStaffing, Merge, Retire, Scenario,
-                                                          ScenarioError, SetTargets)
-    from ehelse_map.analyses.scenarios.whatif import what_if
 
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     operations: list = []
     name = "scenario from the command line"
     if scenario_file is not None:
-        from ehelse_map.load.files import InputError
         from ehelse_map.analyses.scenarios.file import read_scenario
         from ehelse_map.load.check_set import display_path
+        from ehelse_map.load.files import InputError
 
         try:
             scenario, problems = read_scenario(str(scenario_file),

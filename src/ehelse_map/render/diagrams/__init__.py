@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ehelse_map.render.diagrams.style import DEFAULT_DPI, FORMATS, DiagramOptions, format_of
 from ehelse_map.render.diagrams.i18n import LANGS
+from ehelse_map.render.diagrams.style import DEFAULT_DPI, FORMATS, DiagramOptions, format_of
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

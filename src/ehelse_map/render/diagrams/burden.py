@@ -18,14 +18,38 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ehelse_map.model.records import Actor, Dataset
-from ehelse_map.render.diagrams.style import DARK, MUTED, Box, DiagramOptions, display_name, source_parts
-from ehelse_map.render.diagrams.layout.sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, caption_text,
-                    draw_caption, draw_header, draw_legend, header_height, sheet_measurer)
+from ehelse_map.model.scope import organisation_in_scope
 from ehelse_map.render.diagrams.i18n import text
 from ehelse_map.render.diagrams.layout.labels import Label, Placer, draw_placed
-from ehelse_map.render.diagrams.layout.packing import Node, Packed, municipality_tree, natural, weight_of
-from ehelse_map.model.scope import organisation_in_scope
+from ehelse_map.render.diagrams.layout.packing import (
+    Node,
+    Packed,
+    municipality_tree,
+    natural,
+    weight_of,
+)
+from ehelse_map.render.diagrams.layout.sheet import (
+    MARGIN,
+    LegendBlock,
+    LegendEntry,
+    Sheet,
+    caption_height,
+    caption_text,
+    draw_caption,
+    draw_header,
+    draw_legend,
+    header_height,
+    sheet_measurer,
+)
 from ehelse_map.render.diagrams.scope import subtitle
+from ehelse_map.render.diagrams.style import (
+    DARK,
+    MUTED,
+    Box,
+    DiagramOptions,
+    display_name,
+    source_parts,
+)
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.burden import BurdenResult
@@ -278,7 +302,7 @@ def _draw_aggregates(sheet: Sheet, aggregates: list[Municipality], strip: Box,
     placer.block(Box(strip.x0, strip.y1 - 0.05 - title_h, strip.x0 + title_w, strip.y1 - 0.05))
     slot = strip.width / len(aggregates)
     centre_y = strip.y1 - 0.05 - title_h - 0.1 - max([s * scale for s in sizes] + [UNKNOWN_SIZE])
-    for index, (m, size) in enumerate(zip(aggregates, sizes)):
+    for index, (m, size) in enumerate(zip(aggregates, sizes, strict=False)):
         x = strip.x0 + (index + 0.5) * slot
         # without a population the size is unknown: a fixed bubble with a dashed rim
         r = max(size * scale, 0.04) if size else UNKNOWN_SIZE
@@ -318,7 +342,7 @@ def _callouts(sheet: Sheet, placer: Placer, items: list[tuple[Municipality, floa
             ys[-1] += overflow
             for i in range(len(ys) - 2, -1, -1):
                 ys[i] = max(ys[i], ys[i + 1] + (sizes[i + 1][1] + sizes[i][1]) / 2 + gap)
-        for (m, x, y, r), label, (w, h), ly in zip(column, texts, sizes, ys):
+        for (_m, x, y, r), label, (w, h), ly in zip(column, texts, sizes, ys, strict=False):
             if side == "left":
                 lx, ha, edge = plot.x0 + CALLOUT - 0.15, "right", plot.x0 + CALLOUT - 0.1
                 box = Box(lx - w, ly - h / 2, lx, ly + h / 2)

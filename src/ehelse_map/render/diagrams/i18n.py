@@ -264,7 +264,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "times_capacity": {"en": "{name} {value}×", "nb": "{name} {value}×", "nn": "{name} {value}×"},
     # upset
     "upset_sets": {"en": "(organisation, role)\ncombinations targeted",
-                   "nb": "(organisasjon, rolle)-\nkombinasjoner", "nn": "(organisasjon, rolle)-\nkombinasjonar"},
+                   "nb": "(organisasjon, rolle)-\nkombinasjoner",
+                   "nn": "(organisasjon, rolle)-\nkombinasjonar"},
     "upset_bars": {"en": "Combinations targeted by exactly\nthese networks and no others",
                    "nb": "Kombinasjoner som nås av akkurat\ndisse nettverkene og ingen andre",
                    "nn": "Kombinasjonar som vert nådde av akkurat\ndesse nettverka og ingen andre"},

@@ -22,19 +22,51 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from ehelse_map.model.records import Actor, Dataset, Network
 from ehelse_map.load.vocab import COUNTRIES
-from ehelse_map.render.diagrams.style import (ACTOR_GROUPS, DARK, GREY, MUTED, NETWORK_GROUPS, Box, DiagramOptions,
-                     actor_colour, actor_group, display_name, network_colour, nice_sizes,
-                     source_parts)
-from ehelse_map.render.diagrams.layout.sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, caption_text,
-                    draw_caption, draw_header, draw_legend, header_height, legend_size,
-                    sheet_measurer)
-from ehelse_map.render.diagrams.layout.tiers import ROW_GAP, TIER_PAD, TIERS, Item, Row, arrange, columns_for, stack
-from ehelse_map.render.diagrams.layout.packing import pack_municipalities
+from ehelse_map.model.records import Actor, Dataset, Network
 from ehelse_map.render.diagrams.i18n import listing, text
 from ehelse_map.render.diagrams.layout.labels import Label, Placer, draw_placed
+from ehelse_map.render.diagrams.layout.packing import pack_municipalities
+from ehelse_map.render.diagrams.layout.sheet import (
+    MARGIN,
+    LegendBlock,
+    LegendEntry,
+    Sheet,
+    caption_height,
+    caption_text,
+    draw_caption,
+    draw_header,
+    draw_legend,
+    header_height,
+    legend_size,
+    sheet_measurer,
+)
+from ehelse_map.render.diagrams.layout.tiers import (
+    ROW_GAP,
+    TIER_PAD,
+    TIERS,
+    Item,
+    Row,
+    arrange,
+    columns_for,
+    stack,
+)
 from ehelse_map.render.diagrams.scope import Scope, scope_for, subtitle
+from ehelse_map.render.diagrams.style import (
+    ACTOR_GROUPS,
+    DARK,
+    GREY,
+    MUTED,
+    NETWORK_GROUPS,
+    Box,
+    DiagramOptions,
+    actor_colour,
+    actor_group,
+    display_name,
+    network_colour,
+    nice_sizes,
+    source_parts,
+)
 
 WIDTH = 16.0
 TIER_LABEL = 0.45
@@ -144,7 +176,7 @@ def build(dataset: Dataset, options: DiagramOptions):
     placer = Placer(measurer, Box(0.05, 0.05, WIDTH - 0.05, height - 0.05))
     y = top
     bands = {}
-    for index, tier in enumerate(TIERS):
+    for _index, tier in enumerate(TIERS):
         bands[tier] = (y - heights[tier], y)
         for country in scope.countries:
             row_top = y - TIER_PAD
@@ -335,7 +367,7 @@ def _related(dataset: Dataset, scope: Scope, options: DiagramOptions,
 def _draw_frame(sheet: Sheet, scope: Scope, options: DiagramOptions,
                 columns: dict[str, tuple[float, float]], bands: dict[str, tuple[float, float]],
                 x0: float, x1: float, top: float, country_head: float, placer: Placer) -> None:
-    
+
     for index, tier in enumerate(TIERS):
         low, high = bands[tier]
         if index % 2 == 0:

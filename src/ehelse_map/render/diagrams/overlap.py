@@ -14,15 +14,35 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ehelse_map.model.records import Dataset
-from ehelse_map.render.diagrams.style import (DARK, MUTED, NETWORK_GROUPS, Box, DiagramOptions, display_name, network_colour,
-                     nice_sizes, source_parts)
-from ehelse_map.render.diagrams.layout.sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, caption_text,
-                    draw_caption, draw_header, draw_legend, header_height, legend_size,
-                    sheet_measurer)
 from ehelse_map.render.diagrams.i18n import text
 from ehelse_map.render.diagrams.layout.labels import Label, Placer, draw_placed
 from ehelse_map.render.diagrams.layout.packing import import_circlify
+from ehelse_map.render.diagrams.layout.sheet import (
+    MARGIN,
+    LegendBlock,
+    LegendEntry,
+    Sheet,
+    caption_height,
+    caption_text,
+    draw_caption,
+    draw_header,
+    draw_legend,
+    header_height,
+    legend_size,
+    sheet_measurer,
+)
 from ehelse_map.render.diagrams.scope import Scope, scope_for, subtitle
+from ehelse_map.render.diagrams.style import (
+    DARK,
+    MUTED,
+    NETWORK_GROUPS,
+    Box,
+    DiagramOptions,
+    display_name,
+    network_colour,
+    nice_sizes,
+    source_parts,
+)
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.overlap import OverlapResult
@@ -238,7 +258,7 @@ def _widen(positions: dict[str, tuple[float, float]]) -> dict[str, tuple[float, 
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     sxx = sum((x - mx) ** 2 for x in xs)
     syy = sum((y - my) ** 2 for y in ys)
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=False))
     angle = 0.5 * math.atan2(2 * sxy, sxx - syy)  # the principal axis
     cos, sin = math.cos(-angle), math.sin(-angle)
     turned = {i: ((x - mx) * cos - (y - my) * sin, (x - mx) * sin + (y - my) * cos)

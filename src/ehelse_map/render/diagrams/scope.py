@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ehelse_map.model.records import Actor, Dataset, Network
 from ehelse_map.load.vocab import COUNTRIES
-from ehelse_map.model.scope import Filters, in_region, members, networks_in_scope, organisation_in_scope, organisations_in_scope
-from ehelse_map.render.diagrams.style import DiagramOptions, display_name
+from ehelse_map.model.records import Actor, Dataset, Network
+from ehelse_map.model.scope import (
+    Filters,
+    in_region,
+    members,
+    networks_in_scope,
+    organisation_in_scope,
+    organisations_in_scope,
+)
 from ehelse_map.render.diagrams.i18n import text
+from ehelse_map.render.diagrams.style import DiagramOptions, display_name
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ehelse_map.model.scope import Filters
 from ehelse_map.render.diagrams.i18n import text

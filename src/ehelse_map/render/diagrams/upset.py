@@ -12,12 +12,32 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ehelse_map.model.records import Dataset
-from ehelse_map.render.diagrams.style import DARK, FAINT, MUTED, Box, DiagramOptions, display_name, source_parts
-from ehelse_map.render.diagrams.layout.sheet import (MARGIN, LegendBlock, LegendEntry, Sheet, caption_height, caption_text,
-                    draw_caption, draw_header, draw_legend, header_height, legend_size,
-                    sheet_measurer, shorten)
 from ehelse_map.render.diagrams.i18n import text
+from ehelse_map.render.diagrams.layout.sheet import (
+    MARGIN,
+    LegendBlock,
+    LegendEntry,
+    Sheet,
+    caption_height,
+    caption_text,
+    draw_caption,
+    draw_header,
+    draw_legend,
+    header_height,
+    legend_size,
+    sheet_measurer,
+    shorten,
+)
 from ehelse_map.render.diagrams.scope import Scope, scope_for, subtitle
+from ehelse_map.render.diagrams.style import (
+    DARK,
+    FAINT,
+    MUTED,
+    Box,
+    DiagramOptions,
+    display_name,
+    source_parts,
+)
 
 WIDTH = 14.0
 MAX_COLUMNS = 28
@@ -83,7 +103,7 @@ def build(dataset: Dataset, options: DiagramOptions):
         record = dataset.networks.get(highlight) or dataset.actors.get(highlight)
         legend.entries.append(LegendEntry(text("highlight_legend", lang, name=display_name(
             record) if record else highlight), "patch", HIGHLIGHT))
-    legend_w, legend_h = legend_size(measurer, legend)
+    legend_w, _legend_h = legend_size(measurer, legend)
 
     parts = [text("caption_upset", lang)]
     if hidden_columns or hidden_rows:

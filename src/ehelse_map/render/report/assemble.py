@@ -117,8 +117,7 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
         if len(table.rows) <= n:
             return table
         return Table(table.title + f" (first {n})", table.columns, table.rows[:n],
-                     table.notes + (f"{len(table.rows) - n} more rows: run the command "
-                                    "with --format json",))
+                     (*table.notes, f"{len(table.rows) - n} more rows: run the command with --format json"))
 
     analysed = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
     pictures = (_diagrams(dataset, as_of, country, region, lang, source_name, analysed)

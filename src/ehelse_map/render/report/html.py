@@ -118,9 +118,9 @@ def _section(section: Section, index: int) -> str:
 def table_html(table: Table) -> str:
     numeric = [c.align == "right" for c in table.columns]
     head = "".join(f'<th{" class=num" if n else ""} scope="col">{_e(c.header)}</th>'
-                   for c, n in zip(table.columns, numeric))
+                   for c, n in zip(table.columns, numeric, strict=False))
     body = "".join("<tr>" + "".join(f'<td{" class=num" if n else ""}>{_e(v)}</td>'
-                                    for v, n in zip(row, numeric)) + "</tr>"
+                                    for v, n in zip(row, numeric, strict=False)) + "</tr>"
                    for row in table.rows)
     if not table.rows:
         body = f'<tr><td colspan="{len(table.columns)}">(none)</td></tr>'

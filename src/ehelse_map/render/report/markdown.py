@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ehelse_map.render.report.assemble import Report
 from ehelse_map.render.diff_view import code, md
+from ehelse_map.render.report.assemble import Report
 from ehelse_map.render.table import render_markdown
 
 

@@ -12,11 +12,11 @@ the same whether the picture holds fifty bubbles or fifty thousand.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
-from ehelse_map.render.diagrams.style import DARK, Box
 from ehelse_map.render.diagrams.layout.sheet import Measurer, Sheet
+from ehelse_map.render.diagrams.style import DARK, Box
 
 PAD = 0.04
 """Space between a bubble and its label, and the least gap between two labels (inches)."""

@@ -14,11 +14,11 @@ from __future__ import annotations
 import math
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from ehelse_map.model.records import Actor
-
 
 MAX_LEVEL = 80
 """Most circles packed by circlify in one level (the 68 counties of the Nordic countries fit);
@@ -100,7 +100,7 @@ def natural(node: Node) -> tuple[float, list[Packed]]:
         scale = inner[first][1] / spots[first].r
         centres = [(spots[i].x * scale, spots[i].y * scale) for i in range(len(inner))]
     result: list[Packed] = []
-    for (child, radius, below), (cx, cy) in zip(inner, centres):
+    for (child, radius, below), (cx, cy) in zip(inner, centres, strict=False):
         result.append(Packed(cx, cy, radius, child.actor, child.key))
         result.extend(Packed(cx + p.x, cy + p.y, p.r, p.actor, p.cluster) for p in below)
     return scale, result
@@ -167,7 +167,7 @@ def front_chain(radii: list[float]) -> tuple[list[tuple[float, float]], float]:
         rim.append(c)
         c = after[c]
     around = import_circlify().enclose([_Circle(xs[c], ys[c], rs[c]) for c in rim])
-    return [(x - around.x, y - around.y) for x, y in zip(xs, ys)], around.r
+    return [(x - around.x, y - around.y) for x, y in zip(xs, ys, strict=False)], around.r
 
 
 def _place(xs: list[float], ys: list[float], rs: list[float], b: int, a: int, c: int) -> None:

@@ -108,9 +108,9 @@ def columns_for(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
 
     A column's tier heights depend on its own width only, so each country's heights are
     tabulated once on a grid of widths (with rows in their first order: sorting networks by
-    where their lines go rarely changes how many lines a row needs); the total height (the sum over tiers of the tallest
-    column) is then searched exhaustively for up to three countries, and by moving width
-    between pairs of columns for more.
+    where their lines go rarely changes how many lines a row needs); the total height (the sum
+    over tiers of the tallest column) is then searched exhaustively for up to three countries,
+    and by moving width between pairs of columns for more.
     """
     countries = list(rows)
     space = x1 - x0
