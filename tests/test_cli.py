@@ -170,18 +170,20 @@ def test_show_record_and_unknown_id(run_cli, minimal_dir):
 
 
 def test_commands_on_broken_data_exit_1_with_problems_on_stderr(run_cli, tmp_path):
-    (tmp_path / "actors.yaml").write_text("schema_version: 2\n")
+    (tmp_path / "actors.yaml").write_text("schema_version: 9\n")
     result = run_cli(["actors", "--data", str(tmp_path)])
     assert result.exit_code == 1
     assert "error[E010]" in result.stderr and result.stdout == ""
 
 
-def test_schema_is_json_schema_for_both_files(run_cli):
+def test_schema_checks_either_file_and_each_file_alone(run_cli):
     payload = json.loads(run_cli(["schema"]).stdout)
-    assert set(payload) == {"actors", "networks"}
-    assert payload["actors"]["properties"]["actors"]["items"]["required"][0] == "id"
+    assert payload["type"] == "object" and "schema_version" in payload["required"]
+    actors = payload["properties"]["actors"]["anyOf"][0]
+    assert actors["items"]["required"][0] == "id"
+    assert {"actors", "networks", "staffing"} <= set(payload["properties"])
     only = json.loads(run_cli(["schema", "--file", "networks"]).stdout)
-    assert "networks" in only["properties"]
+    assert list(only["properties"])[:3] == ["schema_version", "areas", "roles"]
 
 
 def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess:

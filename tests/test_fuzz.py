@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
 from ehelse_map.load.check_set import Validated, validate_data
 from ehelse_map.load.limits import Limits
-from ehelse_map.load.spec import FILE, Date, Dict, List, Obj, OneOf, Ref, Vocab
+from ehelse_map.load.spec import FILE, Date, Dict, List, Obj, Quantity, Ref, Shapes, Vocab
 from ehelse_map.problems import CODES, Problem, Report
 from ehelse_map.render.problems import render_github, render_json, render_text
 
@@ -168,9 +168,12 @@ def _field_names(spec: Any, out: set[str]) -> set[str]:
             _field_names(sub, out)
     elif isinstance(spec, List):
         _field_names(spec.item, out)
-    elif isinstance(spec, OneOf):
-        _field_names(spec.as_list, out)
-        _field_names(spec.as_mapping, out)
+    elif isinstance(spec, Shapes):
+        for shape in (spec.scalar, spec.list, spec.mapping):
+            if shape is not None:
+                _field_names(shape, out)
+    elif isinstance(spec, Quantity):
+        _field_names(spec.mapping, out)
     return out
 
 
@@ -283,8 +286,13 @@ def wrong_shapes(spec: Any) -> list[Any]:
     """Values of a shape the field's spec does not accept."""
     if isinstance(spec, List):
         return ["not-a-list", {"x": "y"}]
-    if isinstance(spec, OneOf):
-        return ["not-a-list-or-mapping"]
+    if isinstance(spec, Shapes):
+        return [shape for shape, allowed in (("a-single-value", spec.scalar),
+                                              (["a-list"], spec.list),
+                                              ({"a": "mapping"}, spec.mapping))
+                if allowed is None] or [[["nested"]]]
+    if isinstance(spec, Quantity):
+        return [["x"]]
     if isinstance(spec, (Obj, Dict)):
         return ["not-a-mapping", ["x"]]
     return [["x"], {"x": "y"}]

@@ -42,8 +42,7 @@ def actor(ident: str, kind: str = "municipality", *, level: str | None = None,
 
 
 def target(role: str, meetings: float, hours: float, estimate: str | None = None) -> Target:
-    return Target(role=role, meetings_per_year=meetings, hours_per_meeting=hours,
-                  estimate=estimate)
+    return Target.of(role, meetings, hours, estimate)
 
 
 def network(ident: str, members: Iterable[str], *, areas: Sequence[str] = ("a1",),

@@ -132,7 +132,7 @@ def test_bad_option_values_are_usage_errors(run_cli, args) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_broken_data_exits_1(run_cli, tmp_path, command: str) -> None:
-    (tmp_path / "actors.yaml").write_text("schema_version: 2\n")
+    (tmp_path / "actors.yaml").write_text("schema_version: 9\n")
     result = run_cli([command, "--data", str(tmp_path)])
     assert result.exit_code == 1 and result.stdout == ""
 

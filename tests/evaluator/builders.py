@@ -31,7 +31,7 @@ def network(ident: str, members: Iterable[str], targets: Sequence[tuple[str, flo
     return Network(id=ident, name=ident.title(), kind="network", level="regional",
                    country="NO", host=None, coverage=Coverage(tuple(members)),
                    areas=tuple(areas), tasks=("coordination",),
-                   targets=tuple(Target(r, m, h, estimate=None) for r, m, h in targets),
+                   targets=tuple(Target.of(r, m, h) for r, m, h in targets),
                    sources=SRC, **fields)
 
 

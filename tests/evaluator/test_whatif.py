@@ -91,7 +91,7 @@ def test_unknown_ids_are_scenario_errors():
     with pytest.raises(ScenarioError, match="at least two"):
         apply_scenario(data, Scenario("x", (Merge(("a", "a")),)))
     with pytest.raises(ScenarioError, match="unknown role"):
-        apply_scenario(data, Scenario("x", (SetTargets("a", (Target("zz", 1, 1),)),)))
+        apply_scenario(data, Scenario("x", (SetTargets("a", (Target.of("zz", 1, 1),)),)))
 
 
 def test_cadence_and_staffing_changes():
@@ -99,7 +99,7 @@ def test_cadence_and_staffing_changes():
     data = dataset([municipality("m1")],
                    [network("a", ["m1"], [("r1", 4, 2)]), network("b", ["m1"], [("r2", 6, 2)])],
                    groups=[["r1", "r2"]], capacity=15)
-    before = what_if(data, Scenario("x", (SetTargets("b", (Target("r2", 3, 2),)),)), AS_OF)
+    before = what_if(data, Scenario("x", (SetTargets("b", (Target.of("r2", 3, 2),)),)), AS_OF)
     assert figures(before)["max_person_hours"].after == 14
     assert figures(before)["persons_over_capacity"].before == 1
     assert figures(before)["persons_over_capacity"].after == 0

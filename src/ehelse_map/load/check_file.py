@@ -17,6 +17,8 @@ from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
 from ehelse_map.load.limits import DEFAULT_MAX_PROBLEMS
 from ehelse_map.load.spec import (
     FILE,
+    MAX_ID,
+    MAX_NUMBER_TEXT,
     Const,
     Date,
     Dict,
@@ -25,8 +27,9 @@ from ehelse_map.load.spec import (
     List,
     Number,
     Obj,
-    OneOf,
+    Quantity,
     Ref,
+    Shapes,
     Text,
     Vocab,
 )
@@ -75,6 +78,8 @@ def _is_null(node: Node) -> bool:
 _ABSENT = NULLS | {ALIAS}
 #: Specs whose values are single scalars: lists of them do not record item positions.
 _SCALAR_SPECS = (Text, Vocab, Ref, Id, Int, Number, Date, Const)
+#: What a reference or a vocabulary word may be at most (ids are slugs of at most MAX_ID).
+_MAX_WORD = MAX_ID
 _TYPE_NAMES = {Scalar: "a text value", Mapping: "a mapping", Sequence: "a list"}
 
 
@@ -104,7 +109,7 @@ class _Checker:
         self.dispatch = {Text: self._text, Vocab: self._vocab, Ref: self._ref, Id: self._id,
                          Int: self._int, Number: self._number, Date: self._date,
                          Const: self._const, List: self._list, Dict: self._dict, Obj: self._obj,
-                         OneOf: self._oneof}
+                         Shapes: self._shapes, Quantity: self._quantity}
 
     def problem(self, node: Node, code: str, message: str, path: str) -> None:
         if len(self.out.problems) >= self.max_problems:
@@ -133,10 +138,15 @@ class _Checker:
         self.problem(node, "E013", f"expected {what}, got {_TYPE_NAMES[node.__class__]}", path)
         return False
 
-    def _text_value(self, node: Node, path: str, long: bool = False) -> str | None:
+    def _text_value(self, node: Node, path: str, long: bool = False,
+                    limit: int = _MAX_WORD) -> str | None:
         if not self._expect(node, Scalar, "a text value", path):
             return None
         text = node.value  # type: ignore[union-attr]
+        if len(text) > limit:
+            self.problem(node, "E017", f"text is {len(text):,} characters long; the limit here "
+                         f"is {limit:,}", path)
+            return None
         if text.isprintable():  # the usual case, in C: no control, format or separator character
             return text
         bad = (_BAD_LONG_TEXT if long else _BAD_TEXT).search(text)
@@ -164,11 +174,15 @@ class _Checker:
                          f"write {shown}", path)
 
     def _text(self, spec: Text, node: Node, path: str) -> str | None:
-        text = self._text_value(node, path, spec.long)
+        text = self._text_value(node, path, spec.long, spec.limit)
         if text is None:
             return None
         assert isinstance(node, Scalar)
         if node.plain and text in NULLS:
+            return None
+        if not text.strip():
+            self.problem(node, "E017", "text is empty or blank; write it out or leave the "
+                         "field out", path)
             return None
         self._warn_ambiguous(node, path)
         if spec.pattern and not _compiled(spec.pattern).match(text):
@@ -179,7 +193,7 @@ class _Checker:
     def _key(self, spec: Any, node: Scalar, path: str) -> Any:
         """A free key of a Dict: like a value, but the loader already warned about `yes:`."""
         if spec.__class__ is Text:
-            text = self._text_value(node, path)
+            text = self._text_value(node, path, limit=spec.limit)
             if text is not None and spec.pattern and not _compiled(spec.pattern).match(text):
                 self.problem(node, "E017", f"'{_shown(text)}' does not match {spec.pattern}", path)
                 return None
@@ -223,12 +237,19 @@ class _Checker:
         if not self._expect(node, Scalar, "a whole number", path):
             return None
         assert isinstance(node, Scalar)
+        if len(node.value) > MAX_NUMBER_TEXT:
+            self.problem(node, "E013", f"expected a whole number, got {len(node.value):,} "
+                         f"characters", path)
+            return None
         number = to_int(node.value) if node.plain else None
         if number is None:
             self.problem(node, "E013", f"expected a whole number, got '{node.value}'", path)
             return None
         if number < spec.minimum:
             self.problem(node, "E013", f"{number} is less than {spec.minimum}", path)
+            return None
+        if number > spec.maximum:
+            self.problem(node, "E013", f"{number} is more than {spec.maximum:,}", path)
             return None
         if node.value[:1] == "0" and len(node.value) > 1:  # `0150`: octal 104 elsewhere
             self._warn_number(node, number, path)
@@ -238,6 +259,10 @@ class _Checker:
         if not self._expect(node, Scalar, "a number", path):
             return None
         assert isinstance(node, Scalar)
+        if len(node.value) > MAX_NUMBER_TEXT:
+            self.problem(node, "E013", f"expected a number, got {len(node.value):,} characters",
+                         path)
+            return None
         number = to_number(node.value) if node.plain else None
         if number is None or number != number or number in (float("inf"), float("-inf")):
             self.problem(node, "E013", f"expected a number, got '{node.value}'", path)
@@ -245,18 +270,22 @@ class _Checker:
         if number < spec.minimum:
             self.problem(node, "E013", f"{node.value} is less than {spec.minimum:g}", path)
             return None
+        if number > spec.maximum:
+            self.problem(node, "E013", f"{node.value} is more than {spec.maximum:,g}", path)
+            return None
         if not node.value.isdigit() or node.value[0] == "0":
             self._warn_number(node, number, path)
         return number
 
     def _const(self, spec: Const, node: Node, path: str) -> int | None:
-        if node.__class__ is not Scalar or node.value != str(spec.value):  # type: ignore[union-attr]
-            shown = (f" '{node.value}'" if node.__class__ is Scalar  # type: ignore[union-attr]
+        known = {str(v): v for v in spec.values}
+        if node.__class__ is not Scalar or node.value not in known:  # type: ignore[union-attr]
+            shown = (f" '{node.value[:40]}'" if node.__class__ is Scalar  # type: ignore[union-attr]
                      else f" ({_TYPE_NAMES[node.__class__]})")
             self.problem(node, "E010", f"unsupported {path}{shown}; this version of ehelse-map "
-                         f"reads {spec.value}", path)
+                         f"reads {' or '.join(known)}", path)
             return None
-        return spec.value
+        return known[node.value]  # type: ignore[union-attr]
 
     def _date(self, spec: Date, node: Node, path: str) -> FuzzyDate | None:
         text = self._text_value(node, path)
@@ -282,10 +311,19 @@ class _Checker:
         item_spec = spec.item
         if item_spec.__class__ in _SCALAR_SPECS:
             value = self.value
-            return [value(item_spec, item, f"{path}[{i}]") if item.__class__ is Scalar
-                    else self.walk(item_spec, item, f"{path}[{i}]") for i, item in enumerate(items)]
-        walk = self.walk
-        return [walk(item_spec, item, f"{path}[{i}]") for i, item in enumerate(items)]
+            result = [value(item_spec, item, f"{path}[{i}]") if item.__class__ is Scalar
+                      else self.walk(item_spec, item, f"{path}[{i}]")
+                      for i, item in enumerate(items)]
+        else:
+            walk = self.walk
+            result = [walk(item_spec, item, f"{path}[{i}]") for i, item in enumerate(items)]
+        if None in result:  # an empty item (`- ~`, `[a, null]`) or one refused above
+            for i, item in enumerate(items):
+                if item.__class__ is Scalar and item.plain and item.value in NULLS:  # type: ignore[union-attr]
+                    self.problem(item, "E013", "empty list item; remove it or write a value",
+                                 f"{path}[{i}]")
+            result = [item for item in result if item is not None]
+        return result
 
     def _dict(self, spec: Dict, node: Node, path: str) -> dict[str, Any] | None:
         if not self._expect(node, Mapping, "a mapping", path):
@@ -333,13 +371,34 @@ class _Checker:
                 self.problem(node.key(name), code, f"field '{name}' is empty{where}", path)
         return result
 
-    def _oneof(self, spec: OneOf, node: Node, path: str) -> Any:
-        if node.__class__ is Sequence:
-            return self._list(spec.as_list, node, path)
-        if node.__class__ is Mapping:
-            return self._obj(spec.as_mapping, node, path)
-        self.problem(node, "E013", "expected a list of actor ids or a selector mapping", path)
-        return None
+    def _shapes(self, spec: Shapes, node: Node, path: str) -> Any:
+        shape = (spec.list if node.__class__ is Sequence else
+                 spec.mapping if node.__class__ is Mapping else spec.scalar)
+        if shape is None:
+            self.problem(node, "E013", f"expected {spec.allowed()}, got "
+                         f"{_TYPE_NAMES[node.__class__]}", path)
+            return None
+        return self.dispatch[shape.__class__](shape, node, path)
+
+    def _quantity(self, spec: Quantity, node: Node, path: str) -> Any:
+        """A number, or a mapping saying what the number rests on (see `spec.Quantity`)."""
+        if node.__class__ is Scalar:
+            return self._number(spec.number, node, path)
+        value = self._obj(spec.mapping, node, path)
+        if value is None:
+            return None
+        assert isinstance(node, Mapping)
+        if value.get("value") is None and not value.get("assume"):
+            self.problem(node, "E011", "give a value, or an assumption with 'assume'", path)
+            return None
+        low, central, high = value.get("low"), value.get("value"), value.get("high")
+        if central is not None and ((low is not None and low > central)
+                                    or (high is not None and high < central)):
+            self.problem(node, "E013", f"the range {low if low is not None else ''}–"
+                         f"{high if high is not None else ''} does not hold the value {central:g}",
+                         path)
+            return None
+        return value
 
 
 class _TooMany(Exception):

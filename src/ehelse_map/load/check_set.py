@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from ehelse_map.load.check_file import Checked, check
 from ehelse_map.load.files import (
@@ -14,12 +13,12 @@ from ehelse_map.load.files import (
     read_bytes,
     resolve_inputs,
 )
+from ehelse_map.load.check_rules import check_records
 from ehelse_map.load.limits import DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS, Limits
 from ehelse_map.load.spec import RECORD_LISTS
+from ehelse_map.load.validated import Validated
 from ehelse_map.load.yaml_tree import no_gc, parse
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem, Suggester
-
-#: The limits of a validation run (the loader's limits cover all four).
 
 __all__ = [
     "DATA_FILES",
@@ -33,23 +32,6 @@ __all__ = [
     "validate_data",
     "validate_files",
 ]
-
-
-@dataclass
-class Validated:
-    """Checked values of every file, merged, plus every problem found."""
-
-    files: list[str]
-    problems: list[Problem]
-    #: top-level key -> (file, index in that file's list, record) for every well-formed record
-    records: dict[str, list[tuple[str, int, dict[str, Any]]]] = field(default_factory=dict)
-    staffing: tuple[str, dict[str, Any]] | None = None
-    coverage: dict[str, tuple[str, ...]] = field(default_factory=dict)  # network id -> members
-    positions: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
 
 
 def validate_files(files: list[str], limits: Limits = Limits()) -> Validated:
@@ -174,6 +156,8 @@ def _cross_check(checked: list[tuple[str, Checked]], out: Validated, limits: Lim
             total += len(items)
             out.records.setdefault(key, []).extend(
                 (display, i, r) for i, r in enumerate(items) if isinstance(r, dict))
+        if value.get("dataset"):
+            out.datasets.append((display, value["dataset"]))
         if value.get("staffing"):
             if out.staffing is not None:
                 line, column = result.positions.get("staffing", (1, 1))
@@ -186,96 +170,8 @@ def _cross_check(checked: list[tuple[str, Checked]], out: Validated, limits: Lim
         out.problems.append(Problem(out.files[0] if out.files else "-", 1, 1, "E019",
                                     f"{total:,} records; the limit is {limits.max_records:,} "
                                     "(raise it with --max-records)"))
-    _check_records(out)
+    check_records(out)
 
 
 def _article(word: str) -> str:
     return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
-
-
-def _records_with_index(out: Validated, key: str):
-    """(file, record, data path) for every well-formed record of a top-level list."""
-    for display, index, record in out.records.get(key, ()):
-        yield display, record, f"{key}[{index}]"
-
-
-def _position(out: Validated, display: str, path: str) -> tuple[int, int]:
-    positions = out.positions.get(display, {})
-    while path:
-        if path in positions:
-            return positions[path]
-        path = path.rsplit(".", 1)[0] if "." in path else ""
-    return (1, 1)
-
-
-def _add(out: Validated, display: str, path: str, code: str, message: str) -> None:
-    line, column = _position(out, display, path)
-    out.problems.append(Problem(display, line, column, code, message, path))
-
-
-def _check_period(out: Validated, display: str, path: str, record: dict[str, Any]) -> None:
-    period = record.get("period") or {}
-    start, end = period.get("from"), period.get("to")
-    if start is not None and end is not None and end.latest() < start.earliest():
-        _add(out, display, f"{path}.period.to", "E016", f"period ends ({end}) before it starts ({start})")
-
-
-def _check_records(out: Validated) -> None:
-    actors: list[dict[str, Any]] = []
-    for display, record, path in _records_with_index(out, "actors"):
-        actors.append(record)
-        _check_period(out, display, path, record)
-        if (record.get("population") is not None
-                and f"{path}.population_as_of" not in out.positions.get(display, {})):
-            _add(out, display, f"{path}.population", "E011",
-                 "population needs population_as_of (the date the figure is for)")
-    index = _CoverageIndex(actors)
-    for display, record, path in _records_with_index(out, "networks"):
-        _check_period(out, display, path, record)
-        for i, target in enumerate(record.get("targets") or ()):
-            if isinstance(target, dict) and not target.get("estimate") and not target.get("sources"):
-                _add(out, display, f"{path}.targets[{i}]", "W201",
-                     f"cadence for role '{target.get('role')}' has neither sources nor an estimate "
-                     "assumption; add one so readers know whether it is documented")
-        coverage = record.get("coverage")
-        if record.get("id") and coverage is not None:
-            members, count = index.expand(coverage)
-            out.coverage[record["id"]] = members
-            if not members and not count:
-                _add(out, display, f"{path}.coverage", "W302", "coverage reaches no actor")
-            if count and members and isinstance(coverage, dict) and len(members) != count:
-                _add(out, display, f"{path}.coverage.count", "W301",
-                     f"coverage selects {len(members)} actors but count says {count}; mark "
-                     "the difference as inferred or fix the selector")
-
-
-class _CoverageIndex:
-    """Actors indexed by the fields coverage selectors use, so expansion stays linear."""
-
-    def __init__(self, actors: list[dict[str, Any]]) -> None:
-        self.order = {a["id"]: i for i, a in enumerate(actors) if a.get("id")}
-        self.by_field: dict[tuple[str, str, str], list[str]] = {}
-        for actor in actors:
-            if not actor.get("id"):
-                continue
-            for name in ("region", "catchment", "country"):
-                if actor.get(name):
-                    key = (name, actor[name], actor.get("kind") or "")
-                    self.by_field.setdefault(key, []).append(actor["id"])
-
-    def expand(self, coverage: Any) -> tuple[tuple[str, ...], int | None]:
-        if isinstance(coverage, list):
-            return tuple(dict.fromkeys(c for c in coverage if c)), None
-        if not isinstance(coverage, dict):
-            return (), None
-        kind = coverage.get("kind") or "municipality"
-        selected: set[str] | None = None
-        for name in ("region", "catchment", "country"):
-            if coverage.get(name):
-                found = set(self.by_field.get((name, coverage[name], kind), ()))
-                selected = found if selected is None else selected & found
-        chosen = set(selected or ())
-        chosen -= set(coverage.get("except") or ())
-        chosen |= {i for i in coverage.get("include") or () if i}
-        members = tuple(sorted(chosen, key=lambda i: (self.order.get(i, len(self.order)), i)))
-        return members, coverage.get("count")

@@ -1,7 +1,9 @@
-"""The JSON Schema of the data files, generated from the one format spec in `schema.py`.
+"""The JSON Schema of the data files, generated from the one format spec in `spec.py`.
 
-Editors use it through `# yaml-language-server: $schema=...`. It describes the shape; references
-between records are checked by `ehelse-map validate` only.
+Editors use it through `# yaml-language-server: $schema=...`. It describes the shape exactly
+as `validate` reads it: a field that is not required may be null (validate reads null as
+absent), text has its length limits, numbers their ranges. References between records are
+checked by `ehelse-map validate` only.
 """
 
 from __future__ import annotations
@@ -9,50 +11,69 @@ from __future__ import annotations
 from typing import Any
 
 from ehelse_map.load import spec as s
+from ehelse_map.load.vocab import SCHEMA_VERSIONS
 
-SCHEMA_ID = "https://ehelse-map.invalid/schema/v1/{name}.schema.json"
-_FILES = {
-    "actors": ("sources", "assumptions", "actors"),
+SCHEMA_ID = "https://ehelse-map.invalid/schema/v2/{name}.schema.json"
+#: The usual layout of a data set: which top-level keys each file holds. Either file may hold
+#: any of them (ids are unique across both), so each file's schema allows every key; the
+#: layout only orders the properties.
+LAYOUT = {
+    "actors": ("dataset", "sources", "assumptions", "actors", "relations"),
     "networks": ("areas", "roles", "staffing", "networks"),
 }
+NAMES = (*LAYOUT, "data")
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
 
 
 def _convert(spec: Any) -> dict[str, Any]:
+    out: dict[str, Any]
     if isinstance(spec, s.Text):
-        out: dict[str, Any] = {"type": "string"}
+        out = {"type": "string", "maxLength": spec.limit}
         if spec.pattern:
             out["pattern"] = spec.pattern
+        else:
+            out["pattern"] = r"\S"  # validate refuses empty and blank text
     elif isinstance(spec, s.Id):
-        out = {"type": "string", "pattern": spec.pattern}
+        out = {"type": "string", "pattern": spec.pattern, "maxLength": s.MAX_ID}
     elif isinstance(spec, s.Ref):
-        out = {"type": "string", "description": "id of a " + " or ".join(spec.kinds)}
+        out = {"type": "string", "minLength": 1, "maxLength": s.MAX_ID,
+               "description": "id of a " + " or ".join(spec.kinds)}
     elif isinstance(spec, s.Vocab):
         out = {"type": "string", "enum": list(spec.choices)}
     elif isinstance(spec, s.Int):
-        out = {"type": "integer", "minimum": spec.minimum}
+        out = {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
     elif isinstance(spec, s.Number):
-        out = {"type": "number", "minimum": spec.minimum}
+        out = {"type": "number", "minimum": spec.minimum, "maximum": spec.maximum}
     elif isinstance(spec, s.Date):
-        out = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+        out = {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
     elif isinstance(spec, s.Const):
-        out = {"const": spec.value}
+        out = {"enum": list(spec.values)}
     elif isinstance(spec, s.List):
-        out = {"type": "array", "items": _convert(spec.item)}
+        out = {"type": "array", "items": _convert(spec.item)}  # items are never null
         if spec.min_items:
             out["minItems"] = spec.min_items
     elif isinstance(spec, s.Dict):
         out = {"type": "object", "additionalProperties": _convert(spec.value)}
         if isinstance(spec.key, s.Vocab):
             out["propertyNames"] = {"enum": list(spec.key.choices)}
+        elif isinstance(spec.key, s.Text) and spec.key.pattern:
+            out["propertyNames"] = {"pattern": spec.key.pattern}
         if spec.required_keys:
             out["required"] = list(spec.required_keys)
     elif isinstance(spec, s.Obj):
-        out = {"type": "object", "properties": {k: _convert(v) for k, v in spec.fields.items()},
-               "additionalProperties": False}
+        out = {"type": "object", "properties": {
+            k: _convert(v) if k in spec.required else _nullable(_convert(v))
+            for k, v in spec.fields.items()}, "additionalProperties": False}
         if spec.required:
             out["required"] = list(spec.required)
-    elif isinstance(spec, s.OneOf):
-        out = {"oneOf": [_convert(spec.as_list), _convert(spec.as_mapping)]}
+    elif isinstance(spec, s.Shapes):
+        out = {"anyOf": [_convert(shape) for shape in (spec.scalar, spec.list, spec.mapping)
+                         if shape is not None]}
+    elif isinstance(spec, s.Quantity):
+        out = {"anyOf": [_convert(spec.number), _convert(spec.mapping)]}
     else:  # pragma: no cover - a new spec type without a conversion is a programming error
         raise TypeError(f"no JSON Schema for {spec!r}")
     description = getattr(spec, "description", "")
@@ -61,20 +82,28 @@ def _convert(spec: Any) -> dict[str, Any]:
     return out
 
 
-def json_schema(name: str) -> dict[str, Any]:
-    """The schema of `actors.yaml` or `networks.yaml` (`name` is 'actors' or 'networks')."""
-    keys = _FILES[name]
+def json_schema(name: str = "data") -> dict[str, Any]:
+    """The schema of `actors.yaml` or `networks.yaml`; `data` (the default) checks either.
+
+    Every file may hold every top-level key, so the three differ only in title and in the order
+    of their properties; each checks a whole file, never a part of one.
+    """
+    if name not in NAMES:
+        raise ValueError(f"no schema '{name}'; choose one of {', '.join(NAMES)}")
+    order = [*LAYOUT.get(name, ()), *(k for k in s.FILE.fields if k != "schema_version")]
+    keys = list(dict.fromkeys(order))
+    title = "an ehelse-map data file" if name == "data" else f"ehelse-map {name}.yaml"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID.format(name=name),
-        "title": f"ehelse-map {name}.yaml, format version 1",
+        "title": f"{title}, format version {SCHEMA_VERSIONS[-1]}",
         "type": "object",
-        "properties": {"schema_version": {"const": 1},
-                       **{k: _convert(s.FILE.fields[k]) for k in keys}},
+        "properties": {"schema_version": {"enum": list(SCHEMA_VERSIONS)},
+                       **{k: _nullable(_convert(s.FILE.fields[k])) for k in keys}},
         "required": ["schema_version"],
         "additionalProperties": False,
     }
 
 
 def json_schemas() -> dict[str, Any]:
-    return {name: json_schema(name) for name in _FILES}
+    return {name: json_schema(name) for name in NAMES}

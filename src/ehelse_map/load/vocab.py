@@ -17,3 +17,19 @@ LANGUAGES = ("nb", "nn", "en", "sv", "da", "fi", "is")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9:._-]*$"
 URL_PATTERN = r"^https?://\S+$"
+
+#: Languages of other names (Sámi and Kven parallel names of Norwegian municipalities):
+#: Northern, Lule, Southern, Pite, Ume and Skolt Sámi, Kven.
+NAME_LANGUAGES = (*LANGUAGES, "se", "smj", "sma", "sje", "sju", "sms", "fkv")
+#: Whom a target asks: one person in each member organisation (the default), a post the
+#: network holds itself (no time asked of members), or N seats shared by the members.
+ASKS = ("member", "network", "seats")
+#: Kinds of relation between actors and networks beyond hosting, membership and funding.
+RELATION_KINDS = ("cooperation", "mandate", "agreement", "ownership", "evaluation")
+#: The state of a funding entry.
+FUNDING_STATUS = ("applied", "granted", "paid", "refused")
+CURRENCIES = ("NOK", "SEK", "DKK", "EUR", "ISK")
+#: The findings of the 2023 evaluation (seed 004) an assumption may be taken from.
+FINDINGS = ("F1", "F2", "F3", "F4", "F5", "F6")
+#: Format versions this version reads; 2 adds to 1, so every version 1 file is read as it is.
+SCHEMA_VERSIONS = (1, 2)

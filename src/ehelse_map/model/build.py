@@ -3,25 +3,36 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ehelse_map.load.files import default_data_dir, resolve_inputs
 from ehelse_map.load.limits import Limits
+from ehelse_map.load.check_rules import assumed
 from ehelse_map.model.records import (
+    UNKNOWN,
     Actor,
+    Amount,
     Area,
+    AssumedValue,
     Assumption,
     Coverage,
     Dataset,
     Funding,
+    Host,
     Location,
     Network,
+    Participation,
     Period,
+    Quantity,
+    Relation,
     Role,
     Source,
     Staffing,
     StaffingRule,
     Target,
+    documented,
 )
 
 if TYPE_CHECKING:
@@ -94,19 +105,25 @@ def build_dataset(validated: Validated) -> Dataset:
     sources = {r["id"]: Source(r["id"], r["title"], r.get("url"), r.get("publisher"),
                                _text(r.get("published")), r.get("note"))
                for _, _, r in records.get("sources", ())}
-    assumptions = {r["id"]: Assumption(r["id"], r["text"], tuple(r["sources"]))
-                   for _, _, r in records.get("assumptions", ())}
-    areas = {r["id"]: Area(r["id"], dict(r["labels"]), r.get("group"), tuple(r["sources"]))
+    assumptions = {r["id"]: _assumption(r) for _, _, r in records.get("assumptions", ())}
+    quantities = _Quantities(assumptions)
+    areas = {r["id"]: Area(r["id"], dict(r["labels"]), r.get("group"), tuple(r["sources"]),
+                           tuple(r.get("broader") or ()))
              for _, _, r in records.get("areas", ())}
     roles = {r["id"]: Role(r["id"], dict(r["labels"]), r.get("anchor"), r.get("country"),
                            tuple(r["sources"]))
              for _, _, r in records.get("roles", ())}
+    about = validated.dataset[1] if validated.dataset else {}
+    as_of = about["as_of"].latest() if about.get("as_of") else None
     actors = {r["id"]: _actor(r, located(d, i, "actors")) for d, i, r in records.get("actors", ())}
-    networks = {r["id"]: _network(r, validated.coverage.get(r["id"], ()), located(d, i, "networks"))
+    networks = {r["id"]: _network(r, validated.coverage.get(r["id"], ()),
+                                  located(d, i, "networks"), quantities, as_of)
                 for d, i, r in records.get("networks", ())}
-    staffing = _staffing(validated.staffing[1]) if validated.staffing else None
+    staffing = _staffing(validated.staffing[1], quantities) if validated.staffing else None
+    relations = tuple(_relation(r) for _, _, r in records.get("relations", ()))
     return Dataset(actors, networks, areas, roles, sources, assumptions, staffing,
-                   tuple(validated.files))
+                   tuple(validated.files), as_of=as_of, name=about.get("name"),
+                   relations=relations)
 
 
 def _text(value: Any) -> str | None:
@@ -116,6 +133,67 @@ def _text(value: Any) -> str | None:
 def _period(value: dict[str, Any] | None) -> Period:
     value = value or {}
     return Period(value.get("from"), value.get("to"))
+
+
+def _assumption(r: dict[str, Any]) -> Assumption:
+    values = {name: AssumedValue(v["value"], v.get("low"), v.get("high"), v.get("unit"))
+              for name, v in (r.get("values") or {}).items()}
+    return Assumption(r["id"], r["text"], tuple(r["sources"]), values,
+                      tuple(r.get("from_findings") or ()))
+
+
+class _Quantities:
+    """Resolves what the data wrote for a number into a `Quantity` (see `spec.Quantity`)."""
+
+    def __init__(self, assumptions: dict[str, Assumption]) -> None:
+        self.assumptions = assumptions
+
+    def __call__(self, raw: Any, field: str, estimate: str | None = None,
+                 sources: tuple[str, ...] = ()) -> Quantity:
+        if isinstance(raw, dict):
+            return self._written(raw, field, sources)
+        if raw is None:
+            if estimate is not None:
+                return self.from_assumption(estimate, field)
+            return UNKNOWN
+        if estimate is not None:
+            return self.scaled(float(raw), estimate, field)
+        return documented(raw, sources)
+
+    def from_assumption(self, ident: str, name: str | None) -> Quantity:
+        """The assumption's value `name` (UNKNOWN when it states none by that name)."""
+        assumption = self.assumptions.get(ident)
+        value = assumption.values.get(name or "") if assumption else None
+        if value is None:
+            return UNKNOWN
+        return Quantity(value.value, value.low, value.high, "estimated", ident, name)
+
+    def scaled(self, number: float, ident: str, field: str) -> Quantity:
+        """A number of the data's own under assumption `ident`: the assumption's range scaled
+        to it (no range when the assumption states no value of that name)."""
+        assumption = self.assumptions.get(ident)
+        value = assumption.values.get(field) if assumption else None
+        if value is None or not value.value:
+            return Quantity(number, None, None, "estimated", ident)
+        scale = number / value.value
+        return Quantity(number, None if value.low is None else value.low * scale,
+                        None if value.high is None else value.high * scale, "estimated",
+                        ident, field, scale)
+
+    def _written(self, raw: dict[str, Any], field: str,
+                 sources: tuple[str, ...]) -> Quantity:
+        own = tuple(raw.get("sources") or ()) or sources
+        if raw.get("assume"):
+            ident, name, _ = assumed(raw["assume"], field,
+                                     {k: {"values": a.values} for k, a in
+                                      self.assumptions.items()})
+            if raw.get("value") is None:
+                return self.from_assumption(ident, name)
+            return Quantity(raw["value"], raw.get("low"), raw.get("high"), "estimated", ident,
+                            sources=own)
+        value = raw["value"]
+        return Quantity(value, raw.get("low", value), raw.get("high", value), "documented",
+                        sources=own)
 
 
 def _actor(r: dict[str, Any], location: Location) -> Actor:
@@ -128,40 +206,93 @@ def _actor(r: dict[str, Any], location: Location) -> Actor:
         period=_period(r.get("period")), successor=r.get("successor"),
         former_names=tuple(r.get("former_names") or ()), url=r.get("url"), note=r.get("note"),
         inferred=r.get("inferred"), location=location,
+        other_names=tuple((n["name"], n.get("lang")) for n in r.get("other_names") or ()),
     )
 
 
-def _network(r: dict[str, Any], members: tuple[str, ...], location: Location) -> Network:
+def _target(t: dict[str, Any], quantities: _Quantities) -> Target:
+    estimate = t.get("estimate")
+    sources = tuple(t.get("sources") or ())
+    return Target(t["role"], quantities(t.get("meetings_per_year"), "meetings_per_year",
+                                        estimate, sources),
+                  quantities(t.get("hours_per_meeting"), "hours_per_meeting", estimate, sources),
+                  estimate, sources, t.get("asks") or "member", t.get("seats"))
+
+
+def _hosts(raw: Any) -> tuple[Host, ...]:
+    if isinstance(raw, str):
+        return (Host(raw),)
+    hosts = [Host(h["actor"], Period(h.get("from"), h.get("to"))) for h in raw or ()]
+    return tuple(sorted(hosts, key=lambda h: h.period.start.earliest() if h.period.start
+                        else date.min))
+
+
+def _participation(raw: Any) -> tuple[Participation, ...]:
+    entries = raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []
+    found = [Participation(e.get("count"), e.get("of"), tuple(e.get("members") or ()),
+                           Period(e.get("from"), e.get("to")), _text(e.get("as_of")),
+                           e.get("estimate"), tuple(e.get("sources") or ()))
+             for e in entries]
+    return tuple(sorted(found, key=lambda p: p.period.start.earliest() if p.period.start
+                        else date.min))
+
+
+def _funding(f: dict[str, Any]) -> Funding:
+    amount = f.get("amount")
+    return Funding(f["source"], f.get("scheme"), f.get("reports_to"), f.get("note"),
+                   tuple(f.get("sources") or ()), f.get("grant"), f.get("status"),
+                   _period(f.get("period")),
+                   Amount(amount["value"], amount["currency"]) if amount else None)
+
+
+def _network(r: dict[str, Any], members: tuple[str, ...], location: Location,
+             quantities: _Quantities, as_of: date | None) -> Network:
     coverage = r.get("coverage")
     selector = coverage if isinstance(coverage, dict) else {}
-    return Network(
+    hosts = _hosts(r.get("host"))
+    network = Network(
         id=r["id"], name=r["name"], kind=r["kind"], level=r["level"], country=r["country"],
-        host=r.get("host"),
+        host=None,
         coverage=Coverage(members, selector.get("count"), selector.get("inferred")),
         areas=tuple(r["areas"]), tasks=tuple(r["tasks"]),
-        targets=tuple(Target(t["role"], t["meetings_per_year"], t["hours_per_meeting"],
-                             t.get("estimate"), tuple(t.get("sources") or ()))
-                      for t in r.get("targets") or ()),
+        targets=tuple(_target(t, quantities) for t in r.get("targets") or ()),
         sources=tuple(r["sources"]), short_name=r.get("short_name"), parent=r.get("parent"),
         participants=tuple(r.get("participants") or ()),
-        funding=tuple(Funding(f["source"], f.get("scheme"), f.get("reports_to"), f.get("note"),
-                              tuple(f.get("sources") or ()))
-                      for f in r.get("funding") or ()),
+        funding=tuple(_funding(f) for f in r.get("funding") or ()),
         reports_to=tuple(r.get("reports_to") or ()), steered_by=tuple(r.get("steered_by") or ()),
         period=_period(r.get("period")), url=r.get("url"), note=r.get("note"),
-        inferred=r.get("inferred"), location=location,
+        inferred=r.get("inferred"), location=location, hosts=hosts,
+        successor=r.get("successor"), predecessors=tuple(r.get("predecessors") or ()),
+        participation=_participation(r.get("participation")),
     )
+    return replace(network, host=network.host_on(as_of))
 
 
-def _staffing(r: dict[str, Any]) -> Staffing:
+def _relation(r: dict[str, Any]) -> Relation:
+    return Relation(r["kind"], r["from"], tuple(r["to"]), tuple(r["sources"]), r.get("id"),
+                    r.get("about"), _period(r.get("period")), r.get("note"))
+
+
+def _staffing(r: dict[str, Any], quantities: _Quantities) -> Staffing:
     def persons(groups: list[list[str]]) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(g) for g in groups or ())
 
+    def rule(raw: dict[str, Any]) -> StaffingRule:
+        bound = raw.get("max_population")
+        if bound is None:
+            return StaffingRule(None, persons(raw["persons"]))
+        threshold = quantities(bound, "max_population", None)
+        central = threshold.value
+        return StaffingRule(None if central is None else round(central), persons(raw["persons"]),
+                            threshold)
+
+    capacity = quantities(r.get("capacity_hours_per_year"), "capacity_hours_per_year",
+                          r.get("capacity_assumption"))
     return Staffing(
         assumption=r["assumption"],
-        rules=tuple(StaffingRule(rule.get("max_population"), persons(rule["persons"]))
-                    for rule in r["rules"]),
+        rules=tuple(rule(raw) for raw in r["rules"]),
         overrides={k: persons(v) for k, v in (r.get("overrides") or {}).items()},
-        capacity_hours_per_year=r.get("capacity_hours_per_year") or 0.0,
+        capacity_hours_per_year=capacity.value or 0.0,
         capacity_assumption=r.get("capacity_assumption"),
+        capacity=capacity,
     )

@@ -60,22 +60,90 @@ class Source:
 
 
 @dataclass(frozen=True)
+class AssumedValue:
+    """A quantity an assumption stands for: its central value and plausible range."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
 class Assumption:
     """An explicit, documented assumption; estimates in the data point at one of these."""
 
     id: str
     text: str
     sources: tuple[str, ...] = ()
+    values: dict[str, AssumedValue] = field(default_factory=dict)
+    from_findings: tuple[str, ...] = ()
+    """Findings of the 2023 evaluation (F1-F6) this assumption is taken from: a result that
+    follows from it cannot confirm them."""
+
+
+BASES = ("documented", "estimated", "observed", "unknown")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number the analyses compute with, and what it rests on.
+
+    `basis` is `documented` (a source gives it), `estimated` (an assumption gives it, or is the
+    reason for it), `observed` (a survey answer) or `unknown` (value None: never read as 0).
+    `low`/`high` is the plausible range; None when nobody stated one (a documented value's
+    range is the value itself). An estimate remembers its assumption, and which of its values
+    (`name`) it takes, so `--assume` can change it; `scale` is set when the data wrote its own
+    number under the assumption (`estimate:` on a target): the range is then the assumption's
+    range scaled to that number.
+    """
+
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    basis: str = "documented"
+    assumption: str | None = None
+    name: str | None = None
+    scale: float | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    @property
+    def estimated(self) -> bool:
+        return self.basis == "estimated"
+
+    @property
+    def lower(self) -> float | None:
+        """The low end, or the value itself where no range is stated."""
+        return self.low if self.low is not None else self.value
+
+    @property
+    def upper(self) -> float | None:
+        return self.high if self.high is not None else self.value
+
+
+UNKNOWN = Quantity(None, basis="unknown")
+
+
+def documented(value: float, sources: tuple[str, ...] = ()) -> Quantity:
+    return Quantity(float(value), float(value), float(value), "documented", sources=sources)
 
 
 @dataclass(frozen=True)
 class Area:
-    """A mandate area from the data's own vocabulary (e.g. a national priority area)."""
+    """A mandate area from the data's own vocabulary (e.g. a national priority area).
+
+    `broader`: areas this one is part of; a mandate for a broader area meets this one.
+    """
 
     id: str
     labels: dict[str, str]
     group: str | None = None
     sources: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
 
     def label(self, lang: str = "en") -> str:
         return _pick_label(self.labels, lang, self.id)
@@ -101,10 +169,15 @@ class Role:
 
 @dataclass(frozen=True)
 class StaffingRule:
-    """Up to `max_population` inhabitants, these groups of roles are each held by one person."""
+    """Up to `max_population` inhabitants, these groups of roles are each held by one person.
+
+    `threshold` is the bound as a quantity (an assumption may give it with a range);
+    `max_population` is its central value.
+    """
 
     max_population: int | None
     persons: tuple[tuple[str, ...], ...]
+    threshold: Quantity | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +189,9 @@ class Staffing:
     overrides: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     capacity_hours_per_year: float = 0.0
     capacity_assumption: str | None = None
+    capacity: Quantity = UNKNOWN
+    """The capacity of one person as a quantity; `capacity_hours_per_year` is its value (0 when
+    the data gives none)."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +218,8 @@ class Actor:
     note: str | None = None
     inferred: str | None = None
     location: Location | None = field(default=None, compare=False, repr=False)
+    other_names: tuple[tuple[str, str | None], ...] = ()
+    """(name, language) of parallel names: Sámi and Kven names of a municipality, say."""
 
 
 @dataclass(frozen=True)
@@ -157,31 +235,127 @@ class Coverage:
     inferred: str | None = None
 
 
+ASKS_MEMBER, ASKS_NETWORK, ASKS_SEATS = "member", "network", "seats"
+
+
 @dataclass(frozen=True)
 class Target:
     """A role a network targets, with its meeting cadence.
 
-    `estimate` is the id of the assumption behind the cadence, or None when documented.
+    `meetings` and `hours` (a meeting) say what they rest on; `estimate` is the assumption
+    behind the cadence as the data wrote it. `asks` is whom the meetings ask: one person in each
+    member (`member`), a post the network holds itself (`network`: no time asked of members),
+    or `seats` persons shared by the members.
     """
 
     role: str
-    meetings_per_year: float
-    hours_per_meeting: float
+    meetings: Quantity = UNKNOWN
+    hours: Quantity = UNKNOWN
     estimate: str | None = None
     sources: tuple[str, ...] = ()
+    asks: str = ASKS_MEMBER
+    seats: int | None = None
+
+    @classmethod
+    def of(cls, role: str, meetings_per_year: float | None, hours_per_meeting: float | None,
+           estimate: str | None = None, sources: tuple[str, ...] = (),
+           asks: str = ASKS_MEMBER, seats: int | None = None) -> Target:
+        """A target from plain numbers: documented, or estimates of `estimate` (no range)."""
+        def quantity(value: float | None) -> Quantity:
+            if value is None:
+                return UNKNOWN
+            if estimate is None:
+                return documented(value, sources)
+            return Quantity(float(value), basis="estimated", assumption=estimate)
+
+        return cls(role, quantity(meetings_per_year), quantity(hours_per_meeting), estimate,
+                   sources, asks, seats)
 
     @property
-    def hours_per_year(self) -> float:
-        return self.meetings_per_year * self.hours_per_meeting
+    def meetings_per_year(self) -> float | None:
+        return self.meetings.value
+
+    @property
+    def hours_per_meeting(self) -> float | None:
+        return self.hours.value
+
+    @property
+    def hours_per_year(self) -> float | None:
+        """Central hours a year, or None when either part is unknown."""
+        if self.meetings.value is None or self.hours.value is None:
+            return None
+        return self.meetings.value * self.hours.value
+
+    @property
+    def rests_on_estimate(self) -> bool:
+        return self.meetings.estimated or self.hours.estimated
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(q.assumption for q in (self.meetings, self.hours)
+                                   if q.assumption))
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    currency: str
 
 
 @dataclass(frozen=True)
 class Funding:
+    """A funding line. Entries with different `grant` ids are different lines, each with its
+    own reporting line, even from the same source and scheme."""
+
     source: str
     scheme: str | None = None
     reports_to: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    grant: str | None = None
+    status: str | None = None
+    period: Period = Period()
+    amount: Amount | None = None
+
+    @property
+    def line(self) -> tuple[str, str, str]:
+        """(source, scheme, grant): what makes one funding line different from another."""
+        return (self.source, self.scheme or "", self.grant or "")
+
+
+@dataclass(frozen=True)
+class Host:
+    actor: str
+    period: Period = Period()
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Who of the organisations reached take part, for a period: a documented count (of `of`,
+    by default of all reached), or the members listed."""
+
+    count: int | None = None
+    of: int | None = None
+    members: tuple[str, ...] = ()
+    period: Period = Period()
+    as_of: str | None = None
+    estimate: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A cooperation, a mandate given, an agreement, ownership or an evaluation."""
+
+    kind: str
+    source: str
+    """The actor or network the relation comes from (the one giving a mandate)."""
+    targets: tuple[str, ...]
+    sources: tuple[str, ...]
+    id: str | None = None
+    about: str | None = None
+    period: Period = Period()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +366,7 @@ class Network:
     level: str
     country: str
     host: str | None
+    """The host on the data's as-of date, or the latest (see `hosts` for the history)."""
     coverage: Coverage
     areas: tuple[str, ...]
     tasks: tuple[str, ...]
@@ -208,6 +383,10 @@ class Network:
     note: str | None = None
     inferred: str | None = None
     location: Location | None = field(default=None, compare=False, repr=False)
+    hosts: tuple[Host, ...] = ()
+    successor: str | None = None
+    predecessors: tuple[str, ...] = ()
+    participation: tuple[Participation, ...] = ()
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -215,7 +394,24 @@ class Network:
 
     @property
     def rests_on_estimates(self) -> bool:
-        return any(t.estimate for t in self.targets)
+        return any(t.rests_on_estimate for t in self.targets)
+
+    def host_on(self, day: date | None) -> str | None:
+        """The host on `day` (None: the latest host), or None when nobody hosts it then."""
+        if day is None or not self.hosts:
+            return self.hosts[-1].actor if self.hosts else self.host
+        for host in self.hosts:
+            if host.period.active_on(day):
+                return host.actor
+        return None
+
+    def participation_on(self, day: date | None) -> Participation | None:
+        """The participation entry in force on `day` (the latest when `day` is None)."""
+        if not self.participation:
+            return None
+        if day is None:
+            return self.participation[-1]
+        return next((p for p in self.participation if p.period.active_on(day)), None)
 
 
 @dataclass(frozen=True)
@@ -230,6 +426,10 @@ class Dataset:
     assumptions: dict[str, Assumption]
     staffing: Staffing | None
     files: tuple[str, ...] = ()
+    as_of: date | None = None
+    """The day the data describes (its `dataset.as_of`); commands default to it."""
+    name: str | None = None
+    relations: tuple[Relation, ...] = ()
 
     def active_networks(self, day: date) -> list[Network]:
         return [n for n in self.networks.values() if n.period.active_on(day)]

@@ -71,7 +71,7 @@ OPERATION = Obj({
     "staffing": STAFFING_CHANGE, "note": NOTE,
 }, description="one of: merge (with into, name), retire, network (with targets, "
                "remove_targets), staffing")
-SCENARIO = Obj({"scenario_version": Const(1), "name": NAME, "description": NOTE,
+SCENARIO = Obj({"scenario_version": Const((1,)), "name": NAME, "description": NOTE,
                 "operations": List(OPERATION, min_items=1)},
                required=("scenario_version", "operations"))
 MAX_PROBLEMS = 1_000
@@ -158,8 +158,8 @@ def _build(value: dict[str, Any], display: str) -> Scenario:
         elif "network" in item:
             operations.append(SetTargets(
                 item["network"],
-                tuple(Target(t["role"], t["meetings_per_year"], t["hours_per_meeting"],
-                             estimate=None) for t in item.get("targets") or ()),
+                tuple(Target.of(t["role"], t["meetings_per_year"], t["hours_per_meeting"])
+                      for t in item.get("targets") or ()),
                 tuple(item.get("remove_targets") or ())))
         else:
             staffing = item["staffing"] or {}

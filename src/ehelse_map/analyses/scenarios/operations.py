@@ -33,6 +33,7 @@ from ehelse_map.model.records import (
     Staffing,
     StaffingRule,
     Target,
+    documented,
 )
 
 CADENCE_RULE = ("merged networks meet once per role: for each role the cadence with the most "
@@ -138,9 +139,16 @@ def merged_targets(networks: list[Network]) -> tuple[Target, ...]:
         for target in network.targets:
             sources[target.role] = _union(sources.get(target.role, ()), target.sources)
             best = chosen.get(target.role)
-            if best is None or target.hours_per_year > best.hours_per_year:
+            if best is None or _heavier(target, best):
                 chosen[target.role] = target
     return tuple(replace(t, sources=sources[role]) for role, t in chosen.items())
+
+
+def _heavier(target: Target, than: Target) -> bool:
+    """More hours a year; a known cadence beats an unknown one (never read as 0 hours)."""
+    if target.hours_per_year is None:
+        return False
+    return than.hours_per_year is None or target.hours_per_year > than.hours_per_year
 
 
 def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
@@ -285,7 +293,9 @@ def change_staffing(dataset: Dataset, operation: ChangeStaffing) -> Dataset:
     if operation.overrides is not None:
         staffing = replace(staffing, overrides=dict(operation.overrides))
     if operation.capacity_hours_per_year is not None:
-        staffing = replace(staffing, capacity_hours_per_year=operation.capacity_hours_per_year)
+        capacity = operation.capacity_hours_per_year
+        staffing = replace(staffing, capacity_hours_per_year=capacity,
+                           capacity=documented(capacity))
     return replace(dataset, staffing=staffing)
 
 

@@ -12,22 +12,24 @@ from ehelse_map.cli.options import emit
 
 
 class SchemaFile(str, enum.Enum):
+    data = "data"
     actors = "actors"
     networks = "networks"
 
 
 def schema(
-    file: Annotated[SchemaFile | None, typer.Option(
-        "--file", help="Only the schema of this file (default: both, keyed by file).")] = None,
+    file: Annotated[SchemaFile, typer.Option(
+        "--file", help="data: one schema for either file; actors or networks: the same rules "
+        "with that file's usual keys first.")] = SchemaFile.data,
 ) -> None:
-    """Print the JSON Schema of actors.yaml and networks.yaml.
+    """Print the JSON Schema of the data files, for editors and check-jsonschema.
 
-    Save one and point your editor at it: `ehelse-map schema --file actors > actors.schema.json`,
-    then start actors.yaml with `# yaml-language-server: $schema=actors.schema.json`.
+    Save it and point your editor at it: `ehelse-map schema > ehelse-map.schema.json`, then
+    start each data file with `# yaml-language-server: $schema=ehelse-map.schema.json`.
     """
-    from ehelse_map.load.json_schema import json_schema, json_schemas
+    from ehelse_map.load.json_schema import json_schema
 
-    payload = json_schema(file.value) if file else json_schemas()
+    payload = json_schema(file.value)
     emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 

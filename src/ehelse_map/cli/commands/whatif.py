@@ -97,7 +97,7 @@ def whatif(
         operations += [Retire(i) for i in retire or ()]
         for text in cadence or ():
             network, role, meetings, hours = parse_cadence(text)
-            operations.append(SetTargets(network, (Target(role, meetings, hours),)))
+            operations.append(SetTargets(network, (Target.of(role, meetings, hours),)))
     except ValueError as error:
         raise fail(f"--cadence: {error}") from None
     if capacity is not None or separate_roles:
