@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ehelse_map.load.check_file import Checked, check
+from ehelse_map.load.check_rules import check_records
 from ehelse_map.load.files import (
     DATA_FILES,
     InputError,
@@ -13,7 +14,6 @@ from ehelse_map.load.files import (
     read_bytes,
     resolve_inputs,
 )
-from ehelse_map.load.check_rules import check_records
 from ehelse_map.load.limits import DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS, Limits
 from ehelse_map.load.spec import RECORD_LISTS
 from ehelse_map.load.validated import Validated

@@ -7,9 +7,9 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ehelse_map.load.check_rules import assumed
 from ehelse_map.load.files import default_data_dir, resolve_inputs
 from ehelse_map.load.limits import Limits
-from ehelse_map.load.check_rules import assumed
 from ehelse_map.model.records import (
     UNKNOWN,
     Actor,
