@@ -67,7 +67,8 @@ def test_beyond_the_budget_burden_draws_the_most_loaded_groups_and_says_so(defau
     listed = [a for a in default_data.actors.values() if a.kind == "municipality"
               and a.count == 1 and a.period.active_on(AS_OF)]
     top = max(burden(default_data, AS_OF).rows,
-              key=lambda r: (r.load or 0, r.key) if default_data.actors[r.key].count == 1
+              key=lambda r: ((r.load.value or 0) if r.load else 0, r.key)
+              if default_data.actors[r.key].count == 1
               and default_data.actors[r.key].kind == "municipality" else (-1, ""))
     region = default_data.actors[top.key].region
     assert int(found[1]) == len({a.region or a.country for a in listed})

@@ -60,12 +60,13 @@ def test_key_figures_change(result):
     # old: 3 municipalities × 64 h = 192 h; new: ks-ekomp 8 h + 4 h (helseleiar) and the
     # helsefellesskap's 8 h replace the VFT network's 12 h: 3 × 60 = 180 h.
     figures = {f.key: f for f in result.figures}
-    assert (figures["municipality_hours"].before, figures["municipality_hours"].after) == (192, 180)
-    assert figures["municipality_hours"].difference == -12
+    hours = figures["municipality_hours"]
+    assert (hours.before.value, hours.after.value, hours.difference.value) == (192, 180, -12)
     assert figures["municipality_hours"].estimated
     # Modalen's one person: 12 + 12 + 12 + 20 = 56 h before, 8 + 4 + 12 + 20 + 8 = 52 h after.
-    assert (figures["max_person_hours"].before, figures["max_person_hours"].after) == (56, 52)
-    assert (figures["unanchored"].before, figures["unanchored"].after) == (2, 0)
+    assert (figures["max_person_hours"].before.value,
+            figures["max_person_hours"].after.value) == (56, 52)
+    assert (figures["unanchored"].before.value, figures["unanchored"].after.value) == (2, 0)
 
 
 def test_markdown_reads_like_a_changelog(result):

@@ -2,22 +2,43 @@
 (finding F1 of the evaluation, seed 004: the same person is the target of several networks and
 has not the capacity to receive it all).
 
-Every target of a network is its own meeting series: an organisation reached by the network
-spends `meetings_per_year × hours_per_meeting` hours a year for each targeted role. Roles are
-merged into persons by the staffing assumption (`persons_for`), and a person's load is their
-hours against the coordination capacity of one person (`staffing.capacity_hours_per_year`).
+Every target of a network is its own meeting series. Whom it asks decides who bears it:
+- `asks: member` (the default): one person in every member organisation bears
+  `meetings × hours`;
+- `asks: seats`: N persons shared by the R organisations reached; each organisation bears the
+  expected share N/R, with the range 0 (it holds no seat) to the full series;
+- `asks: network`: a post the network holds itself asks no time of members: it is a resource,
+  counted in `network_posts`, never as burden.
+Documented participation ("40 of 43 take part") scales each member's series the same way: the
+expected share, with the range from 0 to all. A network whose cadence for a role is unknown, or
+that names no target role at all, adds an *unknown* part: never 0 hours.
+
+Roles are merged into persons by the staffing assumption (`persons_for`), and a person's load
+is their hours against the coordination capacity of one person. Every figure is a `Span`:
+central value, low and high (from the assumptions' ranges, the staffing thresholds' ranges and
+the shares), whether it rests on estimates, and how many parts are unknown.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.common import funding_lines, region_name, region_of, reporting_lines, take
+from ehelse_map.analyses.span import Span
 from ehelse_map.analyses.staffing import holders, persons_for
-from ehelse_map.model.records import Actor, Dataset, Network, Staffing
+from ehelse_map.model.records import (
+    ASKS_NETWORK,
+    ASKS_SEATS,
+    Actor,
+    Dataset,
+    Network,
+    Staffing,
+    Target,
+)
 from ehelse_map.model.scope import (
     Filters,
     members,
@@ -33,6 +54,8 @@ SIZE_CLASSES: tuple[tuple[int | None, str], ...] = (
     (5_000, "<5k"), (20_000, "5k–20k"), (50_000, "20k–50k"), (None, "≥50k"))
 """(upper bound exclusive, label): a municipality of 5,000 inhabitants is in `5k–20k`."""
 UNKNOWN_SIZE = "unknown"
+#: The ends of the staffing thresholds' ranges that groupings are computed at.
+ENDS = ("value", "low", "high")
 
 
 @dataclass(frozen=True)
@@ -57,23 +80,31 @@ class BurdenRow:
     """Persons with any load: per organisation, or summed over organisations."""
     networks: int
     """Distinct networks reaching the row's organisations (for persons: targeting them)."""
-    meetings_per_year: float
-    hours_per_year: float
+    meetings_per_year: Span
+    hours_per_year: Span
     areas: int
     """Distinct mandate areas of those networks."""
     funding_lines: int
-    """Distinct (source, scheme) funding lines of those networks."""
+    """Distinct funding lines (source, scheme, grant) of those networks active then."""
     reporting_lines: int
     """Distinct bodies those networks report to, directly or through their funding."""
-    max_person_hours: float
+    max_person_hours: Span
     """Hours a year of the most loaded person (for role rows: of a person holding the role)."""
-    load: float | None
-    """max_person_hours / capacity, 3 decimals; None when no capacity is set."""
-    over_capacity: int
-    """Persons whose hours exceed the capacity."""
+    load: Span | None
+    """max_person_hours / capacity; None when no capacity is set."""
+    over_capacity: Span
+    """Persons whose hours exceed the capacity (a count, with its range)."""
     estimated: bool
-    """Some contributing target's cadence is an estimate."""
+    """Some contributing figure is an estimate."""
     network_ids: tuple[str, ...]
+    unknown_networks: tuple[str, ...] = ()
+    """Networks reaching the row whose hours are unknown (no cadence, or no target role)."""
+    shared: tuple[str, ...] = ()
+    """Networks whose time is shared (seats, partial participation): expected shares."""
+    rests_on: tuple[str, ...] = ()
+    """Assumption ids the row's figures depend on."""
+    inferred: tuple[str, ...] = ()
+    """Networks reaching the row whose records are partly inferred."""
 
 
 @dataclass(frozen=True)
@@ -86,17 +117,29 @@ class SizeClassRow:
     reached: int
     """Of those, reached by at least one network."""
     networks_mean: float
-    hours_mean: float
+    hours_mean: Span
     """Mean hours a year networks ask of one municipality."""
-    person_hours_mean: float
+    person_hours_mean: Span
     """Mean hours a year of each municipality's most loaded person."""
-    max_person_hours: float
-    persons_over_capacity: int
+    max_person_hours: Span
+    persons_over_capacity: Span
     estimated: bool
     countries: tuple[str, ...] = ()
     """Countries of the municipalities in this class."""
     aggregate_records: int = 0
     """Records in this class that stand for many municipalities (`count` > 1)."""
+    hours_unknown: int = 0
+    """Municipalities reached whose hours are not all known."""
+
+
+@dataclass(frozen=True)
+class NetworkPost:
+    """A post a network holds itself (`asks: network`): a resource, not a burden."""
+
+    network: str
+    role: str
+    meetings_per_year: Span
+    hours_per_year: Span
 
 
 @dataclass(frozen=True)
@@ -105,12 +148,20 @@ class BurdenResult:
     filters: Filters
     by: str
     rows: tuple[BurdenRow, ...]
-    """Sorted by hours a year (highest first), then key; empty for `by="size-class"`."""
+    """Sorted by hours a year (highest first; unknown last), then key; empty for size-class."""
     size_classes: tuple[SizeClassRow, ...]
     """Always present, smallest class first."""
-    capacity_hours_per_year: float
+    capacity_hours_per_year: Span | None
     assumptions: tuple[str, ...]
     """Ids of the assumptions behind the numbers: cadence estimates, staffing, capacity."""
+    total_rows: int = 0
+    """Rows before `top`."""
+    network_posts: tuple[NetworkPost, ...] = ()
+    hours_known_networks: int = 0
+    """Networks in scope with every targeted role's hours known."""
+    networks_in_scope: int = 0
+    from_findings: tuple[str, ...] = field(default=())
+    """Findings of the evaluation that assumptions behind these figures were taken from."""
 
 
 def size_class(actor: Actor) -> str:
@@ -125,10 +176,16 @@ def size_class(actor: Actor) -> str:
 
 
 @dataclass
-class _Person:
-    org: str
-    roles: tuple[str, ...]
-    load: dict[str, list[float]]  # network id -> [meetings, hours, estimated (0/1)]
+class _Org:
+    """What networks ask of one organisation, role by role."""
+
+    networks: set[str] = field(default_factory=set)
+    meetings: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
+    hours: dict[str, list[Span]] = field(default_factory=lambda: defaultdict(list))
+    by_role: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    unknown: set[str] = field(default_factory=set)
+    shared: set[str] = field(default_factory=set)
+    rests_on: set[str] = field(default_factory=set)
 
 
 def burden(dataset: Dataset, as_of: date | None, *, by: str = "municipality",
@@ -155,24 +212,27 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
             raise ValueError(f"by must be one of {', '.join(BY)}")
     filters = Filters(country=country, region=region, area=area, role=role, top=top)
     staffing = staffing if staffing is not None else dataset.staffing
-    cap = capacity if capacity is not None else (staffing.capacity_hours_per_year
-                                                 if staffing else 0.0)
-    networks = {n.id: n for n in networks_in_scope(dataset, as_of, filters)
-                if role is None or role in n.roles}
-    org_networks, persons = _accumulate(dataset, networks, as_of, filters, staffing)
-    person_rows = {key: _person_row(dataset, networks, p, cap) for key, p in persons.items()}
-    persons_of: dict[str, list[BurdenRow]] = defaultdict(list)
-    for (org, _group), row in person_rows.items():
-        persons_of[org].append(row)
-    org_rows = {org: _org_row(dataset, networks, org, nets, persons_of[org], cap)
-                for org, nets in org_networks.items()}
-    used = {t.estimate for n in networks.values() for t in n.targets
-            if t.estimate and (role is None or t.role == role)}
+    cap = _capacity(staffing, capacity)
+    networks = {n.id: n for n in networks_in_scope(dataset, as_of, filters)}
+    orgs, posts = _accumulate(dataset, networks, as_of, filters)
+    context = _Context(dataset, networks, staffing, cap, as_of)
+    person_rows: dict[tuple[str, tuple[str, ...]], BurdenRow] = {}
+    org_rows: dict[str, BurdenRow] = {}
+    for org_id, org in orgs.items():
+        persons = context.persons(org_id, org)
+        for group, row in persons.items():
+            person_rows[(org_id, group)] = row
+        org_rows[org_id] = context.org_row(org_id, org, list(persons.values()))
+    used = set().union(*(o.rests_on for o in orgs.values())) if orgs else set()
     if staffing is not None:
         used.add(staffing.assumption)
         if staffing.capacity_assumption and capacity is None:
             used.add(staffing.capacity_assumption)
+    used = {a for a in used if a}
     size_classes = _size_classes(dataset, as_of, filters, org_rows)
+    known = sum(1 for n in networks.values() if _hours_known(n, filters))
+    findings = tuple(sorted({f for a in used if a in dataset.assumptions
+                             for f in dataset.assumptions[a].from_findings}))
     results = []
     for by in views:
         if by == "municipality":
@@ -180,155 +240,351 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
         elif by == "person":
             rows = list(person_rows.values())
         elif by == "role":
-            rows = _role_rows(dataset, networks, persons, person_rows, cap, role)
+            rows = _role_rows(context, orgs, person_rows, role)
         elif by == "region":
-            rows = _region_rows(dataset, networks, org_rows, cap)
+            rows = _region_rows(context, org_rows)
         else:
             rows = []
-        rows.sort(key=lambda r: (-r.hours_per_year, r.key))
+        rows.sort(key=_order)
         results.append(BurdenResult(
             as_of=as_of, filters=filters, by=by, rows=take(tuple(rows), top),
             size_classes=size_classes, capacity_hours_per_year=cap,
-            assumptions=tuple(sorted(used))))
+            assumptions=tuple(sorted(used)), total_rows=len(rows),
+            network_posts=tuple(posts), hours_known_networks=known,
+            networks_in_scope=len(networks), from_findings=findings))
     return tuple(results)
 
 
+def _order(row: BurdenRow) -> tuple[int, float, str]:
+    value = row.hours_per_year.value
+    return (value is None, -(value or 0.0), row.key)
+
+
+def _capacity(staffing: Staffing | None, capacity: float | None) -> Span | None:
+    if capacity is not None:
+        return sp.exact(capacity) if capacity > 0 else None
+    if staffing is None or not staffing.capacity.known or not staffing.capacity_hours_per_year:
+        return None
+    return sp.of(staffing.capacity)
+
+
+def _hours_known(network: Network, filters: Filters) -> bool:
+    targets = [t for t in network.targets if filters.role is None or t.role == filters.role]
+    return bool(targets) and all(t.hours_per_year is not None for t in targets
+                                 if t.asks != ASKS_NETWORK)
+
+
+def _share(network: Network, org: str, reach: int, as_of: date | None) -> Span | None:
+    """The expected share of the network's time this organisation bears through documented
+    participation: None when it does not take part (a documented list without it)."""
+    part = network.participation_on(as_of)
+    if part is None:
+        return sp.exact(1.0)
+    if part.members:
+        return sp.exact(1.0) if org in part.members else None
+    if part.count is None:
+        return sp.exact(1.0)
+    return sp.share(part.count, part.of or reach)
+
+
 def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | None,
-                filters: Filters, staffing: Staffing | None
-                ) -> tuple[dict[str, set[str]], dict[tuple[str, tuple[str, ...]], _Person]]:
-    org_networks: dict[str, set[str]] = defaultdict(set)
-    persons: dict[tuple[str, tuple[str, ...]], _Person] = {}
-    holder_cache: dict[str, dict[str, tuple[str, ...]]] = {}
+                filters: Filters) -> tuple[dict[str, _Org], list[NetworkPost]]:
+    orgs: dict[str, _Org] = defaultdict(_Org)
+    posts: list[NetworkPost] = []
     scope = organisations_in_scope(dataset, as_of, filters)
     for network in networks.values():
         targets = [t for t in network.targets if filters.role is None or t.role == filters.role]
-        for org in members(network, scope):
-            org_networks[org].add(network.id)
-            if org not in holder_cache:
-                holder_cache[org] = holders(persons_for(dataset.actors[org], staffing))
-            held = holder_cache[org]
-            for target in targets:
-                group = held.get(target.role, (target.role,))
-                person = persons.get((org, group))
-                if person is None:
-                    person = persons[(org, group)] = _Person(org, group, {})
-                entry = person.load.setdefault(network.id, [0.0, 0.0, 0.0])
-                entry[0] += target.meetings_per_year
-                entry[1] += target.hours_per_year
-                entry[2] = max(entry[2], 1.0 if target.estimate else 0.0)
-    return org_networks, persons
+        asking = [t for t in targets if t.asks != ASKS_NETWORK]
+        posts += [NetworkPost(network.id, t.role, sp.of(t.meetings), _hours(t))
+                  for t in targets if t.asks == ASKS_NETWORK]
+        reached = members(network, scope)
+        if not reached:
+            continue
+        reach = sum(dataset.actors[m].count for m in network.coverage.members
+                    if m in dataset.actors) or len(reached)
+        parts = [(t, _series(t, reach)) for t in asking]
+        assumptions = {a for t in asking for a in t.assumptions}
+        participation = network.participation_on(as_of)
+        if participation is not None and participation.estimate:
+            assumptions.add(participation.estimate)
+        for org_id in reached:
+            share = _share(network, org_id, reach, as_of)
+            if share is None:
+                continue  # documented not to take part
+            org = orgs[org_id]
+            org.networks.add(network.id)
+            if not asking:
+                org.unknown.add(network.id)  # reaches it, asks whom and how much: unknown
+                continue
+            org.rests_on |= assumptions
+            if share.value != 1.0 or any(t.asks == ASKS_SEATS for t in asking):
+                org.shared.add(network.id)
+            for target, (meetings, hours) in parts:
+                org.by_role[target.role].add(network.id)
+                org.meetings[target.role].append(sp.times(meetings, share))
+                org.hours[target.role].append(sp.times(hours, share))
+                if hours.value is None:
+                    org.unknown.add(network.id)
+    return orgs, posts
 
 
-def _lines(networks: dict[str, Network], ids: Iterable[str]) -> tuple[int, int, int]:
+def _hours(target: Target) -> Span:
+    return sp.product(target.meetings, target.hours)
+
+
+def _series(target: Target, reach: int) -> tuple[Span, Span]:
+    """(meetings, hours) a year one member bears for this target, before participation."""
+    meetings, hours = sp.of(target.meetings), _hours(target)
+    if target.asks == ASKS_SEATS and target.seats:
+        seats = sp.share(target.seats, reach)
+        meetings, hours = sp.times(meetings, seats), sp.times(hours, seats)
+    return meetings, hours
+
+
+def reach_of(dataset: Dataset, network: Network) -> int:
+    """Organisations the network reaches in all (aggregates weighed by count): what seats and
+    participation counts are shares of."""
+    return sum(dataset.actors[m].count for m in network.coverage.members
+               if m in dataset.actors) or network.coverage.count or 0
+
+
+def asked_of_member(dataset: Dataset, network: Network, as_of: date | None) -> Span:
+    """Hours a year the network asks of one member organisation before participation, summed
+    over its targets by the rules above (unknown parts counted, posts it holds left out)."""
+    reach = reach_of(dataset, network)
+    asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+    if not asking:
+        return sp.UNKNOWN
+    return sp.total(_series(t, reach)[1] for t in asking)
+
+
+def participation_share(dataset: Dataset, network: Network, org: str,
+                        as_of: date | None) -> Span | None:
+    """The expected share of the network's series this organisation bears through documented
+    participation; None when it is documented not to take part."""
+    return _share(network, org, reach_of(dataset, network), as_of)
+
+
+def _lines(networks: dict[str, Network], ids: Iterable[str],
+           as_of: date | None) -> tuple[int, int, int]:
     """Distinct areas, funding lines and reporting lines of the networks `ids`."""
     areas: set[str] = set()
-    funding: set[tuple[str, str]] = set()
+    funding: set[tuple[str, str, str]] = set()
     reporting: set[str] = set()
     for ident in ids:
         network = networks[ident]
         areas.update(network.areas)
-        funding |= funding_lines(network)
-        reporting |= reporting_lines(network)
+        funding |= funding_lines(network, as_of)
+        reporting |= reporting_lines(network, as_of)
     return len(areas), len(funding), len(reporting)
 
 
-def _load(hours: float, cap: float) -> float | None:
-    return round(hours / cap, 3) if cap > 0 else None
+class _Context:
+    """What turning accumulated loads into rows needs: capacity, staffing, the networks."""
 
+    def __init__(self, dataset: Dataset, networks: dict[str, Network],
+                 staffing: Staffing | None, cap: Span | None, as_of: date | None) -> None:
+        self.dataset = dataset
+        self.networks = networks
+        self.staffing = staffing
+        self.cap = cap
+        self.as_of = as_of
 
-def _person_row(dataset: Dataset, networks: dict[str, Network], person: _Person,
-                cap: float) -> BurdenRow:
-    actor = dataset.actors[person.org]
-    hours = sum(v[1] for v in person.load.values())
-    areas, funding, reporting = _lines(networks, person.load)
-    return BurdenRow(
-        key=f"{person.org}/{'+'.join(person.roles)}", name=actor.short_name or actor.name,
-        organisation=person.org, roles=person.roles, organisations=actor.count, persons=1,
-        networks=len(person.load), meetings_per_year=sum(v[0] for v in person.load.values()),
-        hours_per_year=hours, areas=areas, funding_lines=funding, reporting_lines=reporting,
-        max_person_hours=hours, load=_load(hours, cap),
-        over_capacity=int(cap > 0 and hours > cap),
-        estimated=any(v[2] for v in person.load.values()),
-        network_ids=tuple(sorted(person.load)))
+    def load(self, hours: Span) -> Span | None:
+        cap = self.cap
+        if cap is None or hours.value is None or not cap.value:
+            return None
+        low_cap = cap.low if cap.low else cap.value
+        high_cap = cap.high if cap.high else cap.value
+        return Span(round(hours.value / cap.value, 3),
+                    round((hours.low if hours.low is not None else hours.value) / high_cap, 3),
+                    round((hours.high if hours.high is not None else hours.value) / low_cap, 3),
+                    hours.estimated or cap.estimated, hours.unknown)
 
+    def over(self, hours: Span) -> Span:
+        """1 when the hours exceed the capacity: 0–1 where the ranges leave it open."""
+        cap = self.cap
+        if cap is None or hours.value is None:
+            return sp.ZERO
+        central = float(hours.value > cap.value) if cap.value is not None else 0.0
+        low = float((hours.low if hours.low is not None else hours.value)
+                    > (cap.high if cap.high is not None else cap.value))  # type: ignore[operator]
+        high = float((hours.high if hours.high is not None else hours.value)
+                     > (cap.low if cap.low is not None else cap.value))  # type: ignore[operator]
+        return Span(central, low, high, hours.estimated or cap.estimated)
 
-def _org_row(dataset: Dataset, networks: dict[str, Network], org: str, nets: set[str],
-             person_rows: list[BurdenRow], cap: float) -> BurdenRow:
-    actor = dataset.actors[org]
-    areas, funding, reporting = _lines(networks, nets)
-    top_hours = max((p.hours_per_year for p in person_rows), default=0.0)
-    return BurdenRow(
-        key=org, name=actor.short_name or actor.name, organisation=org, roles=(),
-        organisations=actor.count, persons=len(person_rows), networks=len(nets),
-        meetings_per_year=sum(p.meetings_per_year for p in person_rows),
-        hours_per_year=sum(p.hours_per_year for p in person_rows), areas=areas,
-        funding_lines=funding, reporting_lines=reporting, max_person_hours=top_hours,
-        load=_load(top_hours, cap), over_capacity=sum(p.over_capacity for p in person_rows),
-        estimated=any(p.estimated for p in person_rows), network_ids=tuple(sorted(nets)))
+    def groupings(self, org_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Role -> its holders' group, at each end of the staffing thresholds' ranges."""
+        actor = self.dataset.actors[org_id]
+        return {end: holders(persons_for(actor, self.staffing, end)) for end in ENDS}
 
+    def persons(self, org_id: str, org: _Org) -> dict[tuple[str, ...], BurdenRow]:
+        """The persons of the central grouping, with their loads' ranges."""
+        held = holders(persons_for(self.dataset.actors[org_id], self.staffing))
+        groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for role in org.hours:
+            groups[held.get(role, (role,))].append(role)
+        return {group: self._person_row(org_id, org, group, roles)
+                for group, roles in groups.items()}
 
-def _role_rows(dataset: Dataset, networks: dict[str, Network],
-               persons: dict[tuple[str, tuple[str, ...]], _Person],
-               person_rows: dict[tuple[str, tuple[str, ...]], BurdenRow], cap: float,
-               only: str | None) -> list[BurdenRow]:
-    rows = []
-    by_role: dict[str, list[tuple[_Person, BurdenRow]]] = defaultdict(list)
-    for key, person in persons.items():
-        for role_id in person.roles:
-            by_role[role_id].append((person, person_rows[key]))
-    for role_id, role_holders in sorted(by_role.items()):
-        nets: set[str] = set()
-        meetings = hours = 0.0
-        estimated = False
-        orgs = 0
-        for person, _row in role_holders:
-            weight = dataset.actors[person.org].count
-            role_load = [(n, t) for n in person.load for t in networks[n].targets
-                         if t.role == role_id]
-            if not role_load:
+    def _person_row(self, org_id: str, org: _Org, group: tuple[str, ...],
+                    roles: list[str]) -> BurdenRow:
+        actor = self.dataset.actors[org_id]
+        nets = set().union(*(org.by_role[r] for r in roles))
+        hours = sp.total(h for r in roles for h in org.hours[r])
+        meetings = sp.total(m for r in roles for m in org.meetings[r])
+        areas, funding, reporting = _lines(self.networks, nets, self.as_of)
+        rests = self._rests_on(org, nets, person=True)
+        return BurdenRow(
+            key=f"{org_id}/{'+'.join(group)}", name=actor.short_name or actor.name,
+            organisation=org_id, roles=group, organisations=actor.count, persons=1,
+            networks=len(nets), meetings_per_year=meetings, hours_per_year=hours,
+            areas=areas, funding_lines=funding, reporting_lines=reporting,
+            max_person_hours=hours, load=self.load(hours), over_capacity=self.over(hours),
+            estimated=hours.estimated, network_ids=tuple(sorted(nets)),
+            unknown_networks=tuple(sorted(org.unknown & nets)),
+            shared=tuple(sorted(org.shared & nets)), rests_on=rests,
+            inferred=self._inferred(nets))
+
+    def _rests_on(self, org: _Org, nets: set[str], person: bool) -> tuple[str, ...]:
+        used = set()
+        for ident in nets:
+            for target in self.networks[ident].targets:
+                used.update(target.assumptions)
+            participation = self.networks[ident].participation_on(self.as_of)
+            if participation is not None and participation.estimate:
+                used.add(participation.estimate)
+        if self.staffing is not None:
+            used.add(self.staffing.assumption)
+            if self.cap is not None and self.staffing.capacity_assumption:
+                used.add(self.staffing.capacity_assumption)
+        return tuple(sorted(u for u in used if u))
+
+    def _inferred(self, nets: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(n for n in nets if self.networks[n].inferred
+                            or self.networks[n].coverage.inferred))
+
+    def org_row(self, org_id: str, org: _Org, persons: list[BurdenRow]) -> BurdenRow:
+        actor = self.dataset.actors[org_id]
+        areas, funding, reporting = _lines(self.networks, org.networks, self.as_of)
+        hours = sp.total([p.hours_per_year for p in persons]
+                         + [sp.UNKNOWN for _ in org.unknown - set().union(
+                             *(set(p.network_ids) for p in persons))])
+        top, over = self._most_loaded(org_id, org, persons)
+        return BurdenRow(
+            key=org_id, name=actor.short_name or actor.name, organisation=org_id, roles=(),
+            organisations=actor.count, persons=len(persons), networks=len(org.networks),
+            meetings_per_year=sp.total(p.meetings_per_year for p in persons),
+            hours_per_year=hours, areas=areas, funding_lines=funding,
+            reporting_lines=reporting, max_person_hours=top, load=self.load(top),
+            over_capacity=over, estimated=hours.estimated or top.estimated,
+            network_ids=tuple(sorted(org.networks)),
+            unknown_networks=tuple(sorted(org.unknown)), shared=tuple(sorted(org.shared)),
+            rests_on=self._rests_on(org, org.networks, person=False),
+            inferred=self._inferred(org.networks))
+
+    def _most_loaded(self, org_id: str, org: _Org,
+                     persons: list[BurdenRow]) -> tuple[Span, Span]:
+        """The most loaded person's hours and the persons over capacity, with ranges that
+        also cover the staffing thresholds' ranges (other groupings of roles into persons)."""
+        central = sp.largest(p.hours_per_year for p in persons)
+        over = sp.total(p.over_capacity for p in persons) if persons else sp.ZERO
+        if central.value is None:
+            return central, over
+        lows, highs = [central.low], [central.high]
+        over_lows, over_highs = [over.low], [over.high]
+        for end, held in self.groupings(org_id).items():
+            if end == "value":
                 continue
-            orgs += weight
-            nets.update(n for n, _ in role_load)
-            meetings += weight * sum(t.meetings_per_year for _, t in role_load)
-            hours += weight * sum(t.hours_per_year for _, t in role_load)
-            estimated = estimated or any(t.estimate for _, t in role_load)
-        if not orgs or (only is not None and role_id != only):
+            groups: dict[tuple[str, ...], list[Span]] = defaultdict(list)
+            for role, hours in org.hours.items():
+                groups[held.get(role, (role,))].extend(hours)
+            loads = [sp.total(h) for h in groups.values()]
+            top = sp.largest(loads)
+            lows.append(top.low)
+            highs.append(top.high)
+            counts = sp.total(self.over(h) for h in loads)
+            over_lows.append(counts.low)
+            over_highs.append(counts.high)
+        low = min(x for x in lows if x is not None) if any(x is not None for x in lows) else None
+        high = max(x for x in highs if x is not None) if any(
+            x is not None for x in highs) else None
+        over_low = min(x for x in over_lows if x is not None)
+        over_high = max(x for x in over_highs if x is not None)
+        return (Span(central.value, low, high, central.estimated, central.unknown),
+                Span(over.value, over_low, over_high, over.estimated))
+
+
+def _role_rows(context: _Context, orgs: dict[str, _Org],
+               person_rows: dict[tuple[str, tuple[str, ...]], BurdenRow],
+               only: str | None) -> list[BurdenRow]:
+    dataset = context.dataset
+    by_role: dict[str, list[tuple[str, BurdenRow]]] = defaultdict(list)
+    for (org_id, group), row in person_rows.items():
+        for role_id in group:
+            by_role[role_id].append((org_id, row))
+    rows = []
+    for role_id, role_holders in sorted(by_role.items()):
+        if only is not None and role_id != only:
             continue
-        areas, funding, reporting = _lines(networks, nets)
+        nets: set[str] = set()
+        meetings: list[Span] = []
+        hours: list[Span] = []
+        orgs_count = 0
+        for org_id, _row in role_holders:
+            org = orgs[org_id]
+            if role_id not in org.hours:
+                continue
+            weight = dataset.actors[org_id].count
+            orgs_count += weight
+            nets |= org.by_role[role_id]
+            meetings.append(sp.total(org.meetings[role_id]).scaled(weight))
+            hours.append(sp.total(org.hours[role_id]).scaled(weight))
+        if not orgs_count:
+            continue
+        areas, funding, reporting = _lines(context.networks, nets, context.as_of)
         holder_rows = [r for _, r in role_holders]
-        top_hours = max(r.hours_per_year for r in holder_rows)
+        top = sp.largest(r.hours_per_year for r in holder_rows)
         role = dataset.roles.get(role_id)
+        total_hours = sp.total(hours)
         rows.append(BurdenRow(
             key=role_id, name=role.label() if role else role_id, organisation=None,
-            roles=(role_id,), organisations=orgs, persons=orgs, networks=len(nets),
-            meetings_per_year=meetings, hours_per_year=hours, areas=areas,
-            funding_lines=funding, reporting_lines=reporting, max_person_hours=top_hours,
-            load=_load(top_hours, cap),
-            over_capacity=sum(r.over_capacity * r.organisations for r in holder_rows),
-            estimated=estimated, network_ids=tuple(sorted(nets))))
+            roles=(role_id,), organisations=orgs_count, persons=orgs_count, networks=len(nets),
+            meetings_per_year=sp.total(meetings), hours_per_year=total_hours, areas=areas,
+            funding_lines=funding, reporting_lines=reporting, max_person_hours=top,
+            load=context.load(top),
+            over_capacity=sp.total(r.over_capacity.scaled(r.organisations) for r in holder_rows),
+            estimated=total_hours.estimated, network_ids=tuple(sorted(nets)),
+            rests_on=tuple(sorted({a for r in holder_rows for a in r.rests_on})),
+            inferred=context._inferred(nets)))
     return rows
 
 
-def _region_rows(dataset: Dataset, networks: dict[str, Network], org_rows: dict[str, BurdenRow],
-                 cap: float) -> list[BurdenRow]:
+def _region_rows(context: _Context, org_rows: dict[str, BurdenRow]) -> list[BurdenRow]:
+    dataset = context.dataset
     by_region: dict[str, list[BurdenRow]] = defaultdict(list)
     for org, row in org_rows.items():
         by_region[region_of(dataset.actors[org])].append(row)
     rows = []
     for key, group in sorted(by_region.items()):
         nets = {n for r in group for n in r.network_ids}
-        areas, funding, reporting = _lines(networks, nets)
-        top_hours = max(r.max_person_hours for r in group)
+        areas, funding, reporting = _lines(context.networks, nets, context.as_of)
+        top = sp.largest(r.max_person_hours for r in group)
+        hours = sp.total(r.hours_per_year.scaled(r.organisations) for r in group)
         rows.append(BurdenRow(
             key=key, name=region_name(dataset, key), organisation=None, roles=(),
             organisations=sum(r.organisations for r in group),
             persons=sum(r.persons * r.organisations for r in group), networks=len(nets),
-            meetings_per_year=sum(r.meetings_per_year * r.organisations for r in group),
-            hours_per_year=sum(r.hours_per_year * r.organisations for r in group),
-            areas=areas, funding_lines=funding, reporting_lines=reporting,
-            max_person_hours=top_hours, load=_load(top_hours, cap),
-            over_capacity=sum(r.over_capacity * r.organisations for r in group),
-            estimated=any(r.estimated for r in group), network_ids=tuple(sorted(nets))))
+            meetings_per_year=sp.total(r.meetings_per_year.scaled(r.organisations)
+                                       for r in group),
+            hours_per_year=hours, areas=areas, funding_lines=funding,
+            reporting_lines=reporting, max_person_hours=top, load=context.load(top),
+            over_capacity=sp.total(r.over_capacity.scaled(r.organisations) for r in group),
+            estimated=hours.estimated, network_ids=tuple(sorted(nets)),
+            unknown_networks=tuple(sorted({n for r in group for n in r.unknown_networks})),
+            shared=tuple(sorted({n for r in group for n in r.shared})),
+            rests_on=tuple(sorted({a for r in group for a in r.rests_on})),
+            inferred=tuple(sorted({n for r in group for n in r.inferred}))))
     return rows
 
 
@@ -347,21 +603,29 @@ def _size_classes(dataset: Dataset, as_of: date | None, filters: Filters,
         total = sum(a.count for a in actors)
         reached = [(a, org_rows[a.id]) for a in actors if a.id in org_rows]
 
-        def mean(values: Iterable[float], total: int = total) -> float:
-            return round(sum(values) / total, 1) if total else 0.0
+        def mean(values: Iterable[Span], total: int = total) -> Span:
+            parts = list(values)
+            if not total or not parts:
+                return Span(None, None, None)
+            return sp.total(parts).scaled(1 / total).rounded(1)
 
+        hours_mean = mean(r.hours_per_year.scaled(a.count) for a, r in reached)
         rows.append(SizeClassRow(
             size_class=label, municipalities=total, reached=sum(a.count for a, _ in reached),
-            networks_mean=mean(a.count * r.networks for a, r in reached),
-            hours_mean=mean(a.count * r.hours_per_year for a, r in reached),
-            person_hours_mean=mean(a.count * r.max_person_hours for a, r in reached),
-            max_person_hours=max((r.max_person_hours for _, r in reached), default=0.0),
-            persons_over_capacity=sum(a.count * r.over_capacity for a, r in reached),
-            estimated=any(r.estimated for _, r in reached),
+            networks_mean=round(sum(a.count * r.networks for a, r in reached) / total, 1)
+            if total else 0.0,
+            hours_mean=hours_mean,
+            person_hours_mean=mean(r.max_person_hours.scaled(a.count) for a, r in reached),
+            max_person_hours=sp.largest(r.max_person_hours for _, r in reached),
+            persons_over_capacity=sp.total(r.over_capacity.scaled(a.count)
+                                           for a, r in reached) if reached else sp.ZERO,
+            estimated=hours_mean.estimated,
             countries=tuple(sorted({a.country for a in actors})),
-            aggregate_records=sum(1 for a in actors if a.count > 1)))
+            aggregate_records=sum(1 for a in actors if a.count > 1),
+            hours_unknown=sum(a.count for a, r in reached if r.hours_per_year.unknown)))
     return tuple(rows)
 
 
-__all__ = ["BY", "SIZE_CLASSES", "BurdenResult", "BurdenRow", "SizeClassRow", "burden",
-           "burden_views", "persons_for", "size_class"]
+__all__ = ["BY", "SIZE_CLASSES", "BurdenResult", "BurdenRow", "NetworkPost", "SizeClassRow",
+           "asked_of_member", "burden", "burden_views", "participation_share", "persons_for",
+           "reach_of", "size_class"]

@@ -5,19 +5,30 @@ What is in scope (the period rule and the filters) is decided in `ehelse_map.mod
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypeVar
 
-from ehelse_map.model.records import Actor, Dataset, Network
+from ehelse_map.model.records import Actor, Dataset, Funding, Network
 
 
-def reporting_lines(network: Network) -> frozenset[str]:
-    """Bodies the network reports to, directly or through a funding line's reporting demand."""
-    return frozenset(network.reports_to) | {f.reports_to for f in network.funding if f.reports_to}
+def active_funding(network: Network, as_of: date | None) -> tuple[Funding, ...]:
+    """The network's funding entries whose period covers `as_of` (all when None; an entry
+    without a period counts, its period being unknown), refused applications left out."""
+    return tuple(f for f in network.funding if f.status != "refused"
+                 and (as_of is None or f.period.active_on(as_of)))
 
 
-def funding_lines(network: Network) -> frozenset[tuple[str, str]]:
-    """Distinct (source, scheme) pairs; a line without a scheme has scheme ``""``."""
-    return frozenset((f.source, f.scheme or "") for f in network.funding)
+def reporting_lines(network: Network, as_of: date | None = None) -> frozenset[tuple[str, str]]:
+    """(body, grant) the network reports to: directly (grant ``""``) or through a funding
+    entry's reporting demand; each grant reports on its own, even to the same body."""
+    direct = {(body, "") for body in network.reports_to}
+    return frozenset(direct | {(f.reports_to, f.grant or "") for f in active_funding(
+        network, as_of) if f.reports_to})
+
+
+def funding_lines(network: Network, as_of: date | None = None) -> frozenset[tuple[str, str, str]]:
+    """Distinct (source, scheme, grant) lines active on `as_of`; missing parts are ``""``."""
+    return frozenset(f.line for f in active_funding(network, as_of))
 
 
 def region_of(actor: Actor) -> str:

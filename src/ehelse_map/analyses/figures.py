@@ -1,7 +1,7 @@
 """Key figures of a data set, the few numbers `diff`, `whatif`, `recommend` and `report` compare.
 
 Each figure is computed by the analyses (overlap, burden, anchoring); this module only picks
-and sums. A figure is `estimated` when it rests on an estimated meeting cadence.
+and sums. Every figure is a `Span`: its value and its range over the assumptions' ranges.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ehelse_map.analyses import span as sp
+from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
 
@@ -33,10 +35,13 @@ HOUR_FIGURES = frozenset({"municipality_hours", "max_person_hours", "persons_ove
 class Figure:
     key: str
     label: str
-    value: float
+    value: Span
     unit: str
-    estimated: bool
-    """Rests on at least one estimated meeting cadence."""
+
+    @property
+    def estimated(self) -> bool:
+        """Rests on at least one estimate (its range is then the assumptions' range)."""
+        return self.value.estimated
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class KeyFigures:
     assumptions: tuple[str, ...]
     """Assumption ids behind the hour figures."""
 
-    def value(self, key: str) -> float:
+    def value(self, key: str) -> Span:
         return next(f.value for f in self.figures if f.key == key)
 
 
@@ -57,53 +62,56 @@ class FigureChange:
     key: str
     label: str
     unit: str
-    before: float
-    after: float
-    difference: float
-    """after − before, rounded to 2 decimals."""
-    estimated: bool
+    before: Span
+    after: Span
+    difference: Span
+    """after − before, at the central values and at each corner of the assumptions (all low,
+    all high); the range spans the corners. Rounded to 2 decimals."""
+
+    @property
+    def estimated(self) -> bool:
+        return self.before.estimated or self.after.estimated
 
 
 def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = None,
                 region: str | None = None) -> KeyFigures:
     """The figures of `FIGURES` for networks active on `as_of` in the country/region."""
     from ehelse_map.analyses.anchoring import anchoring
-    from ehelse_map.analyses.burden import burden
+    from ehelse_map.analyses.burden import burden_views
     from ehelse_map.analyses.overlap import DUPLICATE_AT, overlap
 
     filters = Filters(country=country, region=region)
     pairs = overlap(dataset, as_of, country=country, region=region).pairs
-    load = burden(dataset, as_of, by="person", country=country, region=region)
-    orgs = burden(dataset, as_of, by="municipality", country=country, region=region)
+    load, orgs = burden_views(dataset, as_of, ("person", "municipality"), country=country,
+                              region=region)
     municipal = [r for r in orgs.rows if r.organisation
                  and dataset.actors[r.organisation].kind == "municipality"]
     people = [r for r in load.rows if r.organisation
-              and dataset.actors[r.organisation].kind == "municipality"]
+              and dataset.actors[r.organisation].kind == "municipality"
+              and r.hours_per_year.value is not None]
     reached = sum(r.organisations for r in municipal)
-    top = max(people, key=lambda r: (r.hours_per_year, r.key), default=None)
+    top = max(people, key=lambda r: (r.hours_per_year.value or 0.0, r.key), default=None)
     anchored = anchoring(dataset, as_of, country=country, region=region)
-    hours_estimated = any(r.estimated for r in municipal)
     values = {
-        "networks": (float(len(_networks_reaching(dataset, as_of, filters))), False),
-        "overlap_pairs": (float(len(pairs)), False),
-        "duplicate_pairs": (float(sum(p.score >= DUPLICATE_AT for p in pairs)), False),
-        "municipality_hours": (round(sum(r.hours_per_year * r.organisations
-                                         for r in municipal), 2), hours_estimated),
-        "max_person_hours": (round(top.hours_per_year, 2) if top else 0.0,
-                             bool(top and top.estimated)),
-        "persons_over_capacity": (float(sum(r.over_capacity * r.organisations
-                                            for r in municipal)), hours_estimated),
-        "reporting_lines_mean": (round(sum(r.reporting_lines * r.organisations
-                                           for r in municipal) / reached, 2)
-                                 if reached else 0.0, False),
-        "reporting_lines_max": (float(max((r.reporting_lines for r in municipal), default=0)),
-                                False),
-        "unanchored": (float(len(anchored.unanchored)), False),
+        "networks": sp.exact(len(_networks_reaching(dataset, as_of, filters))),
+        "overlap_pairs": sp.exact(len(pairs)),
+        "duplicate_pairs": sp.exact(sum(p.score >= DUPLICATE_AT for p in pairs)),
+        "municipality_hours": sp.total(r.hours_per_year.scaled(r.organisations)
+                                       for r in municipal).rounded(),
+        "max_person_hours": sp.largest(r.hours_per_year for r in people).rounded()
+        if people else sp.ZERO,
+        "persons_over_capacity": sp.total(r.over_capacity.scaled(r.organisations)
+                                          for r in municipal) if municipal else sp.ZERO,
+        "reporting_lines_mean": sp.exact(round(sum(r.reporting_lines * r.organisations
+                                                   for r in municipal) / reached, 2)
+                                         if reached else 0.0),
+        "reporting_lines_max": sp.exact(max((r.reporting_lines for r in municipal), default=0)),
+        "unanchored": sp.exact(len(anchored.unanchored)),
     }
-    figures = tuple(Figure(key, label, values[key][0], unit, values[key][1])
-                    for key, label, unit in FIGURES)
+    figures = tuple(Figure(key, label, values[key], unit) for key, label, unit in FIGURES)
     return KeyFigures(as_of=as_of, figures=figures,
-                      most_burdened=top.key if top and top.hours_per_year > 0 else None,
+                      most_burdened=top.key if top and (top.hours_per_year.value or 0) > 0
+                      else None,
                       assumptions=orgs.assumptions)
 
 
@@ -116,11 +124,22 @@ def _networks_reaching(dataset: Dataset, as_of: date | None, filters: Filters) -
     return [n.id for n in networks if members(n, scope)]
 
 
+def difference(before: Span, after: Span) -> Span:
+    """after − before at the centre and at each corner; unknown when either is."""
+    if before.value is None or after.value is None:
+        return Span(None, None, None, False, before.unknown + after.unknown)
+    ends = [_end(after.low, after.value) - _end(before.low, before.value),
+            _end(after.high, after.value) - _end(before.high, before.value)]
+    return Span(round(after.value - before.value, 2), round(min(ends), 2), round(max(ends), 2),
+                before.estimated or after.estimated, before.unknown + after.unknown)
+
+
+def _end(end: float | None, value: float) -> float:
+    return value if end is None else end
+
+
 def compare(before: KeyFigures, after: KeyFigures) -> tuple[FigureChange, ...]:
     """Each figure before and after, with the difference."""
-    changes = []
-    for old, new in zip(before.figures, after.figures, strict=False):
-        changes.append(FigureChange(
-            key=old.key, label=old.label, unit=old.unit, before=old.value, after=new.value,
-            difference=round(new.value - old.value, 2), estimated=old.estimated or new.estimated))
-    return tuple(changes)
+    return tuple(FigureChange(key=old.key, label=old.label, unit=old.unit, before=old.value,
+                              after=new.value, difference=difference(old.value, new.value))
+                 for old, new in zip(before.figures, after.figures, strict=True))

@@ -1,9 +1,14 @@
 """Funding and reporting lines (finding F2 of the evaluation, seed 004: different funding
 sources, each with its own reporting line).
 
-A funding line is a distinct (source, scheme) pair on a network. A reporting line is a body a
-network reports to, either directly (`reports_to`) or because a funding line demands it
-(`funding[].reports_to`). An organisation bears every line of every network that reaches it.
+A funding line is a distinct (source, scheme, grant): three grants from one funder are three
+lines, each with its own reporting line. Only entries whose period covers the as-of day count
+(an entry without a period counts, its period unknown); refused applications never count. A
+reporting line is a body a network reports to, directly (`reports_to`) or because a funding
+entry demands it. An organisation bears every line of every network that reaches it.
+
+Where the data says nothing about a network's funding, its funding is *unknown*: it is never
+counted as no funding, and sums say how many networks they could not count.
 """
 
 from __future__ import annotations
@@ -12,7 +17,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from ehelse_map.analyses.common import funding_lines, reporting_lines, short_name, take
+from ehelse_map.analyses.common import (
+    active_funding,
+    funding_lines,
+    reporting_lines,
+    short_name,
+    take,
+)
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
 
@@ -23,6 +34,14 @@ class FundingLine:
     """Actor id of the funder."""
     source_name: str
     scheme: str | None
+    grant: str | None
+    """The grant or application this line belongs to, when the data names it."""
+    status: str | None
+    """applied, granted or paid, when documented."""
+    period: str
+    """`2021–2023`, or empty when the period is not documented."""
+    amount: float | None
+    currency: str | None
     reports_to: str | None
     """The reporting line this funding brings, when documented."""
     sources: tuple[str, ...]
@@ -33,17 +52,21 @@ class FundingLine:
 class NetworkFunding:
     network: str
     name: str
-    funders: int
-    """Distinct funding sources."""
+    documented: bool
+    """False when the data says nothing about the network's funding."""
+    funders: int | None
+    """Distinct funding sources now; None when funding is not documented."""
     lines: tuple[FundingLine, ...]
-    """As the data lists them."""
+    """The entries active on the as-of day, as the data lists them."""
     reporting_lines: tuple[str, ...]
-    """Bodies reported to, directly or through funding, sorted."""
+    """Bodies reported to, directly or through funding (`body` or `body (grant)`), sorted."""
     multi_funded: bool
     """More than one funding source."""
     organisations: int
     """Organisations reached in scope (aggregates counted as `count`)."""
     sources: tuple[str, ...]
+    ended_lines: int = 0
+    """Funding entries of other periods, not counted on the as-of day."""
 
 
 @dataclass(frozen=True)
@@ -52,10 +75,12 @@ class OrganisationFunding:
     name: str
     networks: int
     funders: int
-    """Distinct funding sources behind the networks reaching it."""
+    """Distinct funding sources behind the networks reaching it whose funding is documented."""
     funding_lines: int
     reporting_lines: int
     network_ids: tuple[str, ...]
+    unknown_networks: int = 0
+    """Networks reaching it whose funding is not documented: the counts leave them out."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +88,21 @@ class FundingResult:
     as_of: date | None
     filters: Filters
     networks: tuple[NetworkFunding, ...]
-    """Most funders first, then most lines, then id."""
+    """Most funders first (unknown last), then most lines, then id."""
     organisations: tuple[OrganisationFunding, ...]
     """Most funding lines first, then most reporting lines, then id."""
     multi_funded: tuple[str, ...]
     """Networks with more than one funding source, sorted."""
     unfunded: tuple[str, ...]
-    """Networks for which the data documents no funding, sorted."""
+    """Networks documented to have no funding now, sorted."""
+    undocumented: tuple[str, ...] = ()
+    """Networks whose funding the data does not document, sorted."""
+    total_networks: int = 0
+    total_organisations: int = 0
+
+
+def _line_name(body: str, grant: str) -> str:
+    return f"{body} ({grant})" if grant else body
 
 
 def funding(dataset: Dataset, as_of: date | None, *, country: str | None = None,
@@ -78,7 +111,7 @@ def funding(dataset: Dataset, as_of: date | None, *, country: str | None = None,
     """Funding and reporting lines per network and per reached organisation.
 
     With `region`, only networks reaching an organisation in it are listed. `top` cuts both
-    listings; `multi_funded` and `unfunded` are always complete.
+    listings; `multi_funded`, `unfunded` and `undocumented` are always complete.
     """
     filters = Filters(country=country, region=region, area=area, top=top)
     rows = []
@@ -90,32 +123,44 @@ def funding(dataset: Dataset, as_of: date | None, *, country: str | None = None,
             continue
         for org in reached:
             per_org[org].append(network.id)
+        active = active_funding(network, as_of)
         lines = tuple(FundingLine(
             source=f.source, source_name=short_name(dataset, f.source), scheme=f.scheme,
-            reports_to=f.reports_to, sources=f.sources) for f in network.funding)
-        funders = len({f.source for f in network.funding})
+            grant=f.grant, status=f.status, period=str(f.period),
+            amount=f.amount.value if f.amount else None,
+            currency=f.amount.currency if f.amount else None,
+            reports_to=f.reports_to, sources=f.sources) for f in active)
+        funders = len({f.source for f in active}) if network.funding_documented else None
         rows.append(NetworkFunding(
-            network=network.id, name=short_name(dataset, network.id), funders=funders,
-            lines=lines, reporting_lines=tuple(sorted(reporting_lines(network))),
-            multi_funded=funders > 1,
+            network=network.id, name=short_name(dataset, network.id),
+            documented=network.funding_documented, funders=funders, lines=lines,
+            reporting_lines=tuple(sorted(_line_name(b, g) for b, g in
+                                         reporting_lines(network, as_of))),
+            multi_funded=(funders or 0) > 1,
             organisations=sum(dataset.actors[m].count for m in reached),
-            sources=network.sources))
-    rows.sort(key=lambda r: (-r.funders, -len(r.lines), r.network))
+            sources=network.sources, ended_lines=len(network.funding) - len(active)))
+    rows.sort(key=lambda r: (r.funders is None, -(r.funders or 0), -len(r.lines), r.network))
     networks = {n.id: n for n in dataset.networks.values()}
     orgs = []
     for org, ids in per_org.items():
-        lines: set[tuple[str, str]] = set()
-        reports: set[str] = set()
+        lines: set[tuple[str, str, str]] = set()
+        reports: set[tuple[str, str]] = set()
+        unknown = 0
         for ident in ids:
-            lines |= funding_lines(networks[ident])
-            reports |= reporting_lines(networks[ident])
+            if not networks[ident].funding_documented:
+                unknown += 1
+            lines |= funding_lines(networks[ident], as_of)
+            reports |= reporting_lines(networks[ident], as_of)
         orgs.append(OrganisationFunding(
             organisation=org, name=short_name(dataset, org), networks=len(ids),
-            funders=len({source for source, _ in lines}), funding_lines=len(lines),
-            reporting_lines=len(reports), network_ids=tuple(sorted(ids))))
+            funders=len({line[0] for line in lines}), funding_lines=len(lines),
+            reporting_lines=len(reports), network_ids=tuple(sorted(ids)),
+            unknown_networks=unknown))
     orgs.sort(key=lambda r: (-r.funding_lines, -r.reporting_lines, r.organisation))
     return FundingResult(
         as_of=as_of, filters=filters, networks=take(tuple(rows), top),
         organisations=take(tuple(orgs), top),
         multi_funded=tuple(sorted(r.network for r in rows if r.multi_funded)),
-        unfunded=tuple(sorted(r.network for r in rows if not r.lines)))
+        unfunded=tuple(sorted(r.network for r in rows if r.documented and not r.lines)),
+        undocumented=tuple(sorted(r.network for r in rows if not r.documented)),
+        total_networks=len(rows), total_organisations=len(orgs))

@@ -262,6 +262,8 @@ def _network(r: dict[str, Any], members: tuple[str, ...], location: Location,
         reports_to=tuple(r.get("reports_to") or ()), steered_by=tuple(r.get("steered_by") or ()),
         period=_period(r.get("period")), url=r.get("url"), note=r.get("note"),
         inferred=r.get("inferred"), location=location, hosts=hosts,
+        funding_documented=r.get("funding") is not None,
+        targets_documented=r.get("targets") is not None,
         successor=r.get("successor"), predecessors=tuple(r.get("predecessors") or ()),
         participation=_participation(r.get("participation")),
     )

@@ -193,6 +193,13 @@ class Staffing:
     """The capacity of one person as a quantity; `capacity_hours_per_year` is its value (0 when
     the data gives none)."""
 
+    def __post_init__(self) -> None:
+        if not self.capacity.known and self.capacity_hours_per_year:
+            kind = "estimated" if self.capacity_assumption else "documented"
+            value = float(self.capacity_hours_per_year)
+            object.__setattr__(self, "capacity", Quantity(
+                value, value, value, kind, self.capacity_assumption))
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -384,6 +391,11 @@ class Network:
     inferred: str | None = None
     location: Location | None = field(default=None, compare=False, repr=False)
     hosts: tuple[Host, ...] = ()
+    funding_documented: bool = True
+    """False when the data says nothing about funding (no `funding` key): unknown, not none.
+    `funding: []` documents that there is none."""
+    targets_documented: bool = True
+    """False when the data names no `targets` at all: whom it asks is unknown."""
     successor: str | None = None
     predecessors: tuple[str, ...] = ()
     participation: tuple[Participation, ...] = ()

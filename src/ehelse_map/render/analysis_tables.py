@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ehelse_map.render.numbers import number, span_text
 from ehelse_map.render.table import Column, Table
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.anchoring import AnchoringResult
     from ehelse_map.analyses.brokers import BrokersResult
-    from ehelse_map.analyses.burden import BurdenResult, SizeClassRow
-    from ehelse_map.analyses.funding import FundingResult
+    from ehelse_map.analyses.burden import BurdenResult, BurdenRow, SizeClassRow
+    from ehelse_map.analyses.funding import FundingLine, FundingResult
     from ehelse_map.analyses.gaps import GapsResult
     from ehelse_map.analyses.overlap import OverlapResult
 
@@ -34,15 +35,6 @@ def _notes(as_of: date | None, filters: str, *more: str) -> tuple[str, ...]:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def _num(value: float) -> str:
-    """Hours and meetings: whole numbers without decimals, others with one."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def _pct(load: float | None) -> str:
-    return "" if load is None else f"{load:.0%}"
 
 
 def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False) -> Table:
@@ -116,27 +108,42 @@ def burden_table(result: BurdenResult, lang: str = "en") -> Table:
         cell = {
             "organisation": r.key, "org": r.organisation or "", "roles": _roles(r.roles),
             "role": r.key, "region": r.key, "nets": r.networks,
-            "mtgs": _num(r.meetings_per_year), "hours": _num(r.hours_per_year),
-            "pers": r.persons, "max h": _num(r.max_person_hours), "load": _pct(r.load),
+            "mtgs": r.meetings_per_year, "hours": r.hours_per_year,
+            "pers": r.persons, "max h": r.max_person_hours,
+            "load": "" if r.load is None else span_text(r.load, percent=True),
             "areas": r.areas, "fund": r.funding_lines, "rep": r.reporting_lines,
             "orgs": r.organisations, "over": r.over_capacity,
-            "est": "yes" if r.estimated else "",
+            "est": _marks(r),
         }
         rows.append(tuple(cell[n] for n in names))
     columns = tuple(Column(n, max_width=_TEXT_COLUMNS[n]) if n in _TEXT_COLUMNS
                     else Column(n) if n == "est" else Column(n, "right") for n in names)
     aggregated = any(r.organisations > 1 and r.organisation for r in result.rows)
     return Table(
-        title=f"Coordination burden by {result.by}: {_count(len(result.rows), 'row')}",
+        title=f"Coordination burden by {result.by}: "
+              + _shown(len(result.rows), result.total_rows, "row"),
         columns=columns, rows=tuple(rows), notes=_burden_notes(result, aggregated))
+
+
+def _marks(row: BurdenRow) -> str:
+    """`est`: rests on estimates; `inf`: on inferred records; `shr`: expected shares."""
+    return " ".join(mark for mark, on in (("est", row.estimated), ("inf", bool(row.inferred)),
+                                          ("shr", bool(row.shared))) if on)
+
+
+def _shown(shown: int, total: int, word: str) -> str:
+    """`9 pairs`, or `showing 2 of 9 pairs` when a limit cut the list."""
+    if total and shown < total:
+        return f"showing {shown:,} of {_count(total, word)}"
+    return _count(shown, word)
 
 
 def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
     from ehelse_map.analyses.burden import UNKNOWN_SIZE
 
     rows = tuple((s.size_class, s.municipalities, s.reached, f"{s.networks_mean:.1f}",
-                  _num(s.hours_mean), _num(s.person_hours_mean), _num(s.max_person_hours),
-                  s.persons_over_capacity, "yes" if s.estimated else "")
+                  s.hours_mean, s.person_hours_mean, s.max_person_hours,
+                  s.persons_over_capacity, "est" if s.estimated else "")
                  for s in result.size_classes)
     return Table(
         title="Coordination burden by municipality size (inhabitants)",
@@ -181,43 +188,77 @@ def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str, ...]:
         result.as_of, result.filters.describe(), *legend.split("\n"),
         "fund, rep: distinct funding and reporting lines" if result.by in (
             "municipality", "person") else "",
-        f"load: hours against a capacity of {_num(cap)} h/yr per person" if cap
+        f"load: hours against a capacity of {span_text(cap)} h/yr per person" if cap
         else "load: no capacity set in the staffing assumption",
-        "est: rests on an estimated meeting cadence" if any(
-            r.estimated for r in result.rows) or any(
+        "est: rests on estimates; figures read value (low–high) over the assumptions' "
+        "ranges" if any(r.estimated for r in result.rows) or any(
             s.estimated for s in result.size_classes) else "",
+        "inf: rests on records partly inferred" if any(r.inferred for r in result.rows) else "",
+        "shr: time shared by seats or partial participation, counted as expected shares "
+        "(low: none of it)" if any(r.shared for r in result.rows) else "",
+        "–: unknown (no cadence or no target role in the data); +?: more not known"
+        if any(r.hours_per_year.unknown for r in result.rows) else "",
+        f"hours known for {result.hours_known_networks} of "
+        f"{_count(result.networks_in_scope, 'network')}"
+        if result.hours_known_networks < result.networks_in_scope else "",
+        "posts the networks hold themselves (no time asked of members): "
+        + ", ".join(sorted({f"{p.network}/{p.role}" for p in result.network_posts}))
+        if result.network_posts else "",
         "an aggregate actor's row gives the values of one of its organisations"
         if aggregated else "",
-        f"assumptions: {', '.join(result.assumptions)}" if result.assumptions else "")
+        f"assumptions: {', '.join(result.assumptions)}" if result.assumptions else "",
+        f"taken from the evaluation's findings {', '.join(result.from_findings)}: these "
+        "figures follow from them and cannot confirm them" if result.from_findings else "")
+
+
+def _funding_line(line: FundingLine) -> str:
+    """`ks/DT-0706 (g-2021-1, 2021–2023, 3,250,000 NOK)`."""
+    detail = [part for part in (line.grant, line.period, line.status if line.status not in (
+        None, "granted", "paid") else "",
+        f"{number(line.amount)} {line.currency}" if line.amount is not None else "") if part]
+    return (line.source + (f"/{line.scheme}" if line.scheme else "")
+            + (f" ({', '.join(detail)})" if detail else ""))
 
 
 def funding_table(result: FundingResult, lang: str = "en") -> Table:
-    rows = tuple((n.network, n.funders,
-                  ", ".join(f.source + (f"/{f.scheme}" if f.scheme else "") for f in n.lines),
+    rows = tuple((n.network, "–" if n.funders is None else n.funders,
+                  "not documented" if not n.documented else
+                  "; ".join(_funding_line(f) for f in n.lines) or "none",
                   ", ".join(n.reporting_lines)) for n in result.networks)
+    documented = result.total_networks - len(result.undocumented)
     return Table(
-        title=f"Funding and reporting lines of {len(result.networks)} networks",
+        title="Funding and reporting lines: "
+              + _shown(len(result.networks), result.total_networks, "network"),
         columns=(Column("network", max_width=30), Column("funders", "right"),
                  Column("funding (source/scheme)", max_width=24),
                  Column("reports to", max_width=16)),
         rows=rows,
         notes=_notes(result.as_of, result.filters.describe(),
-                     f"more than one funder: {len(result.multi_funded)}; no funding "
-                     f"documented: {len(result.unfunded)}"))
+                     f"funding documented for {documented} of "
+                     f"{_count(result.total_networks, 'network')}; more than one funder: "
+                     f"{len(result.multi_funded)}; documented as unfunded now: "
+                     f"{len(result.unfunded)}",
+                     "each grant is a funding line and a reporting line of its own; only "
+                     "entries whose period covers the date count"))
 
 
 def funding_organisations_table(result: FundingResult, lang: str = "en") -> Table:
-    rows = tuple((o.organisation, o.networks, o.funders, o.funding_lines, o.reporting_lines)
+    rows = tuple((o.organisation, o.networks, o.funders,
+                  f"{o.funding_lines}+?" if o.unknown_networks else o.funding_lines,
+                  f"{o.reporting_lines}+?" if o.unknown_networks else o.reporting_lines)
                  for o in result.organisations)
     return Table(
-        title=f"Funding and reporting lines reaching {len(result.organisations)} organisations",
+        title="Funding and reporting lines reaching "
+              + _shown(len(result.organisations), result.total_organisations, "organisation"),
         columns=(Column("organisation", max_width=24), Column("networks", "right"),
                  Column("funders", "right"), Column("funding lines", "right"),
                  Column("reporting lines", "right")),
         rows=rows,
         notes=_notes(result.as_of, result.filters.describe(),
-                     "funding line: a (source, scheme) pair",
-                     "reporting line: a body reported to, directly or through funding"))
+                     "funding line: a (source, scheme, grant) active on the date",
+                     "reporting line: a body reported to, directly or through funding",
+                     "+?: some networks reaching it have no documented funding"
+                     if any(o.unknown_networks for o in result.organisations) else ""))
 
 
 _ANCHOR_HEADERS = {"health-leader": "leader", "chief-executive": "exec.", "elected": "elected"}

@@ -6,19 +6,19 @@ from typing import Any
 
 from ehelse_map.analyses.diff import DiffResult, FieldChange, RecordChange
 from ehelse_map.analyses.figures import FigureChange
+from ehelse_map.analyses.span import Span
+from ehelse_map.render.numbers import number as plain_number
+from ehelse_map.render.numbers import signed, span_text
 from ehelse_map.render.table import Column, Table, clean_text
 
 SIGN = {"added": "+", "removed": "−", "changed": "~"}
 
 
-def number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
-
-
-def signed(value: float) -> str:
-    if value == 0:
-        return "0"
-    return ("+" if value > 0 else "−") + number(abs(value))
+def number(value: Span | float | None) -> str:
+    """A figure with its range (`107 (54–161)`), or a plain number."""
+    if isinstance(value, Span):
+        return span_text(value)
+    return plain_number(value)
 
 
 def _value(value: Any) -> str:
@@ -64,7 +64,7 @@ def figures_table(figures: tuple[FigureChange, ...], as_of: Any, assumptions: tu
     when = f"as of {as_of.isoformat()}" if as_of else "all periods"
     notes = [when]
     if estimated:
-        notes.append("* rests on estimated meeting cadences"
+        notes.append("* rests on estimates: value (low–high) over the assumptions' ranges"
                      + (f" (assumptions: {', '.join(assumptions)})" if assumptions else ""))
     return Table(title=title,
                  columns=(Column("figure", max_width=44), Column(before, "right"),

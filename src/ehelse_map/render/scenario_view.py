@@ -6,6 +6,7 @@ import textwrap
 
 from ehelse_map.analyses.scenarios.whatif import WhatIfResult
 from ehelse_map.render.diff_view import code, figures_markdown, figures_table, md, number, signed
+from ehelse_map.render.numbers import plural
 from ehelse_map.render.table import Column, Table, clean_text, render_table
 
 TOP_ORGANISATIONS = 10
@@ -98,15 +99,24 @@ def recommend_table(result) -> Table:
                   c.organisations_adding or "", anchoring_words(c))
                  for i, c in enumerate(result.candidates, 1))
     notes = [result.disclaimer, f"Rule: {result.rule}.",
-             "saved h/yr: meeting hours a year taken off all municipalities (negative: added); +orgs: "
-             "organisations asked for more (reached by only some of the networks)",
-             f"{result.considered} candidates: pairs scoring >= {result.min_score:.2f} and "
-             "groups of 3 or more"]
+             "saved h/yr: meeting hours a year taken off all municipalities; +orgs: "
+             "municipalities asked for more (reached by only some of the networks)",
+             f"looked at {plural(result.considered, 'merge')}: pairs scoring >= "
+             f"{result.min_score:.2f} and groups of 3 or more; "
+             f"{plural(len(result.adding), 'merge')} would save no hours and "
+             + ("is" if len(result.adding) == 1 else "are") + " not listed (--format json)"]
     if any(c.estimated for c in result.candidates):
-        notes.append("hours rest on estimated meeting cadences")
+        notes.append("hours rest on estimates: value (low–high) over the assumptions' ranges")
+    if any(c.inferred for c in result.candidates):
+        notes.append("inferred: " + ", ".join(sorted({n for c in result.candidates
+                                                       for n in c.inferred}))
+                     + " rest partly on inferences")
     when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
+    shown = (f"showing {len(result.candidates)} of {plural(result.total_candidates, 'candidate')}"
+             if len(result.candidates) < result.total_candidates
+             else plural(len(result.candidates), "candidate"))
     return Table(
-        title=f"Consolidation candidates by hours saved ({when})",
+        title=f"Consolidation candidates by hours saved ({when}): {shown}",
         columns=(Column("#", "right"), Column("merge", max_width=26),
                  Column("overlap", max_width=26), Column("saved h/yr", "right"),
                  Column("+orgs", "right"), Column("anchoring", max_width=20)),

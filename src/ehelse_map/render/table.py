@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ehelse_map.analyses.span import Span
 from ehelse_map.render.formats import Format
+from ehelse_map.render.numbers import span_text
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ def clean_text(value: Any) -> str:
     """Data values go to terminals: strip control, zero-width and bidi characters."""
     if value is None:
         return ""
+    if isinstance(value, Span):
+        return span_text(value)
     if isinstance(value, float):
         text = f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
     elif isinstance(value, (list, tuple)):
@@ -73,12 +77,33 @@ def _is_number(text: str) -> bool:
 
 
 def render_csv(table: Table) -> str:
+    """One row per table row; a column of figures with ranges becomes three columns
+    (`hours`, `hours low`, `hours high`), and an unknown figure an empty cell."""
+    spans = [any(isinstance(row[i], Span) for row in table.rows)
+             for i in range(len(table.columns))]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.header for c in table.columns])
+    header: list[str] = []
+    for column, ranged in zip(table.columns, spans, strict=True):
+        header += [column.header, f"{column.header} low", f"{column.header} high"] if ranged \
+            else [column.header]
+    writer.writerow(header)
     for row in table.rows:
-        writer.writerow([csv_cell(v) for v in row])
+        cells: list[str] = []
+        for value, ranged in zip(row, spans, strict=True):
+            if not ranged:
+                cells.append(csv_cell(value))
+            elif isinstance(value, Span):
+                cells += [_csv_number(value.value), _csv_number(value.low),
+                          _csv_number(value.high)]
+            else:
+                cells += [csv_cell(value), "", ""]
+        writer.writerow(cells)
     return buffer.getvalue()
+
+
+def _csv_number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
 
 def render_markdown(table: Table) -> str:

@@ -10,12 +10,17 @@ ownership and funding that the data does not describe.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ehelse_map.analyses import span as sp
+from ehelse_map.analyses.burden import asked_of_member, participation_share
+from ehelse_map.analyses.figures import difference
 from ehelse_map.analyses.scenarios.operations import CADENCE_RULE, Merge, merge_networks
+from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Dataset, Network
+from ehelse_map.model.scope import Filters, networks_in_scope, organisations_in_scope
 
 DISCLAIMER = ("A computation on the data, not advice: it shows what merging overlapping "
               "networks would do to the meeting hours the data records, under the cadence "
@@ -49,27 +54,38 @@ class Candidate:
     shared_areas: tuple[str, ...]
     shared_roles: tuple[str, ...]
     shared_organisations: int
-    hours_before: float
+    hours_before: Span
     """Meeting hours a year asked of all municipalities, before the merge."""
-    hours_after: float
-    hours_saved: float
-    """hours_before − hours_after; negative when the merge would add hours."""
+    hours_after: Span
+    hours_saved: Span
+    """hours_before − hours_after, at the centre and at each corner of the assumptions."""
     organisations_saving: int
+    """Municipalities asked for fewer hours after the merge (aggregates counted as `count`,
+    like `shared_organisations`)."""
     organisations_adding: int
-    """Organisations asked for more after the merge (reached by only some of the networks,
+    """Municipalities asked for more after the merge (reached by only some of the networks,
     which now get the heaviest cadence of all of them)."""
     anchoring: tuple[AnchorKept, ...]
     estimated: bool
-    """The hours rest on at least one estimated cadence."""
+    """The hours rest on at least one estimate."""
+    rests_on: tuple[str, ...] = ()
+    """Assumption ids the hours depend on."""
+    inferred: tuple[str, ...] = ()
+    """The merging networks whose records are partly inferred."""
 
 
 @dataclass(frozen=True)
 class RecommendResult:
     as_of: date | None
     candidates: tuple[Candidate, ...]
-    """Most hours saved first, then highest score, then ids."""
+    """Merges that save hours: most hours saved first, then highest score, then ids."""
     considered: int
+    """Overlapping pairs and groups looked at."""
     min_score: float
+    adding: tuple[Candidate, ...] = ()
+    """Merges looked at that would save no hours or add some: not consolidation candidates."""
+    total_candidates: int = 0
+    """Candidates before `top`."""
     disclaimer: str = DISCLAIMER
     rule: str = CADENCE_RULE
 
@@ -91,10 +107,8 @@ def recommend(dataset: Dataset, as_of: date | None, *, country: str | None = Non
             specs.append((group.networks, "group", group.max_score, "group", group.shared_areas,
                           (), 0))
     scope = _municipalities(dataset, as_of, country, region)
-    active = {n.id: n for n in dataset.networks.values()
-              if (as_of is None or n.period.active_on(as_of))
-              and (country is None or n.country == country)}
-    base_hours = round(_municipality_hours(dataset, active.values(), as_of, scope), 2)
+    active = {n.id: n for n in networks_in_scope(dataset, as_of, Filters(country=country))}
+    base_hours = _municipality_hours(dataset, active.values(), as_of, scope).rounded()
     reach_before = {i: anchor_kinds(dataset, active, i) for i in active}
     candidates = []
     for networks, kind, score, relation, areas, roles, shared in specs:
@@ -104,31 +118,36 @@ def recommend(dataset: Dataset, as_of: date | None, *, country: str | None = Non
         alone = replace(dataset, networks={n.id: n for n in merging})
         merged = merge_networks(alone, Merge(networks)).networks[networks[0]]
         changes = _changes(dataset, merging, merged, as_of, scope)
-        saved = round(sum(b - a for b, a, _ in changes.values()), 2)
+        saved = _saved(changes)
+        after = difference(saved, base_hours) if saved.value is not None else saved
+        count = {m: dataset.actors[m].count for m in changes}
         reached = anchor_kinds(dataset, _AfterMerge(active, networks, merged), merged.id)
         candidates.append(Candidate(
             networks=networks, names=tuple(n.short_name or n.name for n in merging),
             kind=kind, score=score, relation=relation, shared_areas=areas, shared_roles=roles,
-            shared_organisations=shared, hours_before=base_hours,
-            hours_after=round(base_hours - saved, 2), hours_saved=saved,
-            organisations_saving=sum(1 for b, a, _ in changes.values() if a < b),
-            organisations_adding=sum(1 for b, a, _ in changes.values() if a > b),
+            shared_organisations=shared, hours_before=base_hours, hours_after=after.rounded(),
+            hours_saved=saved, organisations_saving=sum(
+                count[m] for m, (b, a) in changes.items() if _less(a, b)),
+            organisations_adding=sum(count[m] for m, (b, a) in changes.items() if _less(b, a)),
             anchoring=_kept(networks, reach_before, reached),
-            estimated=any(e for _, _, e in changes.values())))
-    candidates.sort(key=lambda c: (-c.hours_saved, -c.score, c.networks))
-    return RecommendResult(as_of=as_of, candidates=tuple(candidates[:top] if top else candidates),
-                           considered=len(candidates), min_score=min_score)
+            estimated=any(b.estimated or a.estimated for b, a in changes.values()),
+            rests_on=tuple(sorted({a for n in merging for t in n.targets
+                                   for a in t.assumptions})),
+            inferred=tuple(n.id for n in merging if n.inferred or n.coverage.inferred)))
+    saving = [c for c in candidates if (c.hours_saved.value or 0) > 0]
+    adding = [c for c in candidates if (c.hours_saved.value or 0) <= 0]
+    saving.sort(key=lambda c: (-(c.hours_saved.value or 0), -c.score, c.networks))
+    adding.sort(key=lambda c: ((c.hours_saved.value or 0), -c.score, c.networks))
+    return RecommendResult(as_of=as_of, candidates=tuple(saving[:top] if top else saving),
+                           considered=len(candidates), min_score=min_score,
+                           adding=tuple(adding), total_candidates=len(saving))
 
 
 def _municipalities(dataset: Dataset, as_of: date | None, country: str | None,
                     region: str | None) -> frozenset[str]:
-    """Municipalities that count, by the analyses' scope rule: active on `as_of`, in the
-    country, and in the region (or the region itself)."""
-    return frozenset(a.id for a in dataset.actors.values()
-                     if a.kind == "municipality"
-                     and (as_of is None or a.period.active_on(as_of))
-                     and (country is None or a.country == country)
-                     and (region is None or region in (a.region, a.id)))
+    """Municipalities in scope (`model.scope`'s rule)."""
+    scope = organisations_in_scope(dataset, as_of, Filters(country=country, region=region))
+    return frozenset(i for i in scope if dataset.actors[i].kind == "municipality")
 
 
 def _municipal_members(dataset: Dataset, network: Network, as_of: date | None,
@@ -136,33 +155,58 @@ def _municipal_members(dataset: Dataset, network: Network, as_of: date | None,
     return tuple(sorted(scope.intersection(network.coverage.members)))
 
 
-def _municipality_hours(dataset: Dataset, networks, as_of: date | None,
-                        scope: frozenset[str]) -> float:
+def _asked(dataset: Dataset, network: Network, as_of: date | None,
+           scope: frozenset[str]) -> dict[str, Span]:
+    """Municipality -> hours a year the network asks of it, × its count (burden's rules:
+    seats and participation as expected shares)."""
+    series = asked_of_member(dataset, network, as_of)
+    found = {}
+    for m in _municipal_members(dataset, network, as_of, scope):
+        share = participation_share(dataset, network, m, as_of)
+        if share is not None:
+            found[m] = sp.times(series, share).scaled(dataset.actors[m].count)
+    return found
+
+
+def _municipality_hours(dataset: Dataset, networks: Iterable[Network], as_of: date | None,
+                        scope: frozenset[str]) -> Span:
     """Σ over municipalities of the hours a year networks ask of them (the burden figure)."""
-    return sum(sum(t.hours_per_year for t in n.targets)
-               * sum(dataset.actors[m].count for m in _municipal_members(dataset, n, as_of,
-                                                                          scope))
-               for n in networks)
+    return sp.total(h for n in networks for h in _asked(dataset, n, as_of, scope).values())
 
 
 def _changes(dataset: Dataset, merging: list[Network], merged: Network, as_of: date | None,
-             scope: frozenset[str]) -> dict[str, tuple[float, float, bool]]:
-    """Municipality -> (hours before, hours after, estimated), × count, for those the merge
-    touches; every other network's hours in them are the same before and after."""
-    before: dict[str, float] = {}
-    estimated: dict[str, bool] = {}
+             scope: frozenset[str]) -> dict[str, tuple[Span, Span]]:
+    """Municipality -> (hours before, hours after), × count, for those the merge touches;
+    every other network's hours in them are the same before and after."""
+    before: dict[str, list[Span]] = {}
     for network in merging:
-        hours = sum(t.hours_per_year for t in network.targets)
-        for m in _municipal_members(dataset, network, as_of, scope):
-            before[m] = before.get(m, 0.0) + hours * dataset.actors[m].count
-            estimated[m] = estimated.get(m, False) or network.rests_on_estimates
-    after_hours = sum(t.hours_per_year for t in merged.targets)
-    result = {}
-    for m in _municipal_members(dataset, merged, as_of, scope):
-        after = after_hours * dataset.actors[m].count
-        result[m] = (before.get(m, 0.0), after, estimated.get(m, False)
-                     or merged.rests_on_estimates)
-    return result
+        for m, hours in _asked(dataset, network, as_of, scope).items():
+            before.setdefault(m, []).append(hours)
+    after = _asked(dataset, merged, as_of, scope)
+    return {m: (sp.total(before.get(m, [])) if m in before else sp.ZERO, after.get(m, sp.ZERO))
+            for m in set(before) | set(after)}
+
+
+def _less(a: Span, b: Span) -> bool:
+    return a.value is not None and b.value is not None and a.value < b.value
+
+
+def _saved(changes: dict[str, tuple[Span, Span]]) -> Span:
+    """Hours the merge takes off, corner by corner: what the merging networks asked minus what
+    the merged one asks, each at the same corner of the assumptions (so the range is exact for
+    these monotone sums). Unknown when any part is."""
+    parts = [x for pair in changes.values() for x in pair]
+    if any(x.value is None for x in parts):
+        return Span(None, None, None, False, sum(x.unknown for x in parts) or 1)
+    value = sum((b.value or 0) - (a.value or 0) for b, a in changes.values())
+    corners = [sum(_end(getattr(b, end), b.value or 0) - _end(getattr(a, end), a.value or 0)
+                   for b, a in changes.values()) for end in ("low", "high")]
+    return Span(round(value, 2), round(min(corners), 2), round(max(corners), 2),
+                any(x.estimated for x in parts))
+
+
+def _end(end: float | None, value: float) -> float:
+    return value if end is None else end
 
 
 class _AfterMerge(Mapping[str, Network]):

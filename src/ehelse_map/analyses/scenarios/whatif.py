@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ehelse_map.analyses.figures import FigureChange, compare, key_figures
+from ehelse_map.analyses.figures import FigureChange, compare, difference, key_figures
 from ehelse_map.analyses.scenarios.operations import (
     CADENCE_RULE,
     Merge,
@@ -14,6 +14,7 @@ from ehelse_map.analyses.scenarios.operations import (
     describe,
     explain_merge,
 )
+from ehelse_map.analyses.span import ZERO, Span
 from ehelse_map.model.records import Dataset
 
 
@@ -23,9 +24,9 @@ class Saving:
 
     organisation: str
     name: str
-    before: float
-    after: float
-    difference: float
+    before: Span
+    after: Span
+    difference: Span
     organisations: int
     """How many organisations the row stands for (aggregates)."""
 
@@ -81,12 +82,14 @@ def organisation_changes(before: Dataset, after: Dataset, as_of: date | None,
     new = {r.key: r for r in burden(after, as_of, country=country, region=region).rows}
     rows = []
     for key in set(old) | set(new):
-        a = old[key].hours_per_year if key in old else 0.0
-        b = new[key].hours_per_year if key in new else 0.0
+        # an organisation no network reaches any more is asked for nothing: 0 hours, known
+        a = old[key].hours_per_year if key in old else ZERO
+        b = new[key].hours_per_year if key in new else ZERO
         if a != b:
             row = old.get(key) or new[key]
-            rows.append(Saving(key, row.name, a, b, round(b - a, 2), row.organisations))
-    rows.sort(key=lambda s: (-abs(s.difference), s.organisation))  # largest change, either way
+            rows.append(Saving(key, row.name, a, b, difference(a, b), row.organisations))
+    # largest change, either way
+    rows.sort(key=lambda s: (-abs(s.difference.value or 0.0), s.organisation))
     return tuple(rows)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ehelse_map.model.records import Actor, Dataset
 from ehelse_map.model.scope import organisation_in_scope
@@ -64,6 +64,7 @@ STRIP_HEIGHT = 1.2
 """Height of the row of aggregate records under the packing (inches)."""
 COLOURMAP = "viridis_r"
 NOT_REACHED = "#D9D9D9"
+UNKNOWN_FACE = "#FFFFFF"  # reached, hours unknown: never a colour of the scale
 TOP_LABELLED = 10
 NAME_SIZE = 7.0
 GROUP_SIZE = 9.0
@@ -78,9 +79,12 @@ MAX_DRAWN = 1500
 class Municipality:
     actor: Actor
     value: float | None
-    """Load (hours ÷ capacity), or hours when no capacity is set; None when not reached."""
+    """Load (hours ÷ capacity), or hours when no capacity is set; None when not reached or
+    when the hours are unknown."""
     estimated: bool
     group: str
+    reached: bool = True
+    """Some network reaches it; with `value` None its hours are unknown (never drawn as 0)."""
 
 
 def build(dataset: Dataset, options: DiagramOptions, burden: BurdenResult | None = None):
@@ -92,7 +96,8 @@ def build(dataset: Dataset, options: DiagramOptions, burden: BurdenResult | None
     result = burden if burden is not None else analyse(
         dataset, options.as_of, by="municipality", country=options.country,
         region=options.region)
-    capacity = result.capacity_hours_per_year
+    capacity_span = result.capacity_hours_per_year
+    capacity = (capacity_span.value or 0.0) if capacity_span is not None else 0.0
     rows = {row.key: row for row in result.rows}
     municipalities = []
     for actor in sorted(dataset.actors.values(), key=lambda a: a.id):
@@ -100,9 +105,11 @@ def build(dataset: Dataset, options: DiagramOptions, burden: BurdenResult | None
                 actor, options.as_of, options.filters):
             continue
         row = rows.get(actor.id)
-        value = None if row is None else (row.load if capacity > 0 else row.max_person_hours)
+        figure = None if row is None else (row.load if capacity > 0
+                                           else row.max_person_hours)
+        value = None if figure is None else figure.value
         municipalities.append(Municipality(actor, value, bool(row and row.estimated),
-                                           _group_of(actor, options.group)))
+                                           _group_of(actor, options.group), row is not None))
 
     listed = [m for m in municipalities if m.actor.count == 1]
     aggregates = [m for m in municipalities if m.actor.count > 1]
@@ -269,7 +276,7 @@ def _draw_packing(sheet: Sheet, dataset: Dataset, municipalities: list[Municipal
             sheet.disc(x, y, r, face="#FAFAFA", edge="#CCCCCC", lw=0.5, zorder=1.5)
         else:
             m = by_id[spot.actor.id]
-            face = NOT_REACHED if m.value is None else colour_of(m.value)
+            face = _face(m, colour_of)
             mark = spot.actor.id == highlight or spot.actor.id in reached_by
             sheet.disc(x, y, r, face=face, edge="black" if mark else "white",
                        lw=1.6 if mark else 0.4, zorder=4 if mark else 3)
@@ -306,7 +313,7 @@ def _draw_aggregates(sheet: Sheet, aggregates: list[Municipality], strip: Box,
         x = strip.x0 + (index + 0.5) * slot
         # without a population the size is unknown: a fixed bubble with a dashed rim
         r = max(size * scale, 0.04) if size else UNKNOWN_SIZE
-        face = NOT_REACHED if m.value is None else colour_of(m.value)
+        face = _face(m, colour_of)
         mark = m.actor.id == options.highlight
         sheet.disc(x, centre_y, r, face=face, edge="black" if mark else (
             "white" if size else "#555555"), lw=1.6 if mark else (0.4 if size else 0.8),
@@ -374,9 +381,16 @@ def _ink(face: object) -> str:
     return "white" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.45 else "black"
 
 
+def _face(m: Municipality, colour_of: Any) -> Any:
+    """Grey when no network reaches it, white when its hours are unknown, else the scale."""
+    if not m.reached:
+        return NOT_REACHED
+    return UNKNOWN_FACE if m.value is None else colour_of(m.value)
+
+
 def _format(value: float | None, as_load: bool) -> str:
     if value is None:
-        return ""
+        return "?"
     return f"{value:.2f}×" if as_load else f"{value:.0f} h"
 
 
@@ -414,6 +428,8 @@ def _draw_panel(sheet: Sheet, plot: Box, vmax: float, capacity: float, lang: str
                    colour="black", ha="right", va="center")
     draw_legend(sheet, x, bar_top - bar_height - 0.4, LegendBlock(text("legend_key", lang), [
         LegendEntry(text("not_reached", lang), "disc", NOT_REACHED, size=0.08, edge="#999999"),
+        LegendEntry(text("hours_unknown", lang), "disc", UNKNOWN_FACE, size=0.08,
+                    edge="#555555"),
         LegendEntry(text("size_municipality", lang), "disc", "#BBBBBB", size=0.06),
         LegendEntry(text("estimated_key", lang), "text", "~")]), measurer)
 
@@ -422,10 +438,11 @@ def _caption(dataset: Dataset, options: DiagramOptions, result, municipalities) 
     lang = options.lang
     parts = []
     staffing = dataset.staffing
-    if result.capacity_hours_per_year > 0:
+    if result.capacity_hours_per_year is not None:
         capacity_id = (staffing.capacity_assumption if staffing and
                        staffing.capacity_assumption else "—")
-        parts.append(text("caption_burden", lang, capacity=result.capacity_hours_per_year,
+        parts.append(text("caption_burden", lang,
+                          capacity=result.capacity_hours_per_year.value or 0,
                           capacity_id=capacity_id))
     else:
         parts.append(text("caption_no_capacity", lang))

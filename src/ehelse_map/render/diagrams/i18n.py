@@ -224,6 +224,8 @@ _TEXT: dict[str, dict[str, str]] = {
                                 "nn": "helseføretaksområde"},
     "not_reached": {"en": "Not reached by any network", "nb": "Ikke nådd av noe nettverk",
                     "nn": "Ikkje nådd av noko nettverk"},
+    "hours_unknown": {"en": "Reached; hours unknown", "nb": "Nådd; timer ukjent",
+                      "nn": "Nådd; timar ukjende"},
     "estimated_mark": {"en": "Rests on estimates (outline)", "nb": "Bygger på anslag (kant)",
                        "nn": "Byggjer på overslag (kant)"},
     "caption_burden": {

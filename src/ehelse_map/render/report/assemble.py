@@ -12,7 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from ehelse_map.analyses import span as sp
+from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Dataset, Source
+from ehelse_map.render.numbers import span_text
 from ehelse_map.render.table import Table
 
 #: (diagram kind, section it belongs to, caption)
@@ -184,7 +187,9 @@ def _facts(dataset: Dataset, networks: list, orgs) -> tuple[tuple[str, str], ...
             ("sources cited", str(len(dataset.sources))))
 
 
-def _hours(value: float) -> str:
+def _hours(value: Span | float) -> str:
+    if isinstance(value, Span):
+        return span_text(value)
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
@@ -205,10 +210,10 @@ def _findings(dataset, as_of, networks, found, orgs, people, money, anchors, mer
 
     municipal = [r for r in people.rows if r.organisation
                  and dataset.actors[r.organisation].kind == "municipality"]
-    top = max(municipal, key=lambda r: (r.hours_per_year, r.key), default=None)
+    top = max(municipal, key=lambda r: (r.hours_per_year.value or 0.0, r.key), default=None)
     many = sum(r.organisations for r in municipal if r.networks >= 3)
-    over = sum(r.over_capacity * r.organisations for r in municipal)
-    cap = people.capacity_hours_per_year
+    over = int(sum((r.over_capacity.value or 0) * r.organisations for r in municipal))
+    cap = people.capacity_hours_per_year or sp.ZERO
     f1 = (f"{len(networks)} networks are active. In {many:,} municipalities one person is the "
           f"target of three or more networks; {over:,} persons are asked for more than the "
           f"capacity of {_hours(cap)} hours a year.")

@@ -1,0 +1,61 @@
+"""How numbers read: one style for every table, note and report sentence.
+
+Hours and meetings show as whole numbers when whole, else with one decimal. A figure with a
+range reads `107 (54–161)`; an unknown one reads `–`, never 0; a sum with unknown parts gets
+`+?` (`120+?`: 120 known, more not known).
+"""
+
+from __future__ import annotations
+
+from ehelse_map.analyses.span import Span
+
+UNKNOWN_TEXT = "–"
+
+
+def number(value: float | None) -> str:
+    """`1,234`, `12.5`; `–` for unknown."""
+    if value is None:
+        return UNKNOWN_TEXT
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def span_text(span: Span, *, percent: bool = False) -> str:
+    """`107 (54–161)` for a figure with a range, `107` without, `–` when unknown, `+?` when
+    some parts of the sum are unknown. `percent` shows shares as `56% (28–84%)`."""
+    if span.value is None:
+        return UNKNOWN_TEXT
+
+    def shown(value: float) -> str:
+        return f"{value:.0%}" if percent else number(value)
+
+    text = shown(span.value)
+    low = span.low if span.low is not None else span.value
+    high = span.high if span.high is not None else span.value
+    if shown(low) != text or shown(high) != text:
+        text += f" ({shown(low)}–{shown(high)})"
+    if span.unknown:
+        text += "+?"
+    return text
+
+
+def signed(span: Span) -> str:
+    """A change: `+12`, `−12 (−16–−8)`, `0`, `–` when unknown."""
+    if span.value is None:
+        return UNKNOWN_TEXT
+
+    def one(value: float) -> str:
+        if value == 0:
+            return "0"
+        return ("+" if value > 0 else "−") + number(abs(value))
+
+    text = one(span.value)
+    low = span.low if span.low is not None else span.value
+    high = span.high if span.high is not None else span.value
+    if one(low) != text or one(high) != text:
+        text += f" ({one(low)}–{one(high)})"
+    return text + ("+?" if span.unknown else "")
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """`1 network`, `2 networks`, `0 networks` (`many` for irregular plurals)."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
