@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +69,7 @@ class Checked:
 
 
 def _is_null(node: Node) -> bool:
-    return node.__class__ is Scalar and node.plain and node.value in NULLS  # type: ignore[union-attr]
+    return node.__class__ is Scalar and node.plain and node.value in NULLS
 
 
 #: Plain scalars that stand for no value: nulls, and aliases (reported by the loader already).
@@ -101,10 +102,11 @@ class _Checker:
         self.stop = stop
         self.out = Checked(None)
         self.positions = self.out.positions
-        self.dispatch = {Text: self._text, Vocab: self._vocab, Ref: self._ref, Id: self._id,
-                         Int: self._int, Number: self._number, Date: self._date,
-                         Const: self._const, List: self._list, Dict: self._dict, Obj: self._obj,
-                         OneOf: self._oneof}
+        self.dispatch: dict[type, Callable[[Any, Node, str], Any]] = {
+            Text: self._text, Vocab: self._vocab, Ref: self._ref, Id: self._id,
+            Int: self._int, Number: self._number, Date: self._date,
+            Const: self._const, List: self._list, Dict: self._dict, Obj: self._obj,
+            OneOf: self._oneof}
 
     def problem(self, node: Node, code: str, message: str, path: str) -> None:
         if len(self.out.problems) >= self.max_problems:
@@ -123,7 +125,7 @@ class _Checker:
         return self.value(spec, node, path)
 
     def value(self, spec: Any, node: Node, path: str) -> Any:
-        if node.__class__ is Scalar and node.plain and node.value in _ABSENT:  # type: ignore[union-attr]
+        if node.__class__ is Scalar and node.plain and node.value in _ABSENT:
             return None
         return self.dispatch[spec.__class__](spec, node, path)
 
@@ -250,8 +252,8 @@ class _Checker:
         return number
 
     def _const(self, spec: Const, node: Node, path: str) -> int | None:
-        if node.__class__ is not Scalar or node.value != str(spec.value):  # type: ignore[union-attr]
-            shown = (f" '{node.value}'" if node.__class__ is Scalar  # type: ignore[union-attr]
+        if node.__class__ is not Scalar or node.value != str(spec.value):
+            shown = (f" '{node.value}'" if node.__class__ is Scalar
                      else f" ({_TYPE_NAMES[node.__class__]})")
             self.problem(node, "E010", f"unsupported {path}{shown}; this version of ehelse-map "
                          f"reads {spec.value}", path)

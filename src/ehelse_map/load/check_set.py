@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -193,7 +194,7 @@ def _article(word: str) -> str:
     return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
-def _records_with_index(out: Validated, key: str):
+def _records_with_index(out: Validated, key: str) -> Iterator[tuple[str, dict[str, Any], str]]:
     """(file, record, data path) for every well-formed record of a top-level list."""
     for display, index, record in out.records.get(key, ()):
         yield display, record, f"{key}[{index}]"
