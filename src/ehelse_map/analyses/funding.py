@@ -104,14 +104,14 @@ def funding(dataset: Dataset, as_of: date | None, *, country: str | None = None,
     networks = {n.id: n for n in dataset.networks.values()}
     orgs = []
     for org, ids in per_org.items():
-        lines: set[tuple[str, str]] = set()
+        org_lines: set[tuple[str, str]] = set()
         reports: set[str] = set()
         for ident in ids:
-            lines |= funding_lines(networks[ident])
+            org_lines |= funding_lines(networks[ident])
             reports |= reporting_lines(networks[ident])
         orgs.append(OrganisationFunding(
             organisation=org, name=short_name(dataset, org), networks=len(ids),
-            funders=len({source for source, _ in lines}), funding_lines=len(lines),
+            funders=len({source for source, _ in org_lines}), funding_lines=len(org_lines),
             reporting_lines=len(reports), network_ids=tuple(sorted(ids))))
     orgs.sort(key=lambda r: (-r.funding_lines, -r.reporting_lines, r.organisation))
     return FundingResult(

@@ -10,7 +10,7 @@ ownership and funding that the data does not describe.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -136,7 +136,7 @@ def _municipal_members(dataset: Dataset, network: Network, as_of: date | None,
     return tuple(sorted(scope.intersection(network.coverage.members)))
 
 
-def _municipality_hours(dataset: Dataset, networks, as_of: date | None,
+def _municipality_hours(dataset: Dataset, networks: Iterable[Network], as_of: date | None,
                         scope: frozenset[str]) -> float:
     """Σ over municipalities of the hours a year networks ask of them (the burden figure)."""
     return sum(sum(t.hours_per_year for t in n.targets)
