@@ -76,8 +76,8 @@ def build_graph(dataset: Dataset, as_of: date | None = None,
     scope = None
     if filters.region is not None or filters.country is not None:
         scope = organisations_in_scope(dataset, as_of, filters)
-    if filters.region is not None:
-        networks = [n for n in networks if members(n, scope)]
+        if filters.region is not None:
+            networks = [n for n in networks if members(n, scope)]
     referenced = _referenced_actors(dataset, networks)
     for actor_id in sorted(dataset.actors):
         actor = dataset.actors[actor_id]
@@ -169,9 +169,9 @@ def _add_network_edges(graph: nx.MultiDiGraph, dataset: Dataset, network: Networ
     if network.parent:
         _add_reference(graph, dataset, key, network.parent, "parent")
     for participant in network.participants:
-        target = record_key(dataset, participant)
-        if target in graph:
-            graph.add_edge(target, key, type="participates")
+        participant_key = record_key(dataset, participant)
+        if participant_key in graph:
+            graph.add_edge(participant_key, key, type="participates")
 
 
 def _add_reference(graph: nx.MultiDiGraph, dataset: Dataset, source: str, ident: str,

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Literal, overload
 
 
 class WriteRefused(Exception):
@@ -38,9 +38,21 @@ def check_target(target: str | os.PathLike[str], *, force: bool = False,
         raise WriteRefused(f"{target}: folder {path.parent} does not exist")
 
 
+@overload
+def atomic_open(target: str | os.PathLike[str], mode: Literal["w"] = "w", *, force: bool = False,
+                inputs: Iterable[str | os.PathLike[str]] = ()
+                ) -> contextlib.AbstractContextManager[IO[str]]: ...
+
+
+@overload
+def atomic_open(target: str | os.PathLike[str], mode: Literal["wb"], *, force: bool = False,
+                inputs: Iterable[str | os.PathLike[str]] = ()
+                ) -> contextlib.AbstractContextManager[IO[bytes]]: ...
+
+
 @contextlib.contextmanager
 def atomic_open(target: str | os.PathLike[str], mode: str = "w", *, force: bool = False,
-                inputs: Iterable[str | os.PathLike[str]] = ()) -> Iterator[IO]:
+                inputs: Iterable[str | os.PathLike[str]] = ()) -> Iterator[IO[Any]]:
     """Open `target` for writing atomically; `-` is stdout. Mode is 'w' or 'wb'."""
     check_target(target, force=force, inputs=inputs)
     if str(target) == "-":
@@ -52,7 +64,7 @@ def atomic_open(target: str | os.PathLike[str], mode: str = "w", *, force: bool 
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=path.parent)
     try:
-        with os.fdopen(descriptor, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+        with os.fdopen(descriptor, mode, encoding=None if "b" in mode else "utf-8") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -83,13 +95,15 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def write_bytes(target: str | os.PathLike[str], data: bytes, **kwargs) -> None:
-    with atomic_open(target, "wb", **kwargs) as handle:
+def write_bytes(target: str | os.PathLike[str], data: bytes, *, force: bool = False,
+                inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+    with atomic_open(target, "wb", force=force, inputs=inputs) as handle:
         handle.write(data)
 
 
-def write_text(target: str | os.PathLike[str], text: str, **kwargs) -> None:
-    with atomic_open(target, "w", **kwargs) as handle:
+def write_text(target: str | os.PathLike[str], text: str, *, force: bool = False,
+               inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+    with atomic_open(target, "w", force=force, inputs=inputs) as handle:
         handle.write(text)
 
 

@@ -370,7 +370,7 @@ def _lines(networks: dict[str, Network], ids: Iterable[str],
     """Distinct areas, funding lines and reporting lines of the networks `ids`."""
     areas: set[str] = set()
     funding: set[tuple[str, str, str]] = set()
-    reporting: set[str] = set()
+    reporting: set[tuple[str, str]] = set()
     for ident in ids:
         network = networks[ident]
         areas.update(network.areas)
@@ -404,13 +404,13 @@ class _Context:
     def over(self, hours: Span) -> Span:
         """1 when the hours exceed the capacity: 0–1 where the ranges leave it open."""
         cap = self.cap
-        if cap is None or hours.value is None:
+        if cap is None or hours.value is None or cap.value is None:
             return sp.ZERO
-        central = float(hours.value > cap.value) if cap.value is not None else 0.0
+        central = float(hours.value > cap.value)
         low = float((hours.low if hours.low is not None else hours.value)
-                    > (cap.high if cap.high is not None else cap.value))  # type: ignore[operator]
+                    > (cap.high if cap.high is not None else cap.value))
         high = float((hours.high if hours.high is not None else hours.value)
-                     > (cap.low if cap.low is not None else cap.value))  # type: ignore[operator]
+                     > (cap.low if cap.low is not None else cap.value))
         return Span(central, low, high, hours.estimated or cap.estimated)
 
     def groupings(self, org_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -447,7 +447,7 @@ class _Context:
             inferred=self._inferred(nets))
 
     def _rests_on(self, org: _Org, nets: set[str], person: bool) -> tuple[str, ...]:
-        used = set()
+        used: set[str] = set()
         for ident in nets:
             for target in self.networks[ident].targets:
                 used.update(target.assumptions)

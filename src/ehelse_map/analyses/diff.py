@@ -92,8 +92,9 @@ def _name(record: Any) -> str:
         value = getattr(record, attribute, None)
         if value:
             return str(value)
-    labels = getattr(record, "labels", None)
-    return labels.get("en", record.id) if labels else record.id
+    labels: dict[str, str] | None = getattr(record, "labels", None)
+    ident: str = record.id
+    return labels.get("en", ident) if labels else ident
 
 
 def _compare_records(kind: str, before: dict[str, Any], after: dict[str, Any]) -> list[RecordChange]:

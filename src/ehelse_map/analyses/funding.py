@@ -143,17 +143,17 @@ def funding(dataset: Dataset, as_of: date | None, *, country: str | None = None,
     networks = {n.id: n for n in dataset.networks.values()}
     orgs = []
     for org, ids in per_org.items():
-        lines: set[tuple[str, str, str]] = set()
+        org_lines: set[tuple[str, str, str]] = set()
         reports: set[tuple[str, str]] = set()
         unknown = 0
         for ident in ids:
             if not networks[ident].funding_documented:
                 unknown += 1
-            lines |= funding_lines(networks[ident], as_of)
+            org_lines |= funding_lines(networks[ident], as_of)
             reports |= reporting_lines(networks[ident], as_of)
         orgs.append(OrganisationFunding(
             organisation=org, name=short_name(dataset, org), networks=len(ids),
-            funders=len({line[0] for line in lines}), funding_lines=len(lines),
+            funders=len({line[0] for line in org_lines}), funding_lines=len(org_lines),
             reporting_lines=len(reports), network_ids=tuple(sorted(ids)),
             unknown_networks=unknown))
     orgs.sort(key=lambda r: (-r.funding_lines, -r.reporting_lines, r.organisation))

@@ -41,10 +41,13 @@ class FundingItem:
 @dataclass(frozen=True)
 class TargetItem:
     role: str
-    meetings_per_year: float
-    hours_per_meeting: float
-    hours_per_year: float
+    meetings_per_year: float | None
+    """None when unknown."""
+    hours_per_meeting: float | None
+    hours_per_year: float | None
     estimate: str | None
+    asks: str = "member"
+    seats: int | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def network_item(dataset: Dataset, network: Network, as_of: date) -> NetworkItem
         network.id, network.name, network.kind, network.level, network.country, network.host,
         network.parent, network.areas, network.tasks, network.roles,
         tuple(TargetItem(t.role, t.meetings_per_year, t.hours_per_meeting, t.hours_per_year,
-                         t.estimate) for t in network.targets),
+                         t.estimate, t.asks, t.seats) for t in network.targets),
         network.coverage.members, network.coverage.count, network_reach(dataset, network),
         tuple(FundingItem(f.source, f.scheme, f.reports_to) for f in network.funding),
         network.reports_to, network.steered_by, str(network.period),

@@ -20,6 +20,7 @@ then overlap there. W sums count(org) × persons per organisation instead.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -230,6 +231,7 @@ def _pair(dataset: Dataset, x: _Reach, y: _Reach, weights: dict[str, int]) -> Ov
         return None
     shared_areas = x.areas & y.areas
     in_both = x.members & y.members
+    common: AbstractSet[Person]  # a frozenset, or a set built up per organisation
     if x.people is None and y.people is None:
         common = x.role_people & y.role_people
         shared = sorted(in_both) if common else []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +72,7 @@ class Checked:
 
 
 def _is_null(node: Node) -> bool:
-    return node.__class__ is Scalar and node.plain and node.value in NULLS  # type: ignore[union-attr]
+    return node.__class__ is Scalar and node.plain and node.value in NULLS
 
 
 #: Plain scalars that stand for no value: nulls, and aliases (reported by the loader already).
@@ -106,10 +107,11 @@ class _Checker:
         self.stop = stop
         self.out = Checked(None)
         self.positions = self.out.positions
-        self.dispatch = {Text: self._text, Vocab: self._vocab, Ref: self._ref, Id: self._id,
-                         Int: self._int, Number: self._number, Date: self._date,
-                         Const: self._const, List: self._list, Dict: self._dict, Obj: self._obj,
-                         Shapes: self._shapes, Quantity: self._quantity}
+        self.dispatch: dict[type, Callable[[Any, Node, str], Any]] = {
+            Text: self._text, Vocab: self._vocab, Ref: self._ref, Id: self._id,
+            Int: self._int, Number: self._number, Date: self._date,
+            Const: self._const, List: self._list, Dict: self._dict, Obj: self._obj,
+            Shapes: self._shapes, Quantity: self._quantity}
 
     def problem(self, node: Node, code: str, message: str, path: str) -> None:
         if len(self.out.problems) >= self.max_problems:
@@ -128,7 +130,7 @@ class _Checker:
         return self.value(spec, node, path)
 
     def value(self, spec: Any, node: Node, path: str) -> Any:
-        if node.__class__ is Scalar and node.plain and node.value in _ABSENT:  # type: ignore[union-attr]
+        if node.__class__ is Scalar and node.plain and node.value in _ABSENT:
             return None
         return self.dispatch[spec.__class__](spec, node, path)
 
@@ -279,13 +281,14 @@ class _Checker:
 
     def _const(self, spec: Const, node: Node, path: str) -> int | None:
         known = {str(v): v for v in spec.values}
-        if node.__class__ is not Scalar or node.value not in known:  # type: ignore[union-attr]
-            shown = (f" '{node.value[:40]}'" if node.__class__ is Scalar  # type: ignore[union-attr]
+        if node.__class__ is not Scalar or node.value not in known:
+            shown = (f" '{node.value[:40]}'" if node.__class__ is Scalar
                      else f" ({_TYPE_NAMES[node.__class__]})")
             self.problem(node, "E010", f"unsupported {path}{shown}; this version of ehelse-map "
                          f"reads {' or '.join(known)}", path)
             return None
-        return known[node.value]  # type: ignore[union-attr]
+        assert isinstance(node, Scalar)
+        return known[node.value]
 
     def _date(self, spec: Date, node: Node, path: str) -> FuzzyDate | None:
         text = self._text_value(node, path)
@@ -319,7 +322,7 @@ class _Checker:
             result = [walk(item_spec, item, f"{path}[{i}]") for i, item in enumerate(items)]
         if None in result:  # an empty item (`- ~`, `[a, null]`) or one refused above
             for i, item in enumerate(items):
-                if item.__class__ is Scalar and item.plain and item.value in NULLS:  # type: ignore[union-attr]
+                if isinstance(item, Scalar) and item.plain and item.value in NULLS:
                     self.problem(item, "E013", "empty list item; remove it or write a value",
                                  f"{path}[{i}]")
             result = [item for item in result if item is not None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 # The implicit resolvers of YAML 1.1 (as PyYAML applies them, plus the spec's y/n), written out
 # here because we never let PyYAML resolve anything itself.
@@ -80,7 +81,10 @@ def yaml11_number(text: str) -> int | float | None:
     return sign * int(digits)
 
 
-def _base60(digits: str, kind):
+_Number = TypeVar("_Number", int, float)
+
+
+def _base60(digits: str, kind: type[_Number]) -> _Number:
     value = kind(0)
     for part in digits.split(":"):
         value = value * 60 + kind(part or "0")

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ehelse_map.load.limits import VALUE_BYTES, Limits
 from ehelse_map.load.yaml11 import BOOL_WORDS, NUMBER_START, TRUE_WORDS, yaml11_type
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem
+
+if TYPE_CHECKING:
+    from yaml import MarkedYAMLError
 
 
 class Scalar:
@@ -71,6 +75,19 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 #: An alias (already reported) stands in the tree as a plain scalar `*`, which YAML cannot
 #: otherwise produce; the checker skips it, so it brings no second problem.
 ALIAS = "*"
+
+
+class _Located(Protocol):
+    """A parser's mark, or our own `_Mark`: a 0-based line and column."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+#: Records one problem at a mark (and may end the reading by raising `_Abort`).
+_ProblemAt = Callable[[_Located, str, str], None]
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -128,8 +145,8 @@ def parse(text: str, display: str, limits: Limits = Limits()) -> tuple[Node | No
     return root, problems
 
 
-def _own_limit_before(error, text: str, display: str, limits: Limits, loader_class,
-                      retries: int = 3) -> list[Problem] | None:
+def _own_limit_before(error: MarkedYAMLError, text: str, display: str, limits: Limits,
+                      loader_class: Callable[[str], Any], retries: int = 3) -> list[Problem] | None:
     """Our own problems, when one of our limits is crossed before where the parser stopped.
 
     A parser reads ahead of the events it hands us (libyaml scans a run of `[[[[` to its end
@@ -174,7 +191,7 @@ class _Abort(Exception):
     """Stop reading: a problem that makes the rest of the file meaningless was recorded."""
 
 
-def _build(parser, display: str, limits: Limits, problems: list[Problem]) -> Node | None:
+def _build(parser: Any, display: str, limits: Limits, problems: list[Problem]) -> Node | None:
     """Turn the parser's events into nodes, refusing what our YAML subset leaves out.
 
     This loop runs once per event of files that may be tens of megabytes, so it is written
@@ -194,7 +211,7 @@ def _build(parser, display: str, limits: Limits, problems: list[Problem]) -> Nod
 
     max_problems = limits.max_problems
 
-    def problem(mark, code: str, message: str) -> None:
+    def problem(mark: _Located, code: str, message: str) -> None:
         if len(problems) >= max_problems:
             problems.append(Problem(display, mark.line + 1, mark.column + 1, "E019",
                                     TOO_MANY_PROBLEMS))
@@ -272,14 +289,14 @@ def _build(parser, display: str, limits: Limits, problems: list[Problem]) -> Nod
             if top is None:
                 root = node
             elif top.__class__ is Sequence:
-                top.items.append(node)  # type: ignore[union-attr]
+                top.items.append(node)
                 if len(containers) == 2:  # an item of a top-level list: a record
                     records += 1
                     if records > max_records:
                         problem(event.start_mark, "E019", f"more than {max_records:,} records "
                                 "(raise it with --max-records)")
                         raise _Abort
-            else:
+            elif top.__class__ is Mapping:  # always, when not a Sequence; this narrows top
                 key = keys[-1]
                 if key is None:
                     key = _check_key(node, problem)
@@ -289,18 +306,19 @@ def _build(parser, display: str, limits: Limits, problems: list[Problem]) -> Nod
                 else:
                     keys[-1] = None
                     if key is not _DROPPED:
-                        items = top.items  # type: ignore[union-attr]
+                        items = top.items
                         if key.value in items:
-                            first = top.key(key.value)  # type: ignore[union-attr]
+                            first = top.key(key.value)
                             problem(_Mark(key), "E003", f"duplicate key '{key.value}' (first "
                                     f"at line {first.line}); the first value is used")
                         else:
                             items[key.value] = node
-                            top.keys.append(key)  # type: ignore[union-attr]
+                            top.keys.append(key)
+            # mypy does not narrow on `__class__ is not`; isinstance would cost time per event
             if node.__class__ is not Scalar:
-                containers.append(node)  # type: ignore[arg-type]
+                containers.append(node)  # type: ignore[arg-type]  # a Mapping or Sequence here
                 keys.append(None)
-                top = node  # type: ignore[assignment]
+                top = node  # type: ignore[assignment]  # a Mapping or Sequence here
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
@@ -315,12 +333,12 @@ class _Mark:
 
     __slots__ = ("column", "line")
 
-    def __init__(self, node: Scalar) -> None:
+    def __init__(self, node: Node) -> None:
         self.line = node.line - 1
         self.column = node.column - 1
 
 
-def _scalar_extras(event, problem) -> None:
+def _scalar_extras(event: Any, problem: _ProblemAt) -> None:
     mark = event.start_mark
     if event.anchor is not None:
         problem(mark, "E002", f"anchor '&{event.anchor}' is not allowed")
@@ -334,11 +352,11 @@ def _shown_tag(tag: str) -> str:
     return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
-def _check_key(node: Node, problem) -> Scalar:
+def _check_key(node: Node, problem: _ProblemAt) -> Scalar:
     """A usable key, or _DROPPED (the entry is then left out) after recording why."""
     if node.__class__ is not Scalar:
         kind = "mapping" if node.__class__ is Mapping else "list"
-        problem(_Mark(node), "E004", f"a {kind} used as a key; keys must be names")  # type: ignore[arg-type]
+        problem(_Mark(node), "E004", f"a {kind} used as a key; keys must be names")
         return _DROPPED
     assert isinstance(node, Scalar)
     value = node.value
@@ -382,7 +400,7 @@ _PROBLEMS = {
 }
 
 
-def _syntax_problem(error, text: str, display: str) -> Problem:
+def _syntax_problem(error: MarkedYAMLError, text: str, display: str) -> Problem:
     """One clear line for a YAML syntax error, at the place the parser stopped."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

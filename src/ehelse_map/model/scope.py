@@ -176,8 +176,8 @@ def organisation_id(dataset: Dataset, value: str, option: str) -> str:
 
 def record_id(dataset: Dataset, value: str, option: str) -> str:
     """An actor or network id from an id or a name in any case; `UnknownFilter` otherwise."""
-    names = {r.id: tuple(n for n in (r.name, r.short_name) if n)
-             for r in (*dataset.actors.values(), *dataset.networks.values())}
+    records: tuple[Actor | Network, ...] = (*dataset.actors.values(), *dataset.networks.values())
+    names = {r.id: tuple(n for n in (r.name, r.short_name) if n) for r in records}
     return _vocabulary_id(option, value, names, "actor or network")
 
 

@@ -49,9 +49,10 @@ def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False
         if wide:
             row += (", ".join(p.shared_areas), ", ".join(p.shared_roles))
         rows.append(row)
-    columns = (Column("network A", max_width=23), Column("network B", max_width=23),
-               Column("score", "right"), Column("relation"), Column("areas", "right"),
-               Column("roles", "right"), Column("orgs", "right"))
+    columns: tuple[Column, ...] = (
+        Column("network A", max_width=23), Column("network B", max_width=23),
+        Column("score", "right"), Column("relation"), Column("areas", "right"),
+        Column("roles", "right"), Column("orgs", "right"))
     if wide:
         columns += (Column("shared areas"), Column("shared roles"))
     skipped = (f"not compared: {len(result.not_compared)} networks "

@@ -161,7 +161,8 @@ def to_graphml(graph: nx.MultiDiGraph) -> bytes:
         data(ET.SubElement(body, "edge", {"id": f"e{index}", "source": u, "target": v}),
              "edge", values)
     ET.indent(root, "  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "utf-8") + b"\n"
+    text: bytes = ET.tostring(root, "utf-8")  # bytes for any encoding but "unicode"
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + text + b"\n"
 
 
 def _xml_text(value: Any) -> str:

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+from typing import TextIO
 
 from ehelse_map.problems import Problem, Report
 from ehelse_map.render.formats import ProblemFormat
@@ -18,7 +19,7 @@ def resolve_format(fmt: ProblemFormat) -> ProblemFormat:
     return fmt
 
 
-def use_color(stream=None) -> bool:
+def use_color(stream: TextIO | None = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
     stream = stream or sys.stdout
     if os.environ.get("NO_COLOR"):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from ehelse_map.analyses.scenarios.whatif import WhatIfResult
-from ehelse_map.render.diff_view import code, figures_markdown, figures_table, md, number, signed
-from ehelse_map.render.numbers import plural
+from ehelse_map.render.diff_view import code, figures_markdown, figures_table, md, number
+from ehelse_map.render.numbers import plural, signed
 from ehelse_map.render.table import Column, Table, clean_text, render_table
+
+if TYPE_CHECKING:
+    from ehelse_map.analyses.scenarios.recommend import Candidate, RecommendResult
 
 TOP_ORGANISATIONS = 10
 
@@ -79,21 +83,21 @@ _ANCHOR_SHORT = {"health-leader": "health leader", "chief-executive": "chief exe
                  "elected": "elected"}
 
 
-def anchoring_words(candidate) -> str:
+def anchoring_words(candidate: Candidate) -> str:
     """`health leader kept, elected lost`; kinds reached by none before or after are left out."""
     parts = [f"{_ANCHOR_SHORT.get(a.anchor, a.anchor)} {a.status}"
              for a in candidate.anchoring if a.status != "none"]
     return ", ".join(parts) or "none reached"
 
 
-def overlap_words(candidate) -> str:
+def overlap_words(candidate: Candidate) -> str:
     if candidate.kind == "group":
         return f"group, max score {candidate.score:.2f}; areas: {', '.join(candidate.shared_areas)}"
     return (f"{candidate.relation} {candidate.score:.2f}: {', '.join(candidate.shared_areas)} × "
             f"{', '.join(candidate.shared_roles)} in {candidate.shared_organisations} orgs")
 
 
-def recommend_table(result) -> Table:
+def recommend_table(result: RecommendResult) -> Table:
     rows = tuple((i, " + ".join(c.networks), overlap_words(c),
                   number(c.hours_saved),
                   c.organisations_adding or "", anchoring_words(c))
@@ -123,7 +127,7 @@ def recommend_table(result) -> Table:
         rows=rows, notes=tuple(notes))
 
 
-def recommend_markdown(result) -> str:
+def recommend_markdown(result: RecommendResult) -> str:
     when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
     lines = [f"## Consolidation candidates ({when})", "", f"> {md(result.disclaimer)}", "",
              f"Rule: {md(result.rule)}.", "",

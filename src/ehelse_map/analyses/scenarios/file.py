@@ -23,6 +23,7 @@ the scenario is applied to, with the same `E012` message and suggestion as the v
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from ehelse_map.analyses.scenarios.operations import (
@@ -37,7 +38,6 @@ from ehelse_map.load.check_file import Checked, check_tree
 from ehelse_map.load.files import read_text
 from ehelse_map.load.limits import Limits
 from ehelse_map.load.spec import (
-    ID_PATTERN,
     NAME,
     NOTE,
     PERSONS,
@@ -50,6 +50,7 @@ from ehelse_map.load.spec import (
     Ref,
     Text,
 )
+from ehelse_map.load.vocab import ID_PATTERN
 from ehelse_map.load.yaml_tree import Mapping, parse
 from ehelse_map.model.records import Dataset, StaffingRule, Target
 from ehelse_map.problems import Problem, suggest
@@ -106,7 +107,8 @@ def read_scenario(path: str, display: str, dataset: Dataset,
 
 
 def _resolve(checked: Checked, display: str, dataset: Dataset) -> list[Problem]:
-    known = {"network": dataset.networks, "role": dataset.roles, "actor": dataset.actors}
+    known: dict[str, Collection[str]] = {"network": dataset.networks, "role": dataset.roles,
+                                         "actor": dataset.actors}
     problems = []
     for use in checked.refs:
         kind = use.kinds[0]

@@ -222,7 +222,7 @@ def merge_networks(dataset: Dataset, merge: Merge) -> Dataset:
         inferred=f"what-if: merge of {', '.join(n.id for n in networks)}", location=None)
     rest = {i: n for i, n in dataset.networks.items() if i not in merged_ids}
     rest[new_id] = merged
-    renamed = {i: new_id for i in merged_ids}
+    renamed: dict[str, str | None] = {i: new_id for i in merged_ids}
     return replace(dataset, networks={i: _rewire(n, renamed) for i, n in sorted(rest.items())})
 
 

@@ -54,7 +54,7 @@ def diff(
     """
     from ehelse_map.analyses.diff import diff_datasets
     from ehelse_map.cli.git import GitError, data_at_revision, temporary_folder
-    from ehelse_map.model.build import default_data_dir
+    from ehelse_map.load.files import default_data_dir
     from ehelse_map.render.diff_view import diff_markdown, diff_text
     from ehelse_map.render.table import render_json
     if git is not None:

@@ -72,13 +72,14 @@ def show(record_id: Annotated[str, typer.Argument(metavar="ID", help="An actor o
          data: DataOption = None, fmt: FormatOption = Format.table,
          as_of: AsOfOption = None) -> None:
     """Show one actor or network with every field and its sources."""
-    from ehelse_map.analyses.listings import actor_item, network_item
+    from ehelse_map.analyses.listings import ActorItem, NetworkItem, actor_item, network_item
     from ehelse_map.problems import suggest
     from ehelse_map.render.listing_tables import show_table
     from ehelse_map.render.table import render
 
     dataset = load(data)
     day = as_of_date(as_of)
+    item: ActorItem | NetworkItem
     if record_id in dataset.actors:
         item = actor_item(dataset.actors[record_id], day)
     elif record_id in dataset.networks:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -74,7 +74,7 @@ def validate(
     raise typer.Exit(EXIT_OK if report.success(strict) else EXIT_PROBLEMS)
 
 
-def _utf8(stream) -> bool:
+def _utf8(stream: TextIO) -> bool:
     import codecs
 
     try:

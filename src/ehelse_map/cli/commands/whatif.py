@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from ehelse_map.cli.options import (
     load,
 )
 from ehelse_map.render.formats import ScenarioFormat
+
+if TYPE_CHECKING:
+    from ehelse_map.problems import Problem, Report
 
 
 def whatif(
@@ -60,6 +63,7 @@ def whatif(
     from ehelse_map.analyses.scenarios.operations import (
         ChangeStaffing,
         Merge,
+        Operation,
         Retire,
         Scenario,
         ScenarioError,
@@ -73,7 +77,7 @@ def whatif(
 
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
-    operations: list = []
+    operations: list[Operation] = []
     name = "scenario from the command line"
     if scenario_file is not None:
         from ehelse_map.analyses.scenarios.file import read_scenario
@@ -119,7 +123,7 @@ def whatif(
         emit(whatif_text(result))
 
 
-def _report(problems):
+def _report(problems: list[Problem]) -> Report:
     from ehelse_map.problems import Report
 
     return Report(tuple(problems), tuple(sorted({p.file for p in problems})))

@@ -34,7 +34,8 @@ def build(kind: str, dataset: Dataset, options: DiagramOptions, **analysed: Any)
 
     module = importlib.import_module(f"{__name__}.{kind}")
     with diagram_context():
-        return module.build(dataset, options, **analysed)
+        figure: Figure = module.build(dataset, options, **analysed)  # each kind's module has one
+        return figure
 
 
 def render(kind: str, dataset: Dataset, options: DiagramOptions, fmt: str,

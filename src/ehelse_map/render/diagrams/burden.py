@@ -32,6 +32,7 @@ from ehelse_map.render.diagrams.layout.sheet import (
     MARGIN,
     LegendBlock,
     LegendEntry,
+    Measurer,
     Sheet,
     caption_height,
     caption_text,
@@ -52,7 +53,15 @@ from ehelse_map.render.diagrams.style import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from matplotlib.figure import Figure
+    from matplotlib.typing import ColorType
+
     from ehelse_map.analyses.burden import BurdenResult
+
+    #: A load (or hours) to its RGBA colour on the diagram's scale.
+    ColourOf = Callable[[float], tuple[float, float, float, float]]
 
 WIDTH = 14.0
 MIN_PLOT_HEIGHT, MAX_PLOT_HEIGHT = 5.5, 9.0
@@ -87,7 +96,8 @@ class Municipality:
     """Some network reaches it; with `value` None its hours are unknown (never drawn as 0)."""
 
 
-def build(dataset: Dataset, options: DiagramOptions, burden: BurdenResult | None = None):
+def build(dataset: Dataset, options: DiagramOptions, burden: BurdenResult | None = None
+          ) -> Figure:
     """The picture; `burden` is the analysis by municipality for the options' filters when the
     caller has it already (the report), else it is computed here."""
     from ehelse_map.analyses import burden as analyse
@@ -181,7 +191,7 @@ def _most_burdened(listed: list[Municipality], highlight: str | None
     if len(groups) <= MAX_GROUPS and len(listed) <= MAX_DRAWN:
         return listed, len(groups)
 
-    def rank(key: str) -> tuple:
+    def rank(key: str) -> tuple[bool, float, float, str]:
         values = [m.value for m in groups[key] if m.value is not None]
         marked = highlight is not None and (key == highlight or any(
             m.actor.id == highlight for m in groups[key]))
@@ -197,7 +207,7 @@ def _most_burdened(listed: list[Municipality], highlight: str | None
     return [m for m in listed if m.group in kept], len(groups)
 
 
-def _colours(vmax: float):
+def _colours(vmax: float) -> ColourOf:
     import matplotlib
 
     cmap = matplotlib.colormaps[COLOURMAP]
@@ -206,8 +216,8 @@ def _colours(vmax: float):
 
 def _group_name(dataset: Dataset, key: str, lang: str) -> str:
     if key.startswith("aggregate:"):
-        actor = dataset.actors[key.split(":", 1)[1]]
-        return text("aggregate_average", lang, name=display_name(actor))
+        aggregate = dataset.actors[key.split(":", 1)[1]]
+        return text("aggregate_average", lang, name=display_name(aggregate))
     actor = dataset.actors.get(key)
     if actor is not None:
         return display_name(actor)
@@ -240,7 +250,8 @@ def _pack(municipalities: list[Municipality],
 
 def _draw_packing(sheet: Sheet, dataset: Dataset, municipalities: list[Municipality],
                   packed: list[Packed], groups: dict[str, list[Municipality]], plot: Box,
-                  colour_of, options: DiagramOptions, as_load: bool, placer: Placer) -> float:
+                  colour_of: ColourOf, options: DiagramOptions, as_load: bool, placer: Placer
+                  ) -> float:
     """The packing fitted between the callout columns, the most burdened called out at the
     sides, names inside the bubbles they fit in."""
     tops = [p for p in packed if p.actor is None and p.cluster in groups]
@@ -261,7 +272,7 @@ def _draw_packing(sheet: Sheet, dataset: Dataset, municipalities: list[Municipal
         called.append(highlight)
     by_id = {m.actor.id: m for m in municipalities}
     bubbles: dict[str, tuple[float, float, float]] = {}
-    faces: dict[str, object] = {}
+    faces: dict[str, ColorType] = {}
     circles = []
     group_labels = []
     for spot in sorted(packed, key=lambda p: (p.actor is not None, p.cluster not in groups)):
@@ -294,7 +305,7 @@ def _draw_packing(sheet: Sheet, dataset: Dataset, municipalities: list[Municipal
 
 
 def _draw_aggregates(sheet: Sheet, aggregates: list[Municipality], strip: Box,
-                     scale: float | None, colour_of, options: DiagramOptions, as_load: bool,
+                     scale: float | None, colour_of: ColourOf, options: DiagramOptions, as_load: bool,
                      placer: Placer) -> None:
     """Aggregate records in a row under the packing: each drawn as one municipality of
     average size, on the packing's scale, with its name and value below."""
@@ -367,17 +378,17 @@ def _callout_text(m: Municipality, as_load: bool) -> str:
     return f"{display_name(m.actor)} {'~' if m.estimated else ''}{_format(m.value, as_load)}"
 
 
-def _name_label(m: Municipality, x: float, y: float, r: float, face: object) -> Label:
+def _name_label(m: Municipality, x: float, y: float, r: float, face: ColorType) -> Label:
     """A name inside its bubble, in black or white after the fill, or nothing."""
     return Label(display_name(m.actor), x, y, r, size=NAME_SIZE - 0.8, colour="black",
                  priority=r, inside=True, inside_colour=_ink(face), sides=())
 
 
-def _ink(face: object) -> str:
+def _ink(face: ColorType) -> str:
     """White on dark fills, black on light ones (relative luminance)."""
     from matplotlib.colors import to_rgb
 
-    red, green, blue = to_rgb(face)  # type: ignore[arg-type]
+    red, green, blue = to_rgb(face)
     return "white" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.45 else "black"
 
 
@@ -395,7 +406,7 @@ def _format(value: float | None, as_load: bool) -> str:
 
 
 def _draw_panel(sheet: Sheet, plot: Box, vmax: float, capacity: float, lang: str,
-                measurer) -> None:
+                measurer: Measurer) -> None:
     """Colour bar (with the capacity marked) and the legend, right of the plot."""
     import matplotlib
     from matplotlib.cm import ScalarMappable
@@ -434,7 +445,8 @@ def _draw_panel(sheet: Sheet, plot: Box, vmax: float, capacity: float, lang: str
         LegendEntry(text("estimated_key", lang), "text", "~")]), measurer)
 
 
-def _caption(dataset: Dataset, options: DiagramOptions, result, municipalities) -> list[str]:
+def _caption(dataset: Dataset, options: DiagramOptions, result: BurdenResult,
+             municipalities: list[Municipality]) -> list[str]:
     lang = options.lang
     parts = []
     staffing = dataset.staffing

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from ehelse_map.load.vocab import COUNTRIES
 from ehelse_map.model.records import Actor, Dataset, Network
@@ -31,6 +32,7 @@ from ehelse_map.render.diagrams.layout.sheet import (
     MARGIN,
     LegendBlock,
     LegendEntry,
+    Measurer,
     Sheet,
     caption_height,
     caption_text,
@@ -68,6 +70,9 @@ from ehelse_map.render.diagrams.style import (
     source_parts,
 )
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 WIDTH = 16.0
 TIER_LABEL = 0.45
 R_MIN, R_MAX = 0.07, 0.40
@@ -77,7 +82,7 @@ LABEL_WIDTH = 1.18
 LEGEND_GAP = 0.55
 
 
-def build(dataset: Dataset, options: DiagramOptions):
+def build(dataset: Dataset, options: DiagramOptions) -> Figure:
     scope = scope_for(dataset, options)
     measurer = sheet_measurer()
     if not scope.countries:
@@ -208,7 +213,7 @@ def build(dataset: Dataset, options: DiagramOptions):
     return sheet.figure
 
 
-def _empty(dataset: Dataset, options: DiagramOptions, measurer):
+def _empty(dataset: Dataset, options: DiagramOptions, measurer: Measurer) -> Figure:
     """Nothing in the selection: say so, with the usual title and caption."""
     caption = caption_text(measurer, source_parts(dataset, options, []), WIDTH - 2 * MARGIN)
     height = 4.0
@@ -234,10 +239,10 @@ def _reach(dataset: Dataset, scope: Scope) -> dict[str, float]:
             reach[network.id] = sum(dataset.actors[m].count for m in members)
         else:
             reach[network.id] = network.coverage.count or 0
-        for actor_id in {network.host, *(f.source for f in network.funding)} - {None}:
+        for actor_id in cast("set[str]", {network.host, *(f.source for f in network.funding)} - {None}):
             by_actor[actor_id].update(members)
-    for actor_id, members in by_actor.items():
-        reach[actor_id] = sum(dataset.actors[m].count for m in members)
+    for actor_id, reached in by_actor.items():
+        reach[actor_id] = sum(dataset.actors[m].count for m in reached)
     return reach
 
 
@@ -248,8 +253,11 @@ def _network_label(network: Network, scope: Scope, options: DiagramOptions) -> s
     return name
 
 
-def _widest(records: list, reach: dict[str, float], limit: int,
-            keep: str | None) -> tuple[list, list]:
+_Record = TypeVar("_Record", bound="Actor | Network")
+
+
+def _widest(records: list[_Record], reach: dict[str, float], limit: int,
+            keep: str | None) -> tuple[list[_Record], list[_Record]]:
     """(shown, left out), each in the order given: all shown when they fit, else the
     `limit - 1` with the widest reach (always `keep`), leaving room for a "+N more" bubble."""
     if len(records) <= limit:
@@ -266,7 +274,7 @@ def _group_key(actor: Actor) -> str:
 
 
 def _group_items(dataset: Dataset, scope: Scope, country: str, options: DiagramOptions,
-                 measurer, drawn_in: dict[str, str]) -> tuple[list[Item], int]:
+                 measurer: Measurer, drawn_in: dict[str, str]) -> tuple[list[Item], int]:
     """One item per municipality group of `country`: all of them, or when there are more than
     half of --max-bubbles, the largest and one "+N more" item. Records in `drawn_in` the item
     each municipality is drawn in; returns the items and how many groups were summarised."""
@@ -425,7 +433,7 @@ def _top_point(source: Item, target: Item) -> tuple[float, float]:
 
 
 def _draw_items(sheet: Sheet, items: dict[str, Item], related: set[str] | None,
-                options: DiagramOptions, measurer) -> list[Label]:
+                options: DiagramOptions, measurer: Measurer) -> list[Label]:
     labels = []
     for item in items.values():
         faded = related is not None and item.key not in related
@@ -503,7 +511,7 @@ def _legends(options: DiagramOptions, biggest: float) -> list[LegendBlock]:
 
 
 def _legend_lines(blocks: list[LegendBlock], width: float,
-                  measurer) -> list[list[LegendBlock]]:
+                  measurer: Measurer) -> list[list[LegendBlock]]:
     """Legend blocks side by side under the picture, wrapping when they do not fit."""
     lines: list[list[LegendBlock]] = [[]]
     used = 0.0

@@ -10,6 +10,7 @@ packed side by side with circlify, largest first, so unrelated clusters never ta
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from ehelse_map.render.diagrams.layout.sheet import (
     MARGIN,
     LegendBlock,
     LegendEntry,
+    Measurer,
     Sheet,
     caption_height,
     caption_text,
@@ -45,7 +47,9 @@ from ehelse_map.render.diagrams.style import (
 )
 
 if TYPE_CHECKING:
-    from ehelse_map.analyses.overlap import OverlapResult
+    from matplotlib.figure import Figure
+
+    from ehelse_map.analyses.overlap import OverlapPair, OverlapResult
 
 WIDTH, HEIGHT = 15.0, 10.0
 R_MIN, R_MAX = 0.08, 0.42
@@ -71,7 +75,8 @@ class Node:
     y: float = 0.0
 
 
-def build(dataset: Dataset, options: DiagramOptions, overlap: OverlapResult | None = None):
+def build(dataset: Dataset, options: DiagramOptions, overlap: OverlapResult | None = None
+          ) -> Figure:
     """The picture; `overlap` is the analysis for the options' filters when the caller has it
     already (the report), else it is computed here."""
     from ehelse_map.analyses import overlap as analyse
@@ -165,7 +170,7 @@ def _reach(dataset: Dataset, scope: Scope, ids: set[str]) -> dict[str, float]:
             for n in scope.networks if n.id in ids}
 
 
-def _pair_text(dataset: Dataset, pair, lang: str, measurer) -> str:
+def _pair_text(dataset: Dataset, pair: OverlapPair, lang: str, measurer: Measurer) -> str:
     """`0.62 · Digital samhandling, Medicines · Head of health and care · 41 organisations`."""
     areas = ", ".join(dataset.areas[a].label(lang) for a in pair.shared_areas
                       if a in dataset.areas)
@@ -177,7 +182,7 @@ def _pair_text(dataset: Dataset, pair, lang: str, measurer) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _layout(nodes: dict[str, Node], pairs, plot: Box) -> None:
+def _layout(nodes: dict[str, Node], pairs: list[OverlapPair], plot: Box) -> None:
     """Spring layout per connected set of networks, the sets packed by circlify into the plot."""
     import networkx as nx
 
@@ -312,7 +317,7 @@ def _separate(positions: dict[str, tuple[float, float]],
     return {i: (p[0] - cx, p[1] - cy) for i, p in points.items()}
 
 
-def _legends(lang: str, biggest: float, radius) -> list[LegendBlock]:
+def _legends(lang: str, biggest: float, radius: Callable[[float], float]) -> list[LegendBlock]:
     kinds = LegendBlock(text("legend_networks", lang), [
         LegendEntry(text(group, lang), "ring", colour) for group, (colour, _) in
         NETWORK_GROUPS.items()])

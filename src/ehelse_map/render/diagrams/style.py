@@ -20,6 +20,7 @@ from ehelse_map.render.diagrams.i18n import text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
     from ehelse_map.model.records import Actor, Dataset, Network
 
@@ -30,7 +31,7 @@ DEFAULT_DPI = 100
 CREATOR = "ehelse-map"
 
 #: matplotlib settings for every diagram: text stays text in SVG, TrueType in PDF, fixed ids.
-RC: dict[str, Any] = {
+RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "ehelse-map",
     "pdf.fonttype": 42,
@@ -200,14 +201,15 @@ def figure_bytes(figure: Figure, fmt: str, dpi: int = DEFAULT_DPI) -> bytes:
     from ehelse_map import __version__
 
     creator = f"{CREATOR} {__version__}"
-    metadata: dict[str, Any] = {
+    metadata_of: dict[str, dict[str, Any]] = {
         "png": {"Software": creator},
         "svg": {"Date": None, "Creator": creator},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": creator},
-    }[fmt]
+    }
+    metadata = metadata_of[fmt]
     buffer = io.BytesIO()
     with diagram_context():
-        extra = {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {}
+        extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {}
         figure.savefig(buffer, format=fmt, dpi=dpi if fmt == "png" else 72, metadata=metadata,
                        **extra)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ networks it is, and the bars at the left give each network's total.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from ehelse_map.model.records import Dataset
 from ehelse_map.render.diagrams.i18n import text
@@ -17,6 +18,7 @@ from ehelse_map.render.diagrams.layout.sheet import (
     MARGIN,
     LegendBlock,
     LegendEntry,
+    Measurer,
     Sheet,
     caption_height,
     caption_text,
@@ -38,6 +40,9 @@ from ehelse_map.render.diagrams.style import (
     display_name,
     source_parts,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 WIDTH = 14.0
 MAX_COLUMNS = 28
@@ -66,13 +71,13 @@ def signatures(dataset: Dataset, scope: Scope
     for (member, _role), networks in targeted.items():
         weight = dataset.actors[member].count
         sizes[frozenset(networks)] += weight
-        for network in networks:
-            totals[network] += weight
+        for network_id in networks:
+            totals[network_id] += weight
     silent = sorted(n.id for n in scope.networks if n.id not in totals)
     return dict(sizes), dict(totals), silent
 
 
-def build(dataset: Dataset, options: DiagramOptions):
+def build(dataset: Dataset, options: DiagramOptions) -> Figure:
     lang = options.lang
     measurer = sheet_measurer()
     scope = scope_for(dataset, options)
@@ -81,8 +86,8 @@ def build(dataset: Dataset, options: DiagramOptions):
     highlight = options.highlight
     columns: list[frozenset[str]] = []
     for signature in ordered:
-        rows = set().union(*columns, signature) if columns else set(signature)
-        if len(columns) >= MAX_COLUMNS or len(rows) > MAX_ROWS:
+        shown = set().union(*columns, signature) if columns else set(signature)
+        if len(columns) >= MAX_COLUMNS or len(shown) > MAX_ROWS:
             continue
         columns.append(signature)
     if highlight is not None:  # the highlighted network's combinations come first among ties
@@ -165,9 +170,9 @@ def _draw_matrix(sheet: Sheet, rows: list[str], columns: list[frozenset[str]],
             sheet.line([x, x], [min(ys), max(ys)], colour=DARK, lw=2.0, zorder=3)
 
 
-def _draw_column_bars(sheet: Sheet, columns: list[frozenset[str]], sizes: dict, x0: float,
-                      bottom: float, width: float, highlight: str | None, lang: str,
-                      measurer) -> None:
+def _draw_column_bars(sheet: Sheet, columns: list[frozenset[str]], sizes: dict[frozenset[str], int],
+                      x0: float, bottom: float, width: float, highlight: str | None, lang: str,
+                      measurer: Measurer) -> None:
     top_value = max(sizes[s] for s in columns)
     unit = (BARS_HEIGHT - 0.25) / top_value
     for col, signature in enumerate(columns):
@@ -184,7 +189,7 @@ def _draw_column_bars(sheet: Sheet, columns: list[frozenset[str]], sizes: dict, 
 
 
 def _draw_set_bars(sheet: Sheet, rows: list[str], totals: dict[str, int], top: float,
-                   highlight: str | None, lang: str, measurer, right: float) -> None:
+                   highlight: str | None, lang: str, measurer: Measurer, right: float) -> None:
     biggest = max(totals[n] for n in rows)
     unit = (SET_BARS - 0.45) / biggest
     for index, network in enumerate(rows):

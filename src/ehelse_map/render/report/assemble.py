@@ -11,12 +11,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.span import Span
-from ehelse_map.model.records import Dataset, Source
+from ehelse_map.model.records import Actor, Area, Assumption, Dataset, Network, Role, Source
 from ehelse_map.render.numbers import span_text
 from ehelse_map.render.table import Table
+
+if TYPE_CHECKING:
+    from ehelse_map.analyses.anchoring import AnchoringResult
+    from ehelse_map.analyses.burden import BurdenResult
+    from ehelse_map.analyses.funding import FundingResult
+    from ehelse_map.analyses.overlap import OverlapResult
+    from ehelse_map.analyses.scenarios.recommend import RecommendResult
 
 #: (diagram kind, section it belongs to, caption)
 DIAGRAMS = (
@@ -92,6 +100,13 @@ class Report:
     sources: tuple[CitedSource, ...]
 
 
+class _Analysed(TypedDict, total=False):
+    """Results already computed for a diagram kind: keyword arguments of its `build`."""
+
+    overlap: OverlapResult
+    burden: BurdenResult
+
+
 def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                  region: str | None = None, lang: str = "en", title: str | None = None,
                  diagrams: bool = True, source_name: str = "ehelse-map data set") -> Report:
@@ -122,7 +137,7 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
         return Table(table.title + f" (first {n})", table.columns, table.rows[:n],
                      (*table.notes, f"{len(table.rows) - n} more rows: run the command with --format json"))
 
-    analysed = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
+    analysed: dict[str, _Analysed] = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
     pictures = (_diagrams(dataset, as_of, country, region, lang, source_name, analysed)
                 if diagrams else {})
     sections = (
@@ -176,7 +191,8 @@ def _scope(dataset: Dataset, country: str | None, region: str | None) -> str:
     return ", ".join(parts) or "all countries in the data"
 
 
-def _facts(dataset: Dataset, networks: list, orgs) -> tuple[tuple[str, str], ...]:
+def _facts(dataset: Dataset, networks: list[Network], orgs: BurdenResult
+           ) -> tuple[tuple[str, str], ...]:
     municipalities = sum(a.count for a in dataset.actors.values() if a.kind == "municipality")
     reached = sum(r.organisations for r in orgs.rows if r.organisation
                   and dataset.actors[r.organisation].kind == "municipality")
@@ -202,7 +218,9 @@ def _few(items: tuple[str, ...], what: str, limit: int = 3) -> str:
     return ", ".join(items) if len(items) <= limit else f"{len(items)} {what}"
 
 
-def _findings(dataset, as_of, networks, found, orgs, people, money, anchors, merges, lang
+def _findings(dataset: Dataset, as_of: date, networks: list[Network], found: OverlapResult,
+              orgs: BurdenResult, people: BurdenResult, money: FundingResult,
+              anchors: AnchoringResult, merges: RecommendResult, lang: str
               ) -> tuple[Finding, ...]:
     def name(ident: str) -> str:
         record = dataset.networks.get(ident) or dataset.actors.get(ident)
@@ -268,7 +286,7 @@ def _findings(dataset, as_of, networks, found, orgs, people, money, anchors, mer
     )
 
 
-def _estimates(dataset: Dataset, networks: list, used: tuple[str, ...]
+def _estimates(dataset: Dataset, networks: list[Network], used: tuple[str, ...]
                ) -> tuple[EstimateNote, ...]:
     users: dict[str, set[str]] = {}
     for network in networks:
@@ -289,8 +307,9 @@ def _estimates(dataset: Dataset, networks: list, used: tuple[str, ...]
 
 def _sources(dataset: Dataset) -> tuple[CitedSource, ...]:
     counts: Counter[str] = Counter()
-    records = [*dataset.actors.values(), *dataset.networks.values(), *dataset.areas.values(),
-               *dataset.roles.values(), *dataset.assumptions.values()]
+    records: list[Actor | Network | Area | Role | Assumption] = [
+        *dataset.actors.values(), *dataset.networks.values(), *dataset.areas.values(),
+        *dataset.roles.values(), *dataset.assumptions.values()]
     for record in records:
         counts.update(set(record.sources))
     return tuple(CitedSource(s, counts[s.id])
@@ -298,7 +317,7 @@ def _sources(dataset: Dataset) -> tuple[CitedSource, ...]:
 
 
 def _diagrams(dataset: Dataset, as_of: date, country: str | None, region: str | None,
-              lang: str, source_name: str, analysed: dict[str, dict[str, object]]
+              lang: str, source_name: str, analysed: dict[str, _Analysed]
               ) -> dict[str, tuple[Diagram, ...]]:
     """The pictures as SVG; `analysed` gives each kind the results the report has already
     computed for the same filters (kind -> keyword arguments of its `build`)."""

@@ -26,13 +26,14 @@ class LineTextRenderer(RendererAgg):
     """False once the fast path has failed: matplotlib's own drawing from then on."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
         self._lines: dict[tuple[str, Any], tuple[Any, float, float]] = {}
         """(text, font properties) -> (bitmap, x offset, descent) of the lines measured."""
 
     def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
         if ismath or not LineTextRenderer.whole_lines:
-            return super().get_text_width_height_descent(s, prop, ismath)
+            # backend_agg is unannotated: an untyped call
+            return super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call]
         font = self._line(s, prop)
         width, height = font.get_width_height()
         return width / 64, height / 64, font.get_descent() / 64
@@ -40,7 +41,9 @@ class LineTextRenderer(RendererAgg):
     def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
                   ismath: Any = False, mtext: Any = None) -> None:
         if ismath or angle or not gc.get_antialiased() or not LineTextRenderer.whole_lines:
-            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            # backend_agg is unannotated: an untyped call
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
+            return
         if (s, prop) not in self._lines:
             self._line(s, prop)
         bitmap, x_offset, descent = self._lines[s, prop]
@@ -48,14 +51,16 @@ class LineTextRenderer(RendererAgg):
             draw_bitmap(self, bitmap, round(x + x_offset), round(y + descent) + 1, gc)
         except TypeError:  # another matplotlib's renderer: draw as matplotlib does
             LineTextRenderer.whole_lines = False
-            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            # backend_agg is unannotated: an untyped call
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
 
     def _line(self, s: str, prop: Any) -> Any:
         """Lay out and render one line (kept for drawing it); returns the font, laid out."""
         import numpy
 
-        font = self._prepare_font(prop)
-        font.set_text(s, 0, flags=get_hinting_flag())
+        font = self._prepare_font(prop)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
+        # backend_agg is unannotated: an untyped call
+        font.set_text(s, 0, flags=get_hinting_flag())  # type: ignore[no-untyped-call]
         font.draw_glyphs_to_bitmap(antialiased=True)
         x_offset, _ = font.get_bitmap_offset()
         self._lines[s, prop.copy()] = (
@@ -78,4 +83,5 @@ class LineTextCanvas(FigureCanvasAgg):
         if self._lastKey != key:
             self.renderer = LineTextRenderer(width, height, self.figure.dpi)
             self._lastKey = key
-        return self.renderer
+        renderer: RendererAgg = self.renderer  # set here or by FigureCanvasAgg.get_renderer
+        return renderer

@@ -12,8 +12,9 @@ the same whether the picture holds fifty bubbles or fifty thousand.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from ehelse_map.render.diagrams.layout.sheet import Measurer, Sheet
 from ehelse_map.render.diagrams.style import DARK, Box
@@ -58,19 +59,22 @@ class Placed:
     leader: tuple[float, float, float, float] | None = None
 
 
-class Grid:
+_Thing = TypeVar("_Thing")
+
+
+class Grid(Generic[_Thing]):
     """Things indexed by the square cells their bounding box touches."""
 
     def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list] = {}
+        self._cells: dict[tuple[int, int], list[_Thing]] = {}
 
-    def add(self, x0: float, y0: float, x1: float, y1: float, thing) -> None:
+    def add(self, x0: float, y0: float, x1: float, y1: float, thing: _Thing) -> None:
         for cell in _cells(x0, y0, x1, y1):
             self._cells.setdefault(cell, []).append(thing)
 
-    def near(self, box: Box, margin: float = 0.0) -> list:
+    def near(self, box: Box, margin: float = 0.0) -> list[_Thing]:
         """Everything whose cells meet `box` grown by `margin` (each thing once)."""
-        found: dict[int, object] = {}
+        found: dict[int, _Thing] = {}
         for cell in _cells(box.x0 - margin, box.y0 - margin, box.x1 + margin,
                            box.y1 + margin):
             for thing in self._cells.get(cell, ()):
@@ -78,7 +82,7 @@ class Grid:
         return list(found.values())
 
 
-def _cells(x0: float, y0: float, x1: float, y1: float):
+def _cells(x0: float, y0: float, x1: float, y1: float) -> Iterator[tuple[int, int]]:
     for i in range(math.floor(x0 / CELL), math.floor(x1 / CELL) + 1):
         for j in range(math.floor(y0 / CELL), math.floor(y1 / CELL) + 1):
             yield i, j
@@ -90,9 +94,9 @@ class Placer:
     bounds: Box
     placed: list[Placed] = field(default_factory=list)
     dropped: list[Label] = field(default_factory=list)
-    _bubbles: Grid = field(default_factory=Grid, repr=False)
+    _bubbles: Grid[tuple[float, float, float]] = field(default_factory=Grid, repr=False)
     """Circles (x, y, r) that labels should avoid when they can (soft)."""
-    _text: Grid = field(default_factory=Grid, repr=False)
+    _text: Grid[Box] = field(default_factory=Grid, repr=False)
     """Boxes labels must never cover: other text, legends, titles (hard)."""
 
     def avoid(self, circles: Iterable[tuple[float, float, float]]) -> None:
@@ -148,7 +152,8 @@ class Placer:
                 return True
         return False
 
-    def _candidates(self, label: Label, width: float, height: float):
+    def _candidates(self, label: Label, width: float, height: float
+                    ) -> Iterator[tuple[float, float, bool, tuple[float, float, float, float] | None]]:
         x, y, r = label.x, label.y, label.r
         if label.inside and width <= 1.9 * r and height <= 1.5 * r and \
                 math.hypot(width / 2, height / 2) <= r * 1.02:
@@ -195,7 +200,7 @@ def draw_placed(sheet: Sheet, placed: Iterable[Placed], zorder: float = 12) -> N
     for spot in placed:
         label = spot.label
         colour = label.inside_colour if (spot.inside and label.inside_colour) else label.colour
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
         if label.halo and not spot.inside:
             kwargs["bbox"] = {"boxstyle": "square,pad=0.08", "facecolor": "white",
                               "edgecolor": "none", "alpha": 0.8}

@@ -31,8 +31,8 @@ class Measurer:
         from matplotlib.figure import Figure
 
         self._figure = Figure(figsize=(4, 4), dpi=LAYOUT_DPI)
-        FigureCanvasAgg(self._figure)
-        self._renderer = self._figure.canvas.get_renderer()
+        canvas = FigureCanvasAgg(self._figure)
+        self._renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # backend_agg is unannotated
         self._fonts: dict[tuple[float, str], Any] = {}
         self._advance: dict[tuple[float, str, str], float] = {}
         self._heights: dict[tuple[float, str], tuple[float, float]] = {}
@@ -59,7 +59,8 @@ class Measurer:
                 if font is None:
                     font = self._font(fontsize, weight)
                     font.set_size(fontsize, LAYOUT_DPI)
-                glyph = font.load_char(ord(char), flags=get_hinting_flag())
+                # backend_agg is unannotated: an untyped call
+                glyph = font.load_char(ord(char), flags=get_hinting_flag())  # type: ignore[no-untyped-call]
                 advance = glyph.horiAdvance / 64 / LAYOUT_DPI
                 self._advance[key] = advance
             total += advance

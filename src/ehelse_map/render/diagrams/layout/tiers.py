@@ -131,23 +131,26 @@ def columns_for(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
     best_cost = math.inf
     if len(countries) <= 3:
         first, *middle, last = countries
-        for a in table[first]:
-            for b in (table[middle[0]] if middle else [None]):
-                used = a + (b or 0)
+        for step_a in table[first]:
+            for step_b in (table[middle[0]] if middle else [None]):
+                used = step_a + (step_b or 0)
                 rest = steps - used
                 if rest not in table[last]:
                     continue
-                choice = {first: a, last: rest, **({middle[0]: b} if middle else {})}
+                choice = {first: step_a, last: rest}
+                if step_b is not None:  # None when there is no middle column
+                    choice[middle[0]] = step_b
                 value = cost(choice)
                 if value < best_cost - 1e-9:
                     best, best_cost = choice, value
     if best is None:  # many countries (or none fits): shares, then pairwise moves
         wanted = {c: max(least[c], 1.0) for c in countries}
         total = sum(wanted.values())
-        best = {c: max(min(table[c]), int(steps * wanted[c] / total)) for c in countries}
-        while sum(best.values()) > steps:
-            widest = max(best, key=lambda c: best[c] - min(table[c]))
-            best[widest] -= 1
+        shares = {c: max(min(table[c]), int(steps * wanted[c] / total)) for c in countries}
+        while sum(shares.values()) > steps:
+            widest = max(shares, key=lambda c: shares[c] - min(table[c]))
+            shares[widest] -= 1
+        best = shares
         best_cost = cost(best) if all(best[c] in table[c] for c in countries) else math.inf
         for _ in range(200):
             moved = False
