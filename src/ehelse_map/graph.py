@@ -38,7 +38,14 @@ EDGE_TYPES = (
     "steered-by",    # network -> actor|network
     "parent",        # actor -> actor, network -> network: part of
     "participates",  # actor|network -> network: sits in the network without being reached
+    # relations between actors and networks (data format 2), from the giver to the receiver:
+    "cooperation",   # actor|network -> actor|network: a cooperation agreement
+    "mandate",       # actor|network -> actor|network: gives the other its mandate
+    "agreement",     # actor|network -> actor|network: an agreement behind the other's work
+    "ownership",     # actor -> actor|network: owns
+    "evaluation",    # actor|network -> actor|network: evaluated the other
 )
+RELATION_EDGES = frozenset({"cooperation", "mandate", "agreement", "ownership", "evaluation"})
 
 
 def node_key(kind: str, ident: str) -> str:
@@ -78,7 +85,7 @@ def build_graph(dataset: Dataset, as_of: date | None = None,
         scope = organisations_in_scope(dataset, as_of, filters)
         if filters.region is not None:
             networks = [n for n in networks if members(n, scope)]
-    referenced = _referenced_actors(dataset, networks)
+    referenced = _referenced_actors(dataset, networks) | _related_actors(dataset, as_of)
     for actor_id in sorted(dataset.actors):
         actor = dataset.actors[actor_id]
         is_active = active(actor, as_of)
@@ -102,7 +109,26 @@ def build_graph(dataset: Dataset, as_of: date | None = None,
         key = node_key("actor", actor_id)
         if actor.parent and key in graph and node_key("actor", actor.parent) in graph:
             graph.add_edge(key, node_key("actor", actor.parent), type="parent")
+    for relation in dataset.relations:
+        if as_of is not None and not relation.period.active_on(as_of):
+            continue
+        for target in relation.targets:
+            source_key = record_key(dataset, relation.source)
+            target_key = record_key(dataset, target)
+            if source_key in graph and target_key in graph:
+                graph.add_edge(source_key, target_key, type=relation.kind,
+                               about=relation.about or "", sources=",".join(relation.sources))
     return graph
+
+
+def _related_actors(dataset: Dataset, as_of: date | None) -> set[str]:
+    """Actors a relation active on `as_of` names: they belong on the map even when no network
+    refers to them (the ministry behind an agreement, an evaluating body)."""
+    ids: set[str] = set()
+    for relation in dataset.relations:
+        if as_of is None or relation.period.active_on(as_of):
+            ids.update((relation.source, *relation.targets))
+    return {i for i in ids if i in dataset.actors}
 
 
 def _referenced_actors(dataset: Dataset, networks: list[Network]) -> set[str]:
@@ -114,6 +140,7 @@ def _referenced_actors(dataset: Dataset, networks: list[Network]) -> set[str]:
         ids.update(network.steered_by)
         ids.update(f.source for f in network.funding)
         ids.update(f.reports_to for f in network.funding if f.reports_to)
+        ids.update(h.actor for h in network.hosts)
         if network.host:
             ids.add(network.host)
     return {i for i in ids if i in dataset.actors}
@@ -142,8 +169,9 @@ def _network_attributes(network: Network) -> dict[str, Any]:
 def _add_network_edges(graph: nx.MultiDiGraph, dataset: Dataset, network: Network,
                        as_of: date | None) -> None:
     key = node_key("network", network.id)
-    if network.host:
-        graph.add_edge(node_key("actor", network.host), key, type="hosts")
+    host = network.host_on(as_of)
+    if host and node_key("actor", host) in graph:
+        graph.add_edge(node_key("actor", host), key, type="hosts")
     for member in sorted(set(network.coverage.members)):
         actor = dataset.actors.get(member)
         if actor is not None and active(actor, as_of):
@@ -155,12 +183,15 @@ def _add_network_edges(graph: nx.MultiDiGraph, dataset: Dataset, network: Networ
                        hours_per_year=target.hours_per_year, estimate=target.estimate or "")
     for area in network.areas:
         graph.add_edge(key, node_key("area", area), type="covers-area")
-    for funding in network.funding:
+    funding_now = [f for f in network.funding if f.status != "refused"
+                   and (as_of is None or f.period.active_on(as_of))]
+    for funding in funding_now:
         graph.add_edge(node_key("actor", funding.source), key, type="funds",
-                       scheme=funding.scheme or "", reports_to=funding.reports_to or "")
+                       scheme=funding.scheme or "", grant=funding.grant or "",
+                       reports_to=funding.reports_to or "")
     for body in network.reports_to:
         _add_reference(graph, dataset, key, body, "reports-to", via="network")
-    for funding in network.funding:
+    for funding in funding_now:
         if funding.reports_to:
             _add_reference(graph, dataset, key, funding.reports_to, "reports-to",
                            via=f"funding:{funding.source}")

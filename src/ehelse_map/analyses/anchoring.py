@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 ANCHORS = ("health-leader", "chief-executive", "elected")
 PATH_EDGES = ("reports-to", "steered-by", "parent")
+#: Relations followed backwards, from the receiver to the body that gave them: a network
+#: mandated by a body (or working under its agreement) is anchored where that body is.
+MANDATE_EDGES = ("mandate", "agreement")
 
 
 @dataclass(frozen=True)
@@ -125,9 +128,12 @@ def _anchors(graph: nx.MultiDiGraph, start: str,
             path, edges = _unwind(previous, node)
             found[kind] = Anchor(anchor=kind, how="direct" if node == start else "path",
                                  role=role, body=split_key(node)[1], path=path, edges=edges)
-        steps = sorted((split_key(target)[1], edge["type"], target)
-                       for _, target, edge in graph.out_edges(node, data=True)
-                       if edge.get("type") in PATH_EDGES)
+        steps = sorted([(split_key(target)[1], edge["type"], target)
+                        for _, target, edge in graph.out_edges(node, data=True)
+                        if edge.get("type") in PATH_EDGES]
+                       + [(split_key(giver)[1], f"{edge['type']}-from", giver)
+                          for giver, _, edge in graph.in_edges(node, data=True)
+                          if edge.get("type") in MANDATE_EDGES])
         for _, edge_type, target in steps:
             if target not in previous:
                 previous[target] = (node, edge_type)

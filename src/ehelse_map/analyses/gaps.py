@@ -19,6 +19,7 @@ from ehelse_map.model.scope import (
     Filters,
     areas_of,
     members,
+    narrower_areas,
     networks_in_scope,
     organisation_in_scope,
     organisations_in_scope,
@@ -81,9 +82,10 @@ def gaps(dataset: Dataset, as_of: date | None, *, country: str | None = None,
             countries.setdefault(key, actor.country)
     for key, total in counts.items():
         regions[key] = GapRegion(key, region_name(dataset, key), countries[key], total)
+    closure = narrower_areas(dataset)  # a general mandate covers each narrower area's cell
     relevant: dict[str, set[str]] = defaultdict(set)
     for network in dataset.networks.values():
-        relevant[network.country].update(areas_of(network, filters))
+        relevant[network.country].update(areas_of(network, filters, closure))
     covering: dict[tuple[str, str], set[str]] = defaultdict(set)
     unplaced = []
     scope = organisations_in_scope(dataset, as_of, filters)
@@ -93,7 +95,7 @@ def gaps(dataset: Dataset, as_of: date | None, *, country: str | None = None,
                    if dataset.actors[m].kind == "municipality"}
         if not network.coverage.members and network.coverage.count:
             unplaced.append(network.id)
-        for area_id in areas_of(network, filters):
+        for area_id in areas_of(network, filters, closure):
             for key in reached:
                 covering[(area_id, key)].add(network.id)
     ordered = sorted(regions.values(), key=lambda r: (r.country, r.name.casefold(), r.id))

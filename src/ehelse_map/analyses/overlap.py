@@ -32,6 +32,7 @@ from ehelse_map.model.scope import (
     Filters,
     areas_of,
     members,
+    narrower_areas,
     networks_in_scope,
     organisations_in_scope,
     roles_of,
@@ -70,6 +71,10 @@ class OverlapPair:
     """Ids of those organisations."""
     sources: tuple[str, ...]
     """Sources of the two network records."""
+    via_broader: tuple[str, ...] = ()
+    """Shared areas one network covers through a broader mandate: `ehelse ⊃ legemiddel`."""
+    inferred: tuple[str, ...] = ()
+    """Of the two, the networks whose records are partly inferred."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,7 @@ def _reaches(dataset: Dataset, as_of: date | None, filters: Filters,
     skipped: list[NotCompared] = []
     held: dict[str, dict[str, Person]] = {}
     scope = organisations_in_scope(dataset, as_of, filters)
+    closure = narrower_areas(dataset)
     for network in networks_in_scope(dataset, as_of, filters):
         roles = roles_of(network, filters)
         if filters.role is not None and not roles:
@@ -203,7 +209,7 @@ def _reaches(dataset: Dataset, as_of: date | None, filters: Filters,
         elif not network.coverage.members and network.coverage.count:
             skipped.append(NotCompared(network.id, "organisations not listed"))
         elif reached:
-            areas = frozenset(areas_of(network, filters))
+            areas = frozenset(areas_of(network, filters, closure))
             people = None
             if by_person:
                 for org in reached:
@@ -256,7 +262,34 @@ def _pair(dataset: Dataset, x: _Reach, y: _Reach, weights: dict[str, int]) -> Ov
         score=round(score, 4), relation=relation, inner=inner,
         shared_areas=tuple(sorted(shared_areas)), shared_roles=tuple(sorted(shared_roles)),
         shared_organisations=sum(weights[m] for m in shared), shared_members=tuple(shared),
-        sources=tuple(sorted(set(a.sources) | set(b.sources))))
+        sources=tuple(sorted(set(a.sources) | set(b.sources))),
+        via_broader=_via_broader(dataset, (a, b), shared_areas),
+        inferred=tuple(n.id for n in (a, b) if n.inferred or n.coverage.inferred))
+
+
+def _via_broader(dataset: Dataset, networks: tuple[Network, Network],
+                 shared: AbstractSet[str]) -> tuple[str, ...]:
+    """`ehelse ⊃ legemiddel` for each shared area a network has only through a broader one."""
+    found = set()
+    for network in networks:
+        own = set(network.areas)
+        for area in shared - own:
+            for ancestor in _ancestors(dataset, area):
+                if ancestor in own:
+                    found.add(f"{ancestor} ⊃ {area}")
+    return tuple(sorted(found))
+
+
+def _ancestors(dataset: Dataset, area: str) -> list[str]:
+    """Every area above `area`, nearest first."""
+    found: list[str] = []
+    todo = list(dataset.areas[area].broader) if area in dataset.areas else []
+    while todo:
+        parent = todo.pop(0)
+        if parent not in found:
+            found.append(parent)
+            todo += list(dataset.areas[parent].broader) if parent in dataset.areas else []
+    return found
 
 
 def _relation(x: _Reach, y: _Reach, score: float) -> tuple[str, str | None]:

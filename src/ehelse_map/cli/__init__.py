@@ -42,6 +42,7 @@ COMMANDS = {
     "recommend": "recommend",
     "diff": "diff",
     "schema": "schema",
+    "migrate": "migrate",
     "generate": "generate",
 }
 

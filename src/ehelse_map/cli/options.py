@@ -28,7 +28,7 @@ FormatOption = Annotated[Format, typer.Option(
     "--format", "-f", help="Output format.", case_sensitive=False)]
 AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", help="Situation on this date (YYYY, YYYY-MM or YYYY-MM-DD) "
-    "\\[default: today].")]
+    "\\[default: the data's own date (dataset.as_of), else today].")]
 CountryOption = Annotated[str | None, typer.Option(
     "--country", metavar="CC", help="Only this country (NO, SE, DK, ...).")]
 LevelOption = Annotated[str | None, typer.Option(
@@ -55,13 +55,25 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def as_of_date(text: str | None) -> date:
+def as_of_date(text: str | None, dataset: Dataset | None = None) -> date:
+    """The day asked for, else the data set's own date (`dataset.as_of`), else today.
+
+    A day after the data's own date gets a one-line notice on stderr: the data may not
+    describe it.
+    """
     from ehelse_map.fuzzydate import FuzzyDateError, parse_as_of
 
+    if text is None and dataset is not None and dataset.as_of is not None:
+        return dataset.as_of
     try:
-        return parse_as_of(text)
+        day = parse_as_of(text)
     except FuzzyDateError as error:
         raise fail(f"--as-of: {error}") from None
+    if text is not None and dataset is not None and dataset.as_of is not None \
+            and day > dataset.as_of:
+        sys.stderr.write(f"ehelse-map: note: the data describes {dataset.as_of.isoformat()}; "
+                         f"it may be out of date on {day.isoformat()}\n")
+    return day
 
 
 def load(data: Path | None, *, cache: bool = True) -> Dataset:
@@ -109,7 +121,7 @@ def in_scope(dataset: Dataset, as_of: str | None, *, country: str | None = None,
     """
     from ehelse_map.model.scope import UnknownFilter, nothing_in_scope, resolve_filters
 
-    day = as_of_date(as_of)
+    day = as_of_date(as_of, dataset)
     try:
         filters = resolve_filters(dataset, country=country, region=region, area=area,
                                   role=role, organisation=organisation, top=top)

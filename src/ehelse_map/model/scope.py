@@ -94,16 +94,49 @@ def organisations_in_scope(dataset: Dataset, as_of: date | None,
                      if organisation_in_scope(a, as_of, filters))
 
 
+def narrower_areas(dataset: Dataset) -> dict[str, frozenset[str]]:
+    """Area -> itself and every area under it (`broader` read downwards, transitively): what a
+    mandate for the area covers. Validation refuses circles."""
+    below: dict[str, set[str]] = {a: set() for a in dataset.areas}
+    for record in dataset.areas.values():
+        for parent in record.broader:
+            below.setdefault(parent, set()).add(record.id)
+    closure: dict[str, frozenset[str]] = {}
+
+    def walk(area: str) -> frozenset[str]:
+        if area not in closure:
+            closure[area] = frozenset()  # guards against a circle in unvalidated data
+            found = {area}
+            for child in below.get(area, ()):
+                found |= walk(child)
+            closure[area] = frozenset(found)
+        return closure[area]
+
+    for ident in list(below):
+        walk(ident)
+    return closure
+
+
+def covered_areas(network: Network, closure: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The areas a network's mandate covers: its own and every narrower one."""
+    found: set[str] = set()
+    for area in network.areas:
+        found |= closure.get(area, frozenset({area}))
+    return frozenset(found)
+
+
 def networks_in_scope(dataset: Dataset, as_of: date | None, filters: Filters) -> list[Network]:
     """Active networks matching the country, area and role filters, sorted by id.
 
     The region filter does not drop networks here: an analysis counts each network's members
-    in the region (`members`), so a network reaching nobody there adds nothing.
+    in the region (`members`), so a network reaching nobody there adds nothing. A network with
+    a broader mandate area is in scope of `--area` for each narrower area it covers.
     """
+    closure = narrower_areas(dataset) if filters.area is not None else {}
     return [n for n in sorted(dataset.networks.values(), key=lambda n: n.id)
             if active(n, as_of)
             and (filters.country is None or n.country == filters.country)
-            and (filters.area is None or filters.area in n.areas)
+            and (filters.area is None or filters.area in covered_areas(n, closure))
             and (filters.role is None or filters.role in n.roles)
             and (filters.organisation is None
                  or filters.organisation in n.coverage.members)]
@@ -114,10 +147,14 @@ def members(network: Network, scope: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(scope.intersection(network.coverage.members)))
 
 
-def areas_of(network: Network, filters: Filters) -> tuple[str, ...]:
-    """The network's mandate areas, only the filtered one when `--area` is given."""
-    return tuple(a for a in dict.fromkeys(network.areas)
-                 if filters.area is None or a == filters.area)
+def areas_of(network: Network, filters: Filters,
+             closure: dict[str, frozenset[str]] | None = None) -> tuple[str, ...]:
+    """The network's mandate areas (with `closure`, every narrower area they cover too),
+    only the filtered one when `--area` is given."""
+    own = tuple(dict.fromkeys(network.areas))
+    if closure is not None:
+        own = tuple(sorted(covered_areas(network, closure)))
+    return tuple(a for a in own if filters.area is None or a == filters.area)
 
 
 def roles_of(network: Network, filters: Filters) -> tuple[str, ...]:

@@ -78,7 +78,7 @@ def show(record_id: Annotated[str, typer.Argument(metavar="ID", help="An actor o
     from ehelse_map.render.table import render
 
     dataset = load(data)
-    day = as_of_date(as_of)
+    day = as_of_date(as_of, dataset)
     item: ActorItem | NetworkItem
     if record_id in dataset.actors:
         item = actor_item(dataset.actors[record_id], day)
