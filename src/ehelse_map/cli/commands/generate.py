@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import EXIT_OK, fail
+from ehelse_map.cli.options import EXIT_OK, fail, wrote
 
 
 def generate(
@@ -44,8 +43,7 @@ def generate(
             write_text(target, texts[target.name], force=force)
     except (WriteRefused, OSError) as error:
         raise fail(str(error)) from None
-    sys.stderr.write(f"ehelse-map: wrote {', '.join(str(t) for t in targets)} "
-                     f"(scale {scale:g}, seed {seed})\n")
+    wrote(targets, f"scale {scale:g}, seed {seed}")
     raise typer.Exit(EXIT_OK)
 
 
