@@ -2,57 +2,137 @@
 replace. On any error the temporary file is removed and the target is left as it was.
 
 Unlike click's `open_file(atomic=True)`, a failure inside the `with` block never replaces the
-target with a partial file.
+target with a partial file. What the target is decides how it is written:
+
+- a regular file, or a new one: temporary file and atomic replace (`--force` to overwrite);
+- a symbolic link (with `--force`): the file it points to is written, atomically as above, in
+  the folder of that file; the link stays a link;
+- a FIFO, a character device (`/dev/null`, a terminal) or a process's own stream
+  (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`): opened and written
+  directly, since there is nothing to replace (no `--force` needed; a FIFO waits for its
+  reader, as with `>` in a shell);
+- a directory, a block device or a socket: refused; `-` is stdout.
+
+Every error names the path the user gave, never the temporary file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+#: A process's own streams: links into /proc that no temporary file can be renamed over.
+_STREAM = re.compile(r"/dev/(stdin|stdout|stderr|fd/[0-9]+)|/proc/(self|thread-self|[0-9]+)"
+                     r"(/task/[0-9]+)?/fd/[0-9]+")
+
+PathLike = str | os.PathLike[str]
 
 
 class WriteRefused(Exception):
     """The output path is not one we may write to; the message says why, for the user."""
 
 
-def check_target(target: str | os.PathLike[str], *, force: bool = False,
-                 inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
-    """Refuse directories, input files (even with --force) and existing files without --force."""
-    path = Path(target)
+def check_target(target: PathLike, *, force: bool = False, inputs: Iterable[PathLike] = (),
+                 write_through: bool = True) -> None:
+    """Refuse directories, input files (even with --force), block devices, sockets and existing
+    files without --force; FIFOs, character devices and /dev/stdout are fine (written through),
+    unless not `write_through`."""
     if str(target) == "-":
         return
+    path = Path(target)
     for source in inputs:
         with contextlib.suppress(OSError):
-            if path.exists() and os.path.samefile(path, source):
+            if os.path.exists(path) and os.path.samefile(path, source):
                 raise WriteRefused(f"{target}: is an input file; refusing to write over it")
-    if path.is_dir():
+    kind = _kind(path)
+    if kind == "broken link":
+        raise WriteRefused(f"{target}: is a symbolic link that cannot be followed")
+    if kind == "directory":
         raise WriteRefused(f"{target}: is a directory; give a file name")
-    if path.exists() and not force:
+    if kind in ("fifo", "device", "stream"):
+        if not write_through:
+            raise WriteRefused(f"{target}: is not a regular file")
+        return
+    if kind in ("block device", "socket", "special file"):
+        raise WriteRefused(f"{target}: is a {kind}; refusing to write to it")
+    if kind != "missing" and not force:
         raise WriteRefused(f"{target}: already exists; use --force to overwrite it")
-    if not path.parent.exists():
-        raise WriteRefused(f"{target}: folder {path.parent} does not exist")
+    destination = _destination(path)
+    if not destination.parent.is_dir():
+        raise WriteRefused(f"{target}: folder {destination.parent} does not exist")
+
+
+def _kind(path: Path) -> str:
+    """What is at `path`, following symbolic links: missing, file, directory, fifo, device
+    (character), stream (/dev/stdout and the like), block device, socket, special file or
+    broken link (a loop, or a folder on the way that cannot be read)."""
+    if _STREAM.fullmatch(os.path.abspath(path)):
+        return "stream"
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:  # nothing there, or a link to nothing (written as a new file)
+        return "file" if os.path.lexists(path) else "missing"
+    except OSError:
+        return "broken link" if os.path.lexists(path) else "missing"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode):
+        return "device"
+    if stat.S_ISBLK(mode):
+        return "block device"
+    return "socket" if stat.S_ISSOCK(mode) else "special file"
+
+
+def _destination(path: Path) -> Path:
+    """The file to replace: for a symbolic link, the file it points to (so the link stays)."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 @contextlib.contextmanager
-def atomic_open(target: str | os.PathLike[str], mode: str = "w", *, force: bool = False,
-                inputs: Iterable[str | os.PathLike[str]] = ()) -> Iterator[IO]:
-    """Open `target` for writing atomically; `-` is stdout. Mode is 'w' or 'wb'."""
-    check_target(target, force=force, inputs=inputs)
+def atomic_open(target: PathLike, mode: str = "w", *, force: bool = False,
+                inputs: Iterable[PathLike] = (), write_through: bool = True) -> Iterator[IO[Any]]:
+    """Open `target` for writing atomically; `-` is stdout. Mode is 'w' or 'wb'.
+
+    `write_through=False` refuses FIFOs, devices and /dev/stdout instead of writing to them (for
+    files nobody names on a command line, like cache entries).
+    """
+    check_target(target, force=force, inputs=inputs, write_through=write_through)
     if str(target) == "-":
         stream = sys.stdout.buffer if "b" in mode else sys.stdout
         yield stream
         stream.flush()
         return
     path = Path(target)
+    text = {} if "b" in mode else {"encoding": "utf-8"}
+    try:
+        if _kind(path) in ("fifo", "device", "stream"):
+            with _open_through(path, mode, text) as handle:
+                yield handle
+            return
+        yield from _write_replace(_destination(path), mode, text)
+    except OSError as error:
+        named = _named(error, target)
+        if named is error:
+            raise
+        raise named from error
+
+
+def _write_replace(path: Path, mode: str, text: dict[str, str]) -> Iterator[IO[Any]]:
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=path.parent)
     try:
-        with os.fdopen(descriptor, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+        with os.fdopen(descriptor, mode, **text) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -69,6 +149,34 @@ def atomic_open(target: str | os.PathLike[str], mode: str = "w", *, force: bool 
     _fsync_folder(path.parent)
 
 
+@contextlib.contextmanager
+def _open_through(path: Path, mode: str, text: dict[str, str]) -> Iterator[IO[Any]]:
+    """A FIFO, a device or a process's stream, opened as it is (appending: a redirected stdout
+    keeps what was written to it before) and never created, truncated or replaced."""
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, mode, **text) as handle:
+        yield handle
+        handle.flush()
+
+
+def _named(error: OSError, target: PathLike) -> OSError:
+    """The error as one about `target`, the path the user gave, unless it is about another file
+    (something the `with` block read, say)."""
+    if error.errno is None or (error.filename is not None and not _ours(error.filename, target)):
+        return error
+    return type(error)(error.errno, error.strerror, str(target))
+
+
+def _ours(filename: Any, target: PathLike) -> bool:
+    """`filename` is the target, or a temporary file beside the file it stands for."""
+    name = os.path.abspath(os.fsdecode(filename))
+    real = os.path.realpath(target)
+    temporary = (os.path.dirname(name) == os.path.dirname(real)
+                 and os.path.basename(name).startswith(".") and name.endswith(".tmp"))
+    return temporary or name in (os.path.abspath(target), real)
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable; best effort (not every system can open a folder)."""
     try:
@@ -83,12 +191,12 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def write_bytes(target: str | os.PathLike[str], data: bytes, **kwargs) -> None:
+def write_bytes(target: PathLike, data: bytes, **kwargs: Any) -> None:
     with atomic_open(target, "wb", **kwargs) as handle:
         handle.write(data)
 
 
-def write_text(target: str | os.PathLike[str], text: str, **kwargs) -> None:
+def write_text(target: PathLike, text: str, **kwargs: Any) -> None:
     with atomic_open(target, "w", **kwargs) as handle:
         handle.write(text)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import EXIT_OK, fail, wrote
+from ehelse_map.cli.options import EXIT_OK, writing, wrote
 
 
 def generate(
@@ -32,7 +32,7 @@ def generate(
     from ehelse_map.synthetic import generate as synthesize
 
     targets = [output / name for name in FILES]
-    try:
+    with writing(output):
         if output.exists() and not output.is_dir():
             raise WriteRefused(f"{output}: is a file; give a folder")
         output.mkdir(parents=True, exist_ok=True)
@@ -41,8 +41,6 @@ def generate(
         texts = synthesize(scale, seed)
         for target in targets:
             write_text(target, texts[target.name], force=force)
-    except (WriteRefused, OSError) as error:
-        raise fail(str(error)) from None
     wrote(targets, f"scale {scale:g}, seed {seed}")
     raise typer.Exit(EXIT_OK)
 
