@@ -1,14 +1,16 @@
-"""Safe writes: an interrupted write never damages a file and never leaves a temporary file;
-existing files, input files, folders, block devices and sockets are refused; symbolic links are
-followed, FIFOs, devices and /dev/stdout written through, never replaced; `-` is stdout; errors
-name the user's path."""
+"""Safe writes: an interrupted write never damages a file and never leaves a temporary file (a
+signal removes it; one left by SIGKILL is swept by the next write); existing files, input files,
+folders, block devices and sockets are refused; symbolic links are followed, FIFOs, devices and
+/dev/stdout written through, never replaced; `-` is stdout; errors name the user's path."""
 
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -322,3 +324,118 @@ def test_a_failed_write_through_the_cli_names_the_output(tmp_path, run_cli, mini
     assert result.exit_code == 2
     assert result.stderr == f"ehelse-map: error: {output}: cannot write: No space left on device\n"
     assert list(tmp_path.iterdir()) == []
+
+
+# --- temporary files: recognisable, removed on signals, swept when stale --------------------
+
+def test_temporary_files_are_hidden_and_carry_our_mark_and_pid(target: Path):
+    names: list[str] = []
+    with atomic_open(target, "w", force=True):
+        names = leftovers(target.parent)
+    (name,) = names
+    assert name.startswith(".out.csv.ehelse-map-" + str(os.getpid()) + "-")
+    assert name.endswith(".tmp")
+    assert leftovers(target.parent) == []
+
+
+def _dead_pid() -> int:
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+def test_stale_temporary_files_are_removed_by_the_next_write(tmp_path: Path):
+    dead, alive = _dead_pid(), os.getppid()
+    stale = tmp_path / f".out.csv.ehelse-map-{dead}-abcd1234.tmp"
+    old = tmp_path / f".out.csv.ehelse-map-{alive}-efgh5678.tmp"
+    running = tmp_path / f".other.ehelse-map-{alive}-ijkl9012.tmp"
+    others = [tmp_path / ".out.csv.abcd1234.tmp", tmp_path / "notes.tmp",
+              tmp_path / f"out.csv.ehelse-map-{dead}-abcd1234.tmp.keep"]
+    for path in (stale, old, running, *others):
+        path.write_text("left over")
+    long_ago = time.time() - safe_write.STALE_AFTER - 60
+    os.utime(old, (long_ago, long_ago))
+    link = tmp_path / f".link.ehelse-map-{dead}-zzzz0000.tmp"
+    link.symlink_to(others[1])
+    write_text(tmp_path / "new.csv", "x")
+    remaining = {p.name for p in tmp_path.iterdir()}
+    assert stale.name not in remaining and old.name not in remaining
+    assert {running.name, link.name, "new.csv", *(p.name for p in others)} == remaining
+
+
+def _pausing_in_the_write(args: list[str]) -> str:
+    """Python code that runs the CLI with `args`, pausing inside its first write (after the
+    data is in the temporary file, before the rename) until it is signalled."""
+    return ("import os, sys, time\n"
+            "real = os.fsync\n"
+            "def slow(fd):\n"
+            "    sys.stdout.write('writing\\n'); sys.stdout.flush(); time.sleep(60); real(fd)\n"
+            "os.fsync = slow\n"
+            f"sys.argv = ['ehelse-map', *{args!r}]\n"
+            "from ehelse_map.cli import run\n"
+            "run()\n")
+
+
+def _run_until_writing(args: list[str], cwd: Path) -> subprocess.Popen[str]:
+    child = subprocess.Popen([sys.executable, "-c", _pausing_in_the_write(args)], cwd=cwd,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "EHELSE_MAP_CACHE": "off"})
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    if line != "writing\n":
+        child.kill()
+        raise AssertionError(f"never reached the write: {line!r} {child.communicate()}")
+    return child
+
+
+def _temporary(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*.tmp"))
+
+
+SIGNALLED = [("SIGTERM", -signal.SIGTERM), ("SIGHUP", -signal.SIGHUP), ("SIGINT", 130)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "code"), SIGNALLED)
+@pytest.mark.parametrize("command", ["report", "generate", "diagram"])
+def test_a_signalled_run_leaves_no_temporary_file(tmp_path: Path, minimal_dir, command, name,
+                                                  code):
+    args = {"report": ["report", "-o", "out/report.html", "--data", str(minimal_dir)],
+            "generate": ["generate", "--scale", "0.05", "-o", "out"],
+            "diagram": ["diagram", "landscape", "-o", "out/d.svg", "--data", str(minimal_dir)],
+            }[command]
+    (tmp_path / "out").mkdir()
+    child = _run_until_writing(args, tmp_path)
+    assert _temporary(tmp_path) != []  # it is writing now
+    child.send_signal(getattr(signal, name))
+    child.communicate(timeout=60)
+    assert child.returncode == code
+    assert _temporary(tmp_path) == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []  # nothing half-written
+
+
+@pytest.mark.slow
+def test_a_killed_run_leaves_a_temporary_file_that_the_next_run_removes(tmp_path: Path):
+    child = _run_until_writing(["generate", "--scale", "0.05", "-o", "out"], tmp_path)
+    child.kill()
+    child.communicate(timeout=60)
+    (left,) = _temporary(tmp_path)
+    assert f".ehelse-map-{child.pid}-" in left
+    done = subprocess.run([sys.executable, "-m", "ehelse_map", "generate", "--scale", "0.05",
+                           "-o", "out"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "EHELSE_MAP_CACHE": "off"})
+    assert done.returncode == 0, done.stderr
+    assert _temporary(tmp_path) == []
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["actors.yaml",
+                                                                    "networks.yaml"]
+
+
+def test_signal_handlers_are_restored(target: Path):
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    with atomic_open(target, "w", force=True) as handle:
+        assert signal.getsignal(signal.SIGTERM) is not before[signal.SIGTERM]
+        handle.write("x")
+    assert {s: signal.getsignal(s) for s in before} == before
+    with pytest.raises(Boom), atomic_open(target, "w", force=True):
+        raise Boom
+    assert {s: signal.getsignal(s) for s in before} == before

@@ -13,21 +13,40 @@ target with a partial file. What the target is decides how it is written:
   reader, as with `>` in a shell);
 - a directory, a block device or a socket: refused; `-` is stdout.
 
+Temporary files are hidden and named `.NAME.ehelse-map-PID-XXXXXXXX.tmp`. SIGINT, SIGTERM,
+SIGHUP and SIGQUIT during a write remove the temporary file, then take their usual course
+(the handlers in place before are restored, and the signal is raised again). A run killed
+outright (SIGKILL, a power cut) cannot clean up: the next write into the same folder removes
+such leftovers, but only files with that name pattern, owned by the user, and whose process
+is no longer running or that are older than `STALE_AFTER` seconds (a process id may have been
+reused).
+
 Every error names the path the user gave, never the temporary file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+#: A temporary file older than this (seconds) is stale, whatever its process id says.
+STALE_AFTER = 3600
+TEMP_MARK = "ehelse-map"
+_TEMP_NAME = re.compile(rf"\..*\.{TEMP_MARK}-([0-9]+)-[a-z0-9_]+\.tmp", re.DOTALL)
+#: Signals that end a run without Python's clean-up unless handled; SIGINT only when it is not
+#: already Python's KeyboardInterrupt.
+_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
 #: A process's own streams: links into /proc that no temporary file can be renamed over.
 _STREAM = re.compile(r"/dev/(stdin|stdout|stderr|fd/[0-9]+)|/proc/(self|thread-self|[0-9]+)"
                      r"(/task/[0-9]+)?/fd/[0-9]+")
@@ -120,7 +139,10 @@ def atomic_open(target: PathLike, mode: str = "w", *, force: bool = False,
             with _open_through(path, mode, text) as handle:
                 yield handle
             return
-        yield from _write_replace(_destination(path), mode, text)
+        destination = _destination(path)
+        remove_stale(destination.parent)
+        with _cleanup_on_signals():
+            yield from _write_replace(destination, mode, text)
     except OSError as error:
         named = _named(error, target)
         if named is error:
@@ -129,8 +151,8 @@ def atomic_open(target: PathLike, mode: str = "w", *, force: bool = False,
 
 
 def _write_replace(path: Path, mode: str, text: dict[str, str]) -> Iterator[IO[Any]]:
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name[:100]}.{TEMP_MARK}-{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(descriptor, mode, **text) as handle:
             yield handle
@@ -169,12 +191,93 @@ def _named(error: OSError, target: PathLike) -> OSError:
 
 
 def _ours(filename: Any, target: PathLike) -> bool:
-    """`filename` is the target, or a temporary file beside the file it stands for."""
-    name = os.path.abspath(os.fsdecode(filename))
-    real = os.path.realpath(target)
-    temporary = (os.path.dirname(name) == os.path.dirname(real)
-                 and os.path.basename(name).startswith(".") and name.endswith(".tmp"))
-    return temporary or name in (os.path.abspath(target), real)
+    name = os.path.basename(os.fsdecode(filename))
+    return bool(_TEMP_NAME.fullmatch(name)) or os.path.abspath(os.fsdecode(filename)) in (
+        os.path.abspath(target), os.path.realpath(target))
+
+
+class _Signalled(BaseException):
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+@contextlib.contextmanager
+def _cleanup_on_signals() -> Iterator[None]:
+    """While the block runs, a signal that would end the process at once raises `_Signalled`
+    instead, so the block's clean-up runs; then the signal is raised again with the handler that
+    was there before (the process ends as it would have). Handlers are restored either way.
+    Only the main thread can handle signals; elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, Any] = {}
+
+    def handler(number: int, frame: object) -> None:
+        raise _Signalled(number)
+
+    try:
+        for name in _SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+                previous[number] = signal.signal(number, handler)
+        yield
+    except _Signalled as caught:
+        _restore(previous)
+        previous = {}
+        signal.raise_signal(caught.number)
+        # still here: the handler before ours did not end the run; the write is abandoned
+        raise OSError(errno.EINTR, f"interrupted by signal {caught.number}") from None
+    finally:
+        _restore(previous)
+
+
+def _restore(previous: dict[int, Any]) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)
+
+
+def remove_stale(folder: PathLike) -> list[str]:
+    """Remove temporary files that runs killed outright left in `folder`: our name pattern,
+    regular files owned by this user, whose process is gone (or is older than STALE_AFTER).
+    Best effort; returns the names removed."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = _TEMP_NAME.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid")
+                                                  and info.st_uid != os.getuid()):
+                continue
+            if now - info.st_mtime < STALE_AFTER and _running(int(match.group(1))):
+                continue
+            os.unlink(entry.path)
+            removed.append(entry.name)
+        except OSError:
+            continue
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Is process `pid` alive on this machine? (Unknown counts as alive.)"""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True
+    return True
 
 
 def _fsync_folder(folder: Path) -> None:
