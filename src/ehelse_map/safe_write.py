@@ -133,16 +133,16 @@ def atomic_open(target: PathLike, mode: str = "w", *, force: bool = False,
         stream.flush()
         return
     path = Path(target)
-    text = {} if "b" in mode else {"encoding": "utf-8"}
+    encoding = None if "b" in mode else "utf-8"
     try:
         if _kind(path) in ("fifo", "device", "stream"):
-            with _open_through(path, mode, text) as handle:
+            with _open_through(path, mode, encoding) as handle:
                 yield handle
             return
         destination = _destination(path)
         remove_stale(destination.parent)
         with _cleanup_on_signals():
-            yield from _write_replace(destination, mode, text)
+            yield from _write_replace(destination, mode, encoding)
     except OSError as error:
         named = _named(error, target)
         if named is error:
@@ -150,11 +150,11 @@ def atomic_open(target: PathLike, mode: str = "w", *, force: bool = False,
         raise named from error
 
 
-def _write_replace(path: Path, mode: str, text: dict[str, str]) -> Iterator[IO[Any]]:
+def _write_replace(path: Path, mode: str, encoding: str | None) -> Iterator[IO[Any]]:
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name[:100]}.{TEMP_MARK}-{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(descriptor, mode, **text) as handle:
+        with os.fdopen(descriptor, mode, encoding=encoding) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -172,12 +172,12 @@ def _write_replace(path: Path, mode: str, text: dict[str, str]) -> Iterator[IO[A
 
 
 @contextlib.contextmanager
-def _open_through(path: Path, mode: str, text: dict[str, str]) -> Iterator[IO[Any]]:
+def _open_through(path: Path, mode: str, encoding: str | None) -> Iterator[IO[Any]]:
     """A FIFO, a device or a process's stream, opened as it is (appending: a redirected stdout
     keeps what was written to it before) and never created, truncated or replaced."""
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, mode, **text) as handle:
+    with os.fdopen(descriptor, mode, encoding=encoding) as handle:
         yield handle
         handle.flush()
 
@@ -241,7 +241,7 @@ def remove_stale(folder: PathLike) -> list[str]:
     """Remove temporary files that runs killed outright left in `folder`: our name pattern,
     regular files owned by this user, whose process is gone (or is older than STALE_AFTER).
     Best effort; returns the names removed."""
-    removed = []
+    removed: list[str] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
