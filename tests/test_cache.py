@@ -177,9 +177,14 @@ def _blockers(path: Path) -> dict[str, object]:
     def dangling_link():
         path.symlink_to(path.with_name("missing"))
 
-    def unix_socket():
+    def unix_socket():  # bound by a relative name: a socket's path has a short length limit
         server = socket.socket(socket.AF_UNIX)
-        server.bind(str(path))
+        here = os.getcwd()
+        os.chdir(path.parent)
+        try:
+            server.bind(path.name)
+        finally:
+            os.chdir(here)
         return server
 
     return {"folder": folder, "fifo": fifo, "link to a fifo": link_to_fifo,
