@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -173,9 +173,9 @@ def say(text: str) -> None:
     sys.stderr.write(inert(text))
 
 
-def wrote(paths: object, detail: str = "") -> None:
+def wrote(paths: Iterable[object], detail: str = "") -> None:
     """`ehelse-map: wrote a.svg, b.svg (detail)` on stderr."""
     from ehelse_map.render.escape import printable
 
-    names = ", ".join(printable(str(p)) for p in paths)  # type: ignore[attr-defined]
+    names = ", ".join(printable(str(p)) for p in paths)
     say(f"ehelse-map: wrote {names}{f' ({detail})' if detail else ''}\n")

@@ -117,6 +117,7 @@ def resolve_inputs(paths: Iterable[str]) -> list[str]:
                 files.append(candidate)
     return files
 
+
 def _refuse_misnamed(folder: str, given: str | None = None) -> None:
     """InputError for an `actors.yml` or `networks.yml` in a data folder (or given by name):
     ehelse-map reads `.yaml` only, and says so rather than check half a data set."""
