@@ -157,3 +157,91 @@ def test_a_folder_others_can_write_to_is_never_read(data, store):
     assert cache.get(name) is None
     store.chmod(0o700)
     assert cache.get(name) is not None
+
+
+def _blockers(path: Path) -> dict[str, object]:
+    """Ways to put something other than an entry at an entry's path."""
+    import os
+    import socket
+
+    def folder():
+        path.mkdir()
+
+    def fifo():
+        os.mkfifo(path)
+
+    def link_to_fifo():
+        os.mkfifo(path.with_name("elsewhere"))
+        path.symlink_to(path.with_name("elsewhere"))
+
+    def dangling_link():
+        path.symlink_to(path.with_name("missing"))
+
+    def unix_socket():  # bound by a relative name: a socket's path has a short length limit
+        server = socket.socket(socket.AF_UNIX)
+        here = os.getcwd()
+        os.chdir(path.parent)
+        try:
+            server.bind(path.name)
+        finally:
+            os.chdir(here)
+        return server
+
+    return {"folder": folder, "fifo": fifo, "link to a fifo": link_to_fifo,
+            "dangling link": dangling_link, "socket": unix_socket}
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "link to a fifo", "dangling link", "socket"])
+def test_anything_at_an_entry_path_is_a_miss_never_a_hang_or_a_traceback(data, store, kind):
+    """Run in a thread with a deadline: opening a FIFO for reading or writing would block."""
+    import threading
+
+    if kind != "folder" and not hasattr(__import__("os"), "mkfifo"):
+        pytest.skip("no FIFOs here")
+    expected = load_dataset(data)
+    name = cache.key(_contents(data), _limits())
+    store.mkdir(mode=0o700)
+    made = _blockers(store / f"{name}.pickle")[kind]()
+    outcome: list[object] = []
+
+    def run():
+        try:
+            outcome.append(cache.get(name))
+            outcome.append(load_dataset(data, cache=True))
+        except BaseException as error:  # reported by the assertion below
+            outcome.append(error)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(20)
+    if made is not None:
+        made.close()  # type: ignore[attr-defined]
+    assert not worker.is_alive(), "the cache blocked"
+    assert outcome == [None, expected]
+    assert (store / f"{name}.pickle").exists() or (store / f"{name}.pickle").is_symlink()
+
+
+def test_pruning_skips_what_is_not_an_entry(data, store):
+    store.mkdir(mode=0o700)
+    (store / "0-a-folder.pickle").mkdir()
+    (store / "1-dangling.pickle").symlink_to(store / "missing")
+    actors = data / "actors.yaml"
+    original = actors.read_text(encoding="utf-8")
+    for index in range(cache.KEEP + 2):
+        actors.write_text(original + f"\n# edit {index}\n", encoding="utf-8")
+        load_dataset(data, cache=True)
+    regular = [p for p in entries(store) if p.is_file() and not p.is_symlink()]
+    assert len(regular) == cache.KEEP
+    assert (store / "0-a-folder.pickle").is_dir() and (store / "1-dangling.pickle").is_symlink()
+
+
+def _contents(folder: Path) -> list[tuple[str, bytes]]:
+    from ehelse_map.load.files import display_path, resolve_inputs
+
+    return [(display_path(f), Path(f).read_bytes()) for f in resolve_inputs([str(folder)])]
+
+
+def _limits():
+    from ehelse_map.load.limits import Limits
+
+    return Limits()

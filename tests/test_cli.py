@@ -110,6 +110,37 @@ def test_io_errors_exit_2_with_one_line(run_cli, path, tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+YML_CASES = {
+    # files in the folder -> what the one-line error must name
+    "both .yml": (["actors.yml", "networks.yml"], ["actors.yml", "networks.yml", ".yaml"]),
+    "one .yml": (["actors.yaml", "networks.yml"], ["networks.yml", "networks.yaml"]),
+    ".yaml and .yml": (["actors.yaml", "actors.yml", "networks.yaml"],
+                       ["actors.yml", "actors.yaml", "keep one"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(YML_CASES))
+@pytest.mark.parametrize("command", [["validate", "{dir}"], ["validate", "{dir}/actors.{ext}"],
+                                     ["overlap", "--data", "{dir}"],
+                                     ["networks", "--data", "{dir}", "-f", "json"]])
+def test_yml_data_files_are_refused_never_read_as_an_empty_data_set(run_cli, minimal_dir,
+                                                                     tmp_path, case, command):
+    """`actors.yml`/`networks.yml` are not read; rather than check (or analyse) half a data
+    set, every command says which files to rename (or, with both spellings, to keep one)."""
+    names, named = YML_CASES[case]
+    for name in names:
+        source = minimal_dir / (name.split(".")[0] + ".yaml")
+        (tmp_path / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    ext = "yml" if "actors.yml" in names else "yaml"
+    result = run_cli([arg.format(dir=tmp_path, ext=ext) for arg in command])
+    assert result.exit_code == 2, result.stdout
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("ehelse-map: error: ")
+    for word in named:
+        assert word in line
+
+
 def test_actors_json_contract(run_cli, minimal_dir):
     result = run_cli(["actors", "--data", str(minimal_dir), "--format", "json"])
     items = json.loads(result.stdout)

@@ -1,9 +1,16 @@
-"""Safe writes: an interrupted write never damages a file and never leaves a temporary file;
-existing files, input files and folders are refused; `-` is stdout."""
+"""Safe writes: an interrupted write never damages a file and never leaves a temporary file (a
+signal removes it; one left by SIGKILL is swept by the next write); existing files, input files,
+folders, block devices and sockets are refused; symbolic links are followed, FIFOs, devices and
+/dev/stdout written through, never replaced; `-` is stdout; errors name the user's path."""
 
 from __future__ import annotations
 
 import os
+import signal
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -149,3 +156,291 @@ def test_the_new_content_appears_at_once(target: Path, monkeypatch):
     monkeypatch.setattr(safe_write.os, "replace", replace)
     write_bytes(target, b"new", force=True)
     assert seen == [ORIGINAL] and target.read_bytes() == b"new"
+
+
+# --- special targets: never replaced ---------------------------------------------------------
+
+def test_force_onto_a_symlink_writes_the_file_it_points_to(tmp_path: Path):
+    """The link stays a link; its target is replaced atomically, in the target's folder."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "out.csv").write_bytes(ORIGINAL)
+    link = tmp_path / "link.csv"
+    link.symlink_to(real / "out.csv")
+    with pytest.raises(WriteRefused, match="already exists"):
+        write_text(link, "new\n")
+    write_text(link, "new\n", force=True)
+    assert link.is_symlink() and os.readlink(link) == str(real / "out.csv")
+    assert (real / "out.csv").read_text() == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real"]
+    assert sorted(p.name for p in real.iterdir()) == ["out.csv"]
+
+
+def test_a_dangling_or_looping_symlink_is_never_replaced(tmp_path: Path):
+    dangling = tmp_path / "dangling.csv"
+    dangling.symlink_to(tmp_path / "missing" / "x.csv")
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(tmp_path / "loop2.csv")
+    (tmp_path / "loop2.csv").symlink_to(loop)
+    for link, message in ((dangling, "does not exist"), (loop, "cannot be followed")):
+        with pytest.raises(WriteRefused, match=message):
+            write_text(link, "x", force=True)
+        assert link.is_symlink()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_written_through(tmp_path: Path):
+    import threading
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_bytes(fifo, b"through the pipe\n")  # no --force: there is nothing to overwrite
+    reader.join(10)
+    assert received == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo"]
+
+
+def test_a_character_device_is_written_through(tmp_path: Path):
+    """A copy of /dev/null made for the test (never the real one, which as root could be
+    replaced if this failed); /dev/null itself when we cannot make device nodes."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (OSError, AttributeError):
+        if os.geteuid() == 0:
+            pytest.skip("cannot make a device node here")
+        device = Path("/dev/null")
+    for force in (False, True):
+        write_text(device, "into the void\n", force=force)
+    assert stat.S_ISCHR(device.lstat().st_mode)
+    if device.parent == tmp_path:
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+@pytest.mark.parametrize("stream", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+@pytest.mark.parametrize("into", ["file", "pipe"])
+def test_dev_stdout_is_written_through(tmp_path: Path, stream: str, into: str):
+    """Run in a child whose stdout is a file or a pipe; what came before stays, nothing is
+    replaced, and no temporary file is made."""
+    if not os.path.exists(stream):
+        pytest.skip(f"no {stream} here")
+    was_link = os.path.islink(stream)
+    code = ("import sys\nsys.stdout.write('before\\n'); sys.stdout.flush()\n"
+            "from ehelse_map.safe_write import write_text\n"
+            f"write_text({stream!r}, 'written\\n')\n")
+    if into == "file":
+        with open(tmp_path / "out.txt", "wb") as out:
+            done = subprocess.run([sys.executable, "-c", code], stdout=out, stderr=subprocess.PIPE,
+                                  timeout=60)
+        output = (tmp_path / "out.txt").read_bytes()
+    else:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+        output = done.stdout
+    assert done.returncode == 0, done.stderr
+    assert output == b"before\nwritten\n"
+    assert os.path.islink(stream) == was_link  # still the link it was, never a file
+    assert not any(p.name.endswith(".tmp") for p in Path(stream).parent.iterdir())
+
+
+def test_sockets_and_block_devices_are_refused(tmp_path: Path):
+    import socket
+
+    sock = tmp_path / "s"
+    server = socket.socket(socket.AF_UNIX)
+    here = os.getcwd()
+    os.chdir(tmp_path)  # bound by a relative name: a socket's path has a short length limit
+    try:
+        server.bind(sock.name)
+    finally:
+        os.chdir(here)
+    try:
+        for force in (False, True):
+            with pytest.raises(WriteRefused, match="is a socket"):
+                write_text(sock, "x", force=force)
+    finally:
+        server.close()
+    block = tmp_path / "b"
+    try:
+        os.mknod(block, stat.S_IFBLK | 0o600, os.makedev(7, 250))
+    except (OSError, AttributeError):
+        return
+    with pytest.raises(WriteRefused, match="is a block device"):
+        write_text(block, "x", force=True)
+
+
+def test_the_cache_refuses_what_it_would_otherwise_write_through(tmp_path: Path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    fifo = tmp_path / "entry"
+    os.mkfifo(fifo)
+    with pytest.raises(WriteRefused, match="not a regular file"):
+        write_bytes(fifo, b"x", force=True, write_through=False)
+
+
+# --- errors name the user's path ----------------------------------------------------------
+
+def test_an_error_names_the_given_path_not_the_temporary_file(tmp_path: Path, monkeypatch):
+    target = tmp_path / "out.csv"
+
+    def refuse(*args, **kwargs):  # as mkstemp fails in a read-only folder
+        name = f".out.csv.ehelse-map-{os.getpid()}-abcd1234.tmp"
+        raise PermissionError(13, "Permission denied", str(tmp_path / name))
+
+    monkeypatch.setattr(safe_write.tempfile, "mkstemp", refuse)
+    with pytest.raises(PermissionError) as caught:
+        write_text(target, "x")
+    assert caught.value.filename == str(target)
+    assert ".tmp" not in str(caught.value)
+    monkeypatch.undo()
+    # an error about some other file, raised inside the block, is left as it is
+    with pytest.raises(FileNotFoundError) as other, atomic_open(target, "w") as handle:
+        handle.write(Path(tmp_path / "elsewhere.txt").read_text())
+    assert other.value.filename == str(tmp_path / "elsewhere.txt")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_folder_names_the_output(tmp_path: Path, run_cli, minimal_dir):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = run_cli(["export", "-o", str(folder / "map.graphml"), "--data",
+                          str(minimal_dir)])
+    finally:
+        folder.chmod(0o700)
+    assert result.exit_code == 2
+    assert result.stderr == f"ehelse-map: error: {folder / 'map.graphml'}: cannot write: " \
+                            "Permission denied\n"
+
+
+def test_a_failed_write_through_the_cli_names_the_output(tmp_path, run_cli, minimal_dir,
+                                                         monkeypatch):
+    """Whatever the system call that fails, the one line names the -o path."""
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(safe_write.os, "fsync", full)
+    output = tmp_path / "map.graphml"
+    result = run_cli(["export", "-o", str(output), "--data", str(minimal_dir)])
+    assert result.exit_code == 2
+    assert result.stderr == f"ehelse-map: error: {output}: cannot write: No space left on device\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- temporary files: recognisable, removed on signals, swept when stale --------------------
+
+def test_temporary_files_are_hidden_and_carry_our_mark_and_pid(target: Path):
+    names: list[str] = []
+    with atomic_open(target, "w", force=True):
+        names = leftovers(target.parent)
+    (name,) = names
+    assert name.startswith(".out.csv.ehelse-map-" + str(os.getpid()) + "-")
+    assert name.endswith(".tmp")
+    assert leftovers(target.parent) == []
+
+
+def _dead_pid() -> int:
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+def test_stale_temporary_files_are_removed_by_the_next_write(tmp_path: Path):
+    dead, alive = _dead_pid(), os.getppid()
+    stale = tmp_path / f".out.csv.ehelse-map-{dead}-abcd1234.tmp"
+    old = tmp_path / f".out.csv.ehelse-map-{alive}-efgh5678.tmp"
+    running = tmp_path / f".other.ehelse-map-{alive}-ijkl9012.tmp"
+    others = [tmp_path / ".out.csv.abcd1234.tmp", tmp_path / "notes.tmp",
+              tmp_path / f"out.csv.ehelse-map-{dead}-abcd1234.tmp.keep"]
+    for path in (stale, old, running, *others):
+        path.write_text("left over")
+    long_ago = time.time() - safe_write.STALE_AFTER - 60
+    os.utime(old, (long_ago, long_ago))
+    link = tmp_path / f".link.ehelse-map-{dead}-zzzz0000.tmp"
+    link.symlink_to(others[1])
+    write_text(tmp_path / "new.csv", "x")
+    remaining = {p.name for p in tmp_path.iterdir()}
+    assert stale.name not in remaining and old.name not in remaining
+    assert {running.name, link.name, "new.csv", *(p.name for p in others)} == remaining
+
+
+def _pausing_in_the_write(args: list[str]) -> str:
+    """Python code that runs the CLI with `args`, pausing inside its first write (after the
+    data is in the temporary file, before the rename) until it is signalled."""
+    return ("import os, sys, time\n"
+            "real = os.fsync\n"
+            "def slow(fd):\n"
+            "    sys.stdout.write('writing\\n'); sys.stdout.flush(); time.sleep(60); real(fd)\n"
+            "os.fsync = slow\n"
+            f"sys.argv = ['ehelse-map', *{args!r}]\n"
+            "from ehelse_map.cli import run\n"
+            "run()\n")
+
+
+def _run_until_writing(args: list[str], cwd: Path) -> subprocess.Popen[str]:
+    child = subprocess.Popen([sys.executable, "-c", _pausing_in_the_write(args)], cwd=cwd,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "EHELSE_MAP_CACHE": "off"})
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    if line != "writing\n":
+        child.kill()
+        raise AssertionError(f"never reached the write: {line!r} {child.communicate()}")
+    return child
+
+
+def _temporary(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*.tmp"))
+
+
+SIGNALLED = [("SIGTERM", -signal.SIGTERM), ("SIGHUP", -signal.SIGHUP), ("SIGINT", 130)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "code"), SIGNALLED)
+@pytest.mark.parametrize("command", ["report", "generate", "diagram"])
+def test_a_signalled_run_leaves_no_temporary_file(tmp_path: Path, minimal_dir, command, name,
+                                                  code):
+    args = {"report": ["report", "-o", "out/report.html", "--data", str(minimal_dir)],
+            "generate": ["generate", "--scale", "0.05", "-o", "out"],
+            "diagram": ["diagram", "landscape", "-o", "out/d.svg", "--data", str(minimal_dir)],
+            }[command]
+    (tmp_path / "out").mkdir()
+    child = _run_until_writing(args, tmp_path)
+    assert _temporary(tmp_path) != []  # it is writing now
+    child.send_signal(getattr(signal, name))
+    child.communicate(timeout=60)
+    assert child.returncode == code
+    assert _temporary(tmp_path) == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []  # nothing half-written
+
+
+@pytest.mark.slow
+def test_a_killed_run_leaves_a_temporary_file_that_the_next_run_removes(tmp_path: Path):
+    child = _run_until_writing(["generate", "--scale", "0.05", "-o", "out"], tmp_path)
+    child.kill()
+    child.communicate(timeout=60)
+    (left,) = _temporary(tmp_path)
+    assert f".ehelse-map-{child.pid}-" in left
+    done = subprocess.run([sys.executable, "-m", "ehelse_map", "generate", "--scale", "0.05",
+                           "-o", "out"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "EHELSE_MAP_CACHE": "off"})
+    assert done.returncode == 0, done.stderr
+    assert _temporary(tmp_path) == []
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["actors.yaml",
+                                                                    "networks.yaml"]
+
+
+def test_signal_handlers_are_restored(target: Path):
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    with atomic_open(target, "w", force=True) as handle:
+        assert signal.getsignal(signal.SIGTERM) is not before[signal.SIGTERM]
+        handle.write("x")
+    assert {s: signal.getsignal(s) for s in before} == before
+    with pytest.raises(Boom), atomic_open(target, "w", force=True):
+        raise Boom
+    assert {s: signal.getsignal(s) for s in before} == before

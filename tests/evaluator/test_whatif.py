@@ -211,6 +211,48 @@ def test_scenario_file_errors_point_at_line_and_column(tmp_path):
     assert "did you mean 'vft-nettverk'" in problems[0].message
 
 
+CONFLICTS = {
+    # scenario operations (after the header) -> (line, column, code, message) of the problem
+    "self-merge": ("  - merge: [ks-ekomp, ks-ekomp]\n",
+                   (3, 12, "E015", "a merge needs at least two different networks; "
+                                   "'ks-ekomp' is named twice")),
+    "retired twice": ("  - retire: ks-ekomp\n  - note: again\n    retire: ks-ekomp\n",
+                      (5, 13, "E012", "network 'ks-ekomp' is no longer there: operation 1 "
+                                      "(retire ks-ekomp) took it away")),
+    "merged away": ("  - merge: [ks-ekomp, vft-nettverk]\n    into: kommunalt\n"
+                    "  - network: vft-nettverk\n    remove_targets: [helseleiar]\n",
+                    (5, 14, "E012", "network 'vft-nettverk' is no longer there: operation 1 "
+                                    "(merge ks-ekomp, vft-nettverk into kommunalt) took it away")),
+    "into a taken id": ("  - merge: [ks-ekomp, vft-nettverk]\n    into: digi-vestland-ehelse\n",
+                        (4, 11, "E015", "cannot merge into 'digi-vestland-ehelse': another "
+                                        "network has that id")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONFLICTS))
+def test_errors_found_by_applying_the_scenario_have_a_location(tmp_path, run_cli, case):
+    """What only applying the operations in order finds is a located problem of the file, like
+    the checker's, and the command exits 1 as for any scenario with errors."""
+    operations, (line, column, code, message) = CONFLICTS[case]
+    path = tmp_path / "scenario.yaml"
+    path.write_text("scenario_version: 1\noperations:\n" + operations, encoding="utf-8")
+    scenario, problems = read_scenario(str(path), "scenario.yaml", load_dataset(FIXTURES / "old"))
+    assert scenario is None
+    assert [(p.line, p.column, p.code, p.message) for p in problems] == [
+        (line, column, code, message)]
+    result = run_cli(["whatif", str(path), "--data", str(FIXTURES / "old")])
+    assert result.exit_code == 1
+    assert f"scenario.yaml:{line}:{column}: error[{code}] {message}\n" in result.stderr
+
+
+def test_command_line_conflicts_say_which_operation_took_the_network(run_cli):
+    result = run_cli(["whatif", "--retire", "ks-ekomp", "--retire", "ks-ekomp",
+                      "--data", str(FIXTURES / "old")])
+    assert result.exit_code == 2
+    assert result.stderr == ("ehelse-map: error: network 'ks-ekomp' is no longer there: "
+                             "operation 1 (retire ks-ekomp) took it away\n")
+
+
 def test_cli_whatif_options_and_file(run_cli, tmp_path):
     base = ["whatif", "--data", str(FIXTURES / "old"), "--as-of", "2024-06-01"]
     out = run_cli([*base, "--merge", "ks-ekomp,vft-nettverk", "-f", "json"])

@@ -116,12 +116,12 @@ def run() -> None:
         if type(error).__name__ == "NoArgsIsHelpError" or not hasattr(error, "format_message"):
             error.show()  # type: ignore[attr-defined]
             raise SystemExit(getattr(error, "exit_code", 2)) from None
-        from ehelse_map.render.problems import printable
+        from ehelse_map.render.escape import inert, printable
 
         context = getattr(error, "ctx", None)
         hint = f" (see '{context.command_path} --help')" if context is not None else ""
         # typer's value coercion goes through pydantic, whose prefix means nothing to a user.
         message = error.format_message().replace("Value error, ", "")
-        sys.stderr.write(f"ehelse-map: error: {printable(message)}{hint}\n")
+        sys.stderr.write(inert(f"ehelse-map: error: {printable(message)}{printable(hint)}\n"))
         raise SystemExit(getattr(error, "exit_code", 2)) from None
     raise SystemExit(code if isinstance(code, int) else 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -49,9 +49,9 @@ ActiveOption = Annotated[bool, typer.Option(
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line to stderr and return the Exit to raise."""
-    from ehelse_map.render.problems import printable
+    from ehelse_map.render.escape import printable
 
-    sys.stderr.write(f"ehelse-map: error: {printable(message)}\n")
+    say(f"ehelse-map: error: {printable(message)}\n")
     return typer.Exit(code)
 
 
@@ -93,9 +93,9 @@ def load(data: Path | None, *, cache: bool = True) -> Dataset:
         raise fail(str(error)) from None
     except DataError as error:
         report = Report(tuple(error.validated.problems), tuple(error.validated.files))
-        sys.stderr.write(render_text(Report(report.errors(), report.files), use_color(sys.stderr)))
-        sys.stderr.write(f"ehelse-map: the data set has errors ({summary(report)}); "
-                         "run `ehelse-map validate` for details\n")
+        say(render_text(Report(report.errors(), report.files), use_color(sys.stderr)))
+        say(f"ehelse-map: the data set has errors ({summary(report)}); "
+            "run `ehelse-map validate` for details\n")
         raise typer.Exit(EXIT_PROBLEMS) from None
 
 
@@ -129,9 +129,9 @@ def in_scope(dataset: Dataset, as_of: str | None, *, country: str | None = None,
         raise fail(str(error)) from None
     message = nothing_in_scope(dataset, day, filters)
     if message is not None:
-        from ehelse_map.render.problems import printable
+        from ehelse_map.render.escape import printable
 
-        sys.stderr.write(f"ehelse-map: {printable(message)}\n")
+        say(f"ehelse-map: {printable(message)}\n")
     return day, filters
 
 
@@ -167,6 +167,27 @@ def writing(output: object) -> Iterator[None]:
         raise fail(f"{error.filename or output}: cannot write: {error.strerror or error}") from None
 
 
-def emit(text: str) -> None:
-    sys.stdout.write(text)
+def emit(text: str, *, annotations: bool = False) -> None:
+    """Write a command's output to stdout. No line of it can be a GitHub Actions workflow
+    command (`render.escape.inert`), unless it is `annotations` (`validate --format github`),
+    whose data is escaped by its own renderer."""
+    from ehelse_map.render.escape import inert
+
+    sys.stdout.write(text if annotations else inert(text))
     sys.stdout.flush()
+
+
+def say(text: str) -> None:
+    """Write a message to stderr; like `emit`, no line of it can be a workflow command. Data in
+    it must already be `printable`."""
+    from ehelse_map.render.escape import inert
+
+    sys.stderr.write(inert(text))
+
+
+def wrote(paths: Iterable[object], detail: str = "") -> None:
+    """`ehelse-map: wrote a.svg, b.svg (detail)` on stderr."""
+    from ehelse_map.render.escape import printable
+
+    names = ", ".join(printable(str(p)) for p in paths)
+    say(f"ehelse-map: wrote {names}{f' ({detail})' if detail else ''}\n")

@@ -16,6 +16,9 @@ from ehelse_map.load.limits import Limits
 from ehelse_map.problems import Problem
 
 DATA_FILES = ("actors.yaml", "networks.yaml")
+#: Names that look like data files but are not read: refused, so a data set saved as
+#: `actors.yml` is never validated as an empty one.
+MISNAMED = {"actors.yml": "actors.yaml", "networks.yml": "networks.yaml"}
 ENV_DATA = "EHELSE_MAP_DATA"
 
 
@@ -90,24 +93,49 @@ def resolve_inputs(paths: Iterable[str]) -> list[str]:
     """Data-set folders and files, as the list of YAML files to read together.
 
     A folder stands for its actors.yaml and networks.yaml; a file brings its siblings along, so
-    references between the two files always resolve.
+    references between the two files always resolve. `actors.yml` and `networks.yml`, given or
+    in such a folder, are refused (InputError), never silently left out.
     """
     files: list[str] = []
     for path in paths:
         if os.path.isdir(path):
+            _refuse_misnamed(path)
             found = [os.path.join(path, n) for n in DATA_FILES if os.path.lexists(os.path.join(path, n))]
             if not found:
                 raise InputError(f"{display_path(path)}: no actors.yaml or networks.yaml in this folder")
             candidates = found
         else:
             folder = os.path.dirname(path) or "."
+            name = os.path.basename(path)
+            if name in DATA_FILES or name in MISNAMED:
+                _refuse_misnamed(folder, given=path)
             siblings = [os.path.join(folder, n) for n in DATA_FILES]
             candidates = [path] + [s for s in siblings if os.path.isfile(s)
-                                   and os.path.basename(path) in DATA_FILES]
+                                   and name in DATA_FILES]
         for candidate in candidates:
             if os.path.normpath(candidate) not in (os.path.normpath(f) for f in files):
                 files.append(candidate)
     return files
+
+
+def _refuse_misnamed(folder: str, given: str | None = None) -> None:
+    """InputError for an `actors.yml` or `networks.yml` in a data folder (or given by name):
+    ehelse-map reads `.yaml` only, and says so rather than check half a data set."""
+    misnamed = [(os.path.join(folder, wrong), os.path.join(folder, right))
+                for wrong, right in MISNAMED.items()
+                if os.path.lexists(os.path.join(folder, wrong))
+                or (given is not None and os.path.basename(given) == wrong)]
+    for wrong, right in misnamed:
+        if os.path.lexists(right):
+            raise InputError(f"{display_path(wrong)} and {display_path(right)}: two files for "
+                             f"the same data; keep one, named {os.path.basename(right)}")
+    if misnamed:
+        names = ", ".join(display_path(wrong) for wrong, _ in misnamed)
+        renames = " and ".join(f"{os.path.basename(w)} to {os.path.basename(r)}"
+                               for w, r in misnamed)
+        raise InputError(f"{names}: ehelse-map reads data files named actors.yaml and "
+                         f"networks.yaml, not .yml; rename {renames}")
+
 
 def default_data_dir() -> Path:
     """`$EHELSE_MAP_DATA`, else the data set shipped in the wheel, else the repository's data/."""

@@ -7,7 +7,8 @@ content), the limits, the Python version and the code that reads and models the 
 files' sizes and modification times, PyYAML's too), so an edited file or an upgraded ehelse-map
 never meets a stale entry. Only data sets without errors are cached; what `validate` reports is
 always worked out afresh. Anything wrong with the cache (no home folder, a read-only disk, a
-truncated entry, a folder or entry that is not the user's own) makes it a miss, never an error.
+truncated entry, a folder or entry that is not the user's own, a folder, FIFO, device, socket
+or link where an entry should be) makes it a miss, never an error, a wait or a traceback.
 
 Where: `$EHELSE_MAP_CACHE` if set (`off` turns the cache off), else `$XDG_CACHE_HOME/ehelse-map`,
 else `~/.cache/ehelse-map`. Entries are pickles, so they are read only from a folder that is the
@@ -20,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,16 +82,30 @@ def _private(info: os.stat_result, folder: bool) -> bool:
     return info.st_uid == os.getuid() and not (folder and info.st_mode & 0o022)
 
 
+#: Opening an entry never follows a link, never waits (a FIFO) and never takes a terminal.
+_OPEN = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+         | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def _usable_folder(place: Path) -> bool:
+    info = place.stat()
+    return stat.S_ISDIR(info.st_mode) and _private(info, folder=True)
+
+
 def get(name: str) -> Dataset | None:
     """The cached data set, or None on a miss (or any trouble reading it)."""
     place = folder()
     if place is None:
         return None
     try:
-        if not _private(place.stat(), folder=True):
+        if not _usable_folder(place):
             return None
-        with open(place / f"{name}.pickle", "rb") as handle:
-            if not _private(os.fstat(handle.fileno()), folder=False):
+        path = place / f"{name}.pickle"
+        if not stat.S_ISREG(os.lstat(path).st_mode):  # a folder, FIFO, device, socket, link
+            return None
+        with os.fdopen(os.open(path, _OPEN), "rb") as handle:
+            info = os.fstat(handle.fileno())  # what was opened, should it have been swapped
+            if not stat.S_ISREG(info.st_mode) or not _private(info, folder=False):
                 return None
             found: Any = pickle.load(handle)
     except Exception:  # a missing, truncated or foreign entry is a miss
@@ -109,13 +125,36 @@ def put(name: str, dataset: Dataset) -> None:
 
     try:
         place.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(place.stat(), folder=True):
+        if not _usable_folder(place):
             return
-        write_bytes(place / f"{name}.pickle", pickle.dumps(dataset, pickle.HIGHEST_PROTOCOL),
-                    force=True)
-        entries = sorted(place.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns,
-                         reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink()
+        path = place / f"{name}.pickle"
+        if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
+            return  # something else is there: leave it, and do without this entry
+        write_bytes(path, pickle.dumps(dataset, pickle.HIGHEST_PROTOCOL), force=True,
+                    write_through=False)
+    except Exception:  # WriteRefused, OSError, a full disk: the cache is only a cache
+        return
+    _prune(place)
+
+
+def _prune(place: Path) -> None:
+    """Keep the newest KEEP entries; only regular files are entries, and each is removed on its
+    own (one that cannot be does not stop the others)."""
+    entries = []
+    try:
+        with os.scandir(place) as scan:
+            for entry in scan:
+                if entry.name.endswith(".pickle"):
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    if stat.S_ISREG(info.st_mode):
+                        entries.append((info.st_mtime_ns, entry.path))
     except OSError:
-        pass
+        return
+    for _, old in sorted(entries, reverse=True)[KEEP:]:
+        try:
+            os.unlink(old)
+        except OSError:
+            continue

@@ -7,9 +7,10 @@ from typing import Any
 from ehelse_map.analyses.diff import DiffResult, FieldChange, RecordChange
 from ehelse_map.analyses.figures import FigureChange
 from ehelse_map.analyses.span import Span
+from ehelse_map.render.escape import md, md_code, one_line
 from ehelse_map.render.numbers import number as plain_number
 from ehelse_map.render.numbers import signed, span_text
-from ehelse_map.render.table import Column, Table, clean_text
+from ehelse_map.render.table import Column, Table
 
 SIGN = {"added": "+", "removed": "−", "changed": "~"}
 
@@ -22,7 +23,7 @@ def number(value: Span | float | None) -> str:
 
 
 def _value(value: Any) -> str:
-    return "" if value is None else clean_text(value)
+    return "" if value is None else one_line(value)
 
 
 def diff_text(result: DiffResult, *, color: bool | None = None) -> str:
@@ -30,15 +31,15 @@ def diff_text(result: DiffResult, *, color: bool | None = None) -> str:
     from ehelse_map.render.table import render_table
 
     counts = result.counts
-    lines = [f"Changes from {clean_text(result.old)} to {clean_text(result.new)}: "
+    lines = [f"Changes from {one_line(result.old)} to {one_line(result.new)}: "
              f"{counts['added']} added, {counts['removed']} removed, "
              f"{counts['changed']} changed", ""]
-    width = max((len(f"{r.kind} {r.id}") for r in result.changes), default=0)
+    width = max((len(f"{r.kind} {one_line(r.id)}") for r in result.changes), default=0)
     for record in result.changes:
-        label = f"{record.kind} {record.id}"
-        lines.append(f"{SIGN[record.change]} {label:<{width}}  {clean_text(record.name)}")
+        label = f"{record.kind} {one_line(record.id)}"
+        lines.append(f"{SIGN[record.change]} {label:<{width}}  {one_line(record.name)}")
         for change in record.fields:
-            lines.append(f"      {clean_text(change.field)}: {_field_text(change)}")
+            lines.append(f"      {one_line(change.field)}: {_field_text(change)}")
     if not result.changes:
         lines.append("No changes in the data.")
     lines.append("")
@@ -48,7 +49,8 @@ def diff_text(result: DiffResult, *, color: bool | None = None) -> str:
 
 def _field_text(change: FieldChange) -> str:
     if change.added or change.removed:
-        return " ".join([f"+{i}" for i in change.added] + [f"−{i}" for i in change.removed])
+        return " ".join([f"+{one_line(i)}" for i in change.added]
+                        + [f"−{one_line(i)}" for i in change.removed])
     if change.old is None:
         return f"(new) {_value(change.new)}"
     if change.new is None:
@@ -72,21 +74,9 @@ def figures_table(figures: tuple[FigureChange, ...], as_of: Any, assumptions: tu
                  rows=rows, notes=tuple(notes))
 
 
-def md(text: Any) -> str:
-    """Text safe inside Markdown: no table breaks, no HTML, no stray emphasis."""
-    value = clean_text(text).replace("\n", " ")
-    for char in "\\`*_[]<>|":
-        value = value.replace(char, "\\" + char)
-    return value
-
-
-def code(text: Any) -> str:
-    return "`" + clean_text(text).replace("`", "'") + "`"
-
-
 def figures_markdown(figures: tuple[FigureChange, ...], before: str = "before",
                      after: str = "after") -> list[str]:
-    lines = [f"| figure | {before} | {after} | change |", "|---|---:|---:|---:|"]
+    lines = [f"| figure | {md(before)} | {md(after)} | change |", "|---|---:|---:|---:|"]
     star = " \\*"
     lines += [f"| {md(f.label)}{star if f.estimated else ''} | {number(f.before)} | "
               f"{number(f.after)} | {signed(f.difference)} |" for f in figures]
@@ -94,7 +84,7 @@ def figures_markdown(figures: tuple[FigureChange, ...], before: str = "before",
 
 
 def _record_line(record: RecordChange) -> str:
-    return f"- {record.kind} {code(record.id)} — {md(record.name)}"
+    return f"- {record.kind} {md_code(record.id)} — {md(record.name)}"
 
 
 def diff_markdown(result: DiffResult) -> str:
@@ -113,19 +103,19 @@ def diff_markdown(result: DiffResult) -> str:
         for record in records:
             lines.append(_record_line(record))
             for field in record.fields:
-                lines.append(f"  - {code(field.field)}: {_field_markdown(field)}")
+                lines.append(f"  - {md_code(field.field)}: {_field_markdown(field)}")
         lines.append("")
     lines += ["### Key figures", "", *figures_markdown(result.figures), ""]
     if any(f.estimated for f in result.figures):
         lines += ["\\* rests on estimated meeting cadences"
-                  + (f" (assumptions: {', '.join(code(a) for a in result.assumptions)})"
+                  + (f" (assumptions: {', '.join(md_code(a) for a in result.assumptions)})"
                      if result.assumptions else "") + ".", ""]
     return "\n".join(lines)
 
 
 def _field_markdown(change: FieldChange) -> str:
     if change.added or change.removed:
-        parts = [f"+{code(i)}" for i in change.added] + [f"−{code(i)}" for i in change.removed]
+        parts = [f"+{md_code(i)}" for i in change.added] + [f"−{md_code(i)}" for i in change.removed]
         return ", ".join(parts)
     if change.old is None:
         return f"added {md(change.new)}"

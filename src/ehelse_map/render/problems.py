@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from typing import TextIO
 
 from ehelse_map.problems import Problem, Report
+from ehelse_map.render.escape import json_text, printable
 from ehelse_map.render.formats import ProblemFormat
+
+__all__ = ["format_text_line", "printable", "render_github", "render_json", "render_text",
+           "resolve_format", "summary", "use_color"]
 
 
 def resolve_format(fmt: ProblemFormat) -> ProblemFormat:
@@ -28,26 +31,6 @@ def use_color(stream: TextIO | None = None) -> bool:
 
 
 _STYLE = {"error": "\x1b[31m", "warning": "\x1b[33m"}
-
-#: What a data value must not bring to a terminal or a CI log: C0 and C1 controls (line breaks
-#: and ESC included), zero-width and bidi controls, line and paragraph separators, the BOM, and
-#: lone surrogates (which cannot even be written as UTF-8).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
-                     "\ud800-\udfff]")
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """`text` on one line with every unsafe character shown as an escape (`\\n` -> `\\x0a`).
-
-    Escaped rather than dropped: the person fixing the file needs to see where the invisible
-    character is.
-    """
-    return _UNSAFE.sub(_escape_char, text) if not text.isprintable() else text
 
 
 def format_text_line(problem: Problem, color: bool = False) -> str:
@@ -75,19 +58,10 @@ def render_json(report: Report, strict: bool = False, ascii_only: bool = False) 
             for p in report.problems
         ],
     }
-    # Data stays exact for the reader of the JSON; only characters unsafe on a terminal (and
-    # lone surrogates, which UTF-8 cannot hold) are written as \\u escapes.
+    # Data stays exact for the reader of the JSON; only characters unsafe on a terminal or in a
+    # CI log (and lone surrogates, which UTF-8 cannot hold) are written as \\u escapes.
     # (json.dumps already escapes C0 controls; the line breaks left are its own indentation.)
-    text = json.dumps(payload, ensure_ascii=ascii_only, indent=2)
-    return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
-                          "\ud800-\udfff]")
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    return json_text(json.dumps(payload, ensure_ascii=ascii_only, indent=2)) + "\n"
 
 
 def _escape_data(text: str) -> str:

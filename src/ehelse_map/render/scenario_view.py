@@ -6,9 +6,10 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ehelse_map.analyses.scenarios.whatif import WhatIfResult
-from ehelse_map.render.diff_view import code, figures_markdown, figures_table, md, number
+from ehelse_map.render.diff_view import figures_markdown, figures_table, number
+from ehelse_map.render.escape import md, md_code, one_line
 from ehelse_map.render.numbers import plural, signed
-from ehelse_map.render.table import Column, Table, clean_text, render_table
+from ehelse_map.render.table import Column, Table, render_table
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.scenarios.recommend import Candidate, RecommendResult
@@ -32,10 +33,10 @@ def savings_table(result: WhatIfResult, top: int = TOP_ORGANISATIONS) -> Table:
 
 
 def whatif_text(result: WhatIfResult, *, color: bool | None = None) -> str:
-    lines = [f"What if: {clean_text(result.scenario)}", ""]
-    lines += [f"  {i}. {clean_text(op)}" for i, op in enumerate(result.operations, 1)]
+    lines = [f"What if: {one_line(result.scenario)}", ""]
+    lines += [f"  {i}. {one_line(op)}" for i, op in enumerate(result.operations, 1)]
     def wrap(text: str, indent: str) -> list[str]:
-        return textwrap.wrap(clean_text(text), 80, subsequent_indent=indent) or [""]
+        return textwrap.wrap(one_line(text), 80, subsequent_indent=indent) or [""]
 
     lines.append("")
     for rule in result.rules:
@@ -67,12 +68,12 @@ def whatif_markdown(result: WhatIfResult) -> str:
     lines += ["", f"### Key figures ({when})", "", *figures_markdown(result.figures), ""]
     if any(f.estimated for f in result.figures):
         lines += ["\\* rests on estimated meeting cadences"
-                  + (f" (assumptions: {', '.join(code(a) for a in result.assumptions)})"
+                  + (f" (assumptions: {', '.join(md_code(a) for a in result.assumptions)})"
                      if result.assumptions else "") + ".", ""]
     if result.organisations:
         lines += ["### Largest changes per organisation", "",
                   "| organisation | before | after | change |", "|---|---:|---:|---:|"]
-        lines += [f"| {md(s.name)} ({code(s.organisation)}) | {number(s.before)} | "
+        lines += [f"| {md(s.name)} ({md_code(s.organisation)}) | {number(s.before)} | "
                   f"{number(s.after)} | {signed(s.difference)} |"
                   for s in result.organisations[:TOP_ORGANISATIONS]]
         lines.append("")
@@ -134,7 +135,7 @@ def recommend_markdown(result: RecommendResult) -> str:
              "| # | merge | overlap | hours/yr saved | orgs asked for more | anchoring |",
              "|---:|---|---|---:|---:|---|"]
     for i, c in enumerate(result.candidates, 1):
-        lines.append(f"| {i} | {' + '.join(code(n) for n in c.networks)} | "
+        lines.append(f"| {i} | {' + '.join(md_code(n) for n in c.networks)} | "
                      f"{md(overlap_words(c))} | {number(c.hours_saved)} | {c.organisations_adding} | "
                      f"{md(anchoring_words(c))} |")
     if any(c.estimated for c in result.candidates):

@@ -3,6 +3,7 @@
 Every listing and analysis turns its result into a `Table` in its own `*_table()` function; the
 renderers below know nothing about actors or networks. JSON is rendered from the result
 dataclass itself (see `jsonable`), not from the table, so the JSON contract keeps full detail.
+Every value goes through `render.escape` for its format (terminal, CSV, Markdown, JSON).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from datetime import date
 from typing import Any
 
 from ehelse_map.analyses.span import Span
+from ehelse_map.render.escape import json_text, md, one_line, text_of
 from ehelse_map.render.formats import Format
-from ehelse_map.render.numbers import span_text
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,10 @@ _CONTROL = re.compile(
 
 
 def clean_text(value: Any) -> str:
-    """Data values go to terminals: strip control, zero-width and bidi characters."""
-    if value is None:
-        return ""
-    if isinstance(value, Span):
-        return span_text(value)
-    if isinstance(value, float):
-        text = f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
-    elif isinstance(value, (list, tuple)):
-        text = ", ".join(str(v) for v in value)
-    else:
-        text = str(value)
-    return _CONTROL.sub("", text)
+    """A value for CSV and HTML: control, zero-width and bidi characters dropped (line breaks and
+    tabs, which those formats quote or collapse, kept). Terminal text and Markdown escape them
+    instead: `escape.one_line`, `escape.md`."""
+    return _CONTROL.sub("", text_of(value))
 
 
 def csv_cell(value: Any) -> str:
@@ -107,16 +100,14 @@ def _csv_number(value: float | None) -> str:
 
 
 def render_markdown(table: Table) -> str:
-    def cell(value: Any) -> str:
-        return clean_text(value).replace("|", "\\|").replace("\n", " ")
-
-    lines = [f"### {cell(table.title)}", ""] if table.title else []
-    lines.append("| " + " | ".join(cell(c.header) for c in table.columns) + " |")
+    """A GitHub Flavored Markdown table; every title, header, cell and note goes through `md`."""
+    lines = [f"### {md(table.title)}", ""] if table.title else []
+    lines.append("| " + " | ".join(md(c.header) for c in table.columns) + " |")
     lines.append("|" + "|".join("---:" if c.align == "right" else "---" for c in table.columns) + "|")
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(md(v) for v in row) + " |" for row in table.rows]
     if table.notes:
         lines.append("")
-        lines += [f"- {cell(n)}" for n in table.notes]
+        lines += [f"- {md(n)}" for n in table.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -129,20 +120,20 @@ def render_table(table: Table, *, width: int | None = None, color: bool | None =
     the others wrap.
     """
     width = width or _terminal_width()
-    cells = [[clean_text(v) for v in row] for row in table.rows]
-    headers = [clean_text(c.header) for c in table.columns]
+    cells = [[one_line(v) for v in row] for row in table.rows]
+    headers = [one_line(c.header) for c in table.columns]
     natural = sum(max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers))
     gap = "  " if natural + 2 * (len(headers) - 1) <= width else " "
     widths = _fit_widths(table.columns, headers, cells, width, len(gap))
     lines = []
     if table.title:
-        lines += textwrap.wrap(clean_text(table.title), width) or [""]
+        lines += textwrap.wrap(one_line(table.title), width) or [""]
     header = _layout_row(table.columns, headers, widths, gap)
     lines += [f"\x1b[1m{line}\x1b[0m" if color else line for line in header]
     for row in cells:
         lines += _layout_row(table.columns, row, widths, gap)
     for note in table.notes:
-        wrapped = textwrap.wrap(clean_text(note), width, subsequent_indent="  ") or [""]
+        wrapped = textwrap.wrap(one_line(note), width, subsequent_indent="  ") or [""]
         lines += [f"\x1b[2m{line}\x1b[0m" if color else line for line in wrapped]
     return "".join(line.rstrip() + "\n" for line in lines)
 
@@ -236,7 +227,7 @@ def jsonable(value: Any) -> Any:
 
 
 def render_json(value: Any) -> str:
-    return json.dumps(jsonable(value), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(jsonable(value), ensure_ascii=False, indent=2)) + "\n"
 
 
 def render(table: Table, result: Any, fmt: Format, *, color: bool | None = None) -> str:

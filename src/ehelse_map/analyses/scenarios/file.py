@@ -18,7 +18,10 @@ operations:
 replaces the data's. `rules: [{persons: [[helseleiar]]}]` makes every role a person of its own.
 
 The spec uses the types and checker of `schema`; references are resolved against the data set
-the scenario is applied to, with the same `E012` message and suggestion as the validator.
+the scenario is applied to, with the same `E012` message and suggestion as the validator. What
+only applying the operations in order can find (a network retired twice, or used after a merge
+took it away, `E012`; a network merged with itself or into a taken id, `E015`) is located at
+the operation's field too.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ from ehelse_map.analyses.scenarios.operations import (
     Operation,
     Retire,
     Scenario,
+    ScenarioError,
     SetTargets,
+    apply_scenario,
 )
 from ehelse_map.load.check_file import Checked, check_tree
 from ehelse_map.load.files import read_text
@@ -103,7 +108,26 @@ def read_scenario(path: str, display: str, dataset: Dataset,
     problems.sort(key=lambda p: (p.line, p.column, p.code))
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return _build(checked.value, display), problems
+    scenario = _build(checked.value, display)
+    conflict = _conflict(scenario, checked, display, dataset)
+    if conflict is not None:
+        return None, sorted([*problems, conflict], key=lambda p: (p.line, p.column, p.code))
+    return scenario, problems
+
+
+def _conflict(scenario: Scenario, checked: Checked, display: str,
+              dataset: Dataset) -> Problem | None:
+    """What only applying the operations in order finds (a network merged with itself, or
+    retired twice, or merged into an id that is taken), at the operation's field."""
+    try:
+        apply_scenario(dataset, scenario)
+    except ScenarioError as error:
+        index = error.index or 0
+        path = f"operations[{index}]"
+        field = f"{path}.{error.field}" if error.field else path
+        line, column = checked.positions.get(field) or checked.positions.get(path, (1, 1))
+        return Problem(display, line, column, error.code, str(error), field)
+    return None
 
 
 def _resolve(checked: Checked, display: str, dataset: Dataset) -> list[Problem]:

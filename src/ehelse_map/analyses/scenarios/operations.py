@@ -41,7 +41,22 @@ CADENCE_RULE = ("merged networks meet once per role: for each role the cadence w
 
 
 class ScenarioError(ValueError):
-    """An operation names a network or role the data set does not have."""
+    """An operation cannot be applied: it names a network or role the data set does not have
+    (any more), or merges a network with itself or into an id that is taken.
+
+    `index` is the operation's place in the scenario (from 0), `field` the operation's field
+    at fault (`merge`, `into`, `retire`, `network`, `targets`), `code` the problem code and
+    `network` the unknown network, if that is the fault; a scenario file turns them into a
+    `file:line:col` problem.
+    """
+
+    def __init__(self, message: str, field: str | None = None, code: str = "E012", *,
+                 index: int | None = None, network: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.code = code
+        self.index = index
+        self.network = network
 
 
 @dataclass(frozen=True)
@@ -106,24 +121,41 @@ def describe(operation: Operation) -> str:
 
 
 def apply_scenario(dataset: Dataset, scenario: Scenario) -> Dataset:
-    """The data set after the scenario's operations, in order. Raises ScenarioError."""
-    for operation in scenario.operations:
-        if isinstance(operation, Merge):
-            dataset = merge_networks(dataset, operation)
-        elif isinstance(operation, Retire):
-            dataset = retire_network(dataset, operation.network)
-        elif isinstance(operation, SetTargets):
-            dataset = set_targets(dataset, operation)
-        else:
-            dataset = change_staffing(dataset, operation)
+    """The data set after the scenario's operations, in order. Raises ScenarioError, with the
+    index of the operation at fault."""
+    gone: dict[str, str] = {}  # network id -> the operation that retired or merged it away
+    for index, operation in enumerate(scenario.operations):
+        try:
+            after = _apply(dataset, operation)
+        except ScenarioError as error:
+            message = str(error)
+            if error.network in gone:
+                message = (f"network '{error.network}' is no longer there: "
+                           f"{gone[error.network]} took it away")
+            raise ScenarioError(message, error.field, error.code, index=index,
+                                network=error.network) from None
+        gone.update({i: f"operation {index + 1} ({describe(operation)})"
+                     for i in dataset.networks if i not in after.networks})
+        dataset = after
     return dataset
 
 
-def _require(dataset: Dataset, ident: str) -> Network:
+def _apply(dataset: Dataset, operation: Operation) -> Dataset:
+    if isinstance(operation, Merge):
+        return merge_networks(dataset, operation)
+    if isinstance(operation, Retire):
+        return retire_network(dataset, operation.network)
+    if isinstance(operation, SetTargets):
+        return set_targets(dataset, operation)
+    return change_staffing(dataset, operation)
+
+
+def _require(dataset: Dataset, ident: str, field: str) -> Network:
     if ident not in dataset.networks:
         from ehelse_map.problems import suggest
 
-        raise ScenarioError(f"unknown network '{ident}'" + suggest(ident, dataset.networks))
+        raise ScenarioError(f"unknown network '{ident}'" + suggest(ident, dataset.networks),
+                            field, network=ident)
     return dataset.networks[ident]
 
 
@@ -193,16 +225,20 @@ def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
 
 
 def merge_networks(dataset: Dataset, merge: Merge) -> Dataset:
-    networks = [_require(dataset, i) for i in dict.fromkeys(merge.networks)]
+    networks = [_require(dataset, i, "merge") for i in dict.fromkeys(merge.networks)]
     if len(networks) < 2:
-        raise ScenarioError("a merge needs at least two different networks")
+        twice = f"; '{networks[0].id}' is named twice" if len(merge.networks) > 1 else ""
+        raise ScenarioError(f"a merge needs at least two different networks{twice}", "merge",
+                            "E015")
     first = networks[0]
     new_id = merge.into or first.id
     merged_ids = {n.id for n in networks}
     if new_id in dataset.networks and new_id not in merged_ids:
-        raise ScenarioError(f"cannot merge into '{new_id}': another network has that id")
+        raise ScenarioError(f"cannot merge into '{new_id}': another network has that id",
+                            "into", "E015")
     if new_id in dataset.actors:
-        raise ScenarioError(f"cannot merge into '{new_id}': an actor has that id")
+        raise ScenarioError(f"cannot merge into '{new_id}': an actor has that id", "into",
+                            "E015")
     members = _union(*(n.coverage.members for n in networks))
     counts = [n.coverage.count for n in networks if n.coverage.count]
     coverage = Coverage(members, None if members or not counts else max(counts),
@@ -262,18 +298,19 @@ def _references(network: Network) -> set[str]:
 
 
 def retire_network(dataset: Dataset, ident: str) -> Dataset:
-    _require(dataset, ident)
+    _require(dataset, ident, "retire")
     rest = {i: _rewire(n, {ident: None}) for i, n in dataset.networks.items() if i != ident}
     return replace(dataset, networks=rest)
 
 
 def set_targets(dataset: Dataset, operation: SetTargets) -> Dataset:
-    network = _require(dataset, operation.network)
+    network = _require(dataset, operation.network, "network")
     for role in (*operation.remove, *(t.role for t in operation.targets)):
         if role not in dataset.roles:
             from ehelse_map.problems import suggest
 
-            raise ScenarioError(f"unknown role '{role}'" + suggest(role, dataset.roles))
+            raise ScenarioError(f"unknown role '{role}'" + suggest(role, dataset.roles),
+                                "targets" if role not in operation.remove else "remove_targets")
     new = {t.role: t for t in operation.targets}
     drop = set(operation.remove) | {r for r, t in new.items() if t.meetings_per_year == 0}
     targets = [new.pop(t.role, t) for t in network.targets]

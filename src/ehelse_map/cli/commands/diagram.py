@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +18,7 @@ from ehelse_map.cli.options import (
     load,
     record,
     writing,
+    wrote,
 )
 
 KIND_HELP = ("landscape (who coordinates: state, regions, networks, municipalities), "
@@ -92,7 +92,7 @@ def diagram(
     payload = render(kind, dataset, options, fmt, dpi)
     with writing(output):
         write_bytes(output, payload, force=force, inputs=dataset.files)
-    sys.stderr.write(f"wrote {output} ({kind}, {fmt.upper()}, {len(payload) // 1024 or 1} KB)\n")
+    wrote([output], f"{kind}, {fmt.upper()}, {len(payload) // 1024 or 1} KB")
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +17,7 @@ from ehelse_map.cli.options import (
     in_scope,
     load,
     writing,
+    wrote,
 )
 
 
@@ -76,7 +76,7 @@ def export(
                         inputs=dataset.files)
     written = [str(p) for p in targets.values() if str(p) != "-"]
     if written:
-        sys.stderr.write(f"ehelse-map: wrote {', '.join(written)}\n")
+        wrote(written)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ehelse_map.cli.options import EXIT_OK, fail
+from ehelse_map.cli.options import EXIT_OK, writing, wrote
 
 
 def generate(
@@ -33,7 +32,7 @@ def generate(
     from ehelse_map.synthetic import generate as synthesize
 
     targets = [output / name for name in FILES]
-    try:
+    with writing(output):
         if output.exists() and not output.is_dir():
             raise WriteRefused(f"{output}: is a file; give a folder")
         output.mkdir(parents=True, exist_ok=True)
@@ -42,10 +41,7 @@ def generate(
         texts = synthesize(scale, seed)
         for target in targets:
             write_text(target, texts[target.name], force=force)
-    except (WriteRefused, OSError) as error:
-        raise fail(str(error)) from None
-    sys.stderr.write(f"ehelse-map: wrote {', '.join(str(t) for t in targets)} "
-                     f"(scale {scale:g}, seed {seed})\n")
+    wrote(targets, f"scale {scale:g}, seed {seed}")
     raise typer.Exit(EXIT_OK)
 
 

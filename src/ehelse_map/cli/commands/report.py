@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +17,7 @@ from ehelse_map.cli.options import (
     in_scope,
     load,
     writing,
+    wrote,
 )
 
 
@@ -76,7 +76,7 @@ def report(
                 write_bytes(path, content, force=force, inputs=dataset.files)
             write_text(output, text, force=force, inputs=dataset.files)
             written = [output, *paths]
-    sys.stderr.write(f"ehelse-map: wrote {', '.join(str(p) for p in written)}\n")
+    wrote(written)
 
 
 def register(app: typer.Typer) -> None:

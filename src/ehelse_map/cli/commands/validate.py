@@ -8,7 +8,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from ehelse_map.cli.options import EXIT_OK, EXIT_PROBLEMS, DataOption, emit, fail
+from ehelse_map.cli.options import EXIT_OK, EXIT_PROBLEMS, DataOption, emit, fail, say
 from ehelse_map.load.limits import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
@@ -66,11 +66,11 @@ def validate(
     if chosen is ProblemFormat.json:
         emit(render.render_json(report, strict, ascii_only=not _utf8(sys.stdout)))
     elif chosen is ProblemFormat.github:
-        emit(render.render_github(report))
+        emit(render.render_github(report), annotations=True)
     else:
         emit(render.render_text(report, render.use_color()))
     if chosen is not ProblemFormat.json:
-        sys.stderr.write(render.summary(report, strict) + "\n")
+        say(render.summary(report, strict) + "\n")
     raise typer.Exit(EXIT_OK if report.success(strict) else EXIT_PROBLEMS)
 
 

@@ -17,6 +17,7 @@ from ehelse_map.cli.options import (
     fail,
     in_scope,
     load,
+    say,
 )
 from ehelse_map.render.formats import ScenarioFormat
 
@@ -90,7 +91,7 @@ def whatif(
         except InputError as error:
             raise fail(str(error)) from None
         if problems:
-            sys.stderr.write(render_text(_report(problems), use_color(sys.stderr)))
+            say(render_text(_report(problems), use_color(sys.stderr)))
         if scenario is None:
             raise fail(f"{scenario_file}: the scenario has errors", 1)
         operations += scenario.operations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ehelse_map.render.diff_view import code, md
+from ehelse_map.render.escape import md, md_code, md_url
 from ehelse_map.render.report.assemble import Report
 from ehelse_map.render.table import render_markdown
 
@@ -31,7 +31,8 @@ def render_report_markdown(report: Report, image_stem: str, version: str = ""
         for diagram in section.diagrams:
             name = f"{image_stem}-{diagram.kind}.svg"
             images[name] = diagram.svg
-            lines += [f"![{md(diagram.caption)}]({name})", "", f"*{md(diagram.caption)}*", ""]
+            caption = md(diagram.caption)
+            lines += [f"![{caption}]({md_url(name, file_name=True)})", "", f"*{caption}*", ""]
         for table in section.tables:
             lines += [render_markdown(table)]
     lines += ["## Estimates and assumptions", "",
@@ -39,15 +40,15 @@ def render_report_markdown(report: Report, image_stem: str, version: str = ""
               "figure uses the meeting cadences below where a network's cadence is estimated, "
               "and the staffing assumption decides which roles one person holds.", ""]
     for note in report.estimates:
-        users = (" Used by: " + ", ".join(code(u) for u in note.used_by) + "."
+        users = (" Used by: " + ", ".join(md_code(u) for u in note.used_by) + "."
                  if note.used_by else "")
-        lines.append(f"- {code(note.assumption)} — {md(note.text)}{users}")
+        lines.append(f"- {md_code(note.assumption)} — {md(note.text)}{users}")
     lines += ["", "## Sources", ""]
     for index, cited in enumerate(report.sources, 1):
         source = cited.source
-        title = f"[{md(source.title)}](<{source.url}>)" if source.url else md(source.title)
+        title = f"[{md(source.title)}]({md_url(source.url)})" if source.url else md(source.title)
         details = ", ".join(md(x) for x in (source.publisher, source.published) if x)
-        lines.append(f"{index}. {code(source.id)} {title}" + (f" — {details}" if details else "")
+        lines.append(f"{index}. {md_code(source.id)} {title}" + (f" — {details}" if details else "")
                      + f" (cited by {cited.cited_by} records).")
     lines += ["", f"*Made with ehelse-map {md(version)} from the data as of "
               f"{report.as_of.isoformat()}. The numbers are computations on the data.*", ""]
