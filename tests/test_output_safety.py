@@ -143,3 +143,9 @@ def test_rendered_csv_has_no_formula_cell():
 def test_clean_text_strips_terminal_controls():
     cleaned = clean_text("\x1b[2J\x1b]0;x\x07red\u202e\u200b\x00\x9b")
     assert cleaned == "[2J]0;xred"
+
+
+def test_clean_text_keeps_the_joiners_of_emoji_only():
+    assert clean_text("Team 👩\u200d⚕\ufe0f") == "Team 👩\u200d⚕\ufe0f"
+    assert clean_text("👨\u200d👩\u200d👧 K\u200dS") == "👨\u200d👩\u200d👧 KS"
+    assert clean_text("👩\u200d\u202e⚕ \u200d👩") == "👩⚕ 👩"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ehelse_map.load.emoji import joiners_kept
 from ehelse_map.render.formats import Format
 
 
@@ -44,7 +45,8 @@ _CONTROL = re.compile(
 
 
 def clean_text(value: Any) -> str:
-    """Data values go to terminals: strip control, zero-width and bidi characters."""
+    """Data values go to terminals: strip control, zero-width and bidi characters (but for the
+    zero-width joiners inside emoji sequences, which the data may hold: "👩‍⚕️")."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -53,7 +55,7 @@ def clean_text(value: Any) -> str:
         text = ", ".join(str(v) for v in value)
     else:
         text = str(value)
-    return _CONTROL.sub("", text)
+    return joiners_kept(text, _CONTROL)
 
 
 def csv_cell(value: Any) -> str:
