@@ -1,13 +1,18 @@
 """The drawing surface: a figure in inches (`Sheet`), text measured without FreeType layout
-(`Measurer`), and the frame every diagram has: title, legend blocks and caption."""
+(`Measurer`), and the frame every diagram has: title, legend blocks and caption.
+
+All text goes through `glyphs.drawable` both when it is measured and when it is drawn, so the
+two agree on what a name with emoji or CJK becomes; `$` is never mathtext."""
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ehelse_map.render.diagrams.style import DARK, LAYOUT_DPI, LINESPACING, MUTED, RC, Box
+from ehelse_map.render.diagrams.glyphs import drawable, families, font_files, font_index
+from ehelse_map.render.diagrams.style import DARK, LAYOUT_DPI, LINESPACING, MUTED, Box
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -21,7 +26,8 @@ class Measurer:
     """Text extents in inches, without laying out every string with FreeType.
 
     matplotlib's own measurement costs about a millisecond a string; layout tries many
-    strings. Widths here are sums of hinted glyph advances (at most a percent wider than what
+    strings. Widths here are sums of hinted glyph advances, each from the first font of the
+    stack that has the glyph, as matplotlib falls back (at most a percent wider than what
     FreeType lays out, never narrower), heights come from one real measurement per font size.
     `tests/test_diagrams.py` checks the drawn result with the renderer itself.
     """
@@ -33,36 +39,37 @@ class Measurer:
         self._figure = Figure(figsize=(4, 4), dpi=LAYOUT_DPI)
         FigureCanvasAgg(self._figure)
         self._renderer = self._figure.canvas.get_renderer()
-        self._fonts: dict[tuple[float, str], Any] = {}
         self._advance: dict[tuple[float, str, str], float] = {}
         self._heights: dict[tuple[float, str], tuple[float, float]] = {}
 
-    def _font(self, fontsize: float, weight: str) -> Any:
-        key = (fontsize, weight)
-        if key not in self._fonts:
-            from matplotlib.font_manager import FontProperties, findfont, get_font
+    def advance(self, char: str, fontsize: float, weight: str = "normal") -> float:
+        """How far one character of drawable text moves the pen (inches)."""
+        key = (fontsize, weight, char)
+        advance = self._advance.get(key)
+        if advance is None:
+            from matplotlib.backends.backend_agg import get_hinting_flag
+            from matplotlib.font_manager import get_font
 
-            # the file does not depend on the size: one lookup per weight, not per size
-            font = get_font(findfont(FontProperties(family=RC["font.family"], weight=weight)))
-            self._fonts[key] = font
-        return self._fonts[key]
+            index = font_index(char, weight)
+            if index is None:  # not drawable text: nothing is drawn for it
+                advance = 0.0
+            else:
+                font = get_font(font_files(weight)[index])
+                font.set_size(fontsize, LAYOUT_DPI)
+                glyph = font.load_char(ord(char), flags=get_hinting_flag())
+                advance = glyph.horiAdvance
+                if unicodedata.category(char).startswith("M"):
+                    # a mark moves the pen by nothing, yet at the end of a line its ink can
+                    # reach past the last advance, and the drawn box with it
+                    advance = max(advance, glyph.width)
+                advance = advance / 64 / LAYOUT_DPI
+            self._advance[key] = advance
+        return advance
 
     def _line_width(self, line: str, fontsize: float, weight: str) -> float:
         total = 0.0
-        font = None
-        from matplotlib.backends.backend_agg import get_hinting_flag
-
         for char in line:
-            key = (fontsize, weight, char)
-            advance = self._advance.get(key)
-            if advance is None:
-                if font is None:
-                    font = self._font(fontsize, weight)
-                    font.set_size(fontsize, LAYOUT_DPI)
-                glyph = font.load_char(ord(char), flags=get_hinting_flag())
-                advance = glyph.horiAdvance / 64 / LAYOUT_DPI
-                self._advance[key] = advance
-            total += advance
+            total += self.advance(char, fontsize, weight)
         return total
 
     def _line_heights(self, fontsize: float, weight: str) -> tuple[float, float]:
@@ -78,7 +85,8 @@ class Measurer:
                 heights = []
                 for sample in ("lpÅ", "lpÅ\nlpÅ"):
                     artist = Text(0, 0, sample, fontsize=SAMPLE_SIZE, fontweight=weight,
-                                  linespacing=LINESPACING, fontfamily=RC["font.family"])
+                                  linespacing=LINESPACING, fontfamily=list(families()),
+                                  parse_math=False, usetex=False)
                     artist.set_figure(self._figure)
                     heights.append(artist.get_window_extent(self._renderer).height / LAYOUT_DPI)
                 self._heights[SAMPLE_SIZE, weight] = (heights[0], heights[1] - heights[0])
@@ -88,7 +96,8 @@ class Measurer:
         return self._heights[key]
 
     def size(self, label: str, fontsize: float, weight: str = "normal") -> tuple[float, float]:
-        lines = label.split("\n")
+        """Width and height (inches) of `label` as `Sheet.text` draws it."""
+        lines = drawable(label, weight).split("\n")
         first, further = self._line_heights(fontsize, weight)
         width = max(self._line_width(line, fontsize, weight) for line in lines)
         return width, first + further * (len(lines) - 1)
@@ -155,8 +164,10 @@ class Sheet:
              **kwargs: Any) -> Any:
         from matplotlib.text import Text
 
-        return self.add(Text(x, y, label, fontsize=size, fontweight=weight, color=colour, ha=ha,
-                             va=va, zorder=zorder, linespacing=LINESPACING, **kwargs))
+        return self.add(Text(x, y, drawable(label, weight), fontsize=size, fontweight=weight,
+                             color=colour, ha=ha, va=va, zorder=zorder, linespacing=LINESPACING,
+                             fontfamily=list(families()), parse_math=False, usetex=False,
+                             **kwargs))
 
     def disc(self, x: float, y: float, r: float, *, face: Any, edge: Any = "white",
              lw: float = 0.8, alpha: float | None = None, zorder: float = 3,
