@@ -6,13 +6,19 @@ actor, network, area and role names are all of that class; every kind is drawn i
 PDF, and the report in HTML. `$` stays a dollar, a character no font has becomes a visible
 placeholder (and a warning naming the record, once), labels still never overlap, and what is
 measured is what is drawn, on matplotlib's own text path and on `agg_text`'s.
+
+Long names: shortening and wrapping read only what the picture shows, so a megabyte name draws
+as fast as a short one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import json
+import random
+import time
 import xml.etree.ElementTree as ElementTree
 from datetime import date
 
@@ -34,7 +40,7 @@ from ehelse_map.model.records import (
 )
 from ehelse_map.render.diagrams import KINDS, DiagramOptions, build, glyphs
 from ehelse_map.render.diagrams.glyphs import MAX_LINE, PLACEHOLDER, drawable, families, font_index
-from ehelse_map.render.diagrams.layout.sheet import Measurer, Sheet
+from ehelse_map.render.diagrams.layout.sheet import Measurer, Sheet, shorten
 from ehelse_map.render.diagrams.style import LAYOUT_DPI, diagram_context, figure_bytes
 
 AS_OF = date(2025, 1, 1)
@@ -285,6 +291,101 @@ def test_hostile_text_lands_alike_on_both_png_text_paths(case):
         if mine is not None:
             assert all(abs(a - b) <= 2 for a, b in zip(mine, reference, strict=True)), (
                 names[index], mine, reference)
+
+
+# --- long names ---------------------------------------------------------------------------------
+
+def _naive_shorten(label: str, size: float, width: float, measurer: Measurer) -> str:
+    """The old way: cut one character at a time, measuring each step."""
+    if measurer.size(label, size)[0] <= width:
+        return label
+    cut = label
+    while cut and measurer.size(cut + "…", size)[0] > width:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
+def _naive_wrap(label: str, size: float, width: float, measurer: Measurer,
+                max_lines: int = 3) -> str:
+    words, lines, current = label.split(), [], ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        if current and measurer.size(trial, size)[0] > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = _naive_shorten(lines[-1] + " …", size, width, measurer)
+    return "\n".join(lines)
+
+
+def test_shorten_and_wrap_cut_where_measuring_every_step_would():
+    rng = random.Random(12)
+    alphabet = "abcdefghijklmnopqrstuvwxyzæøå ÆØÅ WMil.-·0123456789"
+    with diagram_context():
+        measurer = Measurer()
+        for _ in range(300):
+            label = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))).strip()
+            words = " ".join(w[:9] for w in label.split())
+            size, width = rng.choice((6.2, 7.2, 9.0)), rng.uniform(0.05, 3.0)
+            assert shorten(label, size, width, measurer) == _naive_shorten(label, size, width,
+                                                                            measurer)
+            width = max(width, 1.0)
+            lines = rng.randint(1, 4)
+            assert measurer.wrap(words, size, width, max_lines=lines) == _naive_wrap(
+                words, size, width, measurer, lines)
+
+
+@pytest.mark.parametrize("unit", ["x", "Nettverk for e-helse ", "網", "e\u0301"])
+def test_a_megabyte_label_is_cut_without_reading_it_all(unit):
+    label = unit * (1_000_000 // len(unit))
+    with diagram_context():
+        measurer = Measurer()
+        start = time.perf_counter()
+        short = shorten(label, 7.5, 2.6, measurer)
+        wrapped = measurer.wrap(label, 7.2, 1.18)
+        caption = measurer.wrap(label, 7.5, 14, max_lines=6)
+        width, _ = measurer.size(label, 7.5)
+        elapsed = time.perf_counter() - start
+    assert elapsed < 1.0
+    assert measurer.size(short, 7.5)[0] <= 2.6 and short.endswith("…")
+    assert wrapped.count("\n") <= 2 and wrapped.endswith("…")
+    assert caption.count("\n") <= 5 and caption.endswith("…")
+    assert all(measurer.size(line, 7.2)[0] <= 1.18 * 1.5 for line in wrapped.split("\n"))
+    # what is measured of a line is at most MAX_LINE characters of it
+    assert width == measurer.size(label[:2 * MAX_LINE], 7.5)[0]
+
+
+def long_dataset(unit: str, length: int = 1_000_000) -> Dataset:
+    data = hostile_dataset(("Short name", "Other name"))
+    long_name = (unit * (length // len(unit) + 1))[:length]
+    actors = dict(data.actors, m1=dataclasses.replace(data.actors["m1"], name=long_name),
+                  county=dataclasses.replace(data.actors["county"], name=long_name))
+    networks = dict(data.networks, n0=dataclasses.replace(data.networks["n0"], name=long_name))
+    return dataclasses.replace(data, actors=actors, networks=networks)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ["x", "Nettverk for e-helse ", "網絡 "])
+def test_a_megabyte_name_draws_every_kind_in_seconds(unit):
+    from ehelse_map.render.report.assemble import build_report
+    from ehelse_map.render.report.html import render_html
+
+    data = long_dataset(unit)
+    for kind in KINDS:
+        start = time.perf_counter()
+        figure = build(kind, data, DiagramOptions(as_of=AS_OF, highlight="n0"))
+        for fmt in ("png", "svg", "pdf"):
+            figure_bytes(figure, fmt)
+        assert time.perf_counter() - start < 10, kind
+    start = time.perf_counter()
+    html = render_html(build_report(data, AS_OF), "test")
+    assert time.perf_counter() - start < 20
+    assert html.count("<svg") == 4
 
 
 # --- through the commands -----------------------------------------------------------------------
