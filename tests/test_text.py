@@ -144,8 +144,15 @@ def test_hostile_names_draw_in_every_format(case, kind, recwarn):
     assert not [w for w in recwarn if "Glyph" in str(w.message)], "matplotlib met a missing glyph"
     with diagram_context():
         assert overlapping(text_boxes(figure)) == []
-    again = figure_bytes(build(kind, hostile_dataset(names), options), "svg")
-    assert again == svg
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_hostile_names_give_the_same_bytes(kind):
+    every = tuple(name for names in HOSTILE.values() for name in names)
+    options = DiagramOptions(as_of=AS_OF, highlight="m1")
+    first, second = (build(kind, hostile_dataset(every), options) for _ in range(2))
+    for fmt in ("png", "svg"):
+        assert figure_bytes(first, fmt) == figure_bytes(second, fmt)
 
 
 @pytest.mark.parametrize("case", HOSTILE)
@@ -351,7 +358,7 @@ def test_a_megabyte_label_is_cut_without_reading_it_all(unit):
         caption = measurer.wrap(label, 7.5, 14, max_lines=6)
         width, _ = measurer.size(label, 7.5)
         elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
+    assert elapsed < 2.0  # measuring every step took minutes
     assert measurer.size(short, 7.5)[0] <= 2.6 and short.endswith("…")
     assert wrapped.count("\n") <= 2 and wrapped.endswith("…")
     assert caption.count("\n") <= 5 and caption.endswith("…")
