@@ -393,3 +393,7 @@ def test_md_code_falls_back_to_text_for_what_a_code_span_cannot_hold():
 def test_md_url_cannot_end_the_link():
     assert md_url("https://e/a b)(<x>") == "https://e/a%20b%29%28%3Cx%3E"
     assert md_url("a:b report.svg", file_name=True) == "a%3Ab%20report.svg"
+def test_clean_text_keeps_the_joiners_of_emoji_only():
+    assert clean_text("Team 👩\u200d⚕\ufe0f") == "Team 👩\u200d⚕\ufe0f"
+    assert clean_text("👨\u200d👩\u200d👧 K\u200dS") == "👨\u200d👩\u200d👧 KS"
+    assert clean_text("👩\u200d\u202e⚕ \u200d👩") == "👩⚕ 👩"

@@ -207,6 +207,34 @@ def test_e017_invisible_and_control_characters_in_names(character):
     assert found(actors) == [("a", 19, 11, "E017")]
 
 
+@pytest.mark.parametrize("name", [
+    "Team 👩\u200d⚕\ufe0f",  # health worker: woman, ZWJ, staff of Aesculapius, VS16
+    "👨\u200d👩\u200d👧 familie",  # family: three people joined
+    "🏳\ufe0f\u200d🌈 nettverk",  # rainbow flag: a selector before the joiner
+    "👩🏽\u200d💻 and 🧑\u200d🤝\u200d🧑",  # a skin tone; two sequences in one name
+    "❤\ufe0f\u200d🔥 ✔\ufe0f 🇳🇴 1\ufe0f\u20e3"])
+def test_emoji_sequences_are_text(name):
+    """A zero-width joiner inside an emoji sequence is part of the emoji (UTS #51)."""
+    actors = change(ACTORS, "    name: KS\n", f'    name: "{name}"\n')
+    assert found(actors) == []
+    networks = change(NETWORKS, "name: Digi Vestland – faggruppe for e-helse",
+                      f'name: "{name}"')
+    assert found(networks=networks) == []
+
+
+@pytest.mark.parametrize("name", [
+    "K\\u200dS",  # between letters
+    "\\u200d👩",  # before an emoji, with nothing before it
+    "👩\\u200d",  # after an emoji, with nothing after it
+    "👩\\u200d\\u200d⚕",  # two in a row
+    "👩\\u200d\\u202e⚕",  # an override inside a sequence
+    "👩\\u200d⚕ \\u202eevil",  # an override beside a valid sequence
+    "Team \\u2066👩\\u200d⚕\\u2069"])  # isolates around one
+def test_joiners_and_bidi_controls_outside_emoji_stay_refused(name):
+    actors = change(ACTORS, "    name: KS\n", f'    name: "{name}"\n')
+    assert found(actors) == [("a", 19, 11, "E017")]
+
+
 def test_notes_may_hold_tabs_and_line_breaks_but_no_other_control():
     actors = change(ACTORS, "    name: KS\n", '    name: KS\n    note: "a\\tb\\nc"\n')
     assert found(actors) == []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
+from ehelse_map.load.emoji import ZWJ, without_emoji_joiners
 from ehelse_map.load.limits import DEFAULT_MAX_PROBLEMS
 from ehelse_map.load.spec import (
     FILE,
@@ -38,7 +39,8 @@ from ehelse_map.load.yaml11 import misread, to_int, to_number, yaml11_number, ya
 from ehelse_map.load.yaml_tree import ALIAS, NULLS, Mapping, Node, Scalar, Sequence
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem, suggest
 
-# Characters that have no place in ids or names: C0/C1 controls, zero-width and bidi controls.
+# Characters that have no place in ids or names: C0/C1 controls, zero-width and bidi controls
+# (a zero-width joiner inside an emoji sequence is part of the emoji, see `load/emoji.py`).
 # Lone surrogates (only the pure-Python parser lets them through) are refused as well.
 _BAD_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
                        "\ud800-\udfff]")
@@ -151,7 +153,10 @@ class _Checker:
             return None
         if text.isprintable():  # the usual case, in C: no control, format or separator character
             return text
-        bad = (_BAD_LONG_TEXT if long else _BAD_TEXT).search(text)
+        pattern = _BAD_LONG_TEXT if long else _BAD_TEXT
+        bad = pattern.search(text)
+        if bad is not None and bad.group() == ZWJ:  # it may join emoji ("👩‍⚕️"): that is text
+            bad = pattern.search(without_emoji_joiners(text))
         if bad is None:
             return text
         if "\ud800" <= bad.group() <= "\udfff":

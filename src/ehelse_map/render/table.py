@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from ehelse_map.analyses.span import Span
+from ehelse_map.load.emoji import joiners_kept
 from ehelse_map.render.escape import json_text, md, one_line, text_of
 from ehelse_map.render.formats import Format
 
@@ -48,9 +49,10 @@ _CONTROL = re.compile(
 
 def clean_text(value: Any) -> str:
     """A value for CSV and HTML: control, zero-width and bidi characters dropped (line breaks and
-    tabs, which those formats quote or collapse, kept). Terminal text and Markdown escape them
-    instead: `escape.one_line`, `escape.md`."""
-    return _CONTROL.sub("", text_of(value))
+    tabs, which those formats quote or collapse, kept; so are the zero-width joiners inside
+    emoji sequences: "👩‍⚕️"). Terminal text and Markdown escape them instead: `escape.one_line`,
+    `escape.md`."""
+    return joiners_kept(text_of(value), _CONTROL)
 
 
 def csv_cell(value: Any) -> str:

@@ -30,8 +30,11 @@ def build(kind: str, dataset: Dataset, options: DiagramOptions, **analysed: Any)
     """
     if kind not in KINDS:
         raise ValueError(f"unknown diagram kind '{kind}'")
+    from ehelse_map.render.diagrams.glyphs import warn_missing
     from ehelse_map.render.diagrams.style import diagram_context
 
+    warn_missing("--title", options.title or "")
+    warn_missing("the data set's name", options.source)
     module = importlib.import_module(f"{__name__}.{kind}")
     with diagram_context():
         figure: Figure = module.build(dataset, options, **analysed)  # each kind's module has one

@@ -77,6 +77,8 @@ UNKNOWN_FACE = "#FFFFFF"  # reached, hours unknown: never a colour of the scale
 TOP_LABELLED = 10
 NAME_SIZE = 7.0
 GROUP_SIZE = 9.0
+GROUP_WIDTH = 3.0
+"""A group's name wraps at this width (inches)."""
 PANEL_WIDTH = 3.1
 MAX_GROUPS = 80
 """Most groups (counties, or health-trust areas) drawn; more are too small to read."""
@@ -279,7 +281,9 @@ def _draw_packing(sheet: Sheet, dataset: Dataset, municipalities: list[Municipal
         x, y, r = cx + spot.x * scale, cy + spot.y * scale, spot.r * scale
         if spot.actor is None and spot.cluster in groups:
             sheet.disc(x, y, r, face="#F4F4F4", edge="#BBBBBB", lw=0.8, zorder=1)
-            group_labels.append(Label(_group_name(dataset, spot.cluster, options.lang), x, y, r,
+            name = placer.measurer.wrap(_group_name(dataset, spot.cluster, options.lang),
+                                        GROUP_SIZE, GROUP_WIDTH, "bold", max_lines=2)
+            group_labels.append(Label(name, x, y, r,
                                       size=GROUP_SIZE, weight="bold", colour=DARK,
                                       priority=1000, sides=("above", "below", "left", "right"),
                                       halo=True))

@@ -79,6 +79,8 @@ R_MIN, R_MAX = 0.07, 0.40
 GROUP_MIN, GROUP_MAX = 0.42, 1.3
 LABEL_SIZE = 7.2
 LABEL_WIDTH = 1.18
+GROUP_LABEL_WIDTH = 2.6
+"""A county's name under its group of municipalities wraps at this width (inches)."""
 LEGEND_GAP = 0.55
 
 
@@ -308,6 +310,9 @@ def _group_items(dataset: Dataset, scope: Scope, country: str, options: DiagramO
             region_name = (display_name(region_actor) if region_actor
                            else text(f"country_{region}", options.lang)
                            if f"country_{region}" in _COUNTRY_KEYS else region)
+            # the name wrapped (and cut), so a long one keeps its count
+            region_name = measurer.wrap(region_name, LABEL_SIZE + 0.6, GROUP_LABEL_WIDTH, "bold",
+                                        max_lines=2)
             wrapped = text("group_count", options.lang, name=region_name, n=len(members))
         w, h = measurer.size(wrapped, LABEL_SIZE + 0.6, "bold")
         item = Item(key, "aggregate" if key.startswith("aggregate:") else "group", r,

@@ -44,6 +44,7 @@ from ehelse_map.render.diagrams.style import (
     network_colour,
     nice_sizes,
     source_parts,
+    vocabulary_label,
 )
 
 if TYPE_CHECKING:
@@ -172,9 +173,9 @@ def _reach(dataset: Dataset, scope: Scope, ids: set[str]) -> dict[str, float]:
 
 def _pair_text(dataset: Dataset, pair: OverlapPair, lang: str, measurer: Measurer) -> str:
     """`0.62 · Digital samhandling, Medicines · Head of health and care · 41 organisations`."""
-    areas = ", ".join(dataset.areas[a].label(lang) for a in pair.shared_areas
+    areas = ", ".join(vocabulary_label(dataset.areas[a], lang) for a in pair.shared_areas
                       if a in dataset.areas)
-    roles = ", ".join(dataset.roles[r].label(lang) for r in pair.shared_roles
+    roles = ", ".join(vocabulary_label(dataset.roles[r], lang) for r in pair.shared_roles
                       if r in dataset.roles)
     lines = [f"{pair.score:.2f} · {text('shared_orgs', lang, n=pair.shared_organisations)}",
              measurer.wrap(areas, PAIR_SIZE, 2.0, max_lines=2),

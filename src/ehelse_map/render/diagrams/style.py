@@ -20,9 +20,8 @@ from ehelse_map.render.diagrams.i18n import text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-    from matplotlib.typing import RcKeyType
 
-    from ehelse_map.model.records import Actor, Dataset, Network
+    from ehelse_map.model.records import Actor, Area, Dataset, Network, Role
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 LAYOUT_DPI = 100
@@ -30,13 +29,17 @@ LINESPACING = 1.15
 DEFAULT_DPI = 100
 CREATOR = "ehelse-map"
 
-#: matplotlib settings for every diagram: text stays text in SVG, TrueType in PDF, fixed ids.
-RC: dict[RcKeyType, Any] = {
+#: matplotlib settings for every diagram: text stays text in SVG, TrueType in PDF, fixed ids;
+#: `$` is a dollar, never mathtext (names come from the data). `font.family` is added by
+#: `diagram_context`: the font stack of `glyphs.families()`, which depends on the machine.
+RC: dict[str, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "ehelse-map",
     "pdf.fonttype": 42,
-    "font.family": ["DejaVu Sans"],
     "font.size": 9,
+    "text.parse_math": False,
+    "text.usetex": False,
+    "axes.formatter.use_mathtext": False,
     "axes.unicode_minus": False,
     "path.simplify": True,
     "savefig.facecolor": "white",
@@ -152,7 +155,11 @@ def diagram_context() -> Iterator[None]:
     """rcParams for building and saving a diagram, restored afterwards."""
     import matplotlib
 
-    with matplotlib.rc_context(RC):
+    from ehelse_map.render.diagrams.glyphs import PRIMARY, families
+
+    settings: dict[Any, Any] = {**RC, "font.family": list(families()),
+                                "font.sans-serif": [PRIMARY]}
+    with matplotlib.rc_context(settings):
         yield
 
 
@@ -181,7 +188,23 @@ def nice_sizes(biggest: float) -> list[int]:
 
 
 def display_name(record: Actor | Network) -> str:
-    return record.short_name or record.name
+    """The name diagrams show; says on stderr (once) when no font has some of its characters."""
+    name = record.short_name or record.name
+    if not name.isascii():
+        from ehelse_map.render.diagrams.glyphs import warn_missing
+
+        warn_missing(f"{type(record).__name__.lower()} '{record.id}'", name)
+    return name
+
+
+def vocabulary_label(record: Area | Role, lang: str) -> str:
+    """An area's or a role's label as diagrams show it (with `display_name`'s warning)."""
+    label = record.label(lang)
+    if not label.isascii():
+        from ehelse_map.render.diagrams.glyphs import warn_missing
+
+        warn_missing(f"{type(record).__name__.lower()} '{record.id}'", label)
+    return label
 
 
 # --- saving ------------------------------------------------------------------------------------

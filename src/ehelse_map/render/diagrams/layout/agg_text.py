@@ -10,6 +10,10 @@ positions to within two pixels, in a third of the time.
 Text is laid out by matplotlib as before (so label boxes and the overlap tests are unchanged);
 only the rasterising differs, and only in PNG. Rotated text, mathtext, and any matplotlib whose
 renderer no longer takes a bitmap in `draw_text_image`, go through matplotlib's own drawing.
+
+Characters come from the fonts of the stack (`glyphs.families`) as FreeType falls back through
+them, and text reaches the renderer through `glyphs.drawable`, so every glyph exists on both
+paths (`tests/test_text.py` draws hostile names on both and compares them).
 """
 
 from __future__ import annotations

@@ -1,13 +1,20 @@
 """The drawing surface: a figure in inches (`Sheet`), text measured without FreeType layout
-(`Measurer`), and the frame every diagram has: title, legend blocks and caption."""
+(`Measurer`), and the frame every diagram has: title, legend blocks and caption.
+
+All text goes through `glyphs.drawable` both when it is measured and when it is drawn, so the
+two agree on what a name with emoji, CJK or a megabyte of letters becomes; `$` is never
+mathtext."""
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ehelse_map.render.diagrams.style import DARK, LAYOUT_DPI, LINESPACING, MUTED, RC, Box
+from ehelse_map.render.diagrams.glyphs import ELLIPSIS, drawable, families, font_files, font_index
+from ehelse_map.render.diagrams.style import DARK, LAYOUT_DPI, LINESPACING, MUTED, Box
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -15,14 +22,20 @@ if TYPE_CHECKING:
 
 SAMPLE_SIZE = 10.0
 """Font size at which `Measurer` measures line heights (then scaled to other sizes)."""
+LONG_WORD = 1.5
+"""`Measurer.wrap` keeps a word that is wider than the line on a line of its own up to this
+many times the width ("Velferdsteknologinettverket"); a longer one is cut with an ellipsis."""
+_WORD = re.compile(r"\S+")
 
 
 class Measurer:
     """Text extents in inches, without laying out every string with FreeType.
 
     matplotlib's own measurement costs about a millisecond a string; layout tries many
-    strings. Widths here are sums of hinted glyph advances (at most a percent wider than what
+    strings. Widths here are sums of hinted glyph advances, each from the first font of the
+    stack that has the glyph, as matplotlib falls back (at most a percent wider than what
     FreeType lays out, never narrower), heights come from one real measurement per font size.
+    Widths add up, so wrapping and shortening measure each character once.
     `tests/test_diagrams.py` checks the drawn result with the renderer itself.
     """
 
@@ -33,37 +46,38 @@ class Measurer:
         self._figure = Figure(figsize=(4, 4), dpi=LAYOUT_DPI)
         canvas = FigureCanvasAgg(self._figure)
         self._renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # backend_agg is unannotated
-        self._fonts: dict[tuple[float, str], Any] = {}
         self._advance: dict[tuple[float, str, str], float] = {}
         self._heights: dict[tuple[float, str], tuple[float, float]] = {}
 
-    def _font(self, fontsize: float, weight: str) -> Any:
-        key = (fontsize, weight)
-        if key not in self._fonts:
-            from matplotlib.font_manager import FontProperties, findfont, get_font
+    def advance(self, char: str, fontsize: float, weight: str = "normal") -> float:
+        """How far one character of drawable text moves the pen (inches)."""
+        key = (fontsize, weight, char)
+        advance = self._advance.get(key)
+        if advance is None:
+            from matplotlib.backends.backend_agg import get_hinting_flag
+            from matplotlib.font_manager import get_font
 
-            # the file does not depend on the size: one lookup per weight, not per size
-            font = get_font(findfont(FontProperties(family=RC["font.family"], weight=weight)))
-            self._fonts[key] = font
-        return self._fonts[key]
+            index = font_index(char, weight)
+            if index is None:  # not drawable text: nothing is drawn for it
+                advance = 0.0
+            else:
+                font = get_font(font_files(weight)[index])
+                font.set_size(fontsize, LAYOUT_DPI)
+                # backend_agg is unannotated: an untyped call
+                glyph = font.load_char(ord(char), flags=get_hinting_flag())  # type: ignore[no-untyped-call]
+                advance = glyph.horiAdvance
+                if unicodedata.category(char).startswith("M"):
+                    # a mark moves the pen by nothing, yet at the end of a line its ink can
+                    # reach past the last advance, and the drawn box with it
+                    advance = max(advance, glyph.width)
+                advance = advance / 64 / LAYOUT_DPI
+            self._advance[key] = advance
+        return advance
 
     def _line_width(self, line: str, fontsize: float, weight: str) -> float:
         total = 0.0
-        font = None
-        from matplotlib.backends.backend_agg import get_hinting_flag
-
         for char in line:
-            key = (fontsize, weight, char)
-            advance = self._advance.get(key)
-            if advance is None:
-                if font is None:
-                    font = self._font(fontsize, weight)
-                    font.set_size(fontsize, LAYOUT_DPI)
-                # backend_agg is unannotated: an untyped call
-                glyph = font.load_char(ord(char), flags=get_hinting_flag())  # type: ignore[no-untyped-call]
-                advance = glyph.horiAdvance / 64 / LAYOUT_DPI
-                self._advance[key] = advance
-            total += advance
+            total += self.advance(char, fontsize, weight)
         return total
 
     def _line_heights(self, fontsize: float, weight: str) -> tuple[float, float]:
@@ -79,7 +93,8 @@ class Measurer:
                 heights = []
                 for sample in ("lpÅ", "lpÅ\nlpÅ"):
                     artist = Text(0, 0, sample, fontsize=SAMPLE_SIZE, fontweight=weight,
-                                  linespacing=LINESPACING, fontfamily=RC["font.family"])
+                                  linespacing=LINESPACING, fontfamily=list(families()),
+                                  parse_math=False, usetex=False)
                     artist.set_figure(self._figure)
                     heights.append(artist.get_window_extent(self._renderer).height / LAYOUT_DPI)
                 self._heights[SAMPLE_SIZE, weight] = (heights[0], heights[1] - heights[0])
@@ -89,41 +104,68 @@ class Measurer:
         return self._heights[key]
 
     def size(self, label: str, fontsize: float, weight: str = "normal") -> tuple[float, float]:
-        lines = label.split("\n")
+        """Width and height (inches) of `label` as `Sheet.text` draws it."""
+        lines = drawable(label, weight).split("\n")
         first, further = self._line_heights(fontsize, weight)
         width = max(self._line_width(line, fontsize, weight) for line in lines)
         return width, first + further * (len(lines) - 1)
 
     def wrap(self, label: str, fontsize: float, width: float, weight: str = "normal",
              max_lines: int = 3) -> str:
-        """`label` broken at spaces into lines no wider than `width` inches."""
-        words = label.split()
+        """`label` broken at spaces into lines no wider than `width` inches (a single word up to
+        `LONG_WORD` times that), at most `max_lines` of them, the last cut with an ellipsis
+        when the label goes on. Reads only as much of `label` as the lines hold."""
+        space = self.advance(" ", fontsize, weight)
         lines: list[str] = []
-        current = ""
-        for word in words:
-            trial = f"{current} {word}".strip()
-            if current and self.size(trial, fontsize, weight)[0] > width:
+        current, current_width = "", 0.0
+        for match in _WORD.finditer(label):
+            word = drawable(match[0], weight)
+            word_width = self._line_width(word, fontsize, weight)
+            if word_width > width * LONG_WORD:
+                word = shorten(word, fontsize, width, self, weight)
+                word_width = self._line_width(word, fontsize, weight)
+            if not current:
+                current, current_width = word, word_width
+                continue
+            trial = current_width + space  # the sum in the order `size` adds it up
+            for char in word:
+                trial += self.advance(char, fontsize, weight)
+            if trial > width:
                 lines.append(current)
-                current = word
+                if len(lines) == max_lines:  # more text than lines: cut the last one
+                    lines[-1] = shorten(lines[-1] + " " + ELLIPSIS, fontsize, width, self,
+                                        weight)
+                    return "\n".join(lines)
+                current, current_width = word, word_width
             else:
-                current = trial
+                current, current_width = f"{current} {word}", trial
         if current:
             lines.append(current)
-        if len(lines) > max_lines:
-            lines = lines[:max_lines]
-            lines[-1] = shorten(lines[-1] + " …", fontsize, width, self, weight)
         return "\n".join(lines)
 
 
 def shorten(label: str, fontsize: float, width: float, measurer: Measurer,
             weight: str = "normal") -> str:
-    """`label` cut with an ellipsis to fit `width` inches."""
-    if measurer.size(label, fontsize, weight)[0] <= width:
-        return label
-    cut = label
-    while cut and measurer.size(cut + "…", fontsize, weight)[0] > width:
-        cut = cut[:-1]
-    return cut.rstrip() + "…"
+    """`label` cut with an ellipsis to fit `width` inches (each line of it).
+
+    Widths add up, so the cut is where the running sum of advances, plus the ellipsis, passes
+    `width`: one pass over the characters that fit, however long the label."""
+    return "\n".join(_shorten_line(line, fontsize, width, measurer, weight)
+                     for line in drawable(label, weight).split("\n"))
+
+
+def _shorten_line(line: str, fontsize: float, width: float, measurer: Measurer,
+                  weight: str) -> str:
+    ellipsis = measurer.advance(ELLIPSIS, fontsize, weight)
+    total = 0.0
+    cut = 0  # the longest prefix that fits with the ellipsis after it
+    for index, char in enumerate(line):
+        if total + ellipsis <= width:
+            cut = index
+        total += measurer.advance(char, fontsize, weight)
+        if total > width:  # and so is every longer prefix with the ellipsis
+            return line[:cut].rstrip() + ELLIPSIS
+    return line
 
 
 class Sheet:
@@ -156,8 +198,10 @@ class Sheet:
              **kwargs: Any) -> Any:
         from matplotlib.text import Text
 
-        return self.add(Text(x, y, label, fontsize=size, fontweight=weight, color=colour, ha=ha,
-                             va=va, zorder=zorder, linespacing=LINESPACING, **kwargs))
+        return self.add(Text(x, y, drawable(label, weight), fontsize=size, fontweight=weight,
+                             color=colour, ha=ha, va=va, zorder=zorder, linespacing=LINESPACING,
+                             fontfamily=list(families()), parse_math=False, usetex=False,
+                             **kwargs))
 
     def disc(self, x: float, y: float, r: float, *, face: Any, edge: Any = "white",
              lw: float = 0.8, alpha: float | None = None, zorder: float = 3,
@@ -224,14 +268,18 @@ def header_height(measurer: Measurer, subtitle: str | None) -> float:
 
 
 def draw_header(sheet: Sheet, title: str, subtitle: str | None) -> None:
-    """Title and subtitle at the top left."""
+    """Title and subtitle at the top left, each one line cut to the width of the sheet."""
+    measurer = sheet_measurer()
+    width = sheet.width - 2 * MARGIN
     y = sheet.height - MARGIN
-    sheet.text(MARGIN, y, title, size=TITLE_SIZE, weight="bold", colour="black", ha="left",
-               va="top")
+    sheet.text(MARGIN, y, shorten(" ".join(title.splitlines()), TITLE_SIZE, width, measurer,
+                                  "bold"),
+               size=TITLE_SIZE, weight="bold", colour="black", ha="left", va="top")
     if subtitle:
-        title_height = sheet_measurer().size("Ag", TITLE_SIZE, "bold")[1]
-        sheet.text(MARGIN, y - title_height - 0.1, subtitle, size=SUBTITLE_SIZE, colour=MUTED,
-                   ha="left", va="top")
+        title_height = measurer.size("Ag", TITLE_SIZE, "bold")[1]
+        sheet.text(MARGIN, y - title_height - 0.1,
+                   shorten(" ".join(subtitle.splitlines()), SUBTITLE_SIZE, width, measurer),
+                   size=SUBTITLE_SIZE, colour=MUTED, ha="left", va="top")
 
 
 def caption_text(measurer: Measurer, parts: list[str], width: float) -> str:
@@ -273,15 +321,25 @@ LEGEND_ROW = 0.2
 CIRCLES = ("disc", "ring", "dot", "hatch")
 
 
+LEGEND_WIDTH = 3.6
+"""Widest legend title or entry (inches); longer ones (a highlighted name) are cut."""
+
+
+def _legend_text(measurer: Measurer, label: str, size: float, weight: str = "normal") -> str:
+    return shorten(label, size, LEGEND_WIDTH, measurer, weight)
+
+
 def legend_size(measurer: Measurer, block: LegendBlock) -> tuple[float, float]:
     mark = max((2 * e.size for e in block.entries if e.style in CIRCLES), default=0.14)
     mark = max(mark, 0.28)
-    width = max([measurer.size(block.title, LEGEND_TITLE_SIZE, "bold")[0]]
-                + [mark + 0.1 + measurer.size(e.label, LEGEND_SIZE)[0] for e in block.entries])
-    height = measurer.size(block.title, LEGEND_TITLE_SIZE, "bold")[1] + 0.1
-    for entry in block.entries:
+    title = _legend_text(measurer, block.title, LEGEND_TITLE_SIZE, "bold")
+    labels = [_legend_text(measurer, e.label, LEGEND_SIZE) for e in block.entries]
+    width = max([measurer.size(title, LEGEND_TITLE_SIZE, "bold")[0]]
+                + [mark + 0.1 + measurer.size(label, LEGEND_SIZE)[0] for label in labels])
+    height = measurer.size(title, LEGEND_TITLE_SIZE, "bold")[1] + 0.1
+    for entry, label in zip(block.entries, labels, strict=True):
         height += max(LEGEND_ROW, 2 * entry.size + 0.06 if entry.style in CIRCLES else 0,
-                      measurer.size(entry.label, LEGEND_SIZE)[1] + 0.05)
+                      measurer.size(label, LEGEND_SIZE)[1] + 0.05)
     return width, height
 
 
@@ -290,15 +348,17 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
     """Draw a legend block with its top-left corner at (x, top); returns its height."""
     from matplotlib.patches import Rectangle
 
-    title_height = measurer.size(block.title, LEGEND_TITLE_SIZE, "bold")[1]
-    sheet.text(x, top, block.title, size=LEGEND_TITLE_SIZE, weight="bold", colour="black",
+    title = _legend_text(measurer, block.title, LEGEND_TITLE_SIZE, "bold")
+    title_height = measurer.size(title, LEGEND_TITLE_SIZE, "bold")[1]
+    sheet.text(x, top, title, size=LEGEND_TITLE_SIZE, weight="bold", colour="black",
                ha="left", va="top")
     y = top - title_height - 0.1
     mark = max(max((2 * e.size for e in block.entries if e.style in CIRCLES),
                    default=0.14), 0.28)
     for entry in block.entries:
+        label = _legend_text(measurer, entry.label, LEGEND_SIZE)
         row = max(LEGEND_ROW, 2 * entry.size + 0.06 if entry.style in CIRCLES else 0,
-                  measurer.size(entry.label, LEGEND_SIZE)[1] + 0.05)
+                  measurer.size(label, LEGEND_SIZE)[1] + 0.05)
         cy = y - row / 2
         cx = x + mark / 2
         if entry.style == "disc":
@@ -318,7 +378,7 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
         else:
             sheet.add(Rectangle((x, cy - 0.06), mark, 0.12, facecolor=entry.colour,
                                          edgecolor=entry.edge, linewidth=0.6, zorder=5))
-        sheet.text(x + mark + 0.1, cy, entry.label, size=LEGEND_SIZE, ha="left", va="center")
+        sheet.text(x + mark + 0.1, cy, label, size=LEGEND_SIZE, ha="left", va="center")
         y -= row
     return top - y
 
