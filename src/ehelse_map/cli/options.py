@@ -43,6 +43,9 @@ RoleOption = Annotated[str | None, typer.Option(
     "--role", metavar="ID", help="Only this target role (a role id).")]
 TopOption = Annotated[int | None, typer.Option(
     "--top", metavar="N", min=1, help="Show only the first N rows.")]
+AssumeOption = Annotated[list[str] | None, typer.Option(
+    "--assume", metavar="ID=VALUE", help="Run under another value of an assumption "
+    "(ID or ID.name, e.g. capacity-default=120); repeatable. Says what it changed.")]
 ActiveOption = Annotated[bool, typer.Option(
     "--active/--all", help="Only records active on the --as-of date, or all of them.")]
 
@@ -76,7 +79,7 @@ def as_of_date(text: str | None, dataset: Dataset | None = None) -> date:
     return day
 
 
-def load(data: Path | None, *, cache: bool = True) -> Dataset:
+def load(data: Path | None, *, cache: bool = True, assume: list[str] | None = None) -> Dataset:
     """The data set, or the problems on stderr and exit 1 (2 when files cannot be read).
     `cache`: keep it in the data-set cache (not for one-off folders, which would push out
     the entries that are used)."""
@@ -88,7 +91,7 @@ def load(data: Path | None, *, cache: bool = True) -> Dataset:
     try:
         dataset = load_dataset(data, cache=cache)
         _collect_from_here()
-        return dataset
+        return assumed(dataset, assume) if assume else dataset
     except InputError as error:
         raise fail(str(error)) from None
     except DataError as error:
@@ -97,6 +100,23 @@ def load(data: Path | None, *, cache: bool = True) -> Dataset:
         say(f"ehelse-map: the data set has errors ({summary(report)}); "
             "run `ehelse-map validate` for details\n")
         raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def assumed(dataset: Dataset, assume: list[str]) -> Dataset:
+    """The data set under `--assume` overrides, each said on stderr; a bad one exits 2."""
+    from ehelse_map.model.assume import AssumeError, parse_override, with_assumptions
+
+    overrides: dict[str, float] = {}
+    try:
+        for text in assume:
+            reference, value = parse_override(text)
+            overrides[reference] = value
+        dataset, applied = with_assumptions(dataset, overrides)
+    except (AssumeError, ValueError) as error:
+        raise fail(f"--assume: {error}") from None
+    for override in applied:
+        say(f"assuming {override}")
+    return dataset
 
 
 def _collect_from_here() -> None:

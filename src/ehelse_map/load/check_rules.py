@@ -310,7 +310,8 @@ def _check_participation(out: Validated, display: str, path: str, record: dict[s
         if count is None and not listed:
             add(out, display, where, "E011", "participation needs `count` or `members`")
         if count is not None and of is not None and count > of:
-            add(out, display, f"{where}.count", "E013", f"{count} take part of {of}?")
+            add(out, display, f"{where}.count", "E013",
+                f"{count} take part, more than the {of} they are a part of (`of`)")
         if count is not None and of is None and reach and count > reach:
             add(out, display, f"{where}.count", "E013",
                 f"{count} take part but the network reaches {reach} organisations")

@@ -149,16 +149,26 @@ class _Quantities:
         self.assumptions = assumptions
 
     def __call__(self, raw: Any, field: str, estimate: str | None = None,
-                 sources: tuple[str, ...] = ()) -> Quantity:
+                 sources: tuple[str, ...] = (), single: bool = False) -> Quantity:
+        """`single`: under `estimate`, an assumption with one value gives it whatever its name
+        (a capacity); otherwise only a value named like the field does (a target's meetings
+        never take an assumption's hours)."""
         if isinstance(raw, dict):
             return self._written(raw, field, sources)
         if raw is None:
             if estimate is not None:
-                return self.from_assumption(estimate, field)
+                return self.from_assumption(estimate, self._name(estimate, field, single))
             return UNKNOWN
         if estimate is not None:
-            return self.scaled(float(raw), estimate, field)
+            return self.scaled(float(raw), estimate, self._name(estimate, field, single) or field)
         return documented(raw, sources)
+
+    def _name(self, ident: str, field: str, single: bool) -> str | None:
+        assumption = self.assumptions.get(ident)
+        values = assumption.values if assumption else {}
+        if field in values:
+            return field
+        return next(iter(values)) if single and len(values) == 1 else None
 
     def from_assumption(self, ident: str, name: str | None) -> Quantity:
         """The assumption's value `name` (UNKNOWN when it states none by that name)."""
@@ -289,7 +299,7 @@ def _staffing(r: dict[str, Any], quantities: _Quantities) -> Staffing:
                             threshold)
 
     capacity = quantities(r.get("capacity_hours_per_year"), "capacity_hours_per_year",
-                          r.get("capacity_assumption"))
+                          r.get("capacity_assumption"), single=True)
     return Staffing(
         assumption=r["assumption"],
         rules=tuple(rule(raw) for raw in r["rules"]),

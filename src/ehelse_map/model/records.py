@@ -442,6 +442,9 @@ class Dataset:
     """The day the data describes (its `dataset.as_of`); commands default to it."""
     name: str | None = None
     relations: tuple[Relation, ...] = ()
+    overrides: tuple[str, ...] = ()
+    """Assumption values changed for this run (`--assume`), in words; empty for the data as
+    written."""
 
     def active_networks(self, day: date) -> list[Network]:
         return [n for n in self.networks.values() if n.period.active_on(day)]

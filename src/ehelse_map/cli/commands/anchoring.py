@@ -7,6 +7,7 @@ import typer
 from ehelse_map.cli.options import (
     AreaOption,
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     FormatOption,
@@ -19,7 +20,7 @@ from ehelse_map.cli.options import (
 from ehelse_map.render.formats import Format
 
 
-def anchoring(data: DataOption = None, fmt: FormatOption = Format.table,
+def anchoring(data: DataOption = None, assume: AssumeOption = None, fmt: FormatOption = Format.table,
               as_of: AsOfOption = None, country: CountryOption = None,
               region: RegionOption = None, area: AreaOption = None,
               top: TopOption = None) -> None:
@@ -30,7 +31,7 @@ def anchoring(data: DataOption = None, fmt: FormatOption = Format.table,
     from ehelse_map.analyses.anchoring import anchoring as run
     from ehelse_map.render.analysis_tables import anchoring_table
     from ehelse_map.render.table import render
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
     result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
                  top=top)

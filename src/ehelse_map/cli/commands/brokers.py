@@ -6,6 +6,7 @@ import typer
 
 from ehelse_map.cli.options import (
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     FormatOption,
@@ -18,7 +19,8 @@ from ehelse_map.cli.options import (
 from ehelse_map.render.formats import Format
 
 
-def brokers(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+def brokers(data: DataOption = None, assume: AssumeOption = None,
+            fmt: FormatOption = Format.table, as_of: AsOfOption = None,
             country: CountryOption = None, region: RegionOption = None,
             top: TopOption = None) -> None:
     """Show who connects state, region and municipality.
@@ -28,7 +30,7 @@ def brokers(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
     from ehelse_map.analyses.brokers import brokers as run
     from ehelse_map.render.analysis_tables import brokers_table
     from ehelse_map.render.table import render
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     result = run(dataset, day, country=scope.country, region=scope.region, top=top)
     emit(render(brokers_table(result), result, fmt))

@@ -10,6 +10,7 @@ import typer
 from ehelse_map.cli.options import (
     AreaOption,
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     FormatOption,
@@ -33,7 +34,8 @@ class By(str, enum.Enum):
     size_class = "size-class"
 
 
-def burden(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+def burden(data: DataOption = None, assume: AssumeOption = None,
+           fmt: FormatOption = Format.table, as_of: AsOfOption = None,
            by: Annotated[By, typer.Option(
                "--by", case_sensitive=False,
                help="One row per municipality (member organisation), person, role, region, "
@@ -51,7 +53,7 @@ def burden(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsO
     from ehelse_map.analyses.burden import burden as run
     from ehelse_map.render.analysis_tables import burden_table
     from ehelse_map.render.table import render
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region, area=area, role=role)
     result = run(dataset, day, by=by.value, country=scope.country, region=scope.region,
                  area=scope.area, role=scope.role, top=top, capacity=capacity)

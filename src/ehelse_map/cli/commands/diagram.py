@@ -9,6 +9,7 @@ import typer
 
 from ehelse_map.cli.options import (
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     RegionOption,
@@ -54,7 +55,7 @@ def diagram(
         "--dpi", metavar="N", help="Resolution of PNG files (50-600).")] = 100,
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite FILE if it exists.")] = False,
-    data: DataOption = None,
+    data: DataOption = None, assume: AssumeOption = None,
 ) -> None:
     """Draw a diagram of the data set for a report (PNG, SVG or PDF; same data, same bytes)."""
     from ehelse_map.render.diagrams import GROUPS, KINDS, LANGS, DiagramOptions, format_of, render
@@ -79,7 +80,7 @@ def diagram(
         raise fail(f"--dpi: {dpi} is outside 50-600")
     with writing(output):
         check_target(output, force=force)
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     if highlight is not None:
         highlight = record(dataset, highlight, "--highlight")

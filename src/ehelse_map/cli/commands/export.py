@@ -10,6 +10,7 @@ import typer
 
 from ehelse_map.cli.options import (
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     RegionOption,
@@ -41,7 +42,7 @@ def export(
         "--format", "-f", case_sensitive=False,
         help="graphml or gexf (Gephi, Cytoscape, yEd), json (node-link, D3), csv (Kumu).")
     ] = ExportFormat.graphml,
-    data: DataOption = None,
+    data: DataOption = None, assume: AssumeOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
@@ -58,7 +59,7 @@ def export(
     from ehelse_map.render.exports import csv_paths, export_graph, render_export
     from ehelse_map.safe_write import check_target, write_bytes
 
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     files = render_export(export_graph(dataset, day if active else None, scope), fmt.value)
     if fmt is ExportFormat.csv:

@@ -10,6 +10,7 @@ import typer
 from ehelse_map.cli.options import (
     AreaOption,
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     FormatOption,
@@ -27,7 +28,8 @@ class By(str, enum.Enum):
     organisation = "organisation"
 
 
-def funding(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+def funding(data: DataOption = None, assume: AssumeOption = None,
+            fmt: FormatOption = Format.table, as_of: AsOfOption = None,
             by: Annotated[By, typer.Option(
                 "--by", case_sensitive=False,
                 help="One row per network, or per organisation reached.")] = By.network,
@@ -40,7 +42,7 @@ def funding(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
     from ehelse_map.analyses.funding import funding as run
     from ehelse_map.render.analysis_tables import funding_organisations_table, funding_table
     from ehelse_map.render.table import render
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
     result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
                  top=top)

@@ -7,6 +7,7 @@ import typer
 from ehelse_map.cli.options import (
     AreaOption,
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     FormatOption,
@@ -18,7 +19,8 @@ from ehelse_map.cli.options import (
 from ehelse_map.render.formats import Format
 
 
-def gaps(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+def gaps(data: DataOption = None, assume: AssumeOption = None,
+         fmt: FormatOption = Format.table, as_of: AsOfOption = None,
          country: CountryOption = None, region: RegionOption = None,
          area: AreaOption = None) -> None:
     """Show mandate areas × regions: how many active networks cover each cell.
@@ -28,7 +30,7 @@ def gaps(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfO
     from ehelse_map.analyses.gaps import gaps as run
     from ehelse_map.render.analysis_tables import gaps_table
     from ehelse_map.render.table import render
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
     result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area)
     emit(render(gaps_table(result), result, fmt))

@@ -9,6 +9,7 @@ import typer
 from ehelse_map.cli.options import (
     AreaOption,
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     FormatOption,
@@ -22,7 +23,8 @@ from ehelse_map.cli.options import (
 from ehelse_map.render.formats import Format
 
 
-def overlap(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+def overlap(data: DataOption = None, assume: AssumeOption = None,
+            fmt: FormatOption = Format.table, as_of: AsOfOption = None,
             country: CountryOption = None, region: RegionOption = None, area: AreaOption = None,
             role: RoleOption = None, top: TopOption = None,
             groups: Annotated[bool, typer.Option(
@@ -43,7 +45,7 @@ def overlap(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
     from ehelse_map.analyses.overlap import overlap as run
     from ehelse_map.render.analysis_tables import overlap_groups_table, overlap_table
     from ehelse_map.render.table import render
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region, area=area, role=role)
     result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
                  role=scope.role, top=top, min_score=min_score, group_threshold=group_threshold,

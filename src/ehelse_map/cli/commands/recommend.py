@@ -8,6 +8,7 @@ import typer
 
 from ehelse_map.cli.options import (
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     RegionOption,
@@ -20,7 +21,7 @@ from ehelse_map.render.formats import ScenarioFormat
 
 
 def recommend(
-    data: DataOption = None,
+    data: DataOption = None, assume: AssumeOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
@@ -41,7 +42,7 @@ def recommend(
     from ehelse_map.render.scenario_view import recommend_markdown, recommend_table
     from ehelse_map.render.table import render_json, render_table
 
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     result = compute(dataset, day, country=scope.country, region=scope.region,
                      min_score=min_score, top=top)

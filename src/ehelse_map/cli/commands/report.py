@@ -9,6 +9,7 @@ import typer
 
 from ehelse_map.cli.options import (
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     RegionOption,
@@ -25,7 +26,7 @@ def report(
     output: Annotated[Path, typer.Option(
         "--output", "-o", metavar="FILE", help="report.html (one self-contained file) or "
         "report.md (diagrams written beside it as report-KIND.svg).")],
-    data: DataOption = None,
+    data: DataOption = None, assume: AssumeOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
@@ -50,7 +51,7 @@ def report(
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise fail(f"{output}: give a file name ending in .html or .md")
     check_choice("--lang", lang, ("nb", "nn", "en"))
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     with writing(output):
         check_target(output, force=force, inputs=dataset.files)

@@ -10,6 +10,7 @@ import typer
 
 from ehelse_map.cli.options import (
     AsOfOption,
+    AssumeOption,
     CountryOption,
     DataOption,
     RegionOption,
@@ -45,7 +46,7 @@ def whatif(
     separate_roles: Annotated[bool, typer.Option(
         "--separate-roles", help="Staffing: every role is held by a person of its own.")
     ] = False,
-    data: DataOption = None,
+    data: DataOption = None, assume: AssumeOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
@@ -76,7 +77,7 @@ def whatif(
     from ehelse_map.render.scenario_view import whatif_markdown, whatif_text
     from ehelse_map.render.table import render_json
 
-    dataset = load(data)
+    dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     operations: list[Operation] = []
     name = "scenario from the command line"
