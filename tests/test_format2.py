@@ -247,3 +247,20 @@ def test_circles_of_areas_and_of_members_of_are_errors(tmp_path, run_cli) -> Non
     assert "networks.yaml:3:41: error[E020] areas are broader than each other in a circle" \
         in result.stdout
     assert "error[E020] coverage goes round in a circle: n1 → n2 → n1" in result.stdout
+
+
+def test_a_scenario_file_runs_under_its_own_assumptions(tmp_path, run_cli) -> None:
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("scenario_version: 1\nassume:\n  cadence.meetings_per_year: 6\n"
+                        "operations:\n  - retire: seats-net\n", encoding="utf-8")
+    result = run_cli(["whatif", str(scenario), "--data", str(DATA), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert "assuming cadence.meetings_per_year = 6" in result.stderr
+    # m-small's person before: general 6 × 3 = 18 + 20 + 2 + 4 = 44; seats-net retired: 42
+    hours = {f["key"]: f for f in json.loads(result.stdout)["figures"]}["max_person_hours"]
+    assert (hours["before"]["value"], hours["after"]["value"]) == (44, 42)
+    scenario.write_text("scenario_version: 1\nassume:\n  nowhere: 3\n"
+                        "operations:\n  - retire: seats-net\n", encoding="utf-8")
+    bad = run_cli(["whatif", str(scenario), "--data", str(DATA)])
+    assert bad.exit_code == 1 and "s.yaml:3:12: error[E012] unknown assumption 'nowhere'" \
+        in bad.stderr

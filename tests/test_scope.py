@@ -29,6 +29,7 @@ COMMANDS: dict[str, list[str]] = {
     "export": ["export", "-f", "json", "-o", "-"],
     "diagram": ["diagram", "upset", "-o", "{tmp}/x.svg"],
     "report": ["report", "-o", "{tmp}/r.md"],
+    "sensitivity": ["sensitivity", "--samples", "2"],
 }
 
 

@@ -40,6 +40,7 @@ COMMANDS = {
     "export": "export",
     "whatif": "whatif",
     "recommend": "recommend",
+    "sensitivity": "sensitivity",
     "diff": "diff",
     "schema": "schema",
     "migrate": "migrate",

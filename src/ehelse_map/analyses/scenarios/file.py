@@ -77,8 +77,10 @@ OPERATION = Obj({
     "staffing": STAFFING_CHANGE, "note": NOTE,
 }, description="one of: merge (with into, name), retire, network (with targets, "
                "remove_targets), staffing")
+ASSUME = Dict(Text(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9_-]+)?$"), Number(0),
+              description="assumption values to run the scenario under: ID or ID.name: value")
 SCENARIO = Obj({"scenario_version": Const((1,)), "name": NAME, "description": NOTE,
-                "operations": List(OPERATION, min_items=1)},
+                "assume": ASSUME, "operations": List(OPERATION, min_items=1)},
                required=("scenario_version", "operations"))
 MAX_PROBLEMS = 1_000
 _ALLOWED = {"merge": {"into", "name"}, "retire": set(), "network": {"targets", "remove_targets"},
@@ -105,6 +107,7 @@ def read_scenario(path: str, display: str, dataset: Dataset,
     problems += checked.problems
     problems += _resolve(checked, display, dataset)
     problems += _shape(checked, display)
+    problems += _assumed(checked, display, dataset)
     problems.sort(key=lambda p: (p.line, p.column, p.code))
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -113,6 +116,20 @@ def read_scenario(path: str, display: str, dataset: Dataset,
     if conflict is not None:
         return None, sorted([*problems, conflict], key=lambda p: (p.line, p.column, p.code))
     return scenario, problems
+
+
+def _assumed(checked: Checked, display: str, dataset: Dataset) -> list[Problem]:
+    """Each `assume:` key must name an assumption value of the data set."""
+    from ehelse_map.model.assume import AssumeError, resolve
+
+    problems = []
+    for key, value in ((checked.value or {}).get("assume") or {}).items():
+        try:
+            resolve(dataset, key, value)
+        except AssumeError as error:
+            line, column = checked.positions.get(f"assume.{key}", (1, 1))
+            problems.append(Problem(display, line, column, "E012", str(error), f"assume.{key}"))
+    return problems
 
 
 def _conflict(scenario: Scenario, checked: Checked, display: str,
@@ -198,4 +215,5 @@ def _build(value: dict[str, Any], display: str) -> Scenario:
                 overrides={k: _persons(v) for k, v in overrides.items()}
                 if overrides is not None else None))
     return Scenario(name=value.get("name") or display, operations=tuple(operations),
-                    description=value.get("description"))
+                    description=value.get("description"),
+                    assume=dict(value.get("assume") or {}))

@@ -23,7 +23,7 @@ figures before and after.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ehelse_map.model.records import (
     Coverage,
@@ -96,6 +96,9 @@ class Scenario:
     name: str
     operations: tuple[Operation, ...]
     description: str | None = None
+    assume: dict[str, float] = field(default_factory=dict)
+    """Assumption values (`ID` or `ID.name` -> value) the scenario is run under, before and
+    after alike (`model.assume`)."""
 
 
 def describe(operation: Operation) -> str:

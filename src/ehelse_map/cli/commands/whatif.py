@@ -14,6 +14,7 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     RegionOption,
+    assumed,
     emit,
     fail,
     in_scope,
@@ -97,6 +98,8 @@ def whatif(
             raise fail(f"{scenario_file}: the scenario has errors", 1)
         operations += scenario.operations
         name = scenario.name
+        if scenario.assume:
+            dataset = assumed(dataset, [f"{k}={v:g}" for k, v in scenario.assume.items()])
     try:
         for text in merge or ():
             operations.append(Merge(tuple(i.strip() for i in text.split(",") if i.strip())))

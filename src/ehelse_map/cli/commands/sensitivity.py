@@ -1,0 +1,57 @@
+"""`ehelse-map sensitivity`: how sure are the headline figures?"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ehelse_map.cli.options import (
+    AsOfOption,
+    AssumeOption,
+    CountryOption,
+    DataOption,
+    FormatOption,
+    RegionOption,
+    emit,
+    in_scope,
+    load,
+)
+from ehelse_map.render.formats import Format
+
+
+def sensitivity(
+    data: DataOption = None, assume: AssumeOption = None, fmt: FormatOption = Format.table,
+    as_of: AsOfOption = None, country: CountryOption = None, region: RegionOption = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=50, metavar="N",
+                                     help="Rank stability of the top N.")] = 5,
+    samples: Annotated[int, typer.Option("--samples", min=0, max=10_000, metavar="K",
+                                         help="Points drawn in the box of all ranges.")] = 40,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the sample.")] = 0,
+) -> None:
+    """Which assumptions move the headline figures most, and how stable the top ranks are.
+
+    Swings one assumption at a time from its low to its high end (a tornado), and samples the
+    box of all ranges for the rank stability of merge candidates and overlap pairs.
+    """
+    from ehelse_map.analyses.sensitivity import sensitivity as run
+    from ehelse_map.render.sensitivity_view import (
+        stability_table,
+        swings_table,
+        tornado_tables,
+    )
+    from ehelse_map.render.table import render, render_json
+
+    dataset = load(data, assume=assume)
+    day, scope = in_scope(dataset, as_of, country=country, region=region)
+    result = run(dataset, day, country=scope.country, region=scope.region, top=top,
+                 samples=samples, seed=seed)
+    if fmt is Format.json:
+        emit(render_json(result))
+        return
+    tables = tornado_tables(result) if fmt is Format.table else (swings_table(result),)
+    emit("\n".join(render(table, result, fmt) for table in (*tables, stability_table(result))))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sensitivity")(sensitivity)
