@@ -93,7 +93,7 @@ def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = N
     top = max(people, key=lambda r: (r.hours_per_year.value or 0.0, r.key), default=None)
     anchored = anchoring(dataset, as_of, country=country, region=region)
     values = {
-        "networks": sp.exact(len(_networks_reaching(dataset, as_of, filters))),
+        "networks": sp.exact(len(networks_reaching(dataset, as_of, filters))),
         "overlap_pairs": sp.exact(len(pairs)),
         "duplicate_pairs": sp.exact(sum(p.score >= DUPLICATE_AT for p in pairs)),
         "municipality_hours": sp.total(r.hours_per_year.scaled(r.organisations)
@@ -115,7 +115,7 @@ def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = N
                       assumptions=orgs.assumptions)
 
 
-def _networks_reaching(dataset: Dataset, as_of: date | None, filters: Filters) -> list[str]:
+def networks_reaching(dataset: Dataset, as_of: date | None, filters: Filters) -> list[str]:
     """Networks in scope; with a region, those that reach an organisation in it."""
     networks = networks_in_scope(dataset, as_of, filters)
     if filters.region is None:

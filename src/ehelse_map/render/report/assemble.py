@@ -13,18 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
-from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Actor, Area, Assumption, Dataset, Network, Role, Source
 from ehelse_map.render.numbers import span_text
 from ehelse_map.render.table import Table
 
 if TYPE_CHECKING:
-    from ehelse_map.analyses.anchoring import AnchoringResult
     from ehelse_map.analyses.burden import BurdenResult
-    from ehelse_map.analyses.funding import FundingResult
+    from ehelse_map.analyses.findings import Findings
     from ehelse_map.analyses.overlap import OverlapResult
-    from ehelse_map.analyses.scenarios.recommend import RecommendResult
 
 #: (diagram kind, section it belongs to, caption)
 DIAGRAMS = (
@@ -37,9 +34,6 @@ DIAGRAMS = (
                          "municipality."),
 )
 TOP_ROWS = 15
-CANDIDATE_MIN_SCORE = 0.1
-"""The report lists merge candidates from this overlap score up (the command's default is
-higher), so readers see the few best even in a landscape with little strong overlap."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +47,9 @@ class Finding:
     section: str
     """Id of the section with the detail."""
     estimated: bool = False
+    circular: tuple[str, ...] = ()
+    """Assumptions taken from this very finding that the answer rests on: it cannot confirm
+    the finding."""
 
 
 @dataclass(frozen=True)
@@ -109,27 +106,35 @@ class _Analysed(TypedDict, total=False):
 
 def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                  region: str | None = None, lang: str = "en", title: str | None = None,
-                 diagrams: bool = True, source_name: str = "ehelse-map data set") -> Report:
+                 diagrams: bool = True, source_name: str = "ehelse-map data set",
+                 min_score: float | None = None) -> Report:
     """Everything the report shows, for networks active on `as_of` in the country/region."""
     from ehelse_map.analyses.anchoring import anchoring
     from ehelse_map.analyses.burden import burden_views
+    from ehelse_map.analyses.figures import networks_reaching
+    from ehelse_map.analyses.findings import findings
     from ehelse_map.analyses.funding import funding
     from ehelse_map.analyses.gaps import gaps
     from ehelse_map.analyses.overlap import overlap
-    from ehelse_map.analyses.scenarios.recommend import recommend
+    from ehelse_map.analyses.scenarios.recommend import DEFAULT_MIN_SCORE, recommend
+    from ehelse_map.model.scope import Filters
     from ehelse_map.render import analysis_tables as tables
+    from ehelse_map.render.report import findings_text
     from ehelse_map.render.scenario_view import recommend_table
 
     found = overlap(dataset, as_of, country=country, region=region)
     orgs, people = burden_views(dataset, as_of, ("municipality", "person"), country=country,
                                 region=region)
     money = funding(dataset, as_of, country=country, region=region)
-    anchors = anchoring(dataset, as_of, country=country)
+    anchors = anchoring(dataset, as_of, country=country, region=region)
     cells = gaps(dataset, as_of, country=country, region=region)
     merges = recommend(dataset, as_of, country=country, region=region, top=5,
-                       min_score=CANDIDATE_MIN_SCORE)
-    networks = [n for n in dataset.active_networks(as_of)
-                if country is None or n.country == country]
+                       min_score=DEFAULT_MIN_SCORE if min_score is None else min_score)
+    network_ids = networks_reaching(dataset, as_of, Filters(country=country, region=region))
+    networks = [dataset.networks[i] for i in network_ids]
+    answered = findings(dataset, as_of, networks=network_ids, overlap=found, orgs=orgs,
+                        people=people, money=money, anchors=anchors, merges=merges,
+                        country=country, region=region)
 
     def top(table: Table, n: int = TOP_ROWS) -> Table:
         if len(table.rows) <= n:
@@ -171,13 +176,24 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
             "Merges of overlapping networks, ranked by the meeting hours a year they would take "
             "off municipalities. A computation on the data, not advice.",),
                 (recommend_table(merges),)),
+        Section("basis", "What these answers rest on", (
+            "For each finding: the networks whose documented values it counts, the estimates "
+            "(assumptions) and inferences it rests on, and the assumptions that were taken "
+            "from the evaluation's findings themselves. An answer that rests on an assumption "
+            "taken from the same finding follows from that assumption: it cannot confirm the "
+            "finding.",),
+            (_basis_table(answered), _sizes_table(answered))),
     )
-    findings = _findings(dataset, as_of, networks, found, orgs, people, money, anchors, merges,
-                         lang)
+    answers = findings_text.texts(dataset, answered, lang)
+    findings_made = tuple(
+        Finding(code, findings_text.TITLES[code], answers[code], findings_text.SECTIONS[code],
+                bool(getattr(answered, code.lower()).evidence.estimated),
+                answered.circular(code))
+        for code in ("F1", "F2", "F3", "F4", "F5", "F6"))
     return Report(
         title=title or "E-health coordination: actors, overlap and burden",
         as_of=as_of, scope=_scope(dataset, country, region), lang=lang,
-        facts=_facts(dataset, networks, orgs), findings=findings, sections=sections,
+        facts=_facts(dataset, networks, orgs), findings=findings_made, sections=sections,
         estimates=_estimates(dataset, networks, orgs.assumptions), sources=_sources(dataset))
 
 
@@ -218,72 +234,36 @@ def _few(items: tuple[str, ...], what: str, limit: int = 3) -> str:
     return ", ".join(items) if len(items) <= limit else f"{len(items)} {what}"
 
 
-def _findings(dataset: Dataset, as_of: date, networks: list[Network], found: OverlapResult,
-              orgs: BurdenResult, people: BurdenResult, money: FundingResult,
-              anchors: AnchoringResult, merges: RecommendResult, lang: str
-              ) -> tuple[Finding, ...]:
-    def name(ident: str) -> str:
-        record = dataset.networks.get(ident) or dataset.actors.get(ident)
-        return (record.short_name or record.name) if record else ident
+def _basis_table(answered: Findings) -> Table:
+    from ehelse_map.render.report.findings_text import evidence_lines
+    from ehelse_map.render.table import Column
 
-    municipal = [r for r in people.rows if r.organisation
-                 and dataset.actors[r.organisation].kind == "municipality"]
-    top = max(municipal, key=lambda r: (r.hours_per_year.value or 0.0, r.key), default=None)
-    many = sum(r.organisations for r in municipal if r.networks >= 3)
-    over = int(sum((r.over_capacity.value or 0) * r.organisations for r in municipal))
-    cap = people.capacity_hours_per_year or sp.ZERO
-    f1 = (f"{len(networks)} networks are active. In {many:,} municipalities one person is the "
-          f"target of three or more networks; {over:,} persons are asked for more than the "
-          f"capacity of {_hours(cap)} hours a year.")
-    if top is not None:
-        roles = ", ".join(dataset.roles[r].label(lang) if r in dataset.roles else r
-                          for r in top.roles)
-        f1 += (f" The most loaded person, in {top.name} ({roles}), is asked for "
-               f"{_hours(top.hours_per_year)} hours a year by {top.networks} networks.")
-    org_rows = sorted(money.organisations, key=lambda o: (-o.reporting_lines, o.organisation))
-    f2 = (f"{_count(len(money.multi_funded), 'network has', 'networks have')} more than one "
-          f"funding source and {len(money.unfunded)} document none.")
-    if org_rows:
-        f2 += (f" {name(org_rows[0].organisation)} answers to {org_rows[0].reporting_lines} "
-               f"reporting lines through {org_rows[0].networks} networks.")
-    if found.pairs:
-        best = found.pairs[:3]
-        f3 = (f"{len(found.pairs)} pairs of networks overlap. The strongest: " + "; ".join(
-            f"{p.a_name} and {p.b_name} ({p.relation}, score {p.score:.2f}: "
-            f"{_few(p.shared_areas, 'areas')} for {_few(p.shared_roles, 'roles')})"
-            for p in best) + ".")
-    else:
-        f3 = "No two active networks reach the same role in the same organisation."
-    joint = [n for n in networks if "implementation" in n.tasks]
-    f4 = f"{len(joint)} networks run joint implementation across municipalities."
-    if merges.candidates:
-        c = merges.candidates[0]
-        f4 += (f" Merging {' and '.join(c.names)} would take {_hours(c.hours_saved)} meeting "
-               "hours a year off municipalities (a computation on the data, not advice).")
-    missing = {kind: sum(1 for n in anchors.networks for a in n.anchors
-                         if a.anchor == kind and a.how == "none")
-               for kind in ("health-leader", "chief-executive", "elected")}
-    f5 = (f"Of {len(anchors.networks)} networks, {missing['health-leader']} do not reach health "
-          f"leaders, {missing['chief-executive']} not chief executives and "
-          f"{missing['elected']} not elected officials; {len(anchors.unanchored)} reach none.")
-    tasks = Counter(t for n in networks for t in n.tasks)
-    f6 = ("Mandates by task: " + ", ".join(f"{task} {count}" for task, count in
-                                           sorted(tasks.items(), key=lambda i: (-i[1], i[0])))
-          + f". Implementation: {tasks.get('implementation', 0)}; continuous development and "
-            f"competence: {tasks.get('development', 0) + tasks.get('competence', 0)}.")
-    estimated = any(r.estimated for r in municipal)
-    return (
-        Finding("F1", "Complex actor map; the same person is the target of several networks",
-                f1, "burden", estimated),
-        Finding("F2", "Different funding sources, each with its own reporting line", f2,
-                "funding"),
-        Finding("F3", "Apparent overlap between networks", f3, "overlap"),
-        Finding("F4", "Joint implementation across municipalities", f4, "consolidation",
-                estimated),
-        Finding("F5", "Anchoring with health leaders and elected officials decides success",
-                f5, "anchoring"),
-        Finding("F6", "Implementation versus continuous development", f6, "gaps"),
-    )
+    rows = []
+    for code in ("F1", "F2", "F3", "F4", "F5", "F6"):
+        evidence = getattr(answered, code.lower()).evidence
+        circular = answered.circular(code)
+        rows.append((code, "; ".join(evidence_lines(evidence)),
+                     "follows from " + ", ".join(circular) + "; cannot confirm " + code
+                     if circular else "no"))
+    return Table("What each answer rests on",
+                 (Column("finding"), Column("rests on", max_width=52),
+                  Column("circular", max_width=24)), tuple(rows),
+                 ("documented: networks whose values a source gives; estimated: assumptions "
+                  "behind estimated figures; inferred: records partly inferred",))
+
+
+def _sizes_table(answered: Findings) -> Table:
+    from ehelse_map.render.report.findings_text import f1_sizes
+    from ehelse_map.render.table import Column
+
+    staffing = answered.f1.staffing or "none"
+    return Table(
+        "F1 by municipality size, with and without the staffing assumption",
+        (Column("size"), Column(f"with {staffing}", "right"),
+         Column("every role its own person", "right")),
+        tuple(f1_sizes(answered.f1)),
+        ("mean hours a year of each municipality's most loaded person",
+         "the difference between the columns is what the staffing assumption adds"))
 
 
 def _estimates(dataset: Dataset, networks: list[Network], used: tuple[str, ...]
