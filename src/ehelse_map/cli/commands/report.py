@@ -37,6 +37,10 @@ def report(
         "--title", metavar="TEXT", help="Title of the report.")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite the report (and its images) if they exist.")] = False,
+    min_score: Annotated[float | None, typer.Option(
+        "--min-score", min=0.0, max=1.0, metavar="S",
+        help="Merge candidates from overlap score S up \\[default: as recommend, 0.25].")
+    ] = None,
 ) -> None:
     """Write a full report as one HTML file or Markdown with images.
 
@@ -57,7 +61,7 @@ def report(
         check_target(output, force=force, inputs=dataset.files)
     name = Path(str(data)).name if data else "ehelse-map default data set"
     result = build_report(dataset, day, country=scope.country, region=scope.region, lang=lang,
-                          title=title,
+                          title=title, min_score=min_score,
                           source_name=name)
     with writing(output):
         if suffix in (".html", ".htm"):
