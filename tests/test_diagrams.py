@@ -273,11 +273,14 @@ def active_networks(data, country: str, level: str) -> list:
             and n.period.active_on(AS_OF)]
 
 
-def test_the_default_landscape_shows_every_network(saved, default_data):
-    """The bundled data fits the default budget (24 a row): nothing is summarised."""
+def test_the_default_landscape_summarises_beyond_the_budget(saved, default_data):
+    """The bundled data covers all of Norway: its regional networks are more than the default
+    budget (24 a row), so the 23 with the widest reach are drawn and the rest summarised."""
     texts = svg_texts(saved("landscape", "svg"))
-    assert not any("more networks" in t or "Too many to draw" in t for t in texts)
-    assert len(active_networks(default_data, "NO", "regional")) <= 24
+    regional = active_networks(default_data, "NO", "regional")
+    assert len(regional) > 24
+    assert f"+{len(regional) - 23} more networks" in texts
+    assert any("Too many to draw" in t for t in texts)
 
 
 def test_a_small_budget_summarises_the_smallest_reach(default_data):
