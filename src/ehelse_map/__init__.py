@@ -6,8 +6,6 @@ The library API mirrors the commands: `load_dataset()` then the analyses in
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from typing import Any
 
 _LAZY = {
@@ -22,6 +20,10 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read from the package metadata only when asked
+        from ehelse_map.version import __version__
+
+        return __version__
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ehelse_map' has no attribute '{name}'")

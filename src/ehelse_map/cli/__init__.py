@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ehelse_map import __version__
-
 
 def _new_app() -> typer.Typer:
     return typer.Typer(
@@ -48,6 +46,8 @@ COMMANDS = {
 
 def _version(value: bool) -> None:
     if value:
+        from ehelse_map.version import __version__  # reads package metadata: not at start-up
+
         typer.echo(f"ehelse-map {__version__}")
         raise typer.Exit()
 
