@@ -24,6 +24,9 @@ class Measurer:
     strings. Widths here are sums of hinted glyph advances (at most a percent wider than what
     FreeType lays out, never narrower), heights come from one real measurement per font size.
     `tests/test_diagrams.py` checks the drawn result with the renderer itself.
+
+    Each diagram makes its own (inside `diagram_context`, so it measures with the diagram's
+    rcParams) and passes it to what lays text out; a fresh one costs no measurable time.
     """
 
     def __init__(self) -> None:
@@ -223,13 +226,13 @@ def header_height(measurer: Measurer, subtitle: str | None) -> float:
     return height + 0.15
 
 
-def draw_header(sheet: Sheet, title: str, subtitle: str | None) -> None:
+def draw_header(sheet: Sheet, title: str, subtitle: str | None, measurer: Measurer) -> None:
     """Title and subtitle at the top left."""
     y = sheet.height - MARGIN
     sheet.text(MARGIN, y, title, size=TITLE_SIZE, weight="bold", colour="black", ha="left",
                va="top")
     if subtitle:
-        title_height = sheet_measurer().size("Ag", TITLE_SIZE, "bold")[1]
+        title_height = measurer.size("Ag", TITLE_SIZE, "bold")[1]
         sheet.text(MARGIN, y - title_height - 0.1, subtitle, size=SUBTITLE_SIZE, colour=MUTED,
                    ha="left", va="top")
 
@@ -321,16 +324,3 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
         sheet.text(x + mark + 0.1, cy, entry.label, size=LEGEND_SIZE, ha="left", va="center")
         y -= row
     return top - y
-
-
-_MEASURER: Measurer | None = None
-
-
-def sheet_measurer() -> Measurer:
-    """One measurer per process: measuring is the slow part of laying out text."""
-    global _MEASURER
-    if _MEASURER is None:
-        _MEASURER = Measurer()
-    return _MEASURER
-
-
