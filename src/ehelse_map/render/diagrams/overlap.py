@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from ehelse_map.model.records import Dataset
 from ehelse_map.render.diagrams.i18n import text
 from ehelse_map.render.diagrams.layout.labels import Label, Placer, draw_placed
-from ehelse_map.render.diagrams.layout.packing import import_circlify
 from ehelse_map.render.diagrams.layout.sheet import (
     MARGIN,
     LegendBlock,
@@ -44,6 +43,7 @@ from ehelse_map.render.diagrams.style import (
     nice_sizes,
     source_parts,
 )
+from ehelse_map.runtime import import_circlify
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
