@@ -1,4 +1,4 @@
-"""Checking a node tree from `loader` against a spec from `schema`.
+"""Checking a node tree from `yaml_tree` against a spec from `spec`.
 
 `check` walks the tree, converting text to each field's type, and collects problems,
 references (resolved later, when all files are read) and the position of every value by its
