@@ -16,11 +16,15 @@ SRC = Path(runtime.__file__).resolve().parent
 
 #: What changes the process beyond one call: the collector, the module table, module globals
 #: rebound at run time, process-wide memo caches, logger levels, class attributes set from
-#: outside the class body.
+#: outside the class body, signal handlers, exit hooks, the environment, warning filters,
+#: the recursion limit and the locale.
 PROCESS_WIDE = re.compile(
     r"^\s*import gc\b|\bgc\.(disable|enable|freeze)\(|sys\.modules\[[^]]+\]\s*=|^\s*global\s"
     r"|functools\.(cache|lru_cache)\b|^\s*@(cache|lru_cache)\b|\.setLevel\("
-    r"|^\s*[A-Z]\w*\.[a-z_]\w*\s*=[^=]", re.M)
+    r"|^\s*[A-Z]\w*\.[a-z_]\w*\s*=[^=]"
+    r"|\bsignal\.signal\(|\batexit\.register\(|os\.environ\[[^]]+\]\s*=[^=]|os\.putenv\("
+    r"|warnings\.(filterwarnings|simplefilter)\(|sys\.setrecursionlimit\(|locale\.setlocale\(",
+    re.M)
 
 
 def test_no_module_but_runtime_changes_process_wide_state():
