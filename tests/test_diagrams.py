@@ -474,21 +474,21 @@ def test_png_text_lands_where_matplotlib_draws_it():
 
 def test_png_text_falls_back_to_matplotlib_when_its_renderer_differs(monkeypatch):
     """Should a matplotlib's renderer no longer take a bitmap, text is drawn as matplotlib
-    draws it, from then on."""
+    draws it, for the rest of that picture; the fall-back is the renderer's, not the process's."""
     from ehelse_map.render.diagrams.layout import agg_text
     from ehelse_map.render.diagrams.layout.sheet import Sheet
 
     def refuse(*args):
         raise TypeError("draw_text_image(): incompatible function arguments")
 
-    monkeypatch.setattr(agg_text.LineTextRenderer, "whole_lines", True)
     monkeypatch.setattr(agg_text, "draw_bitmap", refuse)
     sheet = Sheet(2, 1)
     sheet.text(1, 0.5, "Bergen", size=9)
     with diagram_context():
         png = figure_bytes(sheet.figure, "png", 100)
-    assert agg_text.LineTextRenderer.whole_lines is False
+    assert sheet.figure.canvas.get_renderer().whole_lines is False
     assert _dark_box(png, (0, 0, 200, 100)) is not None
+    assert Sheet(2, 1).figure.canvas.get_renderer().whole_lines is True
 
 
 def test_groups_are_summarised_by_the_municipalities_they_stand_for(default_data):

@@ -80,7 +80,7 @@ def mutated(draw: st.DrawFn) -> list[tuple[str, bytes]]:
     files = copy.deepcopy(BASE_DATA[base])
     for _ in range(draw(st.integers(1, 4))):
         index = draw(st.integers(0, len(files) - 1))
-        name, doc = files[index]
+        _, doc = files[index]
         places = [p for p in _paths(doc) if p]
         path = draw(st.sampled_from(places))
         parent = _parent(doc, path)

@@ -27,18 +27,17 @@ Every error names the path the user gave, never the temporary file.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
-import signal
 import stat
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from ehelse_map.runtime import signals_end_block
 
 #: A temporary file older than this (seconds) is stale, whatever its process id says.
 STALE_AFTER = 3600
@@ -141,7 +140,7 @@ def atomic_open(target: PathLike, mode: str = "w", *, force: bool = False,
             return
         destination = _destination(path)
         remove_stale(destination.parent)
-        with _cleanup_on_signals():
+        with signals_end_block(_SIGNALS):
             yield from _write_replace(destination, mode, encoding)
     except OSError as error:
         named = _named(error, target)
@@ -194,47 +193,6 @@ def _ours(filename: Any, target: PathLike) -> bool:
     name = os.path.basename(os.fsdecode(filename))
     return bool(_TEMP_NAME.fullmatch(name)) or os.path.abspath(os.fsdecode(filename)) in (
         os.path.abspath(target), os.path.realpath(target))
-
-
-class _Signalled(BaseException):
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.number = number
-
-
-@contextlib.contextmanager
-def _cleanup_on_signals() -> Iterator[None]:
-    """While the block runs, a signal that would end the process at once raises `_Signalled`
-    instead, so the block's clean-up runs; then the signal is raised again with the handler that
-    was there before (the process ends as it would have). Handlers are restored either way.
-    Only the main thread can handle signals; elsewhere nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous: dict[int, Any] = {}
-
-    def handler(number: int, frame: object) -> None:
-        raise _Signalled(number)
-
-    try:
-        for name in _SIGNALS:
-            number = getattr(signal, name, None)
-            if number is not None and signal.getsignal(number) == signal.SIG_DFL:
-                previous[number] = signal.signal(number, handler)
-        yield
-    except _Signalled as caught:
-        _restore(previous)
-        previous = {}
-        signal.raise_signal(caught.number)
-        # still here: the handler before ours did not end the run; the write is abandoned
-        raise OSError(errno.EINTR, f"interrupted by signal {caught.number}") from None
-    finally:
-        _restore(previous)
-
-
-def _restore(previous: dict[int, Any]) -> None:
-    for number, handler in previous.items():
-        signal.signal(number, handler)
 
 
 def remove_stale(folder: PathLike) -> list[str]:

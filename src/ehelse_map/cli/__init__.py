@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import importlib
 import sys
 from typing import Annotated
 
 import typer
-
-from ehelse_map import __version__
 
 
 def _new_app() -> typer.Typer:
@@ -50,6 +47,8 @@ COMMANDS = {
 
 def _version(value: bool) -> None:
     if value:
+        from ehelse_map.version import __version__  # reads package metadata: not at start-up
+
         typer.echo(f"ehelse-map {__version__}")
         raise typer.Exit()
 
@@ -78,15 +77,11 @@ def build_app(only: str | None = None) -> typer.Typer:
     return app
 
 
-@functools.cache
-def _full_app() -> typer.Typer:
-    return build_app()
-
-
 def __getattr__(name: str) -> typer.Typer:
-    """`from ehelse_map.cli import app`: the application with every command (tests, tools)."""
+    """`from ehelse_map.cli import app`: the application with every command (tests, tools);
+    built when asked for (in about 50 microseconds once the commands are imported)."""
     if name == "app":
-        return _full_app()
+        return build_app()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -97,15 +92,12 @@ def _invoked_command(args: list[str]) -> str | None:
 
 def run() -> None:
     """Console-script entry point: usage errors as one line on stderr, exit code 2."""
-    import gc
-
     import typer.main
 
-    # A command lives for seconds, then exits. While it starts and loads its data, the cyclic
-    # collector's passes over freshly imported modules and the data cost 10-25% of that time
-    # and free nothing; options.load freezes the loaded data and turns the collector back on
-    # for the rest (bench/README.md has the figures).
-    gc.disable()
+    from ehelse_map.runtime import collector_off_for_start_up
+
+    # options.load turns it back on once the data is loaded; why and the figures: runtime.py
+    collector_off_for_start_up()
 
     command = typer.main.get_command(build_app(_invoked_command(sys.argv[1:])))
     try:

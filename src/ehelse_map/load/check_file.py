@@ -1,4 +1,4 @@
-"""Checking a node tree from `loader` against a spec from `schema`.
+"""Checking a node tree from `yaml_tree` against a spec from `spec`.
 
 `check` walks the tree, converting text to each field's type, and collects problems,
 references (resolved later, when all files are read) and the position of every value by its
@@ -8,7 +8,6 @@ data path.
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,11 +90,6 @@ def _shown(text: str) -> str:
     `'s6\\u00a0'` says what is wrong where `'s6 '` would not."""
     return "".join(c if c == " " or (c.isprintable() and not c.isspace()) else
                    f"\\u{ord(c):04x}" for c in text)
-
-
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 class _Checker:
@@ -192,7 +186,7 @@ class _Checker:
                          "field out", path)
             return None
         self._warn_ambiguous(node, path)
-        if spec.pattern and not _compiled(spec.pattern).match(text):
+        if spec.regex and not spec.regex.match(text):
             self.problem(node, "E017", f"'{_shown(text)}' does not match {spec.pattern}", path)
             return None
         return text
@@ -201,7 +195,7 @@ class _Checker:
         """A free key of a Dict: like a value, but the loader already warned about `yes:`."""
         if spec.__class__ is Text:
             text = self._text_value(node, path, limit=spec.limit)
-            if text is not None and spec.pattern and not _compiled(spec.pattern).match(text):
+            if text is not None and spec.regex and not spec.regex.match(text):
                 self.problem(node, "E017", f"'{_shown(text)}' does not match {spec.pattern}", path)
                 return None
             return text
@@ -212,7 +206,7 @@ class _Checker:
         if text is None:
             return None
         assert isinstance(node, Scalar)
-        if not _compiled(spec.pattern).match(text):
+        if not spec.regex.match(text):
             self.problem(node, "E017", f"id '{_shown(text)}' is not a slug (lower-case letters, "
                          "digits and '-')", path)
             return None

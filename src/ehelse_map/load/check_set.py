@@ -17,8 +17,9 @@ from ehelse_map.load.files import (
 from ehelse_map.load.limits import DEFAULT_MAX_PROBLEMS, DEFAULT_MAX_RECORDS, Limits
 from ehelse_map.load.spec import RECORD_LISTS
 from ehelse_map.load.validated import Validated
-from ehelse_map.load.yaml_tree import no_gc, parse
+from ehelse_map.load.yaml_tree import parse
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem, Suggester
+from ehelse_map.runtime import collector_paused
 
 __all__ = [
     "DATA_FILES",
@@ -75,7 +76,7 @@ class _Run:
             return
         # Each file gets what is left of the record limit, so two files cannot exceed it.
         limits = replace(self.limits, max_records=max(self.limits.max_records - self.records, 0))
-        with no_gc():  # nodes and checked values hold no cycles; see loader.no_gc
+        with collector_paused():  # nodes and checked values hold no cycles (runtime.py)
             root, problems = parse(text, display, limits)
             del text
             self.problems += problems
@@ -94,7 +95,7 @@ class _Run:
         limits = self.limits
         validated = Validated(files, self.problems)
         if len(self.problems) <= limits.max_problems:
-            with no_gc():
+            with collector_paused():
                 _cross_check(self.checked, validated, limits)
         order = {name: i for i, name in enumerate(files)}
         problems = sorted(set(validated.problems), key=lambda p: (

@@ -7,6 +7,7 @@ adds to version 1 (every addition is optional), so a version 1 file is read as i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,11 @@ class Text:
     long: bool = False  # notes may hold line breaks and tabs
     example: str = ""
     max_length: int = MAX_NAME
+    regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    """`pattern`, compiled once with the spec."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(self.pattern) if self.pattern else None)
 
     @property
     def limit(self) -> int:
@@ -74,6 +80,11 @@ class Ref:
 class Id:
     kind: str
     pattern: str = ID_PATTERN
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    """`pattern`, compiled once with the spec."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(self.pattern))
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,14 @@ with no per-event work beyond what the checks need.
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ehelse_map.load.limits import VALUE_BYTES, Limits
 from ehelse_map.load.yaml11 import BOOL_WORDS, NUMBER_START, TRUE_WORDS, yaml11_type
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem
+from ehelse_map.runtime import collector_paused
 
 if TYPE_CHECKING:
     from yaml import MarkedYAMLError
@@ -92,22 +91,6 @@ _ProblemAt = Callable[[_Located, str, str], None]
 
 # --- parsing -----------------------------------------------------------------------------------
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building trees that hold no cycles.
-
-    With millions of live nodes each collection walks all of them; pausing it roughly halves
-    the time to load a large data set. Collection resumes (if it was on) on the way out.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse(text: str, display: str, limits: Limits = Limits()) -> tuple[Node | None, list[Problem]]:
     """Build the node tree for one YAML document; problems instead of exceptions.
 
@@ -119,7 +102,7 @@ def parse(text: str, display: str, limits: Limits = Limits()) -> tuple[Node | No
     loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     problems: list[Problem] = []
     try:
-        with no_gc():
+        with collector_paused():  # the tree holds no cycles (runtime.py)
             root = _build(loader_class(text), display, limits, problems)
     except yaml.MarkedYAMLError as error:
         own = _own_limit_before(error, text, display, limits, loader_class)
@@ -166,7 +149,7 @@ def _own_limit_before(error: MarkedYAMLError, text: str, display: str, limits: L
 
     problems: list[Problem] = []
     try:
-        with no_gc():
+        with collector_paused():  # the tree holds no cycles (runtime.py)
             _build(loader_class(text[:end]), display, limits, problems)
     except _Abort:
         return problems

@@ -53,8 +53,8 @@ def load_dataset(data: str | os.PathLike[str] | None = None,
     """Load and validate a data set folder (default: `default_data_dir()`).
 
     With `cache`, a data set loaded before from the same bytes comes from the cache
-    (`ehelse_map.cache`; the commands use it). Raises DataError when the data has errors and
-    reading.InputError when files cannot be read.
+    (`model/cache.py`; the commands use it). Raises DataError when the data has errors and
+    `load.files.InputError` when files cannot be read.
     """
     from ehelse_map.model import cache as stored
 

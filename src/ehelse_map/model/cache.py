@@ -56,7 +56,7 @@ def key(contents: list[tuple[str, bytes]], limits: Limits) -> str:
     """The entry's name for these files (display name and bytes, as validated)."""
     import importlib.util
 
-    from ehelse_map import __version__
+    from ehelse_map.version import __version__
 
     digest = hashlib.sha256(f"{__version__}|{sys.version}|{limits!r}|".encode())
     package = Path(__file__).resolve().parents[1]

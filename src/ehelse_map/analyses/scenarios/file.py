@@ -17,11 +17,11 @@ operations:
 `staffing` takes `capacity_hours_per_year`, `rules` and `overrides` as in the data format; each
 replaces the data's. `rules: [{persons: [[helseleiar]]}]` makes every role a person of its own.
 
-The spec uses the types and checker of `schema`; references are resolved against the data set
-the scenario is applied to, with the same `E012` message and suggestion as the validator. What
-only applying the operations in order can find (a network retired twice, or used after a merge
-took it away, `E012`; a network merged with itself or into a taken id, `E015`) is located at
-the operation's field too.
+The spec uses the field types of `load/spec.py` and the checker of `load/check_file.py`;
+references are resolved against the data set the scenario is applied to, with the same `E012`
+message and suggestion as the validator. What only applying the operations in order can find
+(a network retired twice, or used after a merge took it away, `E012`; a network merged with
+itself or into a taken id, `E015`) is located at the operation's field too.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def read_scenario(path: str, display: str, dataset: Dataset,
                   limits: Limits = Limits()) -> tuple[Scenario | None, list[Problem]]:
     """The scenario in `path`, or None and the problems (warnings may come with a scenario).
 
-    Raises loader.InputError when the file cannot be read at all.
+    Raises `load.files.InputError` when the file cannot be read at all.
     """
     text, problems = read_text(path, display, limits)
     if text is None:

@@ -47,9 +47,9 @@ def report(
     Findings F1–F6 answered from the data, the overlap, burden, funding, anchoring and gaps
     tables, diagrams, estimates and sources.
     """
-    from ehelse_map import __version__
     from ehelse_map.render.report.assemble import build_report
     from ehelse_map.safe_write import check_target, write_bytes, write_text
+    from ehelse_map.version import __version__
 
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):

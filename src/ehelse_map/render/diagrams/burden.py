@@ -40,7 +40,6 @@ from ehelse_map.render.diagrams.layout.sheet import (
     draw_header,
     draw_legend,
     header_height,
-    sheet_measurer,
 )
 from ehelse_map.render.diagrams.scope import subtitle
 from ehelse_map.render.diagrams.style import (
@@ -132,7 +131,7 @@ def build(dataset: Dataset, options: DiagramOptions, burden: BurdenResult | None
         parts.insert(1, text("burden_summarised", lang, shown=shown, groups=all_groups,
                              drawn=len(drawn), total=len(listed),
                              unit=text(f"burden_groups_{options.group}", lang)))
-    measurer = sheet_measurer()
+    measurer = Measurer()
     caption = caption_text(measurer, parts, WIDTH - 2 * MARGIN)
     head = header_height(measurer, "x")
     packed, groups = _pack(drawn, options)
@@ -148,7 +147,7 @@ def build(dataset: Dataset, options: DiagramOptions, burden: BurdenResult | None
         plot_height = MIN_PLOT_HEIGHT
     height = MARGIN + head + plot_height + caption_height(measurer, caption) + 0.1 + MARGIN
     sheet = Sheet(WIDTH, height)
-    draw_header(sheet, options.title or text("title_burden", lang), subtitle(dataset, options))
+    draw_header(sheet, options.title or text("title_burden", lang), subtitle(dataset, options), measurer)
     draw_caption(sheet, caption)
     plot = Box(MARGIN, height - MARGIN - head - plot_height, WIDTH - MARGIN - PANEL_WIDTH,
                height - MARGIN - head)

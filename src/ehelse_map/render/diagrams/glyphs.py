@@ -25,12 +25,12 @@ drawn. It depends only on the fonts installed: the same machine gives the same b
 
 from __future__ import annotations
 
-import functools
 import sys
 import unicodedata
 from typing import Any
 
 from ehelse_map.load.emoji import EMOJI_SEQUENCE
+from ehelse_map.runtime import remembered
 
 PRIMARY = "DejaVu Sans"
 #: Fonts with wide coverage, in the order they are tried after DejaVu Sans, where installed.
@@ -65,7 +65,7 @@ _IGNORABLE = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x1
 _KEEP, _SPACE, _DROP, _REPLACE = range(4)
 
 
-@functools.cache
+@remembered
 def families() -> tuple[str, ...]:
     """The font stack for `font.family`: only families this machine has, so matplotlib never
     logs "font family not found". `diagram_context` resolves `sans-serif` to DejaVu Sans."""
@@ -75,7 +75,7 @@ def families() -> tuple[str, ...]:
     return (PRIMARY, GENERIC, *(name for name in FALLBACKS if name in installed))
 
 
-@functools.cache
+@remembered
 def font_files(weight: str) -> tuple[Any, ...]:
     """The font files matplotlib draws `weight` text from, in its order of fallback (what
     `FontManager._find_fonts_by_props` finds for the stack, less the generic family, which is
@@ -94,7 +94,7 @@ def font_files(weight: str) -> tuple[Any, ...]:
     return tuple(found)
 
 
-@functools.cache
+@remembered
 def _charmaps(weight: str) -> tuple[frozenset[int], ...]:
     """The code points each font of the stack has a glyph for (no fallback, no Last Resort)."""
     from matplotlib import ft2font

@@ -41,7 +41,6 @@ from ehelse_map.render.diagrams.layout.sheet import (
     draw_legend,
     header_height,
     legend_size,
-    sheet_measurer,
 )
 from ehelse_map.render.diagrams.layout.tiers import (
     ROW_GAP,
@@ -86,7 +85,7 @@ LEGEND_GAP = 0.55
 
 def build(dataset: Dataset, options: DiagramOptions) -> Figure:
     scope = scope_for(dataset, options)
-    measurer = sheet_measurer()
+    measurer = Measurer()
     if not scope.countries:
         return _empty(dataset, options, measurer)
     reach = _reach(dataset, scope)
@@ -210,7 +209,7 @@ def build(dataset: Dataset, options: DiagramOptions) -> Figure:
             lx += legend_size(measurer, block)[0] + LEGEND_GAP
         ly -= max(legend_size(measurer, b)[1] for b in line) + 0.25
     draw_header(sheet, options.title or text("title_landscape", options.lang),
-                subtitle(dataset, options))
+                subtitle(dataset, options), measurer)
     draw_caption(sheet, caption)
     return sheet.figure
 
@@ -221,7 +220,7 @@ def _empty(dataset: Dataset, options: DiagramOptions, measurer: Measurer) -> Fig
     height = 4.0
     sheet = Sheet(WIDTH, height)
     draw_header(sheet, options.title or text("title_landscape", options.lang),
-                subtitle(dataset, options))
+                subtitle(dataset, options), measurer)
     sheet.text(WIDTH / 2, height / 2, text("nothing_selected", options.lang), size=11,
                colour=MUTED)
     draw_caption(sheet, caption)
@@ -388,7 +387,7 @@ def _draw_frame(sheet: Sheet, scope: Scope, options: DiagramOptions,
         label = text(f"tier_{tier}", options.lang)
         sheet.text(MARGIN + TIER_LABEL / 2 - 0.05, (low + high) / 2, label, size=9,
                    weight="bold", colour=MUTED, rotation=90)
-        w, h = sheet_measurer().size(label, 9, "bold")
+        w, h = placer.measurer.size(label, 9, "bold")
         placer.block(Box(MARGIN + TIER_LABEL / 2 - 0.05 - h / 2, (low + high) / 2 - w / 2,
                           MARGIN + TIER_LABEL / 2 - 0.05 + h / 2, (low + high) / 2 + w / 2))
     bottom = min(low for low, _ in bands.values())
@@ -400,7 +399,7 @@ def _draw_frame(sheet: Sheet, scope: Scope, options: DiagramOptions,
             _COUNTRY_KEYS else country
         sheet.text((cx0 + cx1) / 2, top + country_head / 2, name, size=10.5, weight="bold",
                    colour="black")
-        w, h = sheet_measurer().size(name, 10.5, "bold")
+        w, h = placer.measurer.size(name, 10.5, "bold")
         centre = (cx0 + cx1) / 2
         placer.block(Box(centre - w / 2, top + country_head / 2 - h / 2, centre + w / 2,
                          top + country_head / 2 + h / 2))

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from ehelse_map.model.records import Dataset
 from ehelse_map.render.diagrams.i18n import text
 from ehelse_map.render.diagrams.layout.labels import Label, Placer, draw_placed
-from ehelse_map.render.diagrams.layout.packing import import_circlify
 from ehelse_map.render.diagrams.layout.sheet import (
     MARGIN,
     LegendBlock,
@@ -31,7 +30,6 @@ from ehelse_map.render.diagrams.layout.sheet import (
     draw_legend,
     header_height,
     legend_size,
-    sheet_measurer,
 )
 from ehelse_map.render.diagrams.scope import Scope, scope_for, subtitle
 from ehelse_map.render.diagrams.style import (
@@ -46,6 +44,7 @@ from ehelse_map.render.diagrams.style import (
     source_parts,
     vocabulary_label,
 )
+from ehelse_map.runtime import import_circlify
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -86,7 +85,7 @@ def build(dataset: Dataset, options: DiagramOptions, overlap: OverlapResult | No
         dataset, options.as_of, country=options.country, region=options.region)
     every = [p for p in result.pairs if p.score > 0]
     pairs = every[:MAX_PAIRS]
-    measurer = sheet_measurer()
+    measurer = Measurer()
     lang = options.lang
     scope = scope_for(dataset, options)
 
@@ -123,7 +122,7 @@ def build(dataset: Dataset, options: DiagramOptions, overlap: OverlapResult | No
                HEIGHT - MARGIN - head - 0.1)
 
     sheet = Sheet(WIDTH, HEIGHT)
-    draw_header(sheet, options.title or text("title_overlap", lang), subtitle(dataset, options))
+    draw_header(sheet, options.title or text("title_overlap", lang), subtitle(dataset, options), measurer)
     draw_caption(sheet, caption)
     ly = plot.y1
     for block in legends:

@@ -221,7 +221,7 @@ PNG_COMPRESSION = 3
 
 def figure_bytes(figure: Figure, fmt: str, dpi: int = DEFAULT_DPI) -> bytes:
     """The figure as PNG, SVG or PDF bytes, with no timestamps: same figure, same bytes."""
-    from ehelse_map import __version__
+    from ehelse_map.version import __version__
 
     creator = f"{CREATOR} {__version__}"
     metadata_of: dict[str, dict[str, Any]] = {

@@ -27,7 +27,6 @@ from ehelse_map.render.diagrams.layout.sheet import (
     draw_legend,
     header_height,
     legend_size,
-    sheet_measurer,
     shorten,
 )
 from ehelse_map.render.diagrams.scope import Scope, scope_for, subtitle
@@ -79,7 +78,7 @@ def signatures(dataset: Dataset, scope: Scope
 
 def build(dataset: Dataset, options: DiagramOptions) -> Figure:
     lang = options.lang
-    measurer = sheet_measurer()
+    measurer = Measurer()
     scope = scope_for(dataset, options)
     sizes, totals, _silent = signatures(dataset, scope)
     ordered = sorted(sizes, key=lambda s: (-sizes[s], -len(s), sorted(s)))
@@ -120,7 +119,7 @@ def build(dataset: Dataset, options: DiagramOptions) -> Figure:
     height = (MARGIN + head + 0.3 + BARS_HEIGHT + 0.2 + matrix_height + 0.2
               + caption_height(measurer, caption) + MARGIN)
     sheet = Sheet(WIDTH, height)
-    draw_header(sheet, options.title or text("title_upset", lang), subtitle(dataset, options))
+    draw_header(sheet, options.title or text("title_upset", lang), subtitle(dataset, options), measurer)
     draw_caption(sheet, caption)
     if not columns:
         sheet.text(WIDTH / 2, height / 2, text("upset_none", lang), size=11, colour=MUTED)

@@ -26,16 +26,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hi
 class LineTextRenderer(RendererAgg):
     """RendererAgg whose `draw_text` renders a whole line of plain, level text at once."""
 
-    whole_lines = True
-    """False once the fast path has failed: matplotlib's own drawing from then on."""
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
+        self.whole_lines = True
+        """False once drawing a bitmap has failed: matplotlib's own drawing for the rest."""
         self._lines: dict[tuple[str, Any], tuple[Any, float, float]] = {}
         """(text, font properties) -> (bitmap, x offset, descent) of the lines measured."""
 
     def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
-        if ismath or not LineTextRenderer.whole_lines:
+        if ismath or not self.whole_lines:
             # backend_agg is unannotated: an untyped call
             return super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call]
         font = self._line(s, prop)
@@ -44,7 +43,7 @@ class LineTextRenderer(RendererAgg):
 
     def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
                   ismath: Any = False, mtext: Any = None) -> None:
-        if ismath or angle or not gc.get_antialiased() or not LineTextRenderer.whole_lines:
+        if ismath or angle or not gc.get_antialiased() or not self.whole_lines:
             # backend_agg is unannotated: an untyped call
             super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
             return
@@ -54,7 +53,7 @@ class LineTextRenderer(RendererAgg):
         try:
             draw_bitmap(self, bitmap, round(x + x_offset), round(y + descent) + 1, gc)
         except TypeError:  # another matplotlib's renderer: draw as matplotlib does
-            LineTextRenderer.whole_lines = False
+            self.whole_lines = False
             # backend_agg is unannotated: an untyped call
             super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
 

@@ -12,13 +12,13 @@ grows with the circles times the length of the packing's rim.
 from __future__ import annotations
 
 import math
-import sys
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ehelse_map.model.records import Actor
+from ehelse_map.runtime import import_circlify
 
 MAX_LEVEL = 80
 """Most circles packed by circlify in one level (the 68 counties of the Nordic countries fit);
@@ -34,27 +34,6 @@ class Packed:
     """None for the circle of a cluster (a health-trust area)."""
     cluster: str = ""
     """The key of a cluster circle, or of the node a leaf was packed as."""
-
-
-def import_circlify() -> Any:
-    """circlify, imported without its optional pyplot debugging helpers.
-
-    circlify imports matplotlib.pyplot when it can, which costs half a second and sets up global
-    figure state we never use; its logger also prints to stdout. Both are kept out.
-    """
-    import logging
-
-    if "circlify" not in sys.modules:
-        blocked = "matplotlib.pyplot" not in sys.modules
-        if blocked:
-            sys.modules["matplotlib.pyplot"] = None  # type: ignore[assignment]
-        try:
-            import circlify  # noqa: F401
-        finally:
-            if blocked:
-                del sys.modules["matplotlib.pyplot"]
-        logging.getLogger("circlify").setLevel(logging.ERROR)
-    return sys.modules["circlify"]
 
 
 def weight_of(actor: Actor, fallback: float) -> float:

@@ -37,6 +37,9 @@ class Measurer:
     FreeType lays out, never narrower), heights come from one real measurement per font size.
     Widths add up, so wrapping and shortening measure each character once.
     `tests/test_diagrams.py` checks the drawn result with the renderer itself.
+
+    Each diagram makes its own (inside `diagram_context`, so it measures with the diagram's
+    rcParams) and passes it to what lays text out; a fresh one costs no measurable time.
     """
 
     def __init__(self) -> None:
@@ -267,9 +270,8 @@ def header_height(measurer: Measurer, subtitle: str | None) -> float:
     return height + 0.15
 
 
-def draw_header(sheet: Sheet, title: str, subtitle: str | None) -> None:
+def draw_header(sheet: Sheet, title: str, subtitle: str | None, measurer: Measurer) -> None:
     """Title and subtitle at the top left, each one line cut to the width of the sheet."""
-    measurer = sheet_measurer()
     width = sheet.width - 2 * MARGIN
     y = sheet.height - MARGIN
     sheet.text(MARGIN, y, shorten(" ".join(title.splitlines()), TITLE_SIZE, width, measurer,
@@ -381,16 +383,3 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
         sheet.text(x + mark + 0.1, cy, label, size=LEGEND_SIZE, ha="left", va="center")
         y -= row
     return top - y
-
-
-_MEASURER: Measurer | None = None
-
-
-def sheet_measurer() -> Measurer:
-    """One measurer per process: measuring is the slow part of laying out text."""
-    global _MEASURER
-    if _MEASURER is None:
-        _MEASURER = Measurer()
-    return _MEASURER
-
-

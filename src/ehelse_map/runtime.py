@@ -1,0 +1,167 @@
+"""Process-wide state: everything ehelse-map changes that outlives one function call.
+
+Everything else in the package is functions of their arguments; what would otherwise be hidden
+global state is here, each with why it is worth it and what it was measured to save
+(figures from `bench/README.md` and the commits that made each change). Nothing here is
+needed for correct results: without any of it the commands print the same, only slower or,
+for circlify, noisier.
+
+The cyclic garbage collector
+    A command lives for seconds and then exits. Reference counting frees everything that is
+    not in a cycle; the collector's passes walk every live object and, while a command starts
+    and loads its data, find nothing to free.
+
+    - `collector_off_for_start_up` (the console entry point, `cli.run`): no collections while
+      the modules are imported and the data set is loaded. Measured in 9 interleaved rounds:
+      `diagram landscape` on the bundled data 1.29 s -> 1.10 s CPU; at ten times Nordic scale
+      `burden` 4.3 -> 3.3 s and `overlap` 2.7 -> 2.3 s.
+    - `collector_on_with_data_frozen` (`cli.options.load`, once the data set is loaded): the
+      data set lives until exit, so it is frozen (collections no longer walk it) and the
+      collector is turned back on for what the command makes. With the collector off
+      throughout, `report` at 30 times Nordic scale peaked at 807 MB instead of 523 MB; with the
+      freeze, `report` at N=10 peaks at 290 MB instead of 356 MB for about 10% more time, and
+      the bundled data's landscape keeps its time (1.015 s vs 1.027 s CPU). It does nothing
+      when the collector is on: the library and in-process callers (tests) keep their settings.
+    - `collector_paused` (the YAML tree builder and the checker, `load/`): a pause around
+      building trees that hold no cycles. With millions of live nodes each collection walked
+      all of them: 25 s -> 10 s CPU to load a 27 MB data set. The library gets this too.
+
+circlify, imported without pyplot (`import_circlify`)
+    circlify imports `matplotlib.pyplot` for a debugging helper whenever it can: half a second
+    of start-up and pyplot's global figure state, which the diagrams never use (they draw on
+    `Figure` objects directly). pyplot is hidden from that one import, then restored. circlify's
+    logger also writes its warnings to stdout, which belongs to the command's result; it is
+    set to errors only.
+
+Signal handlers while a file is written (`signals_end_block`, used by `safe_write`)
+    SIGTERM, SIGHUP, SIGQUIT (and SIGINT when it is not Python's KeyboardInterrupt) would end
+    the process without running any clean-up, leaving a hidden temporary file beside the
+    user's. For the few milliseconds of a write they raise an exception instead, so the
+    temporary file is removed; then the previous handler is restored and the signal raised
+    again, so the run ends as it would have (status 143 on SIGTERM).
+
+Caches of what the machine has (`remembered`, used by `render/diagrams/glyphs.py`)
+    The fonts installed and the code points each has a glyph for do not change while a command
+    runs; finding them takes matplotlib's font manager and FreeType about 0.2 s per font stack,
+    once per process instead of once per label.
+
+Not here, because they are not process-wide: matplotlib's rcParams are set for one diagram and
+restored (`render/diagrams/style.diagram_context`); text is measured by one `Measurer` per
+diagram; the PNG text renderer falls back to matplotlib's drawing per renderer; the checker's
+patterns are compiled by the specs that declare them (`load/spec.py`); `cli.app` builds the
+typer application when asked. The data-set cache lives on disk (`model/cache.py`).
+`tests/test_runtime.py` fails when another module changes process-wide state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import gc
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+# --- the cyclic garbage collector --------------------------------------------------------------
+
+
+def collector_off_for_start_up() -> None:
+    """Turn the cyclic collector off while a console command starts and loads its data."""
+    gc.disable()
+
+
+def collector_on_with_data_frozen() -> None:
+    """After the data set is loaded: freeze what is alive (the data) and turn the collector
+    back on. Only when it is off (the console entry point turned it off)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No collections inside the block; the collector is on again afterwards if it was on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# --- circlify ----------------------------------------------------------------------------------
+
+
+def import_circlify() -> Any:
+    """The circlify module, imported without matplotlib.pyplot and with a quiet logger."""
+    if "circlify" not in sys.modules:
+        import logging
+
+        blocked = "matplotlib.pyplot" not in sys.modules
+        if blocked:
+            sys.modules["matplotlib.pyplot"] = None  # type: ignore[assignment]  # import fails
+        try:
+            import circlify  # noqa: F401
+        finally:
+            if blocked:
+                del sys.modules["matplotlib.pyplot"]
+        logging.getLogger("circlify").setLevel(logging.ERROR)
+    return sys.modules["circlify"]
+
+
+# --- caches of the machine ----------------------------------------------------------------------
+
+_T = TypeVar("_T")
+
+
+def remembered(function: Callable[..., _T]) -> Callable[..., _T]:
+    """Remember a function's results for the process: for facts of the machine only."""
+    return functools.cache(function)
+
+
+# --- signals while a file is written -------------------------------------------------------------
+
+class _Signalled(BaseException):
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+@contextlib.contextmanager
+def signals_end_block(names: tuple[str, ...]) -> Iterator[None]:
+    """While the block runs, a signal that would end the process at once raises `_Signalled`
+    instead, so the block's clean-up runs; then the signal is raised again with the handler that
+    was there before (the process ends as it would have). Handlers are restored either way.
+    Only the main thread can handle signals; elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, Any] = {}
+
+    def handler(number: int, frame: object) -> None:
+        raise _Signalled(number)
+
+    try:
+        for name in names:
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+                previous[number] = signal.signal(number, handler)
+        yield
+    except _Signalled as caught:
+        _restore(previous)
+        previous = {}
+        signal.raise_signal(caught.number)
+        # still here: the handler before ours did not end the run; the write is abandoned
+        raise OSError(errno.EINTR, f"interrupted by signal {caught.number}") from None
+    finally:
+        _restore(previous)
+
+
+def _restore(previous: dict[int, Any]) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)

@@ -1,0 +1,94 @@
+"""Process-wide state lives in ehelse_map/runtime.py, and only there."""
+
+from __future__ import annotations
+
+import gc
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ehelse_map import runtime
+
+SRC = Path(runtime.__file__).resolve().parent
+
+#: What changes the process beyond one call: the collector, the module table, module globals
+#: rebound at run time, process-wide memo caches, logger levels, class attributes set from
+#: outside the class body, signal handlers, exit hooks, the environment, warning filters,
+#: the recursion limit and the locale.
+PROCESS_WIDE = re.compile(
+    r"^\s*import gc\b|\bgc\.(disable|enable|freeze)\(|sys\.modules\[[^]]+\]\s*=|^\s*global\s"
+    r"|functools\.(cache|lru_cache)\b|^\s*@(cache|lru_cache)\b|\.setLevel\("
+    r"|^\s*[A-Z]\w*\.[a-z_]\w*\s*=[^=]"
+    r"|\bsignal\.signal\(|\batexit\.register\(|os\.environ\[[^]]+\]\s*=[^=]|os\.putenv\("
+    r"|warnings\.(filterwarnings|simplefilter)\(|sys\.setrecursionlimit\(|locale\.setlocale\(",
+    re.M)
+
+
+def test_no_module_but_runtime_changes_process_wide_state():
+    found = [f"{path.relative_to(SRC)}:{text[:match.start()].count(chr(10)) + 1}: "
+             f"{match.group(0).strip()}"
+             for path in sorted(SRC.rglob("*.py")) if path.name != "runtime.py"
+             for text in [path.read_text(encoding="utf-8")]
+             for match in PROCESS_WIDE.finditer(text)]
+    assert found == [], "process-wide state belongs in runtime.py, with its reason"
+
+
+def test_collector_paused_restores_the_collector():
+    assert gc.isenabled()
+    with runtime.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with runtime.collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_collector_on_with_data_frozen_leaves_a_running_collector_alone():
+    """The library and in-process callers (tests) keep their own settings."""
+    frozen = gc.get_freeze_count()
+    runtime.collector_on_with_data_frozen()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_collector_on_with_data_frozen_turns_it_back_on():
+    gc.disable()
+    try:
+        runtime.collector_on_with_data_frozen()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def _after_command(args: list[str]) -> str:
+    code = ("import gc, sys\nfrom ehelse_map.cli import run\n"
+            f"sys.argv = ['ehelse-map', *{args!r}]\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write(f'COLLECTOR={gc.isenabled()},{gc.get_freeze_count() > 0}')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return result.stderr.rsplit("COLLECTOR=", 1)[1].strip()
+
+
+@pytest.mark.slow
+def test_the_console_entry_point_runs_without_the_collector_until_the_data_is_loaded():
+    assert _after_command(["--help"]) == "False,False"
+    assert _after_command(["actors", "--format", "json"]) == "True,True"
+
+
+def test_circlify_comes_without_pyplot_and_without_stdout_logging():
+    code = ("import logging, sys\nfrom ehelse_map.runtime import import_circlify\n"
+            "module = import_circlify()\n"
+            "print(module.__name__, 'matplotlib.pyplot' in sys.modules,"
+            " logging.getLogger('circlify').level == logging.ERROR)\n"
+            "import matplotlib.pyplot\n")  # still importable afterwards
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["circlify", "False", "True"]
