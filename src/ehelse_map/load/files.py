@@ -20,7 +20,14 @@ ENV_DATA = "EHELSE_MAP_DATA"
 
 
 class InputError(Exception):
-    """A file that cannot be read at all (missing, a directory, unreadable): exit code 2."""
+    """A file that cannot be read at all (missing, a directory, unreadable): exit code 2.
+
+    `path` is the file or folder as shown to the user, for annotations that point at it.
+    """
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def _too_big(size: int, display: str, limits: Limits) -> Problem:
@@ -37,20 +44,20 @@ def read_bytes(path: str, display: str, limits: Limits) -> tuple[bytes | None, l
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise InputError(f"{display}: no such file") from None
+        raise InputError(f"{display}: no such file", display) from None
     except OSError as error:
-        raise InputError(f"{display}: cannot read: {error.strerror}") from None
+        raise InputError(f"{display}: cannot read: {error.strerror}", display) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{display}: is a directory, not a YAML file")
+        raise InputError(f"{display}: is a directory, not a YAML file", display)
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{display}: not a regular file")
+        raise InputError(f"{display}: not a regular file", display)
     if info.st_size > limits.max_bytes:
         return None, [_too_big(info.st_size, display, limits)]
     try:
         with open(path, "rb") as handle:
             data = handle.read(limits.max_bytes + 1)  # the file may have grown since stat
     except OSError as error:
-        raise InputError(f"{display}: cannot read: {error.strerror}") from None
+        raise InputError(f"{display}: cannot read: {error.strerror}", display) from None
     return data, []
 
 
@@ -97,7 +104,8 @@ def resolve_inputs(paths: Iterable[str]) -> list[str]:
         if os.path.isdir(path):
             found = [os.path.join(path, n) for n in DATA_FILES if os.path.lexists(os.path.join(path, n))]
             if not found:
-                raise InputError(f"{display_path(path)}: no actors.yaml or networks.yaml in this folder")
+                shown = display_path(path)
+                raise InputError(f"{shown}: no actors.yaml or networks.yaml in this folder", shown)
             candidates = found
         else:
             folder = os.path.dirname(path) or "."
@@ -108,6 +116,18 @@ def resolve_inputs(paths: Iterable[str]) -> list[str]:
             if os.path.normpath(candidate) not in (os.path.normpath(f) for f in files):
                 files.append(candidate)
     return files
+
+
+def group_inputs(paths: Iterable[str]) -> list[list[str]]:
+    """`resolve_inputs`, split into data sets: one list per folder, in the order the folders
+    first appear. `a/actors.yaml b/networks.yaml b/actors.yaml` (as pre-commit passes changed
+    files) is two data sets, `a` and `b`, each checked on its own."""
+    groups: dict[str, list[str]] = {}
+    for path in resolve_inputs(paths):
+        folder = os.path.normcase(os.path.abspath(os.path.dirname(path) or "."))
+        groups.setdefault(folder, []).append(path)
+    return list(groups.values())
+
 
 def default_data_dir() -> Path:
     """`$EHELSE_MAP_DATA`, else the data set shipped in the wheel, else the repository's data/."""
