@@ -63,6 +63,8 @@ def validate(
     try:
         files, problems = validate_sets(targets, limits)
     except InputError as error:
+        if chosen is ProblemFormat.github:  # the run's annotations show it, not only its log
+            emit(render.render_github_error(str(error), error.path))
         raise fail(str(error)) from None
     report = Report(tuple(problems), tuple(files))
     if chosen is ProblemFormat.json:
