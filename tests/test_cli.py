@@ -91,6 +91,21 @@ def test_validate_auto_picks_github_under_actions(run_cli, tmp_path):
     assert result.stdout.startswith("::error file=")
 
 
+@pytest.mark.parametrize("target", ["missing/actors.yaml", "folder/actors.yaml"])
+def test_validate_io_errors_are_github_annotations_too(run_cli, tmp_path, monkeypatch, target):
+    """A missing file or a directory stops the run (exit 2); under GitHub Actions it is an
+    annotation on the file as well as the line on stderr."""
+    (tmp_path / "folder" / "actors.yaml").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    for args, env in ((["--format", "github"], None), ([], {"GITHUB_ACTIONS": "true"})):
+        result = run_cli(["validate", *args, target], env=env)
+        assert result.exit_code == 2
+        assert result.stdout.startswith(f"::error file={target},title=ehelse-map validate::{target}: ")
+        assert result.stdout.count("\n") == 1 and result.stderr.startswith("ehelse-map: error: ")
+    plain = run_cli(["validate", "--format", "text", target])
+    assert plain.exit_code == 2 and plain.stdout == ""
+
+
 def test_strict_turns_warnings_into_failure(run_cli, tmp_path, minimal_dir):
     (tmp_path / "actors.yaml").write_text(
         (minimal_dir / "actors.yaml").read_text().replace('country: "NO"', "country: NO", 1))

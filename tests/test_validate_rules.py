@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from ehelse_map.load.check_set import resolve_inputs, validate_data, validate_files
-from ehelse_map.load.files import InputError, Limits
+from ehelse_map.load.check_set import (
+    resolve_inputs,
+    validate_data,
+    validate_files,
+    validate_sets,
+)
+from ehelse_map.load.files import InputError, Limits, group_inputs
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Suggester, suggest
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -91,6 +96,36 @@ def test_e012_unknown_reference_with_suggestion():
     assert problems[0].message == "unknown actor 'kss' (did you mean 'ks'?)"
     assert problems[0].path == "networks[0].host"
     assert problems[1].message == "unknown area 'legemidel' (did you mean 'legemiddel'?)"
+
+
+@pytest.mark.parametrize("broken", [
+    change(ACTORS, "    title: Digi Vestland", '    title: "Digi Vestland'),  # YAML syntax
+    "schema_version: 1\nsources: [\n",                                       # unclosed bracket
+    "",                                                                       # empty
+    "- a list\n",                                                             # not a mapping
+])
+def test_e012_one_line_for_the_references_an_unreadable_file_leaves_unchecked(broken):
+    """One root cause, one message: the references networks.yaml makes to records of an
+    actors.yaml that cannot be read are not listed one by one, nor the coverage warnings
+    that follow; one problem says how many were not checked and why."""
+    problems = run(broken).problems
+    assert len([p for p in problems if p.file == A]) == 1  # the root cause
+    follow = [p for p in problems if p.file == N]
+    assert len(follow) == 1 and follow[0].code == "E012"
+    assert follow[0].message == "11 references not checked: actors.yaml could not be read"
+    assert (follow[0].line, follow[0].column) == (5, 15)  # where the first one is
+
+
+def test_e012_references_are_listed_when_every_file_was_read():
+    networks = change(NETWORKS, "    host: ks\n", "    host: kss\n")
+    broken_other = change(ACTORS, "    kind: association\n", "    kind: [association\n")
+    assert [p.code for p in run(networks=networks).problems] == ["E012"]
+    assert "unknown actor 'kss'" in message(networks=networks)
+    # A reference to the wrong kind of record is no follow-on: it is listed as it is.
+    wrong = change(NETWORKS, "    host: ks\n", "    host: legemiddel\n")
+    assert [p.message for p in run(broken_other, wrong).problems if p.file == N] == [
+        "10 references not checked: actors.yaml could not be read",
+        "'legemiddel' is an area, but an actor is expected here"]
 
 
 def test_e012_reference_to_the_wrong_kind_of_record():
@@ -343,6 +378,36 @@ def test_resolve_inputs(tmp_path: Path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match=r"no actors\.yaml or networks\.yaml"):
         resolve_inputs([str(tmp_path / "empty")])
+
+
+def test_files_in_different_folders_are_different_data_sets(tmp_path: Path):
+    """What pre-commit passes: the changed files of every folder at once."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / A).write_text(ACTORS)
+        (tmp_path / name / N).write_text(NETWORKS)
+    a, b = tmp_path / "a", tmp_path / "b"
+    paths = [str(a / A), str(b / N), str(b / A)]
+    assert group_inputs(paths) == [[str(a / A), str(a / N)], [str(b / N), str(b / A)]]
+    files, problems = validate_sets(paths)
+    assert problems == [] and len(files) == 4  # the same ids in a and b are no duplicates
+    # Within one folder a duplicate is still one; a broken folder leaves the other alone.
+    (b / N).write_text(NETWORKS + "actors:\n  - {id: ks, name: K, kind: association, "
+                       "level: national, country: \"NO\", sources: [seed:000]}\n")
+    (a / A).write_text("schema_version: 1\nsources: [\n")
+    files, problems = validate_sets(paths)
+    assert [(Path(p.file).parent.name, p.code) for p in problems] == [
+        ("a", "E001"), ("a", "E012"), ("b", "E015")]
+
+
+def test_the_problem_limit_counts_every_data_set(tmp_path: Path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / A).write_text(change(ACTORS, "kind: county", "kind: fylke"))
+        (tmp_path / name / N).write_text(NETWORKS)
+    _, problems = validate_sets([str(tmp_path / "a"), str(tmp_path / "b")], Limits(max_problems=1))
+    assert [p.code for p in problems] == ["E014", "E019"]
+    assert problems[-1].message == TOO_MANY_PROBLEMS
 
 
 def test_validate_files_equals_validate_data(tmp_path: Path):

@@ -4,8 +4,10 @@ Nodes are keyed `"<type>:<id>"` (`actor:ks`, `network:digi-vestland-ehelse`, `ro
 `area:legemiddel`) because area and role ids live in vocabularies of their own and must never
 collide with actor or network ids. Every node carries `type` and `id`; every edge carries `type`
 (see `EDGE_TYPES`) plus the attributes of the record it comes from, so a result computed on the
-graph can be traced back to the data. Funding sources are actors: a funding line is a `funds`
-edge from the source actor to the network, carrying the scheme and the reporting line it brings.
+graph can be traced back to the data. An attribute the data does not give is absent, never an
+empty text or a stand-in such as -1 for an unknown population. Funding sources are actors: a
+funding line is a `funds` edge from the source actor to the network, carrying the scheme and
+the reporting line it brings.
 
 networkx is imported inside the functions: importing this module must stay cheap.
 """
@@ -94,12 +96,12 @@ def build_graph(dataset: Dataset, as_of: date | None = None,
             graph.add_node(node_key("actor", actor_id), **_actor_attributes(actor, is_active))
     for role_id in sorted(dataset.roles):
         role = dataset.roles[role_id]
-        graph.add_node(node_key("role", role_id), type="role", id=role_id, label=role.label(),
-                       anchor=role.anchor or "", country=role.country or "")
+        graph.add_node(node_key("role", role_id), **_given(
+            type="role", id=role_id, label=role.label(), anchor=role.anchor, country=role.country))
     for area_id in sorted(dataset.areas):
         area = dataset.areas[area_id]
-        graph.add_node(node_key("area", area_id), type="area", id=area_id, label=area.label(),
-                       group=area.group or "")
+        graph.add_node(node_key("area", area_id), **_given(
+            type="area", id=area_id, label=area.label(), group=area.group))
     for network in networks:
         graph.add_node(node_key("network", network.id), **_network_attributes(network))
     for network in networks:
@@ -116,8 +118,9 @@ def build_graph(dataset: Dataset, as_of: date | None = None,
             source_key = record_key(dataset, relation.source)
             target_key = record_key(dataset, target)
             if source_key in graph and target_key in graph:
-                graph.add_edge(source_key, target_key, type=relation.kind,
-                               about=relation.about or "", sources=",".join(relation.sources))
+                graph.add_edge(source_key, target_key, **_given(
+                    type=relation.kind, record=relation.id, about=relation.about,
+                    sources="|".join(relation.sources)))
     return graph
 
 
@@ -146,24 +149,27 @@ def _referenced_actors(dataset: Dataset, networks: list[Network]) -> set[str]:
     return {i for i in ids if i in dataset.actors}
 
 
+def _given(**attributes: Any) -> dict[str, Any]:
+    """The attributes that have a value: None (not given, unknown) is left out."""
+    return {name: value for name, value in attributes.items() if value is not None}
+
+
 def _actor_attributes(actor: Actor, active: bool) -> dict[str, Any]:
-    return {
-        "type": "actor", "id": actor.id, "label": actor.short_name or actor.name,
-        "name": actor.name, "kind": actor.kind, "level": actor.level, "country": actor.country,
-        "region": actor.region or "", "count": actor.count,
-        "population": actor.population if actor.population is not None else -1,
-        "active": active,
-    }
+    return _given(
+        type="actor", id=actor.id, label=actor.short_name or actor.name,
+        name=actor.name, kind=actor.kind, level=actor.level, country=actor.country,
+        region=actor.region, count=actor.count, population=actor.population, active=active,
+    )
 
 
 def _network_attributes(network: Network) -> dict[str, Any]:
-    return {
-        "type": "network", "id": network.id, "label": network.short_name or network.name,
-        "name": network.name, "kind": network.kind, "level": network.level,
-        "country": network.country, "tasks": ",".join(network.tasks),
-        "period": str(network.period), "estimated": network.rests_on_estimates,
-        "sources": ",".join(network.sources),
-    }
+    return _given(
+        type="network", id=network.id, label=network.short_name or network.name,
+        name=network.name, kind=network.kind, level=network.level,
+        country=network.country, tasks=tuple(network.tasks),
+        period=str(network.period) or None, estimated=network.rests_on_estimates,
+        sources=tuple(network.sources),
+    )
 
 
 def _add_network_edges(graph: nx.MultiDiGraph, dataset: Dataset, network: Network,
@@ -177,18 +183,18 @@ def _add_network_edges(graph: nx.MultiDiGraph, dataset: Dataset, network: Networ
         if actor is not None and active(actor, as_of):
             graph.add_edge(key, node_key("actor", member), type="member", count=actor.count)
     for target in network.targets:
-        graph.add_edge(key, node_key("role", target.role), type="targets",
-                       meetings_per_year=target.meetings_per_year,
-                       hours_per_meeting=target.hours_per_meeting,
-                       hours_per_year=target.hours_per_year, estimate=target.estimate or "")
+        graph.add_edge(key, node_key("role", target.role), **_given(
+            type="targets", meetings_per_year=target.meetings_per_year,
+            hours_per_meeting=target.hours_per_meeting, hours_per_year=target.hours_per_year,
+            estimate=target.estimate))
     for area in network.areas:
         graph.add_edge(key, node_key("area", area), type="covers-area")
     funding_now = [f for f in network.funding if f.status != "refused"
                    and (as_of is None or f.period.active_on(as_of))]
     for funding in funding_now:
-        graph.add_edge(node_key("actor", funding.source), key, type="funds",
-                       scheme=funding.scheme or "", grant=funding.grant or "",
-                       reports_to=funding.reports_to or "")
+        graph.add_edge(node_key("actor", funding.source), key, **_given(
+            type="funds", scheme=funding.scheme, grant=funding.grant,
+            reports_to=funding.reports_to))
     for body in network.reports_to:
         _add_reference(graph, dataset, key, body, "reports-to", via="network")
     for funding in funding_now:

@@ -107,7 +107,8 @@ def test_graph_nodes_and_edges() -> None:
             ("actor:hdir", "network:n1", "participates")} <= edges
     assert ("network:n1", "actor:gone", "member") not in edges
     targets = graph.get_edge_data("network:n1", "role:r1")[0]
-    assert (targets["hours_per_year"], targets["estimate"]) == (1, "")
+    assert targets["hours_per_year"] == 1 and "estimate" not in targets  # absent, never ""
+    assert "population" not in graph.nodes["actor:ks"] and "region" not in graph.nodes["actor:ks"]
     assert graph.graph["as_of"] == "2024-06-01"
 
 

@@ -17,6 +17,8 @@ from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
 from ehelse_map.load.emoji import ZWJ, without_emoji_joiners
 from ehelse_map.load.limits import DEFAULT_MAX_PROBLEMS
 from ehelse_map.load.spec import (
+    BAD_NOTE_CHARS,
+    BAD_TEXT_CHARS,
     FILE,
     MAX_ID,
     MAX_NUMBER_TEXT,
@@ -38,13 +40,11 @@ from ehelse_map.load.yaml11 import misread, to_int, to_number, yaml11_number, ya
 from ehelse_map.load.yaml_tree import ALIAS, NULLS, Mapping, Node, Scalar, Sequence
 from ehelse_map.problems import TOO_MANY_PROBLEMS, Problem, suggest
 
-# Characters that have no place in ids or names: C0/C1 controls, zero-width and bidi controls
-# (a zero-width joiner inside an emoji sequence is part of the emoji, see `load/emoji.py`).
-# Lone surrogates (only the pure-Python parser lets them through) are refused as well.
-_BAD_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
-                       "\ud800-\udfff]")
-_BAD_LONG_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
-                            "\u2066-\u2069\ufeff\ud800-\udfff]")
+# Characters that have no place in ids or names (spec.BAD_TEXT_CHARS, which the JSON Schema
+# uses too); notes may hold tabs and line breaks. Lone surrogates (only the pure-Python parser
+# lets them through) are refused as well.
+_BAD_TEXT = re.compile(f"[{BAD_TEXT_CHARS}\\ud800-\\udfff]")
+_BAD_LONG_TEXT = re.compile(f"[{BAD_NOTE_CHARS}\\ud800-\\udfff]")
 
 
 @dataclass

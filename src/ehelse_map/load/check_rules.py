@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ehelse_map.load.spec import ACTOR
 from ehelse_map.load.validated import Validated
 from ehelse_map.problems import Problem
 
@@ -47,10 +48,10 @@ def check_records(out: Validated) -> None:
         _check_assumed_values(out, display, path, record)
     for display, record, path in records(out, "actors"):
         _check_period(out, display, path, record.get("period"))
-        if (record.get("population") is not None
-                and f"{path}.population_as_of" not in out.positions.get(display, {})):
-            add(out, display, f"{path}.population", "E011",
-                "population needs population_as_of (the date the figure is for)")
+        for name, (needed, why) in ACTOR.needs.items():
+            if (record.get(name) is not None
+                    and f"{path}.{needed}" not in out.positions.get(display, {})):
+                add(out, display, f"{path}.{name}", "E011", f"{name} needs {needed} ({why})")
     for display, record, path in records(out, "relations"):
         _check_period(out, display, path, record.get("period"))
         if record.get("from") in (record.get("to") or ()):

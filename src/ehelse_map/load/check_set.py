@@ -1,4 +1,10 @@
-"""Validation across files: ids, references, dates, coverage. Collects every problem in one run."""
+"""Validation across files: ids, references, dates, coverage. Collects every problem in one run.
+
+One root cause gives one message: when a file of a data set cannot be read or parsed, the
+references in the other files that would have resolved to its records cannot be checked.
+They are not listed one by one as unknown; one problem says how many were not checked and
+why (`N references not checked: actors.yaml could not be read`).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from ehelse_map.load.files import (
     InputError,
     decode,
     display_path,
+    group_inputs,
     read_bytes,
     resolve_inputs,
 )
@@ -29,10 +36,17 @@ __all__ = [
     "Limits",
     "Validated",
     "display_path",
+    "group_inputs",
     "resolve_inputs",
     "validate_data",
     "validate_files",
+    "validate_sets",
 ]
+
+#: Problems that follow from records missing because a file could not be read: unknown
+#: references (E012 'unknown ...') and coverage that then reaches too few (W301) or no one
+#: (W302).
+_FOLLOW_ON_CODES = ("W301", "W302")
 
 
 def validate_files(files: list[str], limits: Limits = Limits()) -> Validated:
@@ -44,7 +58,34 @@ def validate_files(files: list[str], limits: Limits = Limits()) -> Validated:
         run.problems += problems
         if data is not None:
             run.add(display, data)
+        else:
+            run.unreadable.append(display)
     return run.finish([display_path(f) for f in files])
+
+
+def validate_sets(paths: list[str], limits: Limits = Limits()) -> tuple[list[str], list[Problem]]:
+    """(files, problems) of every data set among `paths`, each folder checked on its own
+    (`group_inputs`), so two data sets given together never clash over ids. Past
+    `limits.max_problems` in all, the list ends with one E019. Raises InputError for I/O."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    for group in group_inputs(paths):
+        validated = validate_files(group, limits)
+        files += validated.files
+        problems += validated.problems
+    return files, _cut(problems, limits.max_problems)
+
+
+def _cut(problems: list[Problem], limit: int) -> list[Problem]:
+    """At most `limit` problems, then one E019 saying the list stops there."""
+    stops = [p for p in problems if p.code == "E019" and p.message == TOO_MANY_PROBLEMS]
+    if not stops and len(problems) <= limit:
+        return problems
+    kept = [p for p in problems if not (p.code == "E019" and p.message == TOO_MANY_PROBLEMS)]
+    cut = kept[limit:limit + 1] or stops[:1] or kept[-1:]
+    last = cut[0]
+    return [*kept[:limit],
+            Problem(last.file, last.line, last.column, "E019", TOO_MANY_PROBLEMS, last.path)]
 
 
 def validate_data(files: list[tuple[str, bytes]],
@@ -67,12 +108,15 @@ class _Run:
         self.problems: list[Problem] = []
         self.checked: list[tuple[str, Checked]] = []
         self.records = 0
+        #: files whose records could not be had: not read, not UTF-8, not parsed, not a mapping
+        self.unreadable: list[str] = []
 
     def add(self, display: str, data: bytes) -> None:
         text, problems = decode(data, display, self.limits)
         del data
         self.problems += problems
         if text is None:
+            self.unreadable.append(display)
             return
         # Each file gets what is left of the record limit, so two files cannot exceed it.
         limits = replace(self.limits, max_records=max(self.limits.max_records - self.records, 0))
@@ -81,11 +125,14 @@ class _Run:
             del text
             self.problems += problems
             if root is None:
+                self.unreadable.append(display)
                 return
             result = check(root, display, limits.max_problems)
             del root  # the tree can be large; only the checked values are kept
         self.problems += result.problems
         result.problems = []
+        if result.value is None and not result.stopped:
+            self.unreadable.append(display)  # not a mapping: no records to refer to
         if not result.stopped:
             value = result.value or {}
             self.records += sum(len(value.get(key) or ()) for key in RECORD_LISTS)
@@ -100,17 +147,26 @@ class _Run:
         order = {name: i for i, name in enumerate(files)}
         problems = sorted(set(validated.problems), key=lambda p: (
             order.get(p.file, len(order)), p.line, p.column, p.code, p.message))
-        stops = [p for p in problems if p.code == "E019" and p.message == TOO_MANY_PROBLEMS]
-        if stops or len(problems) > limits.max_problems:
-            problems = [p for p in problems if not (p.code == "E019"
-                                                    and p.message == TOO_MANY_PROBLEMS)]
-            cut = problems[limits.max_problems:limits.max_problems + 1] or stops[:1] or problems[-1:]
-            last = cut[0]
-            problems = [*problems[:limits.max_problems],
-                        Problem(last.file, last.line, last.column, "E019", TOO_MANY_PROBLEMS,
-                                last.path)]
-        validated.problems = problems
+        if self.unreadable:
+            problems = _not_checked(problems, self.unreadable)
+        validated.problems = _cut(problems, limits.max_problems)
         return validated
+
+
+def _not_checked(problems: list[Problem], unreadable: list[str]) -> list[Problem]:
+    """`problems` without those that follow from the records of `unreadable` files being
+    missing, and one problem in their place, where the first of them was."""
+    skipped = [p for p in problems if p.file not in unreadable and (
+        (p.code == "E012" and p.message.startswith("unknown ")) or p.code in _FOLLOW_ON_CODES)]
+    if not skipped:
+        return problems
+    first = skipped[0]
+    files = " and ".join(unreadable)
+    summary = Problem(first.file, first.line, first.column, "E012",
+                      f"{len(skipped):,} reference{'s' if len(skipped) != 1 else ''} not checked: "
+                      f"{files} could not be read", first.path)
+    gone = set(skipped)
+    return [summary if p is first else p for p in problems if p is first or p not in gone]
 
 
 def _cross_check(checked: list[tuple[str, Checked]], out: Validated, limits: Limits) -> None:

@@ -23,7 +23,14 @@ ENV_DATA = "EHELSE_MAP_DATA"
 
 
 class InputError(Exception):
-    """A file that cannot be read at all (missing, a directory, unreadable): exit code 2."""
+    """A file that cannot be read at all (missing, a directory, unreadable): exit code 2.
+
+    `path` is the file or folder as shown to the user, for annotations that point at it.
+    """
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def _too_big(size: int, display: str, limits: Limits) -> Problem:
@@ -40,20 +47,20 @@ def read_bytes(path: str, display: str, limits: Limits) -> tuple[bytes | None, l
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise InputError(f"{display}: no such file") from None
+        raise InputError(f"{display}: no such file", display) from None
     except OSError as error:
-        raise InputError(f"{display}: cannot read: {error.strerror}") from None
+        raise InputError(f"{display}: cannot read: {error.strerror}", display) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{display}: is a directory, not a YAML file")
+        raise InputError(f"{display}: is a directory, not a YAML file", display)
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{display}: not a regular file")
+        raise InputError(f"{display}: not a regular file", display)
     if info.st_size > limits.max_bytes:
         return None, [_too_big(info.st_size, display, limits)]
     try:
         with open(path, "rb") as handle:
             data = handle.read(limits.max_bytes + 1)  # the file may have grown since stat
     except OSError as error:
-        raise InputError(f"{display}: cannot read: {error.strerror}") from None
+        raise InputError(f"{display}: cannot read: {error.strerror}", display) from None
     return data, []
 
 
@@ -102,7 +109,8 @@ def resolve_inputs(paths: Iterable[str]) -> list[str]:
             _refuse_misnamed(path)
             found = [os.path.join(path, n) for n in DATA_FILES if os.path.lexists(os.path.join(path, n))]
             if not found:
-                raise InputError(f"{display_path(path)}: no actors.yaml or networks.yaml in this folder")
+                shown = display_path(path)
+                raise InputError(f"{shown}: no actors.yaml or networks.yaml in this folder", shown)
             candidates = found
         else:
             folder = os.path.dirname(path) or "."
@@ -135,6 +143,15 @@ def _refuse_misnamed(folder: str, given: str | None = None) -> None:
                                for w, r in misnamed)
         raise InputError(f"{names}: ehelse-map reads data files named actors.yaml and "
                          f"networks.yaml, not .yml; rename {renames}")
+def group_inputs(paths: Iterable[str]) -> list[list[str]]:
+    """`resolve_inputs`, split into data sets: one list per folder, in the order the folders
+    first appear. `a/actors.yaml b/networks.yaml b/actors.yaml` (as pre-commit passes changed
+    files) is two data sets, `a` and `b`, each checked on its own."""
+    groups: dict[str, list[str]] = {}
+    for path in resolve_inputs(paths):
+        folder = os.path.normcase(os.path.abspath(os.path.dirname(path) or "."))
+        groups.setdefault(folder, []).append(path)
+    return list(groups.values())
 
 
 def default_data_dir() -> Path:

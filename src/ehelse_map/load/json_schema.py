@@ -2,8 +2,16 @@
 
 Editors use it through `# yaml-language-server: $schema=...`. It describes the shape exactly
 as `validate` reads it: a field that is not required may be null (validate reads null as
-absent), text has its length limits, numbers their ranges. References between records are
-checked by `ehelse-map validate` only.
+absent), text has its length limits and never holds the control, zero-width or bidi characters
+validate refuses, ids and references are slugs, dates are real days, numbers have their
+ranges, and a field that needs another (`population` needs `population_as_of`) says so.
+
+What a schema of one file cannot say is checked by `ehelse-map validate` only: whether a
+reference resolves, duplicate ids and keys, the order of a period's ends, rules across records
+(coverage, seats, succession), and what YAML 1.1 tools would make of an unquoted scalar.
+tests/test_schema_agreement.py runs every bad-input case through both and lists those classes.
+
+Patterns are written for ECMA-262 and Python's `re` alike (`\\uXXXX` escapes, lookaheads).
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from ehelse_map.load import spec as s
-from ehelse_map.load.vocab import SCHEMA_VERSIONS
+from ehelse_map.load.vocab import ID_PATTERN, SCHEMA_VERSIONS, SOURCE_ID_PATTERN
 
 SCHEMA_ID = "https://ehelse-map.invalid/schema/v2/{name}.schema.json"
 #: The usual layout of a data set: which top-level keys each file holds. Either file may hold
@@ -28,18 +36,40 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
+def _text_pattern(spec: s.Text) -> str:
+    """Text as validate takes it: none of the characters it refuses, not blank, and the
+    field's own pattern. A pattern that lists the characters it allows needs nothing more;
+    one with `\\S` (a web address) gets a lookahead that refuses the rest."""
+    bad = s.BAD_NOTE_CHARS if spec.long else s.BAD_TEXT_CHARS
+    if spec.pattern is None:
+        return rf"^(?=\s*\S)[^{bad}]*$"
+    if "\\S" in spec.pattern:
+        return rf"^(?![\s\S]*[{bad}])" + spec.pattern
+    return spec.pattern
+
+
+def _ref_pattern(spec: s.Ref) -> str:
+    """A reference can only resolve to an id, so it has the pattern of the ids it refers to."""
+    return SOURCE_ID_PATTERN if spec.kinds == ("source",) else ID_PATTERN
+
+
+#: Dates as `FuzzyDate.parse` takes them: YYYY, YYYY-MM or YYYY-MM-DD, no year 0, months 1-12,
+#: days that exist in their month, 29 February in leap years only.
+_YEAR = "(?!0000)[0-9]{4}"
+_LEAP = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_DAY = ("(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+        "|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+DATE_PATTERN = f"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_DAY}|{_LEAP}-02-29)$"
+
+
 def _convert(spec: Any) -> dict[str, Any]:
     out: dict[str, Any]
     if isinstance(spec, s.Text):
-        out = {"type": "string", "maxLength": spec.limit}
-        if spec.pattern:
-            out["pattern"] = spec.pattern
-        else:
-            out["pattern"] = r"\S"  # validate refuses empty and blank text
+        out = {"type": "string", "maxLength": spec.limit, "pattern": _text_pattern(spec)}
     elif isinstance(spec, s.Id):
         out = {"type": "string", "pattern": spec.pattern, "maxLength": s.MAX_ID}
     elif isinstance(spec, s.Ref):
-        out = {"type": "string", "minLength": 1, "maxLength": s.MAX_ID,
+        out = {"type": "string", "pattern": _ref_pattern(spec), "maxLength": s.MAX_ID,
                "description": "id of a " + " or ".join(spec.kinds)}
     elif isinstance(spec, s.Vocab):
         out = {"type": "string", "enum": list(spec.choices)}
@@ -48,7 +78,7 @@ def _convert(spec: Any) -> dict[str, Any]:
     elif isinstance(spec, s.Number):
         out = {"type": "number", "minimum": spec.minimum, "maximum": spec.maximum}
     elif isinstance(spec, s.Date):
-        out = {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+        out = {"type": "string", "pattern": DATE_PATTERN}
     elif isinstance(spec, s.Const):
         out = {"enum": list(spec.values)}
     elif isinstance(spec, s.List):
@@ -59,8 +89,10 @@ def _convert(spec: Any) -> dict[str, Any]:
         out = {"type": "object", "additionalProperties": _convert(spec.value)}
         if isinstance(spec.key, s.Vocab):
             out["propertyNames"] = {"enum": list(spec.key.choices)}
-        elif isinstance(spec.key, s.Text) and spec.key.pattern:
-            out["propertyNames"] = {"pattern": spec.key.pattern}
+        elif isinstance(spec.key, s.Text):
+            out["propertyNames"] = {"pattern": _text_pattern(spec.key)}
+        elif isinstance(spec.key, s.Ref):
+            out["propertyNames"] = {"pattern": _ref_pattern(spec.key)}
         if spec.required_keys:
             out["required"] = list(spec.required_keys)
     elif isinstance(spec, s.Obj):
@@ -69,6 +101,11 @@ def _convert(spec: Any) -> dict[str, Any]:
             for k, v in spec.fields.items()}, "additionalProperties": False}
         if spec.required:
             out["required"] = list(spec.required)
+        needs = [{"if": {"properties": {name: {"not": {"type": "null"}}}, "required": [name]},
+                  "then": {"required": [needed]}, "description": f"{name} needs {needed} ({why})"}
+                 for name, (needed, why) in spec.needs.items()]
+        if needs:
+            out["allOf"] = needs
     elif isinstance(spec, s.Shapes):
         out = {"anyOf": [_convert(shape) for shape in (spec.scalar, spec.list, spec.mapping)
                          if shape is not None]}

@@ -40,6 +40,16 @@ MAX_ID = 100
 #: Numbers are written with at most this many characters: more is no count of anything real,
 #: and converting longer digit strings costs time that grows faster than their length.
 MAX_NUMBER_TEXT = 32
+#: Characters text may not hold, as the inside of a regular-expression character class:
+#: C0 and C1 controls, zero-width and bidi controls, line and paragraph separators, word
+#: joiners and invisible operators, the BOM. Written as `\uXXXX` escapes, which Python's `re`
+#: and ECMA-262 (JSON Schema's `pattern`) read alike. Validation also refuses lone surrogates.
+BAD_TEXT_CHARS = (r"\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+                  r"\ufeff")
+#: The same for long text (notes), which may hold tabs and line breaks (and the separators and
+#: joiners that come with pasted prose).
+BAD_NOTE_CHARS = (r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e"
+                  r"\u2066-\u2069\ufeff")
 
 
 # --- field types -------------------------------------------------------------------------------
@@ -136,6 +146,8 @@ class Obj:
     fields: dict[str, Any]
     required: tuple[str, ...] = ()
     description: str = ""
+    #: field -> (the field it needs when given, why): `population` needs `population_as_of`
+    needs: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -236,7 +248,8 @@ ACTOR = Obj({
     "other_names": List(OTHER_NAME),
     "url": URL, "note": NOTE, "inferred": NOTE,
     "sources": SOURCES,
-}, required=("id", "name", "kind", "level", "country", "sources"))
+}, required=("id", "name", "kind", "level", "country", "sources"),
+   needs={"population": ("population_as_of", "the date the figure is for")})
 
 AREA = Obj({"id": Id("area"), "labels": LABELS, "group": Text(pattern=ID_PATTERN),
             "broader": List(Ref(("area",)), description="areas this one is part of: a mandate "

@@ -84,6 +84,13 @@ def render_github(report: Report) -> str:
     return "".join(lines)
 
 
+def render_github_error(message: str, file: str | None = None) -> str:
+    """One `::error` workflow command for what stopped the run before any file was checked
+    (a missing file, a directory): `file` is the path it is about, when there is one."""
+    where = f" file={_escape_property(file)}," if file else " "
+    return f"::error{where}title={_escape_property('ehelse-map validate')}::{_escape_data(message)}\n"
+
+
 def summary(report: Report, strict: bool = False) -> str:
     errors = sum(p.severity == "error" for p in report.problems)
     warnings = len(report.problems) - errors

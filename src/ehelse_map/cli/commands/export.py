@@ -1,8 +1,9 @@
-"""`ehelse-map export`: the graph for Gephi, Cytoscape, yEd, D3 and Kumu."""
+"""`ehelse-map export`: the graph for Gephi, Cytoscape, yEd, D3, Kumu and spreadsheets."""
 
 from __future__ import annotations
 
 import enum
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -27,6 +28,7 @@ class ExportFormat(str, enum.Enum):
     gexf = "gexf"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 ForceOption = Annotated[bool, typer.Option(
@@ -40,8 +42,12 @@ def export(
              "in it) or a stem (STEM-elements.csv and STEM-connections.csv).")],
     fmt: Annotated[ExportFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
-        help="graphml or gexf (Gephi, Cytoscape, yEd), json (node-link, D3), csv (Kumu).")
+        help="graphml (Gephi, Cytoscape, yEd, igraph), gexf (Gephi, sigma.js), json (node-link: "
+             "D3, networkx), csv or xlsx (Kumu, spreadsheets).")
     ] = ExportFormat.graphml,
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="csv for Excel where the decimal mark is a comma (nb, sv, da, de...): "
+                        "UTF-8 with a BOM, ';' between fields, ',' in decimals.")] = False,
     data: DataOption = None, assume: AssumeOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
@@ -51,17 +57,23 @@ def export(
     ] = True,
     force: ForceOption = False,
 ) -> None:
-    """Export the actor–network graph for Gephi, Cytoscape, yEd, D3 or Kumu.
+    """Export the actor–network graph for Gephi, Cytoscape, yEd, D3, Kumu or a spreadsheet.
 
     Nodes are actors, networks, roles and areas; edges are hosts, member, targets,
-    covers-area, funds, reports-to, steered-by, parent and participates.
+    covers-area, funds, reports-to, steered-by, parent, participates and overlaps (from the
+    overlap analysis, weighted by score).
     """
     from ehelse_map.render.exports import csv_paths, export_graph, render_export
     from ehelse_map.safe_write import check_target, write_bytes
 
+    if excel and fmt is not ExportFormat.csv:
+        raise fail("--excel applies to --format csv only")
+    if fmt is ExportFormat.xlsx and output == "-" and sys.stdout.isatty():
+        raise fail("--format xlsx writes a binary workbook; give a file with -o")
     dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
-    files = render_export(export_graph(dataset, day if active else None, scope), fmt.value)
+    files = render_export(export_graph(dataset, day if active else None, scope), fmt.value,
+                          excel=excel)
     if fmt is ExportFormat.csv:
         if output == "-":
             raise fail("--format csv writes two files; give a folder or a file stem with -o")

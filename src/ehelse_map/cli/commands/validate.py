@@ -43,10 +43,12 @@ def validate(
 ) -> None:
     """Check data files: YAML, schema and cross references, all problems at once.
 
+    Files in different folders are different data sets, each checked on its own (pre-commit
+    passes the changed files of every folder at once).
     Exit codes: 0 valid, 1 data problems (warnings too with --strict), 2 usage or I/O error.
     Problems go to stdout, the summary to stderr.
     """
-    from ehelse_map.load.check_set import resolve_inputs, validate_files
+    from ehelse_map.load.check_set import validate_sets
     from ehelse_map.load.files import InputError, default_data_dir
     from ehelse_map.load.limits import Limits
     from ehelse_map.problems import Report
@@ -57,12 +59,14 @@ def validate(
             stream.reconfigure(errors="backslashreplace")
     limits = Limits(max_bytes, max_depth, max_records, max_problems)
     targets = [str(p) for p in paths] if paths else [str(data or default_data_dir())]
-    try:
-        validated = validate_files(resolve_inputs(targets), limits)
-    except InputError as error:
-        raise fail(str(error)) from None
-    report = Report(tuple(validated.problems), tuple(validated.files))
     chosen = render.resolve_format(fmt)
+    try:
+        files, problems = validate_sets(targets, limits)
+    except InputError as error:
+        if chosen is ProblemFormat.github:  # the run's annotations show it, not only its log
+            emit(render.render_github_error(str(error), error.path), annotations=True)
+        raise fail(str(error)) from None
+    report = Report(tuple(problems), tuple(files))
     if chosen is ProblemFormat.json:
         emit(render.render_json(report, strict, ascii_only=not _utf8(sys.stdout)))
     elif chosen is ProblemFormat.github:
