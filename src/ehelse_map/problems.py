@@ -99,3 +99,8 @@ class Suggester:
                     for c in self.by_length.get(n, ())]
             answer = self.answers[word] = suggest(word, pool)
         return answer
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """`1 network`, `2 networks`, `0 networks` (`many` for irregular plurals)."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

@@ -471,6 +471,9 @@ class _Context:
                          + [sp.UNKNOWN for _ in org.unknown - set().union(
                              *(set(p.network_ids) for p in persons))])
         top, over = self._most_loaded(org_id, org, persons)
+        unassigned = len(org.unknown - set().union(*(set(p.network_ids) for p in persons)))
+        if unassigned:  # a network asking someone unknown may ask the most loaded person too
+            top = Span(top.value, top.low, top.high, top.estimated, top.unknown + unassigned)
         return BurdenRow(
             key=org_id, name=actor.short_name or actor.name, organisation=org_id, roles=(),
             organisations=actor.count, persons=len(persons), networks=len(org.networks),

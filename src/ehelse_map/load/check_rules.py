@@ -12,7 +12,7 @@ from typing import Any
 
 from ehelse_map.load.spec import ACTOR
 from ehelse_map.load.validated import Validated
-from ehelse_map.problems import Problem
+from ehelse_map.problems import Problem, plural
 
 #: Target fields whose numbers an assumption may give, by the name of its value.
 CADENCE_FIELDS = ("meetings_per_year", "hours_per_meeting")
@@ -193,7 +193,8 @@ def _check_targets(out: Validated, display: str, path: str, record: dict[str, An
                     "the members send in all")
             elif reach and seats > reach:
                 add(out, display, f"{where}.seats", "E013",
-                    f"{seats} seats but the network reaches {reach} organisations")
+                    f"{seats} seats but the network reaches "
+                    f"{plural(reach, 'organisation')}")
         elif target.get("seats") is not None:
             add(out, display, f"{where}.seats", "E013",
                 "seats apply only with `asks: seats`")
@@ -292,7 +293,7 @@ def _check_coverage_count(out: Validated, display: str, path: str, record: dict[
         add(out, display, f"{path}.coverage", "W302", "coverage reaches no actor")
     if count and members and reach != count:
         add(out, display, f"{path}.coverage.count", "W301",
-            f"coverage selects {reach} organisations but count says {count}; mark the "
+            f"coverage selects {plural(reach, 'organisation')} but count says {count}; mark the "
             "difference as inferred or fix the selector")
 
 
@@ -315,7 +316,7 @@ def _check_participation(out: Validated, display: str, path: str, record: dict[s
                 f"{count} take part, more than the {of} they are a part of (`of`)")
         if count is not None and of is None and reach and count > reach:
             add(out, display, f"{where}.count", "E013",
-                f"{count} take part but the network reaches {reach} organisations")
+                f"{count} take part but the network reaches {plural(reach, 'organisation')}")
         outside = [m for m in listed or () if m not in members]
         if outside:
             add(out, display, f"{where}.members", "E013",

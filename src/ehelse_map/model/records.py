@@ -293,6 +293,14 @@ class Target:
             return None
         return self.meetings.value * self.hours.value
 
+    def cadence(self) -> str:
+        """`4×3 h = 12 h/yr` in words, `?` for what is unknown (never 0)."""
+        def shown(value: float | None) -> str:
+            return "?" if value is None else f"{value:g}"
+
+        return (f"{shown(self.meetings_per_year)}×{shown(self.hours_per_meeting)} h = "
+                f"{shown(self.hours_per_year)} h/yr")
+
     @property
     def rests_on_estimate(self) -> bool:
         return self.meetings.estimated or self.hours.estimated

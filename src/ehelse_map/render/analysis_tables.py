@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ehelse_map.render.numbers import number, span_text
+from ehelse_map.render.numbers import number, plural, span_text
 from ehelse_map.render.table import Column, Table
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False
     for p in result.pairs:
         row: tuple[object, ...] = (
             p.a, p.b, f"{p.score:.2f}",
-            p.relation + ("*" if p.inner and p.relation == "duplicate" else ""),
+            p.relation + ("*" if p.inner and p.relation == "duplicate" else "")
+            + (" inf" if p.inferred else ""),
             len(p.shared_areas), len(p.shared_roles), p.shared_organisations)
         if wide:
             row += (", ".join(p.shared_areas), ", ".join(p.shared_roles))
@@ -55,7 +56,7 @@ def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False
         Column("roles", "right"), Column("orgs", "right"))
     if wide:
         columns += (Column("shared areas"), Column("shared roles"))
-    skipped = (f"not compared: {len(result.not_compared)} networks "
+    skipped = (f"not compared: {_count(len(result.not_compared), 'network')} "
                f"({', '.join(sorted({n.reason for n in result.not_compared}))})"
                if result.not_compared else "")
     return Table(
@@ -72,7 +73,9 @@ def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False
                      if result.persons else
                      "areas, roles, orgs: shared; the lists are in --format json",
                      "duplicate*: near-identical, and one lies inside the other"
-                     if any(str(r[3]).endswith("*") for r in rows) else "",
+                     if any("*" in str(r[3]) for r in rows) else "",
+                     "inf: one of the pair rests partly on inferences (which: --format json)"
+                     if any(p.inferred for p in result.pairs) else "",
                      skipped))
 
 
@@ -164,7 +167,8 @@ def _unknown_size_note(row: SizeClassRow) -> str:
     """Why a class is unknown: no population in the data, often records for many."""
     many = (f"; {row.aggregate_records} records each stand for many"
             if row.aggregate_records else "")
-    return (f"unknown: {row.municipalities} municipalities with no population in the data "
+    return (f"unknown: {plural(row.municipalities, 'municipality', 'municipalities')} with no "
+            "population in the data "
             f"({', '.join(row.countries)}{many})")
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ehelse_map.analyses.diff import DiffResult, FieldChange, RecordChange
 from ehelse_map.analyses.figures import FigureChange
 from ehelse_map.analyses.span import Span
 from ehelse_map.render.escape import md, md_code, one_line
+from ehelse_map.render.formats import DiffFormat
 from ehelse_map.render.numbers import number as plain_number
 from ehelse_map.render.numbers import signed, span_text
 from ehelse_map.render.table import Column, Table
@@ -122,3 +124,15 @@ def _field_markdown(change: FieldChange) -> str:
     if change.new is None:
         return f"removed (was {md(change.old)})"
     return f"{md(change.old)} → {md(change.new)}"
+
+
+def _json(result: DiffResult) -> str:
+    from ehelse_map.render.table import render_json
+
+    return render_json(result)
+
+
+#: `diff` by format (the family `DiffFormat`).
+DIFF: dict[DiffFormat, Callable[[DiffResult], str]] = {
+    DiffFormat.table: diff_text, DiffFormat.json: _json, DiffFormat.markdown: diff_markdown,
+}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import date
 
-from ehelse_map.analyses.listings import ActorItem, NetworkItem
+from ehelse_map.analyses.listings import ActorItem, NetworkItem, TargetItem
 from ehelse_map.model.records import Dataset
+from ehelse_map.problems import plural
 from ehelse_map.render.table import Column, Table
 
 
@@ -39,13 +40,28 @@ def networks_table(items: tuple[NetworkItem, ...], as_of: date) -> Table:
     if any(not n.active for n in items):
         notes.append(f"ended: not active on {as_of.isoformat()}")
     return Table(
-        title=f"{len(items)} networks",
+        title=plural(len(items), "network"),
         columns=(Column("id", keep=True), Column("kind", max_width=12, overflow="ellipsis"),
                  Column("cc"),
                  Column("reach", "right"), Column("a/r", "right"), Column("status")),
         rows=rows,
         notes=tuple(notes),
     )
+
+
+def _cadence(target: TargetItem) -> str:
+    """`4×3 h = 12 h/yr`; `?` for what the data does not know; who bears it when not each
+    member."""
+    def shown(value: float | None) -> str:
+        return "?" if value is None else f"{value:g}"
+
+    text = (f"{shown(target.meetings_per_year)}×{shown(target.hours_per_meeting)} h = "
+            f"{shown(target.hours_per_year)} h/yr")
+    if target.asks == "seats":
+        text += f", {target.seats} seats shared by the members"
+    elif target.asks == "network":
+        text += ", a post the network holds itself"
+    return text
 
 
 def show_table(dataset: Dataset, item: ActorItem | NetworkItem) -> Table:
@@ -59,8 +75,7 @@ def show_table(dataset: Dataset, item: ActorItem | NetworkItem) -> Table:
     if isinstance(item, NetworkItem):
         rows.append(("members", _short(item.members, limit=12)))
         for target in item.targets:
-            cadence = (f"{target.meetings_per_year:g}×{target.hours_per_meeting:g} h = "
-                       f"{target.hours_per_year:g} h/yr")
+            cadence = _cadence(target)
             rows.append((f"target {target.role}",
                          cadence + (f" (estimate: {target.estimate})" if target.estimate else "")))
         for funding in item.funding:

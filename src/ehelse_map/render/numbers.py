@@ -8,6 +8,9 @@ range reads `107 (54–161)`; an unknown one reads `–`, never 0; a sum with un
 from __future__ import annotations
 
 from ehelse_map.analyses.span import Span
+from ehelse_map.problems import plural
+
+__all__ = ["UNKNOWN_TEXT", "number", "plural", "signed", "span_text"]
 
 UNKNOWN_TEXT = "–"
 
@@ -54,8 +57,3 @@ def signed(span: Span) -> str:
     if one(low) != text or one(high) != text:
         text += f" ({one(low)}–{one(high)})"
     return text + ("+?" if span.unknown else "")
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """`1 network`, `2 networks`, `0 networks` (`many` for irregular plurals)."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"

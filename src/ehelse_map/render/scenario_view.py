@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ehelse_map.analyses.scenarios.recommend import RecommendResult
 from ehelse_map.analyses.scenarios.whatif import WhatIfResult
 from ehelse_map.render.diff_view import figures_markdown, figures_table, number
 from ehelse_map.render.escape import md, md_code, one_line
+from ehelse_map.render.formats import ScenarioFormat
 from ehelse_map.render.numbers import plural, signed
 from ehelse_map.render.table import Column, Table, render_table
 
@@ -141,3 +144,20 @@ def recommend_markdown(result: RecommendResult) -> str:
     if any(c.estimated for c in result.candidates):
         lines += ["", "Hours rest on estimated meeting cadences."]
     return "\n".join(lines) + "\n"
+
+
+def _json(result: object) -> str:
+    from ehelse_map.render.table import render_json
+
+    return render_json(result)
+
+
+#: `whatif` and `recommend` by format (the family `ScenarioFormat`).
+WHATIF: dict[ScenarioFormat, Callable[[WhatIfResult], str]] = {
+    ScenarioFormat.table: whatif_text, ScenarioFormat.json: _json,
+    ScenarioFormat.markdown: whatif_markdown,
+}
+RECOMMEND: dict[ScenarioFormat, Callable[[RecommendResult], str]] = {
+    ScenarioFormat.table: lambda result: render_table(recommend_table(result)),
+    ScenarioFormat.json: _json, ScenarioFormat.markdown: recommend_markdown,
+}

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -232,12 +233,15 @@ def render_json(value: Any) -> str:
     return json_text(json.dumps(jsonable(value), ensure_ascii=False, indent=2)) + "\n"
 
 
+#: The table family by format: JSON comes from the result, the others from the table.
+RENDERERS: dict[Format, Callable[[Table, Any, bool | None], str]] = {
+    Format.table: lambda table, result, color: render_table(table, color=color),
+    Format.json: lambda table, result, color: render_json(result),
+    Format.csv: lambda table, result, color: render_csv(table),
+    Format.markdown: lambda table, result, color: render_markdown(table),
+}
+
+
 def render(table: Table, result: Any, fmt: Format, *, color: bool | None = None) -> str:
-    """The string for `fmt`: JSON comes from the result, the other formats from the table."""
-    if fmt is Format.json:
-        return render_json(result)
-    if fmt is Format.csv:
-        return render_csv(table)
-    if fmt is Format.markdown:
-        return render_markdown(table)
-    return render_table(table, color=color)
+    """The string for `fmt` (see `RENDERERS`)."""
+    return RENDERERS[fmt](table, result, color)

@@ -35,6 +35,7 @@ from ehelse_map.model.records import (
     Target,
     documented,
 )
+from ehelse_map.problems import plural
 
 CADENCE_RULE = ("merged networks meet once per role: for each role the cadence with the most "
                 "hours a year among the merged networks' targets is kept, the others dropped")
@@ -108,7 +109,7 @@ def describe(operation: Operation) -> str:
     if isinstance(operation, Retire):
         return f"retire {operation.network}"
     if isinstance(operation, SetTargets):
-        parts = [f"{t.role} {t.meetings_per_year:g}×{t.hours_per_meeting:g} h"
+        parts = [f"{t.role} {t.cadence().split(' = ')[0]}"
                  for t in operation.targets] + [f"drop {r}" for r in operation.remove]
         return f"targets of {operation.network}: {', '.join(parts)}"
     parts = []
@@ -208,7 +209,7 @@ def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
     lines = []
     for role, series in by_role.items():
         def cadence(t: Target) -> str:
-            return f"{t.meetings_per_year:g}×{t.hours_per_meeting:g} h = {t.hours_per_year:g} h/yr"
+            return t.cadence()
 
         if len(series) == 1:
             lines.append(f"{role}: only {series[0][0]} asks for it; its {cadence(series[0][1])} "
@@ -218,7 +219,7 @@ def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
             t.meetings_per_year, t.hours_per_meeting) == (kept[role].meetings_per_year,
                                                           kept[role].hours_per_meeting))
         dropped = [f"{i}'s {cadence(t)}" for i, t in series if i != keep]
-        lines.append(f"{role}: asked by {len(series)} networks; {keep}'s "
+        lines.append(f"{role}: asked by {plural(len(series), 'network')}; {keep}'s "
                      f"{cadence(kept[role])} is kept, {', '.join(dropped)} dropped in every "
                      f"organisation both reach{newly_asked(series)}")
     if not any(len(s) > 1 for s in by_role.values()):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,15 +20,7 @@ from ehelse_map.cli.options import (
     writing,
     wrote,
 )
-
-
-class ExportFormat(str, enum.Enum):
-    graphml = "graphml"
-    gexf = "gexf"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
+from ehelse_map.render.formats import ExportFormat
 
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Overwrite output files that already exist.")]

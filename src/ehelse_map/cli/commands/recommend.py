@@ -39,19 +39,13 @@ def recommend(
     not advice.
     """
     from ehelse_map.analyses.scenarios.recommend import recommend as compute
-    from ehelse_map.render.scenario_view import recommend_markdown, recommend_table
-    from ehelse_map.render.table import render_json, render_table
+    from ehelse_map.render.scenario_view import RECOMMEND
 
     dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     result = compute(dataset, day, country=scope.country, region=scope.region,
                      min_score=min_score, top=top)
-    if fmt is ScenarioFormat.json:
-        emit(render_json(result))
-    elif fmt is ScenarioFormat.markdown:
-        emit(recommend_markdown(result))
-    else:
-        emit(render_table(recommend_table(result)))
+    emit(RECOMMEND[fmt](result))
 
 
 def register(app: typer.Typer) -> None:

@@ -75,8 +75,7 @@ def whatif(
     from ehelse_map.analyses.scenarios.whatif import what_if
     from ehelse_map.model.records import Target
     from ehelse_map.render.problems import render_text, use_color
-    from ehelse_map.render.scenario_view import whatif_markdown, whatif_text
-    from ehelse_map.render.table import render_json
+    from ehelse_map.render.scenario_view import WHATIF
 
     dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
@@ -120,12 +119,7 @@ def whatif(
                          region=scope.region)
     except ScenarioError as error:
         raise fail(str(error)) from None
-    if fmt is ScenarioFormat.json:
-        emit(render_json(result))
-    elif fmt is ScenarioFormat.markdown:
-        emit(whatif_markdown(result))
-    else:
-        emit(whatif_text(result))
+    emit(WHATIF[fmt](result))
 
 
 def _report(problems: list[Problem]) -> Report:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Actor, Area, Assumption, Dataset, Network, Role, Source
-from ehelse_map.render.numbers import span_text
+from ehelse_map.render.numbers import plural, span_text
 from ehelse_map.render.table import Table
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                 if diagrams else {})
     sections = (
         Section("overview", "The landscape", (
-            f"{len(networks)} networks, programmes, forums and councils are active on "
+            f"{plural(len(networks), 'network')}, programmes, forums and councils are active on "
             f"{as_of.isoformat()} in the scope of this report.",), (),
             pictures.get("overview", ())),
         Section("overlap", "Overlapping mandates (F1, F3)", (
