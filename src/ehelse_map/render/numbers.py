@@ -28,8 +28,12 @@ def span_text(span: Span, *, percent: bool = False) -> str:
     if span.value is None:
         return UNKNOWN_TEXT
 
+    whole = abs(span.value) >= 10  # 56 (22–171), not 56 (21.6–170.9): ranges read at a glance
+
     def shown(value: float) -> str:
-        return f"{value:.0%}" if percent else number(value)
+        if percent:
+            return f"{value:.0%}"
+        return number(round(value)) if whole else number(value)
 
     text = shown(span.value)
     low = span.low if span.low is not None else span.value
