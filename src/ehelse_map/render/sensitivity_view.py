@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ehelse_map.analyses.sensitivity import SensitivityResult
-from ehelse_map.render.numbers import number, plural
+from ehelse_map.render.numbers import number as _number
+from ehelse_map.render.numbers import plural
+
+
+def number(value: float | None) -> str:
+    """Whole numbers from 10 up (as in every range), one decimal below."""
+    if value is not None and abs(value) >= 10:
+        return _number(round(value))
+    return _number(value)
 from ehelse_map.render.table import Column, Table
 
 
@@ -30,9 +38,9 @@ def tornado_tables(result: SensitivityResult) -> tuple[Table, ...]:
         tables.append(Table(
             title=(_title(result) + "\n\n" if index == 0 else "")
             + f"{label}: {number(central)}",
-            columns=(Column("assumption", keep=True), Column("range", "right"),
-                     Column("at low", "right"), Column("at high", "right"),
-                     Column("swing", "right")),
+            columns=(Column("assumption", keep=True), Column("range", "right", keep=True),
+                     Column("at low", "right", keep=True), Column("at high", "right", keep=True),
+                     Column("swing", "right", keep=True)),
             rows=rows,
             notes=_notes(result) if index == len(result.figures) - 1 else ()))
     return tuple(tables)
