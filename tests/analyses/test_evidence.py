@@ -89,7 +89,7 @@ def test_an_answer_replaces_the_estimate_for_that_organisation_only():
             result.reached_organisations, result.observed_series) == (1, 1, 5, 1)
     assert "obs" in burden_table(result).rows[[r.key for r in result.rows].index("m3")][-1]
     notes = burden_table(result).notes
-    assert "hours observed (survey answers) in 1 of 5 municipalities; all of them in 1" in notes
+    assert "hours observed (survey answers) in 1 of 5 municipalities (all their hours in 1)" in notes
 
 
 def test_takes_part_no_takes_the_network_off():

@@ -573,6 +573,31 @@ def asked_of(dataset: Dataset, network: Network, org: str, as_of: date | None,
     return sp.total(p.hours for p in parts if p is not None)
 
 
+def series_of(dataset: Dataset, network: Network, target: Target, org: str,
+              as_of: date | None, evidence: Evidence | None = None
+              ) -> tuple[Span, Span, str]:
+    """(meetings, hours) a year this organisation bears of one target's series by burden's
+    rules, and their basis: `observed` (its own answer), `surveyed` (the survey rule),
+    `estimated`, `documented` or `unknown`. An organisation documented or answered not to
+    take part bears nothing (0, on that basis)."""
+    reach = reach_of(dataset, network)
+    asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+    answers = evidence.of(org, network.id) if evidence else {}
+    share = _answered_share(_share(network, org, reach, as_of), answers, asking)
+    answer = answers.get(target.role)
+    if share is None:
+        return sp.ZERO, sp.ZERO, "observed" if answers else "documented"
+    part = _part(target, reach, share, answer,
+                 evidence.aggregate(network.id, target.role) if evidence else None)
+    if part is None:
+        return sp.ZERO, sp.ZERO, "observed"
+    if part.basis != "data":
+        return part.meetings, part.hours, part.basis
+    basis = ("unknown" if part.hours.value is None else
+             "estimated" if part.hours.estimated else "documented")
+    return part.meetings, part.hours, basis
+
+
 def _lines(networks: dict[str, Network], ids: Iterable[str],
            as_of: date | None) -> tuple[int, int, int]:
     """Distinct areas, funding lines and reporting lines of the networks `ids`."""
@@ -852,6 +877,20 @@ def _size_classes(dataset: Dataset, as_of: date | None, filters: Filters,
     return tuple(rows)
 
 
-__all__ = ["BY", "SIZE_CLASSES", "BurdenResult", "BurdenRow", "NetworkPost", "SizeClassRow",
-           "asked_of", "asked_of_member", "burden", "burden_views", "participation_share", "persons_for",
-           "reach_of", "size_class"]
+__all__ = [
+    "BY",
+    "SIZE_CLASSES",
+    "BurdenResult",
+    "BurdenRow",
+    "NetworkPost",
+    "SizeClassRow",
+    "asked_of",
+    "asked_of_member",
+    "burden",
+    "burden_views",
+    "participation_share",
+    "persons_for",
+    "reach_of",
+    "series_of",
+    "size_class",
+]

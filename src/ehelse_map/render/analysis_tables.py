@@ -228,7 +228,7 @@ def _observed_notes(result: BurdenResult) -> tuple[str, ...]:
     if not result.observed_organisations and not result.surveyed_networks:
         return ()
     what = "municipalities" if result.reached_are_municipalities else "organisations"
-    fully = (f"; all of them in {result.fully_observed_organisations}"
+    fully = (f" (all their hours in {result.fully_observed_organisations})"
              if result.fully_observed_organisations else "")
     notes = [f"hours observed (survey answers) in {result.observed_organisations} of "
              f"{result.reached_organisations} {what}{fully}",
