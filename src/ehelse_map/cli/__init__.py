@@ -41,6 +41,7 @@ COMMANDS = {
     "whatif": "whatif",
     "recommend": "recommend",
     "diff": "diff",
+    "survey": "survey",
     "schema": "schema",
     "migrate": "migrate",
     "generate": "generate",
