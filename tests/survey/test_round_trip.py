@@ -135,8 +135,7 @@ def test_round_trip(survey, run_cli):
     assert aby[("vest-nett", "ehelsekoordinator")].roles_held == ("helseleiar",)
     assert aby[("nasjonalt", "ehelsekoordinator")].takes_part == "no"
     source = dataset.sources[leader.sources[0]]
-    assert source.note == ("Answered by the Kommunalsjef. Networks missing from the list: "
-                           "Kreftnettverket")
+    assert source.note == "Networks missing from the list: Kreftnettverket"
 
     rows = {r.key: r for r in burden(dataset, DAY).rows}
 
@@ -255,3 +254,34 @@ def test_create_needs_whom_to_ask(run_cli, tmp_path):
     result = run_cli(["survey", "create", "--data", str(data), "-o", str(tmp_path / "q"),
                       "--organisation", "aby", "--lang", "de"])
     assert result.exit_code == 2
+
+
+def test_the_report_has_a_survey_section(survey, run_cli):
+    from ehelse_map.render.report.assemble import build_report
+    from ehelse_map.render.report.html import render_html
+
+    data, out = survey
+    assert "survey" not in [s.id for s in build_report(load_dataset(data), DAY,
+                                                        diagrams=False).sections]
+    files = answer_all(out)
+    run_cli(["survey", "import", *(str(files[k]) for k in ("aby", "bby", "cby", "eby")),
+             "--data", str(data)])
+    report = build_report(load_dataset(data), DAY, diagrams=False)
+    section = next(s for s in report.sections if s.id == "survey")
+    assert section.intro[0].startswith("7 answers from 4 returned questionnaires: 4 of 12 "
+                                       "municipalities in scope answered (33%)")
+    by_county, by_size, compared, assumptions, remarks = section.tables
+    assert ("Vest fylke", 6, 4, "67%", 18, 7) in by_county.rows
+    # sizes: <5k Aby Dby Fby + the aggregate's 4 + Iby = 8, Aby answered; 5k–20k Bby Eby;
+    # 20k–50k Gby; ≥50k Cby
+    assert [r[:3] for r in by_size.rows] == [("<5k", 8, 1), ("5k–20k", 2, 2),
+                                             ("20k–50k", 1, 0), ("≥50k", 1, 1)]
+    leader = next(r for r in compared.rows if r[:2] == ("vest-nett", "helseleiar"))
+    assert leader[2:] == ("12 (4–24)", "estimated", 2, 2, 0, 0, 1, 0, "12", "confirms")
+    # cadence-net in scope: vest-nett's leader (6 municipalities) and nord-nett's leader (Gby
+    # and the aggregate of 4), meetings and hours each: (6 + 5) × 2 = 22 uses; answers
+    # replace Aby's, Eby's both (4), Bby's "no" both (2), Cby's meetings (1): 7
+    assert assumptions.rows == (("cadence-net", 22, 7, 0, 15, "still needed"),)
+    assert remarks.rows == (("Survey answer: Aby, 2025-05-20",
+                             "Networks missing from the list: Kreftnettverket"),)
+    assert 'id="survey"' in render_html(report)

@@ -211,8 +211,8 @@ class SurveyResult:
     roles_held: int
     """Organisations whose answers say which roles one person holds together."""
     remarks: tuple[tuple[str, str], ...]
-    """(source id, note) of the returned questionnaires that carry a remark (networks the
-    respondent missed from the list, say)."""
+    """(title, note) of the returned questionnaires (sources) that carry a note: networks the
+    respondent missed from the list, say."""
 
 
 def survey_summary(dataset: Dataset, as_of: date | None, *, country: str | None = None,
@@ -243,8 +243,8 @@ def survey_summary(dataset: Dataset, as_of: date | None, *, country: str | None 
 
     sizes = [label for _, label in SIZE_CLASSES] + [UNKNOWN_SIZE]
     sources = {o.sources[0] for o in answers if o.sources}
-    remarks = tuple((s, dataset.sources[s].note or "") for s in sorted(sources)
-                    if s in dataset.sources and dataset.sources[s].note)
+    remarks = tuple((dataset.sources[s].title, dataset.sources[s].note or "")
+                    for s in sorted(sources) if s in dataset.sources and dataset.sources[s].note)
     return SurveyResult(
         as_of=as_of, filters=filters, answers=len(answers), questionnaires=len(sources),
         municipalities=sum(a.count for a in municipalities),

@@ -140,7 +140,7 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
     analysed: dict[str, _Analysed] = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
     pictures = (_diagrams(dataset, as_of, country, region, lang, source_name, analysed)
                 if diagrams else {})
-    sections = (
+    sections: tuple[Section, ...] = (
         Section("overview", "The landscape", (
             f"{len(networks)} networks, programmes, forums and councils are active on "
             f"{as_of.isoformat()} in the scope of this report.",), (),
@@ -172,6 +172,11 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
             "off municipalities. A computation on the data, not advice.",),
                 (recommend_table(merges),)),
     )
+    from ehelse_map.render.report.survey import survey_section
+
+    survey = survey_section(dataset, as_of, country=country, region=region, lang=lang)
+    if survey is not None:
+        sections = (*sections, Section(survey.id, survey.title, survey.intro, survey.tables))
     findings = _findings(dataset, as_of, networks, found, orgs, people, money, anchors, merges,
                          lang)
     return Report(

@@ -73,13 +73,8 @@ def incoming(returned: Returned, names: dict[str, str]) -> list[Incoming]:
     source = {"id": f"survey:{returned.organisation}:{returned.answered.isoformat()}:{digest}",
               "title": f"Survey answer: {name}, {returned.answered.isoformat()}",
               "publisher": name, "published": returned.answered.isoformat()}
-    notes = []
-    if returned.respondent_role:
-        notes.append(f"Answered by the {returned.respondent_role}.")
-    if returned.missing_networks:
-        notes.append(f"Networks missing from the list: {returned.missing_networks}")
-    if notes:
-        source["note"] = " ".join(notes)
+    if returned.missing_networks:  # what the report lists as remarks
+        source["note"] = f"Networks missing from the list: {returned.missing_networks}"
     found = []
     for answer in returned.answers:
         record: dict[str, Any] = {
