@@ -370,6 +370,7 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
     posts: list[NetworkPost] = []
     declined: list[tuple[str, str, dict[str, Observation]]] = []
     scope = organisations_in_scope(dataset, as_of, filters)
+    answered = bool(evidence)
     for network in networks.values():
         targets = [t for t in network.targets if filters.role is None or t.role == filters.role]
         asking = [t for t in targets if t.asks != ASKS_NETWORK]
@@ -386,13 +387,16 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
         if participation is not None and participation.estimate:
             assumptions.add(participation.estimate)
         aggregates = {t.role: a for t in asking
-                      if (a := evidence.aggregate(network.id, t.role)) is not None}
+                      if (a := evidence.aggregate(network.id, t.role)) is not None
+                      } if evidence.aggregates else {}
         for org_id in reached:
-            answers = evidence.of(org_id, network.id) if evidence else {}
-            share = _answered_share(_share(network, org_id, reach, as_of), answers, asking)
-            if share is None:
-                if answers:
+            answers = evidence.of(org_id, network.id) if answered else {}
+            share = _share(network, org_id, reach, as_of)
+            if answers:
+                share = _answered_share(share, answers, asking)
+                if share is None:
                     declined.append((org_id, network.id, answers))
+            if share is None:
                 continue  # documented, or answered, not to take part
             org = orgs[org_id]
             org.networks.add(network.id)
@@ -557,20 +561,36 @@ def asked_of(dataset: Dataset, network: Network, org: str, as_of: date | None,
     answers first (with `evidence`), the survey rule's aggregate, else the targets' series
     times the participation share. None when it takes no part (documented or answered); what
     `asked_of_member` times `participation_share` gives when there are no answers."""
+    return asked_of_each(dataset, network, (org,), as_of, evidence).get(org)
+
+
+def asked_of_each(dataset: Dataset, network: Network, orgs: Iterable[str],
+                  as_of: date | None, evidence: Evidence | None = None) -> dict[str, Span]:
+    """`asked_of` for several organisations of one network (those taking part), computing
+    what they share once."""
     reach = reach_of(dataset, network)
     asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
-    answers = evidence.of(org, network.id) if evidence else {}
-    share = _answered_share(_share(network, org, reach, as_of), answers, asking)
-    if share is None:
-        return None
-    if not asking:
-        return sp.UNKNOWN
-    if not answers and (evidence is None or not evidence.aggregates):
-        return sp.times(sp.total(_series(t, reach)[1] for t in asking), share)
-    parts = [_part(t, reach, share, answers.get(t.role),
-                   evidence.aggregate(network.id, t.role) if evidence else None)
-             for t in asking]
-    return sp.total(p.hours for p in parts if p is not None)
+    aggregates = ({t.role: a for t in asking
+                   if (a := evidence.aggregate(network.id, t.role)) is not None}
+                  if evidence is not None and evidence.aggregates else {})
+    series = sp.total(_series(t, reach)[1] for t in asking) if asking else sp.UNKNOWN
+    found = {}
+    for org in orgs:
+        answers = evidence.of(org, network.id) if evidence else {}
+        share = _share(network, org, reach, as_of)
+        if answers:
+            share = _answered_share(share, answers, asking)
+        if share is None:
+            continue
+        if not asking:
+            found[org] = sp.UNKNOWN
+        elif not answers and not aggregates:
+            found[org] = sp.times(series, share)
+        else:
+            parts = [_part(t, reach, share, answers.get(t.role), aggregates.get(t.role))
+                     for t in asking]
+            found[org] = sp.total(p.hours for p in parts if p is not None)
+    return found
 
 
 def series_of(dataset: Dataset, network: Network, target: Target, org: str,
@@ -668,7 +688,10 @@ class _Context:
         meetings = sp.total(m for r in roles for m in org.meetings[r])
         areas, funding, reporting = _lines(self.networks, nets, self.as_of)
         rests = self._rests_on(org, nets, person=True)
-        observed = set().union(*(org.observed.get(r, set()) for r in roles))
+        observed = (set().union(*(org.observed.get(r, set()) for r in roles))
+                    if org.observed else set())
+        surveyed = (set().union(*(org.surveyed.get(r, set()) for r in roles))
+                    if org.surveyed else set())
         return BurdenRow(
             key=f"{org_id}/{'+'.join(group)}", name=actor.short_name or actor.name,
             organisation=org_id, roles=group, organisations=actor.count, persons=1,
@@ -679,8 +702,7 @@ class _Context:
             unknown_networks=tuple(sorted(org.unknown & nets)),
             shared=tuple(sorted(org.shared & nets)), rests_on=rests,
             inferred=self._inferred(nets), observed=bool(observed),
-            observed_networks=tuple(sorted(observed)),
-            surveyed=tuple(sorted(set().union(*(org.surveyed.get(r, set()) for r in roles)))))
+            observed_networks=tuple(sorted(observed)), surveyed=tuple(sorted(surveyed)))
 
     def _rests_on(self, org: _Org, nets: set[str], person: bool) -> tuple[str, ...]:
         used: set[str] = set()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ehelse_map.analyses import span as sp
-from ehelse_map.analyses.burden import asked_of
+from ehelse_map.analyses.burden import asked_of_each
 from ehelse_map.analyses.evidence import Evidence
 from ehelse_map.analyses.figures import difference
 from ehelse_map.analyses.scenarios.operations import CADENCE_RULE, Merge, merge_networks
@@ -171,12 +171,9 @@ def _asked(dataset: Dataset, network: Network, as_of: date | None,
            scope: frozenset[str], evidence: Evidence | None) -> dict[str, Span]:
     """Municipality -> hours a year the network asks of it, × its count (burden's rules:
     survey answers first, seats and participation as expected shares)."""
-    found = {}
-    for m in _municipal_members(dataset, network, as_of, scope):
-        hours = asked_of(dataset, network, m, as_of, evidence)
-        if hours is not None:
-            found[m] = hours.scaled(dataset.actors[m].count)
-    return found
+    asked = asked_of_each(dataset, network, _municipal_members(dataset, network, as_of, scope),
+                          as_of, evidence)
+    return {m: hours.scaled(dataset.actors[m].count) for m, hours in asked.items()}
 
 
 def _municipality_hours(dataset: Dataset, networks: Iterable[Network], as_of: date | None,
