@@ -254,6 +254,13 @@ def test_create_needs_whom_to_ask(run_cli, tmp_path):
     result = run_cli(["survey", "create", "--data", str(data), "-o", str(tmp_path / "q"),
                       "--organisation", "aby", "--lang", "de"])
     assert result.exit_code == 2
+    args = ["survey", "create", "--data", str(data), "-o", str(tmp_path / "q"),
+            "--organisation", "Aby", "--organisation", "bby"]
+    assert run_cli(args).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "q").iterdir()) == ["aby.xlsx", "bby.xlsx"]
+    again = run_cli(args)  # an answered questionnaire is never overwritten by accident
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert run_cli([*args, "--force"]).exit_code == 0
 
 
 def test_the_report_has_a_survey_section(survey, run_cli):
