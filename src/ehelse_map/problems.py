@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "E017": "bad-text",
     "E018": "no-source",
     "E019": "limit-exceeded",
+    "E021": "observation-mismatch",
     "W100": "unknown-field",
     "W101": "ambiguous-scalar",
     "W201": "cadence-unsourced",

@@ -39,6 +39,7 @@ COMMANDS = {
     "recommend": "recommend",
     "sensitivity": "sensitivity",
     "diff": "diff",
+    "survey": "survey",
     "schema": "schema",
     "migrate": "migrate",
     "generate": "generate",

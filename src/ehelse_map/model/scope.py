@@ -142,6 +142,24 @@ def networks_in_scope(dataset: Dataset, as_of: date | None, filters: Filters) ->
                  or filters.organisation in n.coverage.members)]
 
 
+def reached_through(dataset: Dataset, organisation: str, network: Network) -> str | None:
+    """How `network` reaches `organisation`: the organisation itself, or the aggregate actor
+    (a record standing for many, `count` > 1) it belongs to through its `parent`s; None when
+    the network does not reach it. The rule `validate` checks survey answers against."""
+    from ehelse_map.load.check_rules import reached_by
+
+    parents = {}
+    ident: str | None = organisation
+    while ident is not None and ident not in parents and ident in dataset.actors:
+        parent = dataset.actors[ident].parent
+        if parent is not None:
+            parents[ident] = parent
+        ident = parent
+    counts = {a: dataset.actors[a].count for a in (organisation, *parents.values())
+              if a in dataset.actors}
+    return reached_by(organisation, frozenset(network.coverage.members), parents, counts)
+
+
 def members(network: Network, scope: frozenset[str]) -> tuple[str, ...]:
     """The network's reached organisations in `scope`, sorted and without repeats."""
     return tuple(sorted(scope.intersection(network.coverage.members)))

@@ -130,8 +130,12 @@ def burden_table(result: BurdenResult, lang: str = "en") -> Table:
 
 
 def _marks(row: BurdenRow) -> str:
-    """`est`: rests on estimates; `inf`: on inferred records; `shr`: expected shares."""
-    return " ".join(mark for mark, on in (("est", row.estimated), ("inf", bool(row.inferred)),
+    """`est`: rests on estimates; `obs`: on the organisations' own survey answers; `srv`: on
+    the survey rule's aggregate of others' answers; `inf`: on inferred records; `shr`:
+    expected shares."""
+    return " ".join(mark for mark, on in (("est", row.estimated), ("obs", row.observed),
+                                          ("srv", bool(row.surveyed)),
+                                          ("inf", bool(row.inferred)),
                                           ("shr", bool(row.shared))) if on)
 
 
@@ -147,7 +151,8 @@ def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
 
     rows = tuple((s.size_class, s.municipalities, s.reached, f"{s.networks_mean:.1f}",
                   s.hours_mean, s.person_hours_mean, s.max_person_hours,
-                  s.persons_over_capacity, "est" if s.estimated else "")
+                  s.persons_over_capacity,
+                  " ".join(m for m, on in (("est", s.estimated), ("obs", bool(s.observed))) if on))
                  for s in result.size_classes)
     return Table(
         title="Coordination burden by municipality size (inhabitants)",
@@ -159,6 +164,10 @@ def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
         notes=(*_burden_notes(result, False),
                "networks, hours: means per municipality; person h: mean of each one's most "
                "loaded person",
+               "obs: observed (survey answers) in " + ", ".join(
+                   f"{s.observed} of {s.reached} reached ({s.size_class})"
+                   for s in result.size_classes if s.observed)
+               if any(s.observed for s in result.size_classes) else "",
                *(_unknown_size_note(s) for s in result.size_classes
                  if s.size_class == UNKNOWN_SIZE)))
 
@@ -198,6 +207,7 @@ def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str, ...]:
         "est: rests on estimates; figures read value (low–high) over the assumptions' "
         "ranges" if any(r.estimated for r in result.rows) or any(
             s.estimated for s in result.size_classes) else "",
+        *_observed_notes(result),
         "inf: rests on records partly inferred" if any(r.inferred for r in result.rows) else "",
         "shr: time shared by seats or partial participation, counted as expected shares "
         "(low: none of it)" if any(r.shared for r in result.rows) else "",
@@ -214,6 +224,25 @@ def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str, ...]:
         f"assumptions: {', '.join(result.assumptions)}" if result.assumptions else "",
         f"taken from the evaluation's findings {', '.join(result.from_findings)}: these "
         "figures follow from them and cannot confirm them" if result.from_findings else "")
+
+
+def _observed_notes(result: BurdenResult) -> tuple[str, ...]:
+    """How much of the figures the survey answers give: every burden table says it once any
+    answer is in force, so an estimate is never read as evidence nor the other way round."""
+    if not result.observed_organisations and not result.surveyed_networks:
+        return ()
+    what = "municipalities" if result.reached_are_municipalities else "organisations"
+    fully = (f" (all their hours in {result.fully_observed_organisations})"
+             if result.fully_observed_organisations else "")
+    notes = [f"hours observed (survey answers) in {result.observed_organisations} of "
+             f"{result.reached_organisations} {what}{fully}",
+             "obs: the organisation's own answers replace the estimates (basis observed; "
+             "\"takes part: no\" takes that network's time off)"]
+    if result.surveyed_networks:
+        notes.append(f"srv: survey rule {result.survey_rule}: for members that did not answer, "
+                     "the median of the others' answers (range lowest–highest) for "
+                     + _count(len(result.surveyed_networks), "network"))
+    return tuple(notes)
 
 
 def _funding_line(line: FundingLine) -> str:

@@ -115,6 +115,10 @@ def recommend_table(result: RecommendResult) -> Table:
              + ("is" if len(result.adding) == 1 else "are") + " not listed (--format json)"]
     if any(c.estimated for c in result.candidates):
         notes.append("hours rest on estimates: value (low–high) over the assumptions' ranges")
+    if result.observed_municipalities:
+        notes.append(f"hours observed (survey answers) in {result.observed_municipalities} of "
+                     f"{result.municipalities_reached} municipalities before a merge; a merged "
+                     "network's hours come from the cadence rule on the targets")
     if any(c.inferred for c in result.candidates):
         notes.append("inferred: " + ", ".join(sorted({n for c in result.candidates
                                                        for n in c.inferred}))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ehelse_map.analyses.sensitivity import SensitivityResult
 from ehelse_map.render.numbers import number as _number
 from ehelse_map.render.numbers import plural
+from ehelse_map.render.table import Column, Table
 
 
 def number(value: float | None) -> str:
@@ -12,7 +13,6 @@ def number(value: float | None) -> str:
     if value is not None and abs(value) >= 10:
         return _number(round(value))
     return _number(value)
-from ehelse_map.render.table import Column, Table
 
 
 def swings_table(result: SensitivityResult) -> Table:

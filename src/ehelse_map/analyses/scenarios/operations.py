@@ -17,6 +17,11 @@ A scenario is a list of operations applied in order to a copy of the data set:
 - **staffing**: replace the capacity, the rules and/or the overrides of the staffing
   assumption; `separate_roles` makes every role a person of its own.
 
+Survey answers (`Dataset.observations`) describe the networks as they are. An operation that
+changes a network sets the answers about it aside: a merged network is a new one, whose
+cadence the cadence rule gives from the targets; a retired network asks nothing; a role whose
+cadence is set (or that is removed) keeps no answer about the cadence it had.
+
 Nothing here reads files or prints; `file` reads the YAML form, and `whatif` compares the key
 figures before and after.
 """
@@ -29,6 +34,7 @@ from ehelse_map.model.records import (
     Coverage,
     Dataset,
     Network,
+    Observation,
     Period,
     Staffing,
     StaffingRule,
@@ -263,7 +269,16 @@ def merge_networks(dataset: Dataset, merge: Merge) -> Dataset:
     rest = {i: n for i, n in dataset.networks.items() if i not in merged_ids}
     rest[new_id] = merged
     renamed: dict[str, str | None] = {i: new_id for i in merged_ids}
-    return replace(dataset, networks={i: _rewire(n, renamed) for i, n in sorted(rest.items())})
+    return replace(dataset, networks={i: _rewire(n, renamed) for i, n in sorted(rest.items())},
+                   observations=_set_aside(dataset, merged_ids | {new_id}))
+
+
+def _set_aside(dataset: Dataset, networks: set[str],
+               roles: set[str] | None = None) -> tuple[Observation, ...]:
+    """The survey answers that still describe the data set once `networks` (only their
+    `roles`, when given) changed."""
+    return tuple(o for o in dataset.observations
+                 if o.network not in networks or (roles is not None and o.role not in roles))
 
 
 def _merged_period(periods: list[Period]) -> Period:
@@ -304,7 +319,7 @@ def _references(network: Network) -> set[str]:
 def retire_network(dataset: Dataset, ident: str) -> Dataset:
     _require(dataset, ident, "retire")
     rest = {i: _rewire(n, {ident: None}) for i, n in dataset.networks.items() if i != ident}
-    return replace(dataset, networks=rest)
+    return replace(dataset, networks=rest, observations=_set_aside(dataset, {ident}))
 
 
 def set_targets(dataset: Dataset, operation: SetTargets) -> Dataset:
@@ -322,7 +337,9 @@ def set_targets(dataset: Dataset, operation: SetTargets) -> Dataset:
     kept = tuple(t for t in targets if t.role not in drop)
     networks = dict(dataset.networks)
     networks[network.id] = replace(network, targets=kept)
-    return replace(dataset, networks=networks)
+    changed = set(operation.remove) | {t.role for t in operation.targets}
+    return replace(dataset, networks=networks,
+                   observations=_set_aside(dataset, {network.id}, changed))
 
 
 def change_staffing(dataset: Dataset, operation: ChangeStaffing) -> Dataset:

@@ -470,6 +470,9 @@ def _caption(dataset: Dataset, options: DiagramOptions, result: BurdenResult,
     parts.append(text("caption_estimates", lang, est=len(estimated), total=len(networks),
                       ids=", ".join(f"'{i}'" for i in ids) or "—",
                       staffing=staffing.assumption if staffing else "—"))
+    if result.observed_organisations:
+        parts.append(text("caption_observed", lang, n=result.observed_organisations,
+                          total=result.reached_organisations))
     parts += source_parts(dataset, options, [dataset.networks[n] for n in sorted(networks)]
                           + [m.actor for m in municipalities])
     return parts

@@ -252,6 +252,13 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Aggregate records ({names}) are drawn as one municipality of average size.",
         "nb": "Samleposter ({names}) er tegnet som én kommune av gjennomsnittlig størrelse.",
         "nn": "Samlepostar ({names}) er teikna som éin kommune av gjennomsnittleg storleik."},
+    "caption_observed": {
+        "en": "Survey answers: hours observed in {n} of {total} municipalities replace the "
+              "estimates there.",
+        "nb": "Spørreundersøkelse: timer oppgitt av {n} av {total} kommuner erstatter anslagene "
+              "der.",
+        "nn": "Spørjeundersøking: timar oppgjevne av {n} av {total} kommunar erstattar anslaga "
+              "der."},
     "caption_no_capacity": {
         "en": "No capacity is set in the data: colour shows hours a year of the busiest person.",
         "nb": "Dataene har ingen kapasitet: fargen viser timer i året for den travleste personen.",

@@ -145,7 +145,7 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
     analysed: dict[str, _Analysed] = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
     pictures = (_diagrams(dataset, as_of, country, region, lang, source_name, analysed)
                 if diagrams else {})
-    sections = (
+    sections: tuple[Section, ...] = (
         Section("overview", "The landscape", (
             f"{plural(len(networks), 'network')}, programmes, forums and councils are active on "
             f"{as_of.isoformat()} in the scope of this report.",), (),
@@ -190,6 +190,11 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                 bool(getattr(answered, code.lower()).evidence.estimated),
                 answered.circular(code))
         for code in ("F1", "F2", "F3", "F4", "F5", "F6"))
+    from ehelse_map.render.report.survey import survey_section
+
+    survey = survey_section(dataset, as_of, country=country, region=region, lang=lang)
+    if survey is not None:
+        sections = (*sections, Section(survey.id, survey.title, survey.intro, survey.tables))
     return Report(
         title=title or "E-health coordination: actors, overlap and burden",
         as_of=as_of, scope=_scope(dataset, country, region), lang=lang,
