@@ -12,7 +12,6 @@ from ehelse_map.cli.options import (
     FormatOption,
     RegionOption,
     TopOption,
-    emit,
     in_scope,
     load,
 )
@@ -28,13 +27,16 @@ def anchoring(data: DataOption = None, fmt: FormatOption = Format.table,
     Directly as targets, or via a body the network reports to, is steered by or is part of.
     """
     from ehelse_map.analyses.anchoring import anchoring as run
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import anchoring_table
-    from ehelse_map.render.table import render
+
+    top, limited = screen_top(top, fmt)
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
-    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
-                 top=top)
-    emit(render(anchoring_table(result), result, fmt))
+    result = run(dataset, day, country=scope.country, region=scope.region,
+                 area=scope.area, top=top)
+    output = draw(anchoring_table(result), result, fmt, limited=limited)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,6 @@ from ehelse_map.cli.options import (
     FormatOption,
     RegionOption,
     TopOption,
-    emit,
     in_scope,
     load,
 )
@@ -26,12 +25,15 @@ def brokers(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
     Betweenness and degree centrality of actors and networks in the actor–network graph.
     """
     from ehelse_map.analyses.brokers import brokers as run
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import brokers_table
-    from ehelse_map.render.table import render
+
+    top, limited = screen_top(top, fmt)
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     result = run(dataset, day, country=scope.country, region=scope.region, top=top)
-    emit(render(brokers_table(result), result, fmt))
+    output = draw(brokers_table(result), result, fmt, limited=limited)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

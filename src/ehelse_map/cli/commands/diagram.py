@@ -86,9 +86,8 @@ def diagram(
     source = (text("data_folder", lang, name=Path(data).resolve().name) if data is not None
               else text("default_source", lang))
     options = DiagramOptions(as_of=day, lang=lang, title=title, country=scope.country,
-                             region=scope.region,
-                             highlight=highlight, group=group, source=source,
-                             max_bubbles=max_bubbles)
+                             region=scope.region, highlight=highlight, group=group,
+                             source=source, max_bubbles=max_bubbles)
     payload = render(kind, dataset, options, fmt, dpi)
     with writing(output):
         write_bytes(output, payload, force=force, inputs=dataset.files)

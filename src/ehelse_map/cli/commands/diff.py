@@ -31,7 +31,7 @@ def diff(
         metavar="[OLD]", show_default=False, help="The older data set folder.")] = None,
     new: Annotated[Path | None, typer.Argument(
         metavar="[NEW]", show_default=False,
-        help="The newer data set folder \\[default: the --data folder].")] = None,
+        help="The newer data set folder [default: the --data folder].")] = None,
     git: Annotated[str | None, typer.Option(
         "--git", metavar="REV", help="Compare the data as it was at this git revision of the "
         "repository holding the --data folder (HEAD, main, v1.0, HEAD~3) with the data now.")

@@ -58,19 +58,21 @@ def export(
     from ehelse_map.render.exports import csv_paths, export_graph, render_export
     from ehelse_map.safe_write import check_target, write_bytes
 
+    if fmt is ExportFormat.csv and output == "-":
+        raise fail("--format csv writes two files; give a folder or a file stem with -o")
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
-    files = render_export(export_graph(dataset, day if active else None, scope), fmt.value)
+    graph = export_graph(dataset, day if active else None, scope)
+    files = render_export(graph, fmt.value)
     if fmt is ExportFormat.csv:
-        if output == "-":
-            raise fail("--format csv writes two files; give a folder or a file stem with -o")
         elements, connections = csv_paths(output)
         targets = {"elements": elements, "connections": connections}
     else:
         targets = {"main": Path(output) if output != "-" else Path("-")}
     with writing(output):
         for path in targets.values():  # refuse before writing anything
-            check_target(path if str(path) != "-" else "-", force=force, inputs=dataset.files)
+            check_target(path if str(path) != "-" else "-", force=force,
+                         inputs=dataset.files)
         for role, path in targets.items():
             write_bytes("-" if str(path) == "-" else path, files[role], force=force,
                         inputs=dataset.files)

@@ -15,7 +15,6 @@ from ehelse_map.cli.options import (
     FormatOption,
     RegionOption,
     TopOption,
-    emit,
     in_scope,
     load,
 )
@@ -38,14 +37,18 @@ def funding(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
     Per network its funders and schemes; per organisation the distinct lines reaching it.
     """
     from ehelse_map.analyses.funding import funding as run
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import funding_organisations_table, funding_table
-    from ehelse_map.render.table import render
+
+    top, limited = screen_top(top, fmt)
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
-    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
-                 top=top)
-    table = funding_table(result) if by is By.network else funding_organisations_table(result)
-    emit(render(table, result, fmt))
+    result = run(dataset, day, country=scope.country, region=scope.region,
+                 area=scope.area, top=top)
+    table = (funding_table(result) if by is By.network
+             else funding_organisations_table(result))
+    output = draw(table, result, fmt, limited=limited)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,6 @@ from ehelse_map.cli.options import (
     DataOption,
     FormatOption,
     RegionOption,
-    emit,
     in_scope,
     load,
 )
@@ -26,12 +25,15 @@ def gaps(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfO
     Uncovered cells (0) and crowded cells (3 or more) are counted under the matrix.
     """
     from ehelse_map.analyses.gaps import gaps as run
+    from ehelse_map.cli.terminal import draw, show
     from ehelse_map.render.analysis_tables import gaps_table
-    from ehelse_map.render.table import render
+
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
-    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area)
-    emit(render(gaps_table(result), result, fmt))
+    result = run(dataset, day, country=scope.country, region=scope.region,
+                 area=scope.area)
+    output = draw(gaps_table(result), result, fmt)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

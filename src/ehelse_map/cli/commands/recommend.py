@@ -11,7 +11,6 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     RegionOption,
-    TopOption,
     emit,
     in_scope,
     load,
@@ -27,7 +26,8 @@ def recommend(
     min_score: Annotated[float, typer.Option(
         "--min-score", min=0.0, max=1.0, help="Consider pairs with at least this overlap score.")
     ] = 0.25,
-    top: TopOption = 10,
+    top: Annotated[int, typer.Option(
+        "--top", metavar="N", min=0, help="Show the N best candidates; 0 for all.")] = 10,
     fmt: Annotated[ScenarioFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="table, json or markdown.")
     ] = ScenarioFormat.table,
@@ -38,19 +38,22 @@ def recommend(
     not advice.
     """
     from ehelse_map.analyses.scenarios.recommend import recommend as compute
+    from ehelse_map.cli.terminal import draw_table, show
     from ehelse_map.render.scenario_view import recommend_markdown, recommend_table
-    from ehelse_map.render.table import render_json, render_table
+    from ehelse_map.render.table import render_json
 
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     result = compute(dataset, day, country=scope.country, region=scope.region,
-                     min_score=min_score, top=top)
+                     min_score=min_score, top=top or None)
+    if fmt is ScenarioFormat.table:
+        output = draw_table(recommend_table(result))
     if fmt is ScenarioFormat.json:
         emit(render_json(result))
     elif fmt is ScenarioFormat.markdown:
         emit(recommend_markdown(result))
     else:
-        emit(render_table(recommend_table(result)))
+        show(output)
 
 
 def register(app: typer.Typer) -> None:

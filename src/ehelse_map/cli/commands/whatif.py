@@ -71,8 +71,9 @@ def whatif(
         SetTargets,
     )
     from ehelse_map.analyses.scenarios.whatif import what_if
+    from ehelse_map.cli.terminal import use_color
     from ehelse_map.model.records import Target
-    from ehelse_map.render.problems import render_text, use_color
+    from ehelse_map.render.problems import render_text
     from ehelse_map.render.scenario_view import whatif_markdown, whatif_text
     from ehelse_map.render.table import render_json
 
@@ -112,8 +113,8 @@ def whatif(
         raise fail("nothing to do: give a SCENARIO file or --merge, --retire, --cadence, "
                    "--capacity or --separate-roles")
     try:
-        result = what_if(dataset, Scenario(name, tuple(operations)), day, country=scope.country,
-                         region=scope.region)
+        result = what_if(dataset, Scenario(name, tuple(operations)), day,
+                         country=scope.country, region=scope.region)
     except ScenarioError as error:
         raise fail(str(error)) from None
     if fmt is ScenarioFormat.json:
