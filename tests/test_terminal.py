@@ -1,7 +1,8 @@
 """The terminal as analysts expect it (issue 20): colour only on a terminal and never with
 NO_COLOR or --no-color, the same text with and without colour and when piped, a default row
-limit and a pager only on a terminal, and headlines that say what a limit cut. (Ids never
-cut, folding, styles and abbreviated headers: tests/test_table_layout.py.)"""
+limit and a pager only on a terminal, a progress display only on an interactive terminal, and
+headlines that say what a limit cut. (Ids never cut, folding, styles and abbreviated headers:
+tests/test_table_layout.py.)"""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ehelse_map.cli import terminal
+from ehelse_map.cli import progress, terminal
 from ehelse_map.render.table import Column, Table, render_table
 
 DATA = Path(__file__).parent / "analyses" / "data"
@@ -237,3 +238,48 @@ def test_headlines_say_what_a_limit_cut(run_cli, args, title):
     result = run_cli([*args, "--data", str(DATA), "--as-of", "2024-06-30"])
     assert result.exit_code == 0, result.stderr
     assert title in result.stdout.splitlines()[0]
+
+
+# --- progress ----------------------------------------------------------------------------------
+
+def test_progress_is_silent_when_not_a_terminal_or_in_ci(monkeypatch):
+    monkeypatch.setattr(sys, "stderr", FakeStream(False))
+    monkeypatch.delenv("CI", raising=False)
+    assert not progress.wanted()
+    with progress.stages(2) as step:
+        assert step is progress._nothing
+    monkeypatch.setattr(sys, "stderr", FakeStream(True))
+    assert progress.wanted()
+    monkeypatch.setenv("CI", "true")
+    assert not progress.wanted()
+
+
+def test_progress_shows_the_stages_on_an_interactive_terminal(monkeypatch):
+    import threading
+
+    stream = FakeStream(True)
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    started = threading.Event()
+    original = progress._Display._start
+
+    def start(self):
+        original(self)
+        started.set()
+
+    monkeypatch.setattr(progress._Display, "_start", start)
+    with progress.stages(2) as step:
+        step("load the data")
+        assert started.wait(5)
+        step("draw")
+    assert "draw" in stream.getvalue() or "load the data" in stream.getvalue()
+
+
+@pytest.mark.slow
+def test_commands_write_no_progress_when_piped(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "ehelse_map", "diagram", "upset", "-o",
+                             str(tmp_path / "u.svg"), "--data", str(DATA)],
+                            capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stderr.startswith("ehelse-map: wrote ")
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr

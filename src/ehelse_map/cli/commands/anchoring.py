@@ -27,15 +27,20 @@ def anchoring(data: DataOption = None, fmt: FormatOption = Format.table,
     Directly as targets, or via a body the network reports to, is steered by or is part of.
     """
     from ehelse_map.analyses.anchoring import anchoring as run
+    from ehelse_map.cli.progress import stages
     from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import anchoring_table
 
     top, limited = screen_top(top, fmt)
-    dataset = load(data)
-    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
-    result = run(dataset, day, country=scope.country, region=scope.region,
-                 area=scope.area, top=top)
-    output = draw(anchoring_table(result), result, fmt, limited=limited)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data)
+        day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
+        step("follow the paths")
+        result = run(dataset, day, country=scope.country, region=scope.region,
+                     area=scope.area, top=top)
+        step("lay out the table")
+        output = draw(anchoring_table(result), result, fmt, limited=limited)
     show(output)
 
 

@@ -25,14 +25,19 @@ def brokers(data: DataOption = None, fmt: FormatOption = Format.table, as_of: As
     Betweenness and degree centrality of actors and networks in the actor–network graph.
     """
     from ehelse_map.analyses.brokers import brokers as run
+    from ehelse_map.cli.progress import stages
     from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import brokers_table
 
     top, limited = screen_top(top, fmt)
-    dataset = load(data)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    result = run(dataset, day, country=scope.country, region=scope.region, top=top)
-    output = draw(brokers_table(result), result, fmt, limited=limited)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        step("measure centrality")
+        result = run(dataset, day, country=scope.country, region=scope.region, top=top)
+        step("lay out the table")
+        output = draw(brokers_table(result), result, fmt, limited=limited)
     show(output)
 
 

@@ -48,16 +48,21 @@ def burden(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsO
     Hours a year, areas, funding and reporting lines, load against a person's capacity.
     """
     from ehelse_map.analyses.burden import burden as run
+    from ehelse_map.cli.progress import stages
     from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import burden_table
 
     top, limited = screen_top(top, fmt)
-    dataset = load(data)
-    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area,
-                          role=role)
-    result = run(dataset, day, by=by.value, country=scope.country, region=scope.region,
-                 area=scope.area, role=scope.role, top=top, capacity=capacity)
-    output = draw(burden_table(result), result, fmt, limited=limited)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data)
+        day, scope = in_scope(dataset, as_of, country=country, region=region, area=area,
+                              role=role)
+        step(f"add up the burden by {by.value}")
+        result = run(dataset, day, by=by.value, country=scope.country, region=scope.region,
+                     area=scope.area, role=scope.role, top=top, capacity=capacity)
+        step("lay out the table")
+        output = draw(burden_table(result), result, fmt, limited=limited)
     show(output)
 
 

@@ -54,6 +54,7 @@ def diff(
     """
     from ehelse_map.analyses.diff import diff_datasets
     from ehelse_map.cli.git import GitError, data_at_revision, temporary_folder
+    from ehelse_map.cli.progress import stages
     from ehelse_map.load.files import default_data_dir
     from ehelse_map.render.diff_view import diff_markdown, diff_text
     from ehelse_map.render.table import render_json
@@ -76,8 +77,10 @@ def diff(
         after = load(new or data)
         labels = (str(old), str(new or data or "bundled data"))
     day, scope = in_scope(after, as_of, country=country, region=region)
-    result = diff_datasets(before, after, day, old_label=labels[0], new_label=labels[1],
-                           country=scope.country, region=scope.region)
+    with stages(1) as step:
+        step("compare the data and the key figures")
+        result = diff_datasets(before, after, day, old_label=labels[0], new_label=labels[1],
+                               country=scope.country, region=scope.region)
     if fmt is DiffFormat.json:
         emit(render_json(result))
     elif fmt is DiffFormat.markdown:

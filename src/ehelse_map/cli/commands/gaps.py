@@ -25,14 +25,19 @@ def gaps(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfO
     Uncovered cells (0) and crowded cells (3 or more) are counted under the matrix.
     """
     from ehelse_map.analyses.gaps import gaps as run
+    from ehelse_map.cli.progress import stages
     from ehelse_map.cli.terminal import draw, show
     from ehelse_map.render.analysis_tables import gaps_table
 
-    dataset = load(data)
-    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
-    result = run(dataset, day, country=scope.country, region=scope.region,
-                 area=scope.area)
-    output = draw(gaps_table(result), result, fmt)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data)
+        day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
+        step("count networks per cell")
+        result = run(dataset, day, country=scope.country, region=scope.region,
+                     area=scope.area)
+        step("lay out the table")
+        output = draw(gaps_table(result), result, fmt)
     show(output)
 
 

@@ -38,16 +38,21 @@ def recommend(
     not advice.
     """
     from ehelse_map.analyses.scenarios.recommend import recommend as compute
+    from ehelse_map.cli.progress import stages
     from ehelse_map.cli.terminal import draw_table, show
     from ehelse_map.render.scenario_view import recommend_markdown, recommend_table
     from ehelse_map.render.table import render_json
 
-    dataset = load(data)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    result = compute(dataset, day, country=scope.country, region=scope.region,
-                     min_score=min_score, top=top or None)
-    if fmt is ScenarioFormat.table:
-        output = draw_table(recommend_table(result))
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        step("try the merges")
+        result = compute(dataset, day, country=scope.country, region=scope.region,
+                         min_score=min_score, top=top or None)
+        step("lay out the table")
+        if fmt is ScenarioFormat.table:
+            output = draw_table(recommend_table(result))
     if fmt is ScenarioFormat.json:
         emit(render_json(result))
     elif fmt is ScenarioFormat.markdown:

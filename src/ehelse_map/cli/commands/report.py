@@ -46,21 +46,25 @@ def report(
     tables, diagrams, estimates and sources.
     """
     from ehelse_map import __version__
-    from ehelse_map.render.report.assemble import build_report
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.render.report.assemble import DIAGRAMS, build_report
     from ehelse_map.safe_write import check_target
 
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise fail(f"{output}: give a file name ending in .html or .md")
     check_choice("--lang", lang, ("nb", "nn", "en"))
-    dataset = load(data)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    with writing(output):
-        check_target(output, force=force, inputs=dataset.files)
-    name = Path(str(data)).name if data else "ehelse-map default data set"
-    result = build_report(dataset, day, country=scope.country, region=scope.region,
-                          lang=lang, title=title, source_name=name)
-    written = _write(output, result, force, dataset.files, __version__)
+    with stages(len(DIAGRAMS) + 3) as step:
+        step("load the data")
+        dataset = load(data)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        with writing(output):
+            check_target(output, force=force, inputs=dataset.files)
+        name = Path(str(data)).name if data else "ehelse-map default data set"
+        result = build_report(dataset, day, country=scope.country, region=scope.region,
+                              lang=lang, title=title, source_name=name, stage=step)
+        step("write")
+        written = _write(output, result, force, dataset.files, __version__)
     wrote(written)
 
 
