@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ehelse_map.analyses.funding import FundingLine, FundingResult
     from ehelse_map.analyses.gaps import GapsResult
     from ehelse_map.analyses.overlap import OverlapResult
+    from ehelse_map.analyses.span import Span
 
 DOCS = "docs/analyses.md"
 
@@ -107,13 +108,16 @@ def burden_table(result: BurdenResult, lang: str = "en") -> Table:
         return size_class_table(result, lang)
     names = _BURDEN_COLUMNS[result.by]
     rows = []
+    loads: dict[Span, Styled] = {}  # few distinct loads among many rows: one cell each
     for r in result.rows:
+        if r.load is not None and r.load not in loads:
+            loads[r.load] = Styled(span_parts(r.load, percent=True))
         cell = {
             "organisation": r.key, "org": r.organisation or "", "roles": _roles(r.roles),
             "role": r.key, "region": r.key, "nets": r.networks,
             "mtgs": r.meetings_per_year, "hours": r.hours_per_year,
             "pers": r.persons, "max h": r.max_person_hours,
-            "load": "" if r.load is None else Styled(span_parts(r.load, percent=True)),
+            "load": "" if r.load is None else loads[r.load],
             "areas": r.areas, "fund": r.funding_lines, "rep": r.reporting_lines,
             "orgs": r.organisations, "over": r.over_capacity,
             "est": _marks(r),
