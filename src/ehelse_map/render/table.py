@@ -236,22 +236,17 @@ def _fit_widths(columns: tuple[Column, ...], headers: list[str], cells: list[lis
         excess += 1
     if excess <= 0:
         return fitted
-    folded: set[int] = set()
 
     def roomiest(floor: list[int]) -> Callable[[list[int]], int]:
         return lambda able: max(able, key=lambda i: (fitted[i] - floor[i], fitted[i]))
 
     def fewest_folds(floor: list[int]) -> Callable[[list[int]], int]:
-        # narrowing an ids column by one folds the rows whose longest id is exactly as wide;
-        # rows folded already cost nothing more, and the leftmost column folds first (a row
-        # whose first id stands alone reads best)
-        def pick(able: list[int]) -> int:
-            def new(i: int) -> int:
-                return sum(r not in folded for r in words.rows_by_id_length(i).get(fitted[i], ()))
-            chosen = min(able, key=lambda i: (new(i), i))
-            folded.update(words.rows_by_id_length(chosen).get(fitted[chosen], ()))
-            return chosen
-        return pick
+        # narrowing an ids column by one folds the cells whose longest id is exactly as wide;
+        # each folded cell costs a line (two in one row cost two: a row folded in both
+        # network columns takes three lines), so count cells; on a tie the leftmost column
+        # folds (a row whose first id stands alone reads best)
+        return lambda able: min(able, key=lambda i: (
+            len(words.rows_by_id_length(i).get(fitted[i], ())), i))
 
     def six(i: int) -> int:
         return 6
