@@ -36,7 +36,7 @@ def _notes(as_of: date | None, filters: str, *more: str | Styled) -> tuple[str |
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False) -> Table:
@@ -57,7 +57,7 @@ def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False
         Column("roles", "right"), Column("orgs", "right"))
     if wide:
         columns += (Column("shared areas", ids=True), Column("shared roles", ids=True))
-    skipped = (f"not compared: {len(result.not_compared)} networks "
+    skipped = (f"not compared: {len(result.not_compared):,} networks "
                f"({', '.join(sorted({n.reason for n in result.not_compared}))})"
                if result.not_compared else "")
     return Table(
@@ -170,9 +170,9 @@ def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
 
 def _unknown_size_note(row: SizeClassRow) -> str:
     """Why a class is unknown: no population in the data, often records for many."""
-    many = (f"; {row.aggregate_records} records each stand for many"
+    many = (f"; {row.aggregate_records:,} records each stand for many"
             if row.aggregate_records else "")
-    return (f"unknown: {row.municipalities} municipalities with no population in the data "
+    return (f"unknown: {row.municipalities:,} municipalities with no population in the data "
             f"({', '.join(row.countries)}{many})")
 
 
@@ -208,7 +208,7 @@ def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str | Styled,
                "as expected shares (low: none of it)") if any(r.shared for r in result.rows)
         else "",
         UNKNOWN_KEY if any(r.hours_per_year.unknown for r in result.rows) else "",
-        f"hours known for {result.hours_known_networks} of "
+        f"hours known for {result.hours_known_networks:,} of "
         f"{_count(result.networks_in_scope, 'network')}"
         if result.hours_known_networks < result.networks_in_scope else "",
         "posts the networks hold themselves (no time asked of members): "
@@ -252,10 +252,10 @@ def funding_table(result: FundingResult, lang: str = "en") -> Table:
                  Column("reports to", max_width=16, ids=True)),
         rows=rows, total_rows=result.total_networks or None,
         notes=_notes(result.as_of, result.filters.describe(),
-                     f"funding documented for {documented} of "
+                     f"funding documented for {documented:,} of "
                      f"{_count(result.total_networks, 'network')}; more than one funder: "
-                     f"{len(result.multi_funded)}; documented as unfunded now: "
-                     f"{len(result.unfunded)}",
+                     f"{len(result.multi_funded):,}; documented as unfunded now: "
+                     f"{len(result.unfunded):,}",
                      "each grant is a funding line and a reporting line of its own; only "
                      "entries whose period covers the date count"))
 
@@ -301,7 +301,7 @@ def anchoring_table(result: AnchoringResult, lang: str = "en") -> Table:
                      "politicians",
                      "path: reports to, is steered by or is part of a body (via) that "
                      "targets them",
-                     f"reach none: {len(result.unanchored)}; the paths are in --format json"))
+                     f"reach none: {len(result.unanchored):,}; the paths are in --format json"))
 
 
 def gaps_table(result: GapsResult, lang: str = "en") -> Table:
@@ -338,7 +338,7 @@ def gaps_table(result: GapsResult, lang: str = "en") -> Table:
                      styled("uncovered (", ("0", "uncovered"),
                             f"): {_count(len(result.uncovered), 'cell')}; crowded "
                             f"(>= {result.crowded_at}, marked ", ("!", "crowded"),
-                            f"): {len(result.crowded)}"),
+                            f"): {len(result.crowded):,}"),
                      styled(("·", "unused"), " the area is not used in that country") if any(
                          "·" in r[1:] for r in rows) else "",
                      f"not placed (only a count of organisations): {', '.join(result.unplaced)}"
