@@ -60,10 +60,12 @@ def piped(args: list[str]) -> str:
                           text=True, cwd=ROOT, env=environment, check=True).stdout
 
 
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 TABLE = ["burden", "--by", "region", "--data", str(DATA), "--as-of", "2024-06-30", "--top", "0"]
 
 
 @pytest.mark.slow
+@posix_only
 def test_colour_on_a_terminal_is_the_piped_text_with_styles():
     coloured = on_terminal(TABLE)
     assert "\x1b[" in coloured
@@ -71,6 +73,7 @@ def test_colour_on_a_terminal_is_the_piped_text_with_styles():
 
 
 @pytest.mark.slow
+@posix_only
 @pytest.mark.parametrize(("args", "env"), [(["--no-color"], None), ([], {"NO_COLOR": "1"}),
                                            ([], {"TERM": "dumb"})])
 def test_no_color_and_NO_COLOR_give_the_plain_text_on_a_terminal(args, env):
@@ -80,6 +83,7 @@ def test_no_color_and_NO_COLOR_give_the_plain_text_on_a_terminal(args, env):
 
 
 @pytest.mark.slow
+@posix_only
 def test_a_terminal_gets_a_default_limit_and_its_width():
     args = ["burden", "--by", "person", "--data", str(DATA), "--as-of", "2024-06-30"]
     narrow = on_terminal(["--no-color", *args])
