@@ -45,6 +45,16 @@ Caches of what the machine has (`remembered`, used by `render/diagrams/glyphs.py
     runs; finding them takes matplotlib's font manager and FreeType about 0.2 s per font stack,
     once per process instead of once per label.
 
+Output settings of the run (`OUTPUT`, set by the CLI's callback from `--no-color` and
+    `--no-pager`, read by `cli/terminal.py`)
+    Global options are given before the command, as in git, and hold for everything it writes;
+    passing them through every command and renderer would thread two flags through forty
+    signatures for no gain. The library never reads them.
+
+SIGINT while a pager runs (`interrupt_ignored`, used by `cli/terminal.py`)
+    Ctrl-C in `less` belongs to the pager, as in git: ehelse-map ignores it until the pager
+    has ended, then restores the handler it had.
+
 Not here, because they are not process-wide: matplotlib's rcParams are set for one diagram and
 restored (`render/diagrams/style.diagram_context`); text is measured by one `Measurer` per
 diagram; the PNG text renderer falls back to matplotlib's drawing per renderer; the checker's
@@ -64,6 +74,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 # --- the cyclic garbage collector --------------------------------------------------------------
@@ -165,3 +176,39 @@ def signals_end_block(names: tuple[str, ...]) -> Iterator[None]:
 def _restore(previous: dict[int, Any]) -> None:
     for number, handler in previous.items():
         signal.signal(number, handler)
+
+
+# --- output settings of the run ----------------------------------------------------------------
+
+
+@dataclass
+class OutputSettings:
+    """The global options of the current run."""
+
+    color: bool = True
+    """False with `--no-color`."""
+    pager: bool = True
+    """False with `--no-pager`."""
+
+
+OUTPUT = OutputSettings()
+
+
+def set_output(*, color: bool, pager: bool) -> None:
+    """Set the run's output settings (the CLI's callback, once per run)."""
+    OUTPUT.color = color
+    OUTPUT.pager = pager
+
+
+@contextlib.contextmanager
+def interrupt_ignored() -> Iterator[None]:
+    """SIGINT is ignored while the block runs (a pager owns Ctrl-C), then restored. Only the
+    main thread can handle signals; elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

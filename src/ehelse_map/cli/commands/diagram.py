@@ -58,6 +58,7 @@ def diagram(
     data: DataOption = None, assume: AssumeOption = None,
 ) -> None:
     """Draw a diagram of the data set for a report (PNG, SVG or PDF; same data, same bytes)."""
+    from ehelse_map.cli.progress import stages
     from ehelse_map.render.diagrams import GROUPS, KINDS, LANGS, DiagramOptions, format_of, render
     from ehelse_map.render.diagrams.i18n import text
     from ehelse_map.safe_write import check_target, write_bytes
@@ -80,19 +81,22 @@ def diagram(
         raise fail(f"--dpi: {dpi} is outside 50-600")
     with writing(output):
         check_target(output, force=force)
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    if highlight is not None:
-        highlight = record(dataset, highlight, "--highlight")
-    source = (text("data_folder", lang, name=Path(data).resolve().name) if data is not None
-              else text("default_source", lang))
-    options = DiagramOptions(as_of=day, lang=lang, title=title, country=scope.country,
-                             region=scope.region,
-                             highlight=highlight, group=group, source=source,
-                             max_bubbles=max_bubbles)
-    payload = render(kind, dataset, options, fmt, dpi)
-    with writing(output):
-        write_bytes(output, payload, force=force, inputs=dataset.files)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        if highlight is not None:
+            highlight = record(dataset, highlight, "--highlight")
+        source = (text("data_folder", lang, name=Path(data).resolve().name) if data is not None
+                  else text("default_source", lang))
+        options = DiagramOptions(as_of=day, lang=lang, title=title, country=scope.country,
+                                 region=scope.region, highlight=highlight, group=group,
+                                 source=source, max_bubbles=max_bubbles)
+        step(f"draw {kind}")
+        payload = render(kind, dataset, options, fmt, dpi)
+        step("write")
+        with writing(output):
+            write_bytes(output, payload, force=force, inputs=dataset.files)
     wrote([output], f"{kind}, {fmt.upper()}, {len(payload) // 1024 or 1} KB")
 
 
