@@ -469,23 +469,137 @@ def test_png_text_lands_where_matplotlib_draws_it():
         assert all(abs(a - b) <= 2 for a, b in zip(mine, reference, strict=False)), (box, mine, reference)
 
 
-def test_png_text_falls_back_to_matplotlib_when_its_renderer_differs(monkeypatch):
-    """Should a matplotlib's renderer no longer take a bitmap, text is drawn as matplotlib
-    draws it, from then on."""
-    from ehelse_map.render.diagrams.layout import agg_text
+@pytest.fixture
+def fresh_agg_text(monkeypatch):
+    """A new "run" for the whole-line text path: unchecked, as at the start of a process."""
+    from ehelse_map.render.diagrams import state
+
+    monkeypatch.setattr(state, "AGG_TEXT", state.AggTextState())
+    return state
+
+
+def _one_line_png() -> bytes:
     from ehelse_map.render.diagrams.layout.sheet import Sheet
 
-    def refuse(*args):
-        raise TypeError("draw_text_image(): incompatible function arguments")
-
-    monkeypatch.setattr(agg_text.LineTextRenderer, "whole_lines", True)
-    monkeypatch.setattr(agg_text, "draw_bitmap", refuse)
     sheet = Sheet(2, 1)
     sheet.text(1, 0.5, "Bergen", size=9)
     with diagram_context():
-        png = figure_bytes(sheet.figure, "png", 100)
-    assert agg_text.LineTextRenderer.whole_lines is False
+        return figure_bytes(sheet.figure, "png", 100)
+
+
+def test_png_text_fails_closed_when_the_check_fails(monkeypatch, fresh_agg_text):
+    """Should the whole-line path fail its check, in any way (not only the TypeError a changed
+    renderer gives), matplotlib draws every text of the run, and the reason is kept."""
+    from ehelse_map.render.diagrams.layout import agg_text
+
+    def broken(*args):
+        raise RuntimeError("a matplotlib whose internals moved")
+
+    monkeypatch.setattr(agg_text, "draw_bitmap", broken)
+    png = _one_line_png()
+    assert fresh_agg_text.AGG_TEXT.checked and not fresh_agg_text.AGG_TEXT.usable
+    assert "RuntimeError" in (fresh_agg_text.AGG_TEXT.failure or "")
     assert _dark_box(png, (0, 0, 200, 100)) is not None
+
+
+def test_png_text_fails_closed_when_drawing_fails_later(monkeypatch, fresh_agg_text):
+    """A failure after the check (measuring a line of some font) switches the path off for
+    the rest of the run; the text is still drawn."""
+    from ehelse_map.render.diagrams.layout import agg_text
+
+    assert agg_text.available()
+
+    def broken(*args):
+        raise AttributeError("'FT2Font' object has no attribute 'set_text'")
+
+    monkeypatch.setattr(agg_text.LineTextRenderer, "_line", broken)
+    png = _one_line_png()
+    assert not fresh_agg_text.AGG_TEXT.usable
+    assert "AttributeError" in (fresh_agg_text.AGG_TEXT.failure or "")
+    assert _dark_box(png, (0, 0, 200, 100)) is not None
+
+
+def test_the_capability_is_checked_once(monkeypatch, fresh_agg_text):
+    from ehelse_map.render.diagrams.layout import agg_text
+
+    calls = []
+    check = agg_text._check
+    monkeypatch.setattr(agg_text, "_check", lambda: calls.append(1) or check())
+    for _ in range(3):
+        _one_line_png()
+    assert calls == [1]
+
+
+def _text_pixels(figure, png: bytes, background: bytes):
+    """Per text artist: its text, where it is drawn (x, y, alignment) and the bounding box of
+    the pixels it changes in `png` against `background` (the same figure, texts hidden)."""
+    import io
+
+    import numpy
+    from matplotlib.text import Text
+    from PIL import Image
+
+    drawn = numpy.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=int)
+    plain = numpy.asarray(Image.open(io.BytesIO(background)).convert("L"), dtype=int)
+    height = drawn.shape[0]
+    renderer = figure.canvas.get_renderer()
+    found = []
+    for artist in figure.findobj(Text):
+        if not (artist.get_visible() and artist.get_text().strip()):
+            continue
+        box = artist.get_window_extent(renderer)
+        x0, x1 = max(int(box.x0) - 2, 0), min(int(box.x1) + 3, drawn.shape[1])
+        y0, y1 = max(int(height - box.y1) - 2, 0), min(int(height - box.y0) + 3, height)
+        changed = numpy.argwhere(numpy.abs(drawn[y0:y1, x0:x1] - plain[y0:y1, x0:x1]) > 40)
+        ink = None
+        if len(changed):
+            (top, left), (bottom, right) = changed.min(axis=0), changed.max(axis=0)
+            ink = (x0 + left, y0 + top, x0 + right, y0 + bottom)
+        found.append((artist.get_text(), tuple(round(v, 4) for v in artist.get_position()),
+                      artist.get_ha(), ink))
+    return found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_forcing_the_fallback_draws_the_same_picture(monkeypatch, fresh_agg_text, default_data,
+                                                     kind):
+    """With the whole-line path forced off (its check monkeypatched to fail), every diagram
+    places the same labels in the same places, and each text's ink lands within 2 pixels of
+    where the whole-line path puts it."""
+    from matplotlib.text import Text
+
+    from ehelse_map.render.diagrams.layout import agg_text
+
+    options = DiagramOptions(as_of=AS_OF)
+
+    def pictures():
+        figure = build(kind, default_data, options)
+        with diagram_context():
+            png = figure_bytes(figure, "png", 100)
+            texts = [t for t in figure.findobj(Text) if t.get_visible()]
+            for artist in texts:
+                artist.set_visible(False)
+            background = figure_bytes(figure, "png", 100)
+            for artist in texts:
+                artist.set_visible(True)
+            return _text_pixels(figure, png, background)
+
+    fast = pictures()
+    assert fresh_agg_text.AGG_TEXT.usable, fresh_agg_text.AGG_TEXT.failure
+
+    def refuse():
+        raise RuntimeError("forced off")
+
+    monkeypatch.setattr(fresh_agg_text, "AGG_TEXT", fresh_agg_text.AggTextState())
+    monkeypatch.setattr(agg_text, "_check", refuse)
+    fallback = pictures()
+    assert not fresh_agg_text.AGG_TEXT.usable
+    assert [t[:3] for t in fast] == [t[:3] for t in fallback]  # the same labels, same places
+    for (label, _, _, mine), (_, _, _, theirs) in zip(fast, fallback, strict=True):
+        assert (mine is None) == (theirs is None), label
+        if mine is not None:
+            assert all(abs(a - b) <= 2 for a, b in zip(mine, theirs, strict=True)), (
+                label, mine, theirs)
 
 
 def test_groups_are_summarised_by_the_municipalities_they_stand_for(default_data):

@@ -38,7 +38,7 @@ from ehelse_map.model.records import (
     StaffingRule,
     Target,
 )
-from ehelse_map.render.diagrams import KINDS, DiagramOptions, build, glyphs
+from ehelse_map.render.diagrams import KINDS, DiagramOptions, build, glyphs, state
 from ehelse_map.render.diagrams.glyphs import MAX_LINE, PLACEHOLDER, drawable, families, font_index
 from ehelse_map.render.diagrams.layout.sheet import Measurer, Sheet, shorten
 from ehelse_map.render.diagrams.style import LAYOUT_DPI, diagram_context, figure_bytes
@@ -126,7 +126,7 @@ def overlapping(boxes, tolerance: float = 0.5) -> list[tuple[str, str]]:
 @pytest.fixture(autouse=True)
 def fresh_warnings(monkeypatch):
     """Each test starts a new "run": every record may be warned about once again."""
-    monkeypatch.setattr(glyphs, "_WARNED", set())
+    monkeypatch.setattr(state, "WARNED", set())
 
 
 # --- every class of text, every kind, every format ---------------------------------------------
@@ -420,7 +420,7 @@ def test_commands_draw_hostile_names(run_cli, tmp_path, minimal_dir):
         assert result.exit_code == 0, result.stderr
     assert "$5 or $10" in (tmp_path / "landscape.svg").read_text(encoding="utf-8")
     assert "Net $\\foo$" in (tmp_path / "burden.svg").read_text(encoding="utf-8")
-    glyphs._WARNED.clear()
+    state.WARNED.clear()
     result = run_cli(["report", "--data", str(data), "-o", str(tmp_path / "report.html")])
     assert result.exit_code == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]

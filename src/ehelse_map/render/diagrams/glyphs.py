@@ -203,18 +203,17 @@ def missing(text: str) -> list[str]:
     return list(found)
 
 
-_WARNED: set[str] = set()
-
-
 def warn_missing(owner: str, text: str) -> None:
     """Say on stderr, once per run for each `owner` ("network 'x'"), that `text` has
-    characters no font has, and that they are drawn as placeholders."""
-    if owner in _WARNED or text.isascii():
+    characters no font has, and that they are drawn as placeholders (`state.WARNED`)."""
+    from ehelse_map.render.diagrams import state
+
+    if owner in state.WARNED or text.isascii():
         return
     absent = missing(text)
     if not absent:
         return
-    _WARNED.add(owner)
+    state.WARNED.add(owner)
     codes = ", ".join(f"U+{ord(c):04X}" for c in absent[:5]) + (", ..." if len(absent) > 5
                                                                   else "")
     sys.stderr.write(f"ehelse-map: warning: {_ascii(owner)}: no installed font has "

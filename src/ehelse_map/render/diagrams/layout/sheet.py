@@ -178,14 +178,14 @@ class Sheet:
     def __init__(self, width: float, height: float) -> None:
         from matplotlib.figure import Figure
 
-        from ehelse_map.render.diagrams.layout.agg_text import LineTextCanvas
+        from ehelse_map.render.diagrams.layout.agg_text import canvas_for
 
         # Whole hundredths of an inch, rounded up: a PNG at the default 100 dpi then has exactly
         # width x height pixels whatever rounding the matplotlib version applies.
         self.width = width = math.ceil(width * 100 - 1e-6) / 100
         self.height = height = math.ceil(height * 100 - 1e-6) / 100
         self.figure: Figure = Figure(figsize=(width, height), dpi=LAYOUT_DPI)
-        LineTextCanvas(self.figure)
+        canvas_for(self.figure)
         self._inches = self.figure.dpi_scale_trans
 
     def add(self, artist: Any) -> Any:
@@ -383,14 +383,14 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
     return top - y
 
 
-_MEASURER: Measurer | None = None
-
-
 def sheet_measurer() -> Measurer:
-    """One measurer per process: measuring is the slow part of laying out text."""
-    global _MEASURER
-    if _MEASURER is None:
-        _MEASURER = Measurer()
-    return _MEASURER
+    """One measurer per process (`state.SHARED`): measuring is the slow part of laying out
+    text."""
+    from ehelse_map.render.diagrams import state
+
+    if state.SHARED.measurer is None:
+        state.SHARED.measurer = Measurer()
+    measurer: Measurer = state.SHARED.measurer
+    return measurer
 
 
