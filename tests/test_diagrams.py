@@ -617,13 +617,85 @@ def test_groups_are_summarised_by_the_municipalities_they_stand_for(default_data
 
 def test_a_highlight_lights_up_the_bubble_its_networks_are_summarised_in(default_data):
     """Highlighting an organisation whose networks are summarised must not fade the "+N more"
-    bubble that holds them."""
-    from ehelse_map.render.diagrams import landscape
-    from ehelse_map.render.diagrams.scope import scope_for
+    bubble that holds them (the plan's `related`, read without drawing)."""
+    from ehelse_map.render.diagrams.plans.landscape import plan
 
-    options = DiagramOptions(as_of=AS_OF, max_bubbles=4, highlight="helse-fonna")
-    scope = scope_for(default_data, options)
-    drawn_in = {n.id: "more:NO:regional:networks"
-                for n in scope.networks if n.country == "NO" and n.level == "regional"}
-    related = landscape._related(default_data, scope, options, drawn_in)
-    assert "more:NO:regional:networks" in related
+    landscape_plan = plan(default_data, DiagramOptions(as_of=AS_OF, max_bubbles=4,
+                                                       highlight="helse-fonna"))
+    drawn = landscape_plan.bubbles
+    hosted = [n.id for n in default_data.networks.values() if n.host == "helse-fonna"
+              and n.period.active_on(AS_OF)]
+    assert any(ident not in drawn for ident in hosted)  # some are summarised
+    assert landscape_plan.related is not None
+    assert "more:NO:regional:networks" in landscape_plan.related
+
+
+# --- pictures that tell the story (issue 17.5) --------------------------------------------------
+
+def test_the_landscape_draws_hosts_funders_and_relations_with_a_legend_entry_each(
+        relations_data):
+    """Lines run from a network's host on the day, its funders then and the bodies it has
+    relations with; each kind of line has its legend entry, and a network whose reach the
+    data does not give is a dashed ring with its own entry."""
+    from matplotlib.patches import PathPatch
+
+    figure = build("landscape", relations_data, DiagramOptions(as_of=AS_OF))
+    texts = svg_texts(figure_bytes(figure, "svg"))
+    for entry in ("hosts it", "funds it", "gives its mandate",
+                  "dashed ring: whom it reaches not documented"):
+        assert entry in texts, entry
+    assert "evaluated it" not in texts  # that relation ended in 2020
+    dashed = [p for p in figure.findobj(PathPatch) if p.get_linestyle() not in ("-", "solid")]
+    assert len(dashed) >= 2  # the funding and the mandate line
+
+
+def test_a_nested_network_is_drawn_inside_the_one_it_lies_in(default_data):
+    from ehelse_map.render.diagrams.layout.sheet import sheet_measurer
+    from ehelse_map.render.diagrams.overlap import edge_segment, lay_out
+    from ehelse_map.render.diagrams.plans.overlap import plan
+
+    overlap_plan = plan(default_data, DiagramOptions(as_of=AS_OF))
+    with diagram_context():
+        layout = lay_out(overlap_plan, None, sheet_measurer())
+    nodes = layout.nodes
+    nested = [e for e in overlap_plan.edges if e.containment]
+    assert nested
+    for edge in nested:
+        inner, outer = nodes[edge.inner], nodes[edge.outer]
+        assert math.hypot(inner.x - outer.x, inner.y - outer.y) + inner.r <= outer.r + 1e-6
+    # rings not nested in one another never overlap
+    roots = [n for n in overlap_plan.nodes if n.container is None]
+    for a, b in itertools.combinations(roots, 2):
+        first, second = nodes[a.id], nodes[b.id]
+        assert math.hypot(first.x - second.x, first.y - second.y) >= first.r + second.r
+    # each pair's label sits on its line, or leads to it
+    for spot in layout.placed:
+        key = spot.label.key
+        if not key.startswith("pair:"):
+            continue
+        edge = next(e for e in overlap_plan.edges if key == f"pair:{e.a}:{e.b}")
+        if edge.containment:
+            continue
+        x0, y0, x1, y1 = edge_segment(nodes[edge.a], nodes[edge.b])
+        px, py = (spot.cx, spot.cy) if spot.leader is None else spot.leader[:2]
+        cross = (x1 - x0) * (py - y0) - (y1 - y0) * (px - x0)
+        assert abs(cross) / math.hypot(x1 - x0, y1 - y0) < 1e-6, key
+
+
+def test_equal_bubbles_make_small_municipalities_as_large_as_bergen(default_data):
+    from ehelse_map.render.diagrams.burden import _pack
+    from ehelse_map.render.diagrams.plans.burden import plan
+
+    def radii(bubble_size: str) -> dict[str, float]:
+        packed = _pack(plan(default_data, DiagramOptions(as_of=AS_OF,
+                                                         bubble_size=bubble_size)))
+        return {p.actor.id: p.r for p in packed if p.actor is not None}
+
+    equal, population = radii("equal"), radii("population")
+    assert max(equal.values()) == pytest.approx(min(equal.values()))
+    assert population["bergen"] > 10 * population["utsira" if "utsira" in population
+                                                   else min(population, key=population.get)]
+    texts = " ".join(svg_texts(render("burden", default_data,
+                                      DiagramOptions(as_of=AS_OF, bubble_size="equal"),
+                                      "svg")))
+    assert "Municipalities: all drawn the same size" in texts

@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import sys
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from ehelse_map.load.emoji import EMOJI_SEQUENCE
@@ -218,6 +219,12 @@ def warn_missing(owner: str, text: str) -> None:
                                                                   else "")
     sys.stderr.write(f"ehelse-map: warning: {_ascii(owner)}: no installed font has "
                      f"{codes}; diagrams draw a replacement mark (U+FFFD) instead\n")
+
+
+def warn_names(names: Iterable[tuple[str, str]]) -> None:
+    """`warn_missing` for each (owner, text) a plan names."""
+    for owner, text in names:
+        warn_missing(owner, text)
 
 
 def _ascii(text: str) -> str:
