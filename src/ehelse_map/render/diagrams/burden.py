@@ -247,8 +247,10 @@ def draw(burden_plan: BurdenPlan, layout: BurdenLayout, measurer: Measurer) -> F
         area = Box(plot.x0, plot.y0 + layout.strip, plot.x1, plot.y1)
         scale = _draw_packing(sheet, burden_plan, layout, area, colour_of, placer)
     if burden_plan.aggregates:
-        _draw_aggregates(sheet, burden_plan, Box(plot.x0 + layout.callout, plot.y0,
-                                                 plot.x1 - layout.callout,
+        # between the callout columns where there is room, else the plot's whole width (the
+        # callouts stay beside the packing, above this row)
+        inset = layout.callout if layout.beside else 0.0
+        _draw_aggregates(sheet, burden_plan, Box(plot.x0 + inset, plot.y0, plot.x1 - inset,
                                                  plot.y0 + layout.strip),
                          scale, colour_of, placer)
     if layout.beside:
@@ -364,7 +366,8 @@ def _draw_aggregates(sheet: Sheet, burden_plan: BurdenPlan, strip: Box, scale: f
         sheet.disc(x, centre_y, r, face=face, edge="black" if mark else (
             "white" if size else "#555555"), lw=1.6 if mark else (0.4 if size else 0.8),
             linestyle="solid" if size or mark else (0, (2, 1.5)))
-        label = measurer.wrap(marked(m.name, m.inferred), NAME_SIZE, slot - 0.1, max_lines=2)
+        label = measurer.wrap(marked(m.name, m.inferred), NAME_SIZE, slot - 0.1,
+                              max_lines=2 if slot > 1.2 else 3)
         label += f"\n{value_text(m, burden_plan.as_load)}"
         spot = placer.place(Label(label, x, centre_y, r, size=NAME_SIZE, colour=DARK,
                                   sides=("below",)))
