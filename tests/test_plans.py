@@ -279,3 +279,52 @@ def test_the_diagrams_read_funding_as_the_analyses_do(data, relations_data):
         for network in dataset.networks.values():
             for day in (date(2019, 6, 1), AS_OF):
                 assert active_funding(network, day) == analysed(network, day)
+
+
+# --- sensitivity ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def swung(data):
+    from ehelse_map.analyses.sensitivity import sensitivity
+
+    return sensitivity(data, AS_OF, samples=0)
+
+
+def test_the_tornado_draws_what_moves_largest_first_and_counts_the_rest(data, options, swung):
+    from ehelse_map.render.diagrams.plans import sensitivity as sensitivity_plan
+
+    drawn = sensitivity_plan.plan(data, options, swung, max_bars=3)
+    assert [p.key for p in drawn.panels] == [key for key, _, _ in swung.figures]
+    for panel in drawn.panels:
+        swings = [s for s in swung.swings if s.figure == panel.key]
+        moving = [s for s in swings if s.swing]
+        drawn_swings = [abs(b.at_high - b.at_low) for b in panel.bars]
+        assert drawn_swings == pytest.approx([s.swing for s in moving[:3]])
+        assert panel.hidden == max(0, len(moving) - 3)
+        assert panel.still == len(swings) - len(moving)  # counted, never drawn as empty bars
+    over = next(p for p in drawn.panels if p.key == "persons_over_capacity")
+    assert over.central == 0 and over.bars == ()  # nothing moves it: said, not drawn
+
+
+def test_the_tornado_marks_assumptions_taken_from_a_finding(data, options, swung):
+    drawn = plan("sensitivity", data, options, sensitivity=swung)
+    bars = [b for p in drawn.panels for b in p.bars]
+    from_findings = {a.id: a.from_findings for a in data.assumptions.values()}
+    for bar in bars:
+        marks = from_findings[bar.assumption.split(".", 1)[0]]
+        assert bar.from_findings == marks
+        assert bar.assumption.endswith(f"[{', '.join(marks)}]") == bool(marks)
+    assert any(b.from_findings == ("F5",) for b in bars)
+    assert any("cannot confirm the finding" in part for part in drawn.frame.caption)
+
+
+def test_a_figure_the_data_cannot_give_is_unknown_not_zero(data, options, swung):
+    from dataclasses import replace
+
+    from ehelse_map.render.diagrams.plans import sensitivity as sensitivity_plan
+
+    key, label, _ = swung.figures[0]
+    unknown = replace(swung, figures=((key, label, None), *swung.figures[1:]),
+                      swings=tuple(s for s in swung.swings if s.figure != key))
+    drawn = sensitivity_plan.plan(data, options, unknown)
+    assert drawn.panels[0].central is None and drawn.panels[0].bars == ()

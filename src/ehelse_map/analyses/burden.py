@@ -657,14 +657,18 @@ class _Context:
     def over(self, hours: Span) -> Span:
         """1 when the hours exceed the capacity: 0–1 where the ranges leave it open."""
         cap = self.cap
-        if cap is None or hours.value is None or cap.value is None:
-            return sp.ZERO
+        if cap is None or cap.value is None:
+            return sp.ZERO  # no capacity set: the key figure is not given at all
+        if hours.value is None:
+            return sp.UNKNOWN  # hours unknown: over or not is unknown, never "not over"
         central = float(hours.value > cap.value)
         low = float((hours.low if hours.low is not None else hours.value)
                     > (cap.high if cap.high is not None else cap.value))
         high = float((hours.high if hours.high is not None else hours.value)
                      > (cap.low if cap.low is not None else cap.value))
-        return Span(central, low, high, hours.estimated or cap.estimated)
+        # a floor of hours under the capacity may be over it once its unknown parts are known
+        unknown = 1 if hours.unknown and not central else 0  # this one person
+        return Span(central, low, high, hours.estimated or cap.estimated, unknown)
 
     def groupings(self, org_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
         """Role -> its holders' group, at each end of the staffing thresholds' ranges."""
@@ -735,6 +739,10 @@ class _Context:
         unassigned = len(org.unknown - set().union(*(set(p.network_ids) for p in persons)))
         if unassigned:  # a network asking someone unknown may ask the most loaded person too
             top = Span(top.value, top.low, top.high, top.estimated, top.unknown + unassigned)
+            if top.value is None:  # no one's hours known: whether anyone is over is unknown
+                over = sp.UNKNOWN
+            elif not over.high:  # no one known to be over; the unknown part may tip someone
+                over = Span(over.value, over.low, over.high, over.estimated, over.unknown or 1)
         observed = set().union(*org.observed.values())
         return BurdenRow(
             key=org_id, name=actor.short_name or actor.name, organisation=org_id, roles=(),

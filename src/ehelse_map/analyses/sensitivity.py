@@ -19,10 +19,14 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ehelse_map.model.assume import apply
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters
+
+if TYPE_CHECKING:  # burden is imported where it runs: `sensitivity --help` stays light
+    from ehelse_map.analyses.burden import BurdenRow
 
 #: (key, label): the headline figures, in the order outputs list them.
 HEADLINES = (
@@ -46,8 +50,8 @@ class Swing:
     at_low: float | None
     central: float | None
     at_high: float | None
-    swing: float
-    """|at_high − at_low|; 0 when either is unknown."""
+    swing: float | None
+    """|at_high − at_low|; None (unknown, never 0) when either end is unknown."""
 
 
 @dataclass(frozen=True)
@@ -117,9 +121,9 @@ def sensitivity(dataset: Dataset, as_of: date | None, *, country: str | None = N
             a, b = point.get(key), other.get(key)
             swings.append(Swing(key, _label(key), f"{ident}.{name}", low, high, a,
                                 central.get(key), b,
-                                round(abs(b - a), 2) if a is not None and b is not None else 0))
+                                round(abs(b - a), 2) if a is not None and b is not None else None))
     order = {k: i for i, k in enumerate(keys)}
-    swings.sort(key=lambda s: (order[s.figure], -s.swing, s.assumption))
+    swings.sort(key=lambda s: (order[s.figure], s.swing is None, -(s.swing or 0), s.assumption))
     stability, pairs_fixed = _stability(dataset, as_of, country, region, ranged, top,
                                         samples, seed)
     return SensitivityResult(
@@ -146,9 +150,8 @@ def _headlines(dataset: Dataset, as_of: date | None, country: str | None,
     known = [r.max_person_hours.value for r in municipal if r.max_person_hours.value is not None]
     found: dict[str, float | None] = {
         "max_person_hours": max(known) if known else None,
-        "persons_over_capacity": sum((r.over_capacity.value or 0) * r.organisations
-                                     for r in municipal) if orgs.capacity_hours_per_year
-        else None,
+        "persons_over_capacity": _over_capacity(municipal)
+        if orgs.capacity_hours_per_year else None,
     }
     for row in orgs.size_classes:
         if row.reached and row.size_class != "unknown":
@@ -156,6 +159,14 @@ def _headlines(dataset: Dataset, as_of: date | None, country: str | None,
     best = recommend(dataset, as_of, country=country, region=region, top=1).candidates
     found["top_saving"] = best[0].hours_saved.value if best else None
     return found
+
+
+def _over_capacity(municipal: list[BurdenRow]) -> float | None:
+    """Persons over capacity in the municipalities whose load is known; unknown (never 0)
+    when no municipality's is."""
+    known = [r.over_capacity.value * r.organisations for r in municipal
+             if r.over_capacity.value is not None]
+    return sum(known) if known else None
 
 
 def _stability(dataset: Dataset, as_of: date | None, country: str | None, region: str | None,

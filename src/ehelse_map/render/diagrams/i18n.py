@@ -319,6 +319,80 @@ _TEXT: dict[str, dict[str, str]] = {
     "upset_more": {"en": "{n} smaller combinations and {m} networks are not shown.",
                    "nb": "{n} mindre kombinasjoner og {m} nettverk er ikke vist.",
                    "nn": "{n} mindre kombinasjonar og {m} nettverk er ikkje viste."},
+    "title_sensitivity": {
+        "en": "Which assumptions move the headline figures most",
+        "nb": "Hvilke antakelser flytter hovedtallene mest",
+        "nn": "Kva antakingar flyttar hovudtala mest"},
+    "caption_sensitivity": {
+        "en": "Each bar sets one assumption value to the low, then the high end of its range, "
+              "the others central: the bar runs from the figure at the low end (blue) to the "
+              "figure at the high end (orange); the line is the central value. The largest "
+              "swing is on top. Figures can move beyond these bars when several values change "
+              "together.",
+        "nb": "Hver stolpe setter én antakelse til den lave, så den høye enden av spennet sitt, "
+              "med de andre i midten: stolpen går fra tallet ved den lave enden (blå) til tallet "
+              "ved den høye (oransje); streken er midtverdien. Største utslag står øverst. "
+              "Tallene kan flytte seg mer når flere verdier endres samtidig.",
+        "nn": "Kvar stolpe set éi antaking til den låge, så den høge enden av spennet sitt, med "
+              "dei andre i midten: stolpen går frå talet ved den låge enden (blå) til talet ved "
+              "den høge (oransje); streken er midtverdien. Største utslag står øvst. Tala kan "
+              "flytte seg meir når fleire verdiar endrar seg samstundes."},
+    "caption_sensitivity_findings": {
+        "en": "[{findings}] after an assumption: it is taken from that finding of the 2023 "
+              "evaluation, so a figure it moves cannot confirm the finding.",
+        "nb": "[{findings}] etter en antakelse: den er hentet fra dette funnet i evalueringen "
+              "fra 2023, så et tall den flytter kan ikke bekrefte funnet.",
+        "nn": "[{findings}] etter ei antaking: ho er henta frå dette funnet i evalueringa frå "
+              "2023, så eit tal ho flyttar kan ikkje stadfeste funnet."},
+    "caption_sensitivity_more": {
+        "en": "Values that move a figure less than those drawn are counted under its panel; "
+              "`ehelse-map sensitivity` lists them all.",
+        "nb": "Verdier som flytter et tall mindre enn de som er tegnet, er talt opp under "
+              "panelet; `ehelse-map sensitivity` viser alle.",
+        "nn": "Verdiar som flyttar eit tal mindre enn dei som er teikna, er talde opp under "
+              "panelet; `ehelse-map sensitivity` viser alle."},
+    "sensitivity_none": {
+        "en": "No assumption in the data states a range: nothing can swing.",
+        "nb": "Ingen antakelse i dataene oppgir et spenn: ingenting kan svinge.",
+        "nn": "Inga antaking i dataa oppgjev eit spenn: ingenting kan svinge."},
+    "sens_max_person_hours": {
+        "en": "Hours a year of the most loaded person",
+        "nb": "Timer i året for den mest belastede personen",
+        "nn": "Timar i året for den mest belasta personen"},
+    "sens_persons_over_capacity": {
+        "en": "Persons asked for more than their capacity",
+        "nb": "Personer som blir bedt om mer enn kapasiteten sin",
+        "nn": "Personar som vert bedne om meir enn kapasiteten sin"},
+    "sens_person_hours_mean": {
+        "en": "Mean hours of the most loaded person, {size} inhabitants",
+        "nb": "Gjennomsnittlige timer for den mest belastede personen, {size} innbyggere",
+        "nn": "Gjennomsnittlege timar for den mest belasta personen, {size} innbyggjarar"},
+    "sens_top_saving": {
+        "en": "Hours a year the best merge candidate saves",
+        "nb": "Timer i året den beste sammenslåingen sparer",
+        "nn": "Timar i året den beste samanslåinga sparer"},
+    "sens_unknown": {
+        "en": "unknown: the data cannot give this figure",
+        "nb": "ukjent: dataene kan ikke gi dette tallet",
+        "nn": "ukjend: dataa kan ikkje gje dette talet"},
+    "sens_still": {
+        "en": "{n} more values with a range do not move it",
+        "nb": "{n} andre verdier med spenn flytter det ikke",
+        "nn": "{n} andre verdiar med spenn flyttar det ikkje"},
+    "sens_hidden": {
+        "en": "+{n} more that move it less",
+        "nb": "+{n} til som flytter det mindre",
+        "nn": "+{n} til som flyttar det mindre"},
+    "sens_nothing_moves": {
+        "en": "no assumption with a range moves it",
+        "nb": "ingen antakelse med spenn flytter det",
+        "nn": "inga antaking med spenn flyttar det"},
+    "legend_sensitivity": {"en": "The figure with the value", "nb": "Tallet med verdien",
+                           "nn": "Talet med verdien"},
+    "sens_at_low": {"en": "at its low end", "nb": "i den lave enden", "nn": "i den låge enden"},
+    "sens_at_high": {"en": "at its high end", "nb": "i den høye enden",
+                     "nn": "i den høge enden"},
+    "sens_central": {"en": "central value", "nb": "midtverdi", "nn": "midtverdi"},
     "upset_none": {"en": "No network in this selection targets a role in a listed organisation.",
                    "nb": "Ingen nettverk i utvalget retter seg mot en rolle i en listet "
                          "organisasjon.",
