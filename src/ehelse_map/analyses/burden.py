@@ -309,23 +309,34 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
             assumptions.add(participation.estimate)
         for org_id in reached:
             share = _share(network, org_id, reach, as_of)
-            if share is None:
-                continue  # documented not to take part
-            org = orgs[org_id]
-            org.networks.add(network.id)
-            if not asking:
-                org.unknown.add(network.id)  # reaches it, asks whom and how much: unknown
-                continue
-            org.rests_on |= assumptions
-            if share.value != 1.0 or any(t.asks == ASKS_SEATS for t in asking):
-                org.shared.add(network.id)
-            for target, (meetings, hours) in parts:
-                org.by_role[target.role].add(network.id)
-                org.meetings[target.role].append(sp.times(meetings, share))
-                org.hours[target.role].append(sp.times(hours, share))
-                if hours.value is None:
-                    org.unknown.add(network.id)
+            if share is not None:  # None: documented not to take part
+                _add(orgs[org_id], network.id, parts, share, assumptions, bool(targets))
     return orgs, posts
+
+
+def _add(org: _Org, network: str, parts: list[tuple[Target, tuple[Span, Span]]], share: Span,
+         assumptions: set[str], named: bool) -> list[tuple[Target, Span, Span]]:
+    """Add what `network` asks of one organisation (its series `parts`, times the expected
+    `share` it bears) to `org`; returns each target's meetings and hours as added. `named`:
+    the network names target roles (when all of them are posts it holds, it asks nothing)."""
+    org.networks.add(network)
+    if not parts:
+        if not named:
+            org.unknown.add(network)  # reaches it, asks whom and how much: unknown
+        return []
+    org.rests_on |= assumptions
+    if share.value != 1.0 or any(t.asks == ASKS_SEATS for t, _ in parts):
+        org.shared.add(network)
+    added = []
+    for target, (meetings, hours) in parts:
+        borne = sp.times(meetings, share), sp.times(hours, share)
+        org.by_role[target.role].add(network)
+        org.meetings[target.role].append(borne[0])
+        org.hours[target.role].append(borne[1])
+        if hours.value is None:
+            org.unknown.add(network)
+        added.append((target, *borne))
+    return added
 
 
 def _hours(target: Target) -> Span:
