@@ -18,9 +18,9 @@ from ehelse_map.cli.options import (
     as_of_date,
     check_choice,
     emit,
-    fail,
     in_scope,
     load,
+    record,
 )
 from ehelse_map.render.formats import Format
 
@@ -68,25 +68,32 @@ def networks(data: DataOption = None, fmt: FormatOption = Format.table, as_of: A
     emit(render(networks_table(items, day), items, fmt))
 
 
-def show(record_id: Annotated[str, typer.Argument(metavar="ID", help="An actor or network id.")],
+def show(record_id: Annotated[str, typer.Argument(
+             metavar="ID", help="An actor or network: its id or name.")],
          data: DataOption = None, fmt: FormatOption = Format.table,
          as_of: AsOfOption = None) -> None:
-    """Show one actor or network with every field and its sources."""
-    from ehelse_map.analyses.listings import ActorItem, NetworkItem, actor_item, network_item
-    from ehelse_map.problems import suggest
+    """Show one actor or network with every field and its sources.
+
+    For an organisation, also the networks that reach it (`profile ID`: what they ask).
+    """
+    from ehelse_map.analyses.listings import (
+        ActorItem,
+        NetworkItem,
+        actor_item,
+        network_item,
+        reaching,
+    )
     from ehelse_map.render.listing_tables import show_table
     from ehelse_map.render.table import render
 
     dataset = load(data)
     day = as_of_date(as_of, dataset)
+    ident = record(dataset, record_id, "ID")
     item: ActorItem | NetworkItem
-    if record_id in dataset.actors:
-        item = actor_item(dataset.actors[record_id], day)
-    elif record_id in dataset.networks:
-        item = network_item(dataset, dataset.networks[record_id], day)
+    if ident in dataset.actors:
+        item = actor_item(dataset.actors[ident], day, reaching(dataset, day).get(ident, ()))
     else:
-        known = [*dataset.actors, *dataset.networks]
-        raise fail(f"no actor or network '{record_id}'" + suggest(record_id, known))
+        item = network_item(dataset, dataset.networks[ident], day)
     emit(render(show_table(dataset, item), item, fmt))
 
 
