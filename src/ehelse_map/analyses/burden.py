@@ -41,10 +41,12 @@ from ehelse_map.model.records import (
 )
 from ehelse_map.model.scope import (
     Filters,
+    active,
     members,
     networks_in_scope,
     organisation_in_scope,
     organisations_in_scope,
+    reached_as,
 )
 
 BY = ("municipality", "person", "role", "region", "size-class")
@@ -253,6 +255,82 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
             network_posts=tuple(posts), hours_known_networks=known,
             networks_in_scope=len(networks), from_findings=findings))
     return tuple(results)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One meeting series a network asks of one organisation, as burden counts it: a target's
+    meetings and hours a year after seats and participation (`share`, the expected part of the
+    series the organisation bears: 1 for a member asked in full)."""
+
+    network: str
+    role: str
+    meetings_per_year: Span
+    hours_per_year: Span
+    share: Span
+    via: str
+    """The record through which the network reaches the organisation: the organisation
+    itself, or an aggregate it belongs to (`scope.reached_as`)."""
+
+
+@dataclass(frozen=True)
+class OrganisationBurden:
+    """The burden on one organisation: its row, its persons' rows and every series behind
+    them. The rows are those `burden` gives the organisation (for an organisation reached only
+    through an aggregate, the rows it would have with the aggregate's networks)."""
+
+    organisation: str
+    row: BurdenRow | None
+    """None when no network reaches it (or it is not active on the day)."""
+    persons: tuple[BurdenRow, ...]
+    """Most hours first."""
+    series: tuple[Series, ...]
+    """By network, then role, in the order of the network's targets."""
+    not_taking_part: tuple[str, ...]
+    """Networks reaching it whose documented participation leaves it out."""
+    capacity_hours_per_year: Span | None
+    assumptions: tuple[str, ...]
+
+
+def organisation_burden(dataset: Dataset, as_of: date | None, organisation: str, *,
+                        capacity: float | None = None, staffing: Staffing | None = None
+                        ) -> OrganisationBurden:
+    """What the networks active on `as_of` ask of `organisation` (an actor id), reached
+    directly or through an aggregate it belongs to, by the rules of `burden`."""
+    staffing = staffing if staffing is not None else dataset.staffing
+    cap = _capacity(staffing, capacity)
+    actor = dataset.actors[organisation]
+    through = reached_as(dataset, organisation)
+    networks = ({n.id: n for n in networks_in_scope(dataset, as_of, Filters(
+        organisation=organisation))} if active(actor, as_of) else {})
+    org = _Org()
+    series: list[Series] = []
+    absent = []
+    for network in networks.values():
+        via = next(r for r in through if r in network.coverage.members)
+        reach = reach_of(dataset, network)
+        share = _share(network, via, reach, as_of)
+        if share is None:
+            absent.append(network.id)
+            continue
+        asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+        assumptions = {a for t in asking for a in t.assumptions}
+        participation = network.participation_on(as_of)
+        if participation is not None and participation.estimate:
+            assumptions.add(participation.estimate)
+        added = _add(org, network.id, [(t, _series(t, reach)) for t in asking], share,
+                     assumptions, bool(network.targets))
+        series += [Series(network.id, t.role, meetings, hours, share, via)
+                   for t, meetings, hours in added]
+    context = _Context(dataset, networks, staffing, cap, as_of)
+    persons = context.persons(organisation, org) if org.networks else {}
+    row = context.org_row(organisation, org, list(persons.values())) if org.networks else None
+    used = set(row.rests_on) if row is not None else set()
+    return OrganisationBurden(
+        organisation=organisation, row=row,
+        persons=tuple(sorted(persons.values(), key=_order)), series=tuple(series),
+        not_taking_part=tuple(absent), capacity_hours_per_year=cap,
+        assumptions=tuple(sorted(a for a in used if a)))
 
 
 def _order(row: BurdenRow) -> tuple[int, float, str]:
@@ -637,6 +715,7 @@ def _size_classes(dataset: Dataset, as_of: date | None, filters: Filters,
     return tuple(rows)
 
 
-__all__ = ["BY", "SIZE_CLASSES", "BurdenResult", "BurdenRow", "NetworkPost", "SizeClassRow",
-           "asked_of_member", "burden", "burden_views", "participation_share", "persons_for",
+__all__ = ["BY", "SIZE_CLASSES", "BurdenResult", "BurdenRow", "NetworkPost",
+           "OrganisationBurden", "Series", "SizeClassRow", "asked_of_member", "burden",
+           "burden_views", "organisation_burden", "participation_share", "persons_for",
            "reach_of", "size_class"]

@@ -241,3 +241,16 @@ def render(table: Table, result: Any, fmt: Format, *, color: bool | None = None)
     if fmt is Format.markdown:
         return render_markdown(table)
     return render_table(table, color=color)
+
+
+def render_tables(tables: tuple[Table, ...], result: Any, fmt: Format, *, csv_table: int = 0,
+                  color: bool | None = None) -> str:
+    """Several tables of one result: JSON from the result; CSV holds one table, `csv_table`;
+    the terminal and Markdown show every table, a blank line apart."""
+    if fmt is Format.json:
+        return render_json(result)
+    if fmt is Format.csv:
+        return render_csv(tables[csv_table])
+    one = render_markdown if fmt is Format.markdown else (
+        lambda table: render_table(table, color=color))
+    return "\n".join(one(table) for table in tables)
