@@ -388,3 +388,75 @@ def test_every_word_and_picture_is_on_the_printed_page(printed, default_report):
         title = max(sizes, key=lambda found: float(found[0]))[1]
         assert " ".join(title.split()) in text, (diagram.kind, title)
 
+
+# --- the report about one organisation ----------------------------------------------------------
+
+FORMAT2 = ROOT / "tests" / "fixtures" / "format2"
+
+
+def test_a_report_about_one_municipality():
+    """`report --organisation m-small` on the hand-made format-2 data set (its figures are
+    worked out in tests/analyses/test_profile.py): its profile, its findings in words, the
+    assumptions and only the sources it rests on."""
+    from ehelse_map.render.report.organisation import build_organisation_report
+
+    data = load_dataset(FORMAT2)
+    report = build_organisation_report(data, AS_OF, "m-small", diagrams=False)
+    assert report.title == "Small: the e-health networks that reach it"
+    assert [s.id for s in report.sections] == ["networks", "asked", "funding", "overlap",
+                                               "leaders"]
+    answers = {f.code: f.text for f in report.findings}
+    assert answers["F1"].startswith(
+        "4 networks reach Small and ask 1 person there for 38 (24–56) hours a year in all. "
+        "The most loaded person, holding 2 roles (Head of health and care and Coordinator), "
+        "is asked by 4 networks for 38 (24–56) hours a year: 38% (20%–70%) of the capacity "
+        "of one person (100 (80–120) hours). 1 of the 4 meeting series rests on estimated "
+        "cadences.")
+    # the staffing assumption is taken from F1: the answer says it cannot confirm F1
+    assert next(f for f in report.findings if f.code == "F1").circular == ("staffing",)
+    assert "1 funding line from 1 funder and 1 reporting line: Funder (g2)" in answers["F2"]
+    assert "For 2 networks the data says nothing about funding" in answers["F2"]
+    assert "Participation network and Seats network (duplicate, score 1.00" in answers["F3"]
+    assert "its health leaders are asked directly by 2 networks" in answers["F5"]
+    assert [c.source.id for c in report.sources] == ["src-a", "src-b"]
+    assert [e.assumption for e in report.estimates] == ["cadence", "capacity", "staffing"]
+    html = render_html(report, "test")
+    parsed = parse(html)
+    assert parsed.errors == [] and parsed.stack == []
+    ids = {attrs.get("id") for _, attrs in parsed.tags}
+    assert {f.section for f in report.findings} <= ids
+    assert "<td>Participation network</td>" in html and "<td>part-net</td>" not in html
+
+
+def test_organisation_reports_on_the_default_data_read_right():
+    """Numbers and verbs agree, whatever the organisation: a municipality, an aggregate, a
+    body reached by one network, a body no network reaches."""
+    from ehelse_map.render.report.organisation import build_organisation_report
+
+    data = load_dataset()
+    wrong = re.compile(r"\b(?:1|one) (?:networks|persons|pairs|funders|lines)\b|"
+                       r"\b(?:[02-9]|\d\d+) (?:network|person|pair|funder)\b(?!s)|"
+                       r"\b1 network reach\b|\bask 0 persons\b")
+    for organisation in ("etne", "se-kommuner", "ks", "hod"):
+        report = build_organisation_report(data, date(2025, 6, 1), organisation,
+                                           diagrams=False)
+        for finding in report.findings:
+            assert finding.text and not wrong.search(finding.text), finding.text
+
+
+def test_cli_report_about_one_organisation(run_cli, tmp_path):
+    base = ["report", "--data", str(FORMAT2)]
+    html = tmp_path / "small.html"
+    result = run_cli([*base, "--organisation", "Small", "-o", str(html)])
+    assert result.exit_code == 0, result.stderr
+    text = html.read_text(encoding="utf-8")
+    assert "<h1>Small: the e-health networks that reach it</h1>" in text
+    assert text.count("<svg") == 2  # its county, Small highlighted: landscape and burden
+    markdown = tmp_path / "small.md"
+    assert run_cli([*base, "--organisation", "m-small", "-o", str(markdown)]).exit_code == 0
+    assert (tmp_path / "small-landscape.svg").exists()
+    mixed = run_cli([*base, "--organisation", "m-small", "--region", "west", "-o",
+                     str(tmp_path / "x.html")])
+    assert mixed.exit_code == 2 and "takes no --country, --region" in mixed.stderr
+    unknown = run_cli([*base, "--organisation", "m-smal", "-o", str(tmp_path / "y.html")])
+    assert unknown.exit_code == 2 and "did you mean 'm-small'" in unknown.stderr

@@ -114,6 +114,25 @@ def summary_table(result: ProfileResult, names: Names = IDS) -> Table:
                  rows=tuple(rows), notes=tuple(notes))
 
 
+def networks_table(result: ProfileResult, names: Names = IDS) -> Table:
+    """The networks reaching the organisation: what they are, what they are for, what they
+    ask in all."""
+    rows = tuple((names.record(n.network) + (f" (via {names.record(n.via)})" if n.via else ""),
+                  n.kind, names.record(n.host) if n.host else "", ", ".join(n.tasks),
+                  ", ".join(names.area(a) for a in n.areas) if names.by_name else len(n.areas),
+                  n.hours_per_year, "inf" if n.inferred else "")
+                 for n in result.networks)
+    return Table(
+        title=f"Networks reaching {result.name}: {len(rows)}",
+        columns=(Column("network", max_width=26), Column("kind"),
+                 Column("host", max_width=16), Column("tasks", max_width=18),
+                 Column("areas", max_width=30), Column("hours", "right"), Column("")),
+        rows=rows,
+        notes=_kept(_when(result), "hours: a year, all its meeting series; –: unknown",
+                    "inf: part of the record (reach, roles, host) is inferred"
+                    if any(n.inferred for n in result.networks) else ""))
+
+
 def series_table(result: ProfileResult, names: Names = IDS, *, held: bool = False) -> Table:
     """One row per meeting series; a network naming no target role has one row of unknowns.
     `held` adds the roles the attending person holds (CSV has no persons table beside it)."""

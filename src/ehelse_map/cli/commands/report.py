@@ -1,4 +1,5 @@
-"""`ehelse-map report`: the evaluator's report as one HTML file or Markdown with images."""
+"""`ehelse-map report`: the evaluator's report as one HTML file or Markdown with images;
+about the whole landscape or, with `--organisation`, about one organisation."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ def report(
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
+    organisation: Annotated[str | None, typer.Option(
+        "--organisation", metavar="ID", help="A short report about one organisation (an "
+        "actor id or name): its profile, the findings for it in words, its sources.")] = None,
     lang: Annotated[str, typer.Option(
         "--lang", metavar="LANG", help="Language of diagrams and labels: nb, nn or en.")
     ] = "en",
@@ -45,7 +49,8 @@ def report(
     """Write a full report as one HTML file or Markdown with images.
 
     Findings F1–F6 answered from the data, the overlap, burden, funding, anchoring and gaps
-    tables, diagrams, estimates and sources.
+    tables, diagrams, estimates and sources; with --organisation, the same for one
+    municipality or body.
     """
     from ehelse_map.render.report.assemble import build_report
     from ehelse_map.safe_write import check_target, write_bytes, write_text
@@ -55,14 +60,23 @@ def report(
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise fail(f"{output}: give a file name ending in .html or .md")
     check_choice("--lang", lang, ("nb", "nn", "en"))
+    if organisation is not None and (country or region or min_score is not None):
+        raise fail("--organisation: a report about one organisation takes no --country, "
+                   "--region or --min-score")
     dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
+    day, scope = in_scope(dataset, as_of, country=country, region=region,
+                          organisation=organisation)
     with writing(output):
         check_target(output, force=force, inputs=dataset.files)
     name = Path(str(data)).name if data else "ehelse-map default data set"
-    result = build_report(dataset, day, country=scope.country, region=scope.region, lang=lang,
-                          title=title, min_score=min_score,
-                          source_name=name)
+    if scope.organisation is not None:
+        from ehelse_map.render.report.organisation import build_organisation_report
+
+        result = build_organisation_report(dataset, day, scope.organisation, lang=lang,
+                                           title=title, source_name=name)
+    else:
+        result = build_report(dataset, day, country=scope.country, region=scope.region,
+                              lang=lang, title=title, min_score=min_score, source_name=name)
     with writing(output):
         if suffix in (".html", ".htm"):
             from ehelse_map.render.report.html import render_html
