@@ -268,7 +268,7 @@ def test_console_entry_point_runs_in_a_subprocess(tmp_path):
 def test_light_commands_do_not_import_networkx_or_matplotlib(args):
     code = ("import sys\nfrom ehelse_map.cli import app\n"
             "try:\n    app(" + repr(args) + ")\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('networkx', 'matplotlib') if m in sys.modules]\n"
+            "heavy = [m for m in ('networkx', 'matplotlib', 'docx', 'lxml') if m in sys.modules]\n"
             "sys.stderr.write('HEAVY=' + ','.join(heavy))\n")
     result = _run([sys.executable, "-c", code], env={**os.environ, "COLUMNS": "80"})
     assert "HEAVY=" in result.stderr

@@ -1,5 +1,5 @@
-"""`ehelse-map report`: the evaluator's report as one HTML file or Markdown with images;
-about the whole landscape or, with `--organisation`, about one organisation."""
+"""`ehelse-map report`: the evaluator's report as one HTML file, Markdown with images, or a
+Word document; about the whole landscape or, with `--organisation`, about one organisation."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ from ehelse_map.cli.options import (
 
 def report(
     output: Annotated[Path, typer.Option(
-        "--output", "-o", metavar="FILE", help="report.html (one self-contained file) or "
-        "report.md (diagrams written beside it as report-KIND.svg).")],
+        "--output", "-o", metavar="FILE", help="report.html (one self-contained file), "
+        "report.md (diagrams written beside it as report-KIND.svg) or report.docx (Word).")],
     data: DataOption = None, assume: AssumeOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
@@ -46,7 +46,7 @@ def report(
         help="Merge candidates from overlap score S up \\[default: as recommend, 0.25].")
     ] = None,
 ) -> None:
-    """Write a full report as one HTML file or Markdown with images.
+    """Write a full report as one HTML file, Markdown with images, or a Word document.
 
     Findings F1–F6 answered from the data, the overlap, burden, funding, anchoring and gaps
     tables, diagrams, estimates and sources; with --organisation, the same for one
@@ -57,8 +57,8 @@ def report(
     from ehelse_map.version import __version__
 
     suffix = output.suffix.lower()
-    if suffix not in (".html", ".htm", ".md", ".markdown"):
-        raise fail(f"{output}: give a file name ending in .html or .md")
+    if suffix not in (".html", ".htm", ".md", ".markdown", ".docx"):
+        raise fail(f"{output}: give a file name ending in .html, .md or .docx")
     check_choice("--lang", lang, ("nb", "nn", "en"))
     if organisation is not None and (country or region or min_score is not None):
         raise fail("--organisation: a report about one organisation takes no --country, "
@@ -69,16 +69,25 @@ def report(
     with writing(output):
         check_target(output, force=force, inputs=dataset.files)
     name = Path(str(data)).name if data else "ehelse-map default data set"
+    picture = "png" if suffix == ".docx" else "svg"
     if scope.organisation is not None:
         from ehelse_map.render.report.organisation import build_organisation_report
 
         result = build_organisation_report(dataset, day, scope.organisation, lang=lang,
-                                           title=title, source_name=name)
+                                           title=title, source_name=name,
+                                           picture_format=picture)
     else:
         result = build_report(dataset, day, country=scope.country, region=scope.region,
-                              lang=lang, title=title, min_score=min_score, source_name=name)
+                              lang=lang, title=title, min_score=min_score, source_name=name,
+                              picture_format=picture)
     with writing(output):
-        if suffix in (".html", ".htm"):
+        if suffix == ".docx":
+            from ehelse_map.render.report.docx import render_docx
+
+            write_bytes(output, render_docx(result, __version__), force=force,
+                        inputs=dataset.files)
+            written = [output]
+        elif suffix in (".html", ".htm"):
             from ehelse_map.render.report.html import render_html
 
             write_text(output, render_html(result, __version__), force=force,
