@@ -271,7 +271,8 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
             "from the evaluation's findings themselves. An answer that rests on an assumption "
             "taken from the same finding follows from that assumption: it cannot confirm the "
             "finding.",),
-            (whole(_basis_table(answered), "basis"), whole(_sizes_table(answered), "sizes"))),
+            (whole(_basis_table(answered, names), "basis"),
+             whole(_sizes_table(answered), "sizes"))),
     )
     answers = findings_text.texts(dataset, answered, lang)
     findings_made = tuple(
@@ -326,7 +327,7 @@ def _few(items: tuple[str, ...], what: str, limit: int = 3) -> str:
     return ", ".join(items) if len(items) <= limit else f"{len(items)} {what}"
 
 
-def _basis_table(answered: Findings) -> Table:
+def _basis_table(answered: Findings, names: Names) -> Table:
     from ehelse_map.render.report.findings_text import evidence_lines
     from ehelse_map.render.table import Column
 
@@ -334,7 +335,7 @@ def _basis_table(answered: Findings) -> Table:
     for code in ("F1", "F2", "F3", "F4", "F5", "F6"):
         evidence = getattr(answered, code.lower()).evidence
         circular = answered.circular(code)
-        rows.append((code, "; ".join(evidence_lines(evidence)),
+        rows.append((code, "; ".join(evidence_lines(evidence, names)),
                      "follows from " + ", ".join(circular) + "; cannot confirm " + code
                      if circular else "no"))
     return Table("What each answer rests on",

@@ -173,15 +173,19 @@ def _listed(items: tuple[str, ...], what: str, limit: int = 6) -> str:
     return f"{plural(len(items), what)} ({', '.join(items[:3])}, …)"
 
 
-def evidence_lines(evidence: Evidence) -> list[str]:
-    """The parts of 'What these answers rest on' for one finding."""
+def evidence_lines(evidence: Evidence, names: Names | None = None) -> list[str]:
+    """The parts of 'What these answers rest on' for one finding; networks by name when
+    `names` has the data set."""
+    def named(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return ids if names is None else tuple(names.record(i) for i in ids)
+
     lines = []
     if evidence.documented:
-        lines.append("documented: " + _listed(evidence.documented, "network"))
+        lines.append("documented: " + _listed(named(evidence.documented), "network"))
     if evidence.estimated:
         lines.append(f"estimated: {', '.join(evidence.estimated)}")
     if evidence.inferred:
-        lines.append("inferred: " + _listed(evidence.inferred, "network"))
+        lines.append("inferred: " + _listed(named(evidence.inferred), "network"))
     if evidence.from_findings:
         lines.append("taken from the evaluation: " + ", ".join(
             f"{a} ({finding})" for a, finding in evidence.from_findings))
