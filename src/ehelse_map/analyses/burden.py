@@ -314,12 +314,8 @@ def organisation_burden(dataset: Dataset, as_of: date | None, organisation: str,
             absent.append(network.id)
             continue
         asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
-        assumptions = {a for t in asking for a in t.assumptions}
-        participation = network.participation_on(as_of)
-        if participation is not None and participation.estimate:
-            assumptions.add(participation.estimate)
         added = _add(org, network.id, [(t, _series(t, reach)) for t in asking], share,
-                     assumptions, bool(network.targets))
+                     _assumptions(network, asking, as_of), bool(network.targets))
         series += [Series(network.id, t.role, meetings, hours, share, via)
                    for t, meetings, hours in added]
     context = _Context(dataset, networks, staffing, cap, as_of)
@@ -381,15 +377,22 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
         reach = sum(dataset.actors[m].count for m in network.coverage.members
                     if m in dataset.actors) or len(reached)
         parts = [(t, _series(t, reach)) for t in asking]
-        assumptions = {a for t in asking for a in t.assumptions}
-        participation = network.participation_on(as_of)
-        if participation is not None and participation.estimate:
-            assumptions.add(participation.estimate)
+        assumptions = _assumptions(network, asking, as_of)
         for org_id in reached:
             share = _share(network, org_id, reach, as_of)
             if share is not None:  # None: documented not to take part
                 _add(orgs[org_id], network.id, parts, share, assumptions, bool(targets))
     return orgs, posts
+
+
+def _assumptions(network: Network, asking: list[Target], as_of: date | None) -> set[str]:
+    """The assumptions what `network` asks rests on: its estimated cadences, and the estimate
+    behind its participation on the day."""
+    found = {a for t in asking for a in t.assumptions}
+    participation = network.participation_on(as_of)
+    if participation is not None and participation.estimate:
+        found.add(participation.estimate)
+    return found
 
 
 def _add(org: _Org, network: str, parts: list[tuple[Target, tuple[Span, Span]]], share: Span,

@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 DOCS = "docs/analyses.md"
 
 
-def _when(as_of: date | None) -> str:
+def when(as_of: date | None) -> str:
+    """`as of 2025-06-01`, the first note under every table."""
     return f"as of {as_of.isoformat()}" if as_of else "all periods"
 
 
 def _notes(as_of: date | None, filters: str, *more: str) -> tuple[str, ...]:
-    head = _when(as_of) + (f"; {filters}" if filters else "")
+    head = when(as_of) + (f"; {filters}" if filters else "")
     return (head, *(m for m in more if m))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ehelse_map.render.analysis_tables import funding_line_text, marks, short_roles
+from ehelse_map.render.analysis_tables import funding_line_text, marks, short_roles, when
 from ehelse_map.render.names import IDS, Names
 from ehelse_map.render.numbers import number, plural, span_text
 from ehelse_map.render.table import Column, Table
@@ -28,7 +28,7 @@ ANCHOR_WORDS = {"health-leader": "health leaders", "chief-executive": "chief exe
 
 
 def _when(result: ProfileResult) -> str:
-    return f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
+    return when(result.as_of)
 
 
 def _kept(*notes: str) -> tuple[str, ...]:
