@@ -109,15 +109,22 @@ def test_beyond_the_budget_overlap_draws_the_strongest_pairs_and_says_so(default
     from ehelse_map.analyses import overlap
 
     monkeypatch.setattr("ehelse_map.render.diagrams.overlap.MAX_PAIRS", 2)
-    pairs = overlap(default_data, AS_OF).pairs
+    result = overlap(default_data, AS_OF)
+    pairs = result.pairs
     overlapping = {n for p in pairs for n in (p.a, p.b)}
     drawn = {n for p in pairs[:2] for n in (p.a, p.b)}
     active = [n for n in default_data.networks.values() if n.period.active_on(AS_OF)]
+    # a network whose targets or organisations the data does not give is not compared, and
+    # is never said to overlap no other
+    not_compared = {n.network for n in result.not_compared} | {
+        n.id for n in active if n.id not in overlapping and not n.coverage.members}
     text = caption(render("overlap", default_data, DiagramOptions(as_of=AS_OF), "svg"))
     assert (f"Too many to draw one by one: the 2 strongest of {len(pairs)} overlapping pairs "
             f"are drawn, joining {len(drawn)} of the {len(overlapping)} networks that overlap; "
             "the 2 strongest are labelled") in text
-    assert f"{len(active) - len(overlapping)} networks overlap no other" in text
+    assert (f"{len(active) - len(overlapping) - len(not_compared)} networks overlap no other"
+            in text)
+    assert f"{len(not_compared)} networks could not be compared" in text
     assert "Every overlapping pair is drawn" not in text
 
 
@@ -164,7 +171,8 @@ def test_the_report_computes_burden_once_and_draws_the_diagrams_own_pictures(def
     the pictures are byte for byte those `ehelse-map diagram` draws."""
     import importlib
 
-    from ehelse_map.render.report.assemble import build_report
+    from ehelse_map.render.diagrams import parse_size
+    from ehelse_map.render.report.assemble import PICTURE_PAGE, build_report
 
     analysis = importlib.import_module("ehelse_map.analyses.burden")  # not the function
     calls = []
@@ -175,6 +183,7 @@ def test_the_report_computes_burden_once_and_draws_the_diagrams_own_pictures(def
     # (every role its own person), a different question the report answers beside it
     assert len(calls) == 2
     drawn = {d.kind: d.svg for s in report.sections for d in s.diagrams}
-    options = DiagramOptions(as_of=AS_OF, source="ehelse-map data set")
+    options = DiagramOptions(as_of=AS_OF, source="ehelse-map data set",
+                             size=parse_size(PICTURE_PAGE))  # laid out for the report's page
     for kind in ("overlap", "burden"):
         assert drawn[kind] == render(kind, default_data, options, "svg"), kind

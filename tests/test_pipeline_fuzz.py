@@ -102,16 +102,22 @@ def run_everything(files: list[tuple[str, bytes]], draw_picture: str | None) -> 
     from ehelse_map.analyses.anchoring import anchoring
     from ehelse_map.analyses.brokers import brokers
     from ehelse_map.analyses.burden import BY, burden_views
+    from ehelse_map.analyses.diff import diff_datasets
     from ehelse_map.analyses.figures import key_figures
     from ehelse_map.analyses.funding import funding
     from ehelse_map.analyses.gaps import gaps
     from ehelse_map.analyses.listings import actor_item, list_actors, list_networks, network_item
     from ehelse_map.analyses.overlap import overlap
+    from ehelse_map.analyses.scenarios.operations import Merge, Retire, Scenario
     from ehelse_map.analyses.scenarios.recommend import recommend
+    from ehelse_map.analyses.scenarios.whatif import what_if
     from ehelse_map.analyses.sensitivity import sensitivity
     from ehelse_map.render import analysis_tables as tables
+    from ehelse_map.render.diff_view import diff_text
     from ehelse_map.render.exports import export_graph, render_export
     from ehelse_map.render.formats import Format
+    from ehelse_map.render.report.assemble import build_report
+    from ehelse_map.render.scenario_view import whatif_text
     from ehelse_map.render.table import render
 
     validated = validate_data(files)
@@ -133,6 +139,12 @@ def run_everything(files: list[tuple[str, bytes]], draw_picture: str | None) -> 
             render(table, found, Format.table)
     recommend(dataset, day, min_score=0.0)
     key_figures(dataset, day)
+    diff_text(diff_datasets(dataset, dataset, day))
+    ids = sorted(dataset.networks)
+    if len(ids) >= 2:
+        whatif_text(what_if(dataset, Scenario("x", (Merge((ids[0], ids[-1])), Retire(ids[1]))),
+                            day))
+    build_report(dataset, day, diagrams=False)
     sensitivity(dataset, day, samples=2)
     list_actors(dataset, day)
     list_networks(dataset, day)

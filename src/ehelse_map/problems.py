@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "E017": "bad-text",
     "E018": "no-source",
     "E019": "limit-exceeded",
+    "E021": "observation-mismatch",
     "W100": "unknown-field",
     "W101": "ambiguous-scalar",
     "W201": "cadence-unsourced",
@@ -99,3 +100,8 @@ class Suggester:
                     for c in self.by_length.get(n, ())]
             answer = self.answers[word] = suggest(word, pool)
         return answer
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """`1 network`, `2 networks`, `0 networks` (`many` for irregular plurals)."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

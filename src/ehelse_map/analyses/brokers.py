@@ -59,6 +59,8 @@ class BrokersResult:
     edges: int
     approximate: bool
     """Betweenness was estimated from a sample (more than EXACT_UP_TO nodes)."""
+    total_rows: int = 0
+    """Brokers in scope (all nodes, or a region's), before `top` cut the listing."""
 
 
 def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | None = None,
@@ -113,4 +115,5 @@ def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | No
             connects=tuple(sorted({graph.nodes[m].get("level", "") for m in neighbours}))))
     rows.sort(key=lambda b: (-b.betweenness, -b.degree, b.id, b.type))
     return BrokersResult(as_of=as_of, filters=filters, brokers=take(tuple(rows), top),
-                         nodes=n, edges=simple.number_of_edges(), approximate=approximate)
+                         nodes=n, edges=simple.number_of_edges(), approximate=approximate,
+                         total_rows=len(rows))

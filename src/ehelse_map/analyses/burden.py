@@ -13,6 +13,14 @@ Documented participation ("40 of 43 take part") scales each member's series the 
 expected share, with the range from 0 to all. A network whose cadence for a role is unknown, or
 that names no target role at all, adds an *unknown* part: never 0 hours.
 
+Survey answers come first (`analyses.evidence`): where an organisation's answer in force gives
+the meetings or hours of a network's series for a role, they replace the target's (estimated)
+figures for that organisation, and the share is 1 (it said it takes part); "takes part: no"
+takes that series off the organisation. With the data set's survey rule, members that did not
+answer get the rule's aggregate of the others' answers (basis `surveyed`). Rows say which
+networks' hours are observed (`observed_networks`) or surveyed (`surveyed`); the result counts
+the organisations whose hours are observed.
+
 Roles are merged into persons by the staffing assumption (`persons_for`), and a person's load
 is their hours against the coordination capacity of one person. Every figure is a `Span`:
 central value, low and high (from the assumptions' ranges, the staffing thresholds' ranges and
@@ -23,22 +31,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypedDict
 
 from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.common import funding_lines, region_name, region_of, reporting_lines, take
+from ehelse_map.analyses.evidence import Aggregate, Evidence
 from ehelse_map.analyses.span import Span
 from ehelse_map.analyses.staffing import holders, persons_for
 from ehelse_map.model.records import (
     ASKS_NETWORK,
     ASKS_SEATS,
+    TAKES_PART_NO,
     Actor,
     Dataset,
     Network,
+    Observation,
+    Quantity,
     Staffing,
     Target,
 )
+from ehelse_map.model.records import UNKNOWN as UNKNOWN_QUANTITY
 from ehelse_map.model.scope import (
     Filters,
     active,
@@ -107,6 +121,14 @@ class BurdenRow:
     """Assumption ids the row's figures depend on."""
     inferred: tuple[str, ...] = ()
     """Networks reaching the row whose records are partly inferred."""
+    observed: bool = False
+    """Some of the row's hours come from the organisations' own survey answers."""
+    observed_networks: tuple[str, ...] = ()
+    """Networks whose meetings or hours for the row come (at least in part) from answers,
+    and networks the row's organisations answered they take no part in."""
+    surveyed: tuple[str, ...] = ()
+    """Networks whose figures for the row are the survey rule's aggregate of other members'
+    answers (the row's organisations did not answer)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +154,8 @@ class SizeClassRow:
     """Records in this class that stand for many municipalities (`count` > 1)."""
     hours_unknown: int = 0
     """Municipalities reached whose hours are not all known."""
+    observed: int = 0
+    """Municipalities reached whose hours rest in part on their own survey answers."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +188,20 @@ class BurdenResult:
     networks_in_scope: int = 0
     from_findings: tuple[str, ...] = field(default=())
     """Findings of the evaluation that assumptions behind these figures were taken from."""
+    reached_organisations: int = 0
+    """Organisations in scope that networks reach (aggregates counted as `count`)."""
+    observed_organisations: int = 0
+    """Of those, organisations whose hours rest in part on their own survey answers."""
+    fully_observed_organisations: int = 0
+    """Of those, organisations whose every known hour comes from their own answers."""
+    observed_series: int = 0
+    """Meeting series (organisation, network, role) whose figures come from answers."""
+    surveyed_networks: tuple[str, ...] = ()
+    """Networks whose figures for members that did not answer are the survey rule's."""
+    survey_rule: str | None = None
+    """The data set's survey rule (`median-N`), or None."""
+    reached_are_municipalities: bool = True
+    """Every organisation reached is a municipality (for the notes' wording)."""
 
 
 def size_class(actor: Actor) -> str:
@@ -188,6 +226,14 @@ class _Org:
     unknown: set[str] = field(default_factory=set)
     shared: set[str] = field(default_factory=set)
     rests_on: set[str] = field(default_factory=set)
+    uses: dict[str, set[str]] = field(default_factory=dict)
+    """Network -> assumptions its figures for this organisation rest on (all its targets')."""
+    observed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Role -> networks whose figures for it come from this organisation's answers."""
+    surveyed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Role -> networks whose figures for it are the survey rule's aggregate."""
+    unobserved: int = 0
+    """Series whose figures rest on something other than its own answers."""
 
 
 def burden(dataset: Dataset, as_of: date | None, *, by: str = "municipality",
@@ -216,7 +262,8 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
     staffing = staffing if staffing is not None else dataset.staffing
     cap = _capacity(staffing, capacity)
     networks = {n.id: n for n in networks_in_scope(dataset, as_of, filters)}
-    orgs, posts = _accumulate(dataset, networks, as_of, filters)
+    evidence = Evidence(dataset, as_of)
+    orgs, posts = _accumulate(dataset, networks, as_of, filters, evidence)
     context = _Context(dataset, networks, staffing, cap, as_of)
     person_rows: dict[tuple[str, tuple[str, ...]], BurdenRow] = {}
     org_rows: dict[str, BurdenRow] = {}
@@ -235,6 +282,7 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
     known = sum(1 for n in networks.values() if _hours_known(n, filters))
     findings = tuple(sorted({f for a in used if a in dataset.assumptions
                              for f in dataset.assumptions[a].from_findings}))
+    observed = _observed_counts(dataset, orgs, org_rows)
     results = []
     for by in views:
         if by == "municipality":
@@ -253,7 +301,7 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
             size_classes=size_classes, capacity_hours_per_year=cap,
             assumptions=tuple(sorted(used)), total_rows=len(rows),
             network_posts=tuple(posts), hours_known_networks=known,
-            networks_in_scope=len(networks), from_findings=findings))
+            networks_in_scope=len(networks), from_findings=findings, **observed))
     return tuple(results)
 
 
@@ -306,16 +354,18 @@ def organisation_burden(dataset: Dataset, as_of: date | None, organisation: str,
     org = _Org()
     series: list[Series] = []
     absent = []
+    evidence = Evidence(dataset, as_of)
     for network in networks.values():
         via = next(r for r in through if r in network.coverage.members)
         reach = reach_of(dataset, network)
-        share = _share(network, via, reach, as_of)
+        asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+        answers = evidence.of(via, network.id) if evidence else {}
+        share = _answered_share(_share(network, via, reach, as_of), answers, asking)
         if share is None:
             absent.append(network.id)
             continue
-        asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
-        added = _add(org, network.id, [(t, _series(t, reach)) for t in asking], share,
-                     _assumptions(network, asking, as_of), bool(network.targets))
+        added = _bear(org, _asks(network, list(network.targets), reach, evidence, as_of), share,
+                      answers)
         series += [Series(network.id, t.role, meetings, hours, share, via)
                    for t, meetings, hours in added]
     context = _Context(dataset, networks, staffing, cap, as_of)
@@ -327,6 +377,35 @@ def organisation_burden(dataset: Dataset, as_of: date | None, organisation: str,
         persons=tuple(sorted(persons.values(), key=_order)), series=tuple(series),
         not_taking_part=tuple(absent), capacity_hours_per_year=cap,
         assumptions=tuple(sorted(a for a in used if a)))
+
+
+class _Observed(TypedDict):
+    reached_organisations: int
+    observed_organisations: int
+    fully_observed_organisations: int
+    observed_series: int
+    surveyed_networks: tuple[str, ...]
+    survey_rule: str | None
+    reached_are_municipalities: bool
+
+
+def _observed_counts(dataset: Dataset, orgs: dict[str, _Org],
+                     org_rows: dict[str, BurdenRow]) -> _Observed:
+    """How much of the result rests on survey answers: the `BurdenResult` fields that say so."""
+    count = {o: dataset.actors[o].count for o in orgs}
+    observed = [o for o, row in org_rows.items() if row.observed]
+    return _Observed(
+        reached_organisations=sum(count.values()),
+        observed_organisations=sum(count[o] for o in observed),
+        fully_observed_organisations=sum(
+            count[o] for o in observed if not orgs[o].unobserved and orgs[o].hours
+            and not org_rows[o].hours_per_year.unknown),
+        observed_series=sum(len(n) for org in orgs.values() for n in org.observed.values()),
+        surveyed_networks=tuple(sorted({n for org in orgs.values()
+                                        for nets in org.surveyed.values() for n in nets})),
+        survey_rule=dataset.survey_rule,
+        reached_are_municipalities=all(dataset.actors[o].kind == "municipality"
+                                       for o in orgs))
 
 
 def _order(row: BurdenRow) -> tuple[int, float, str]:
@@ -362,10 +441,12 @@ def _share(network: Network, org: str, reach: int, as_of: date | None) -> Span |
 
 
 def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | None,
-                filters: Filters) -> tuple[dict[str, _Org], list[NetworkPost]]:
+                filters: Filters, evidence: Evidence) -> tuple[dict[str, _Org], list[NetworkPost]]:
     orgs: dict[str, _Org] = defaultdict(_Org)
     posts: list[NetworkPost] = []
+    declined: list[tuple[str, str, dict[str, Observation]]] = []
     scope = organisations_in_scope(dataset, as_of, filters)
+    answered = bool(evidence)
     for network in networks.values():
         targets = [t for t in network.targets if filters.role is None or t.role == filters.role]
         asking = [t for t in targets if t.asks != ASKS_NETWORK]
@@ -376,47 +457,180 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
             continue
         reach = sum(dataset.actors[m].count for m in network.coverage.members
                     if m in dataset.actors) or len(reached)
-        parts = [(t, _series(t, reach)) for t in asking]
-        assumptions = _assumptions(network, asking, as_of)
+        asks = _asks(network, targets, reach, evidence, as_of)
         for org_id in reached:
+            answers = evidence.of(org_id, network.id) if answered else {}
             share = _share(network, org_id, reach, as_of)
-            if share is not None:  # None: documented not to take part
-                _add(orgs[org_id], network.id, parts, share, assumptions, bool(targets))
+            if answers:
+                share = _answered_share(share, answers, asking)
+                if share is None:
+                    declined.append((org_id, network.id, answers))
+            if share is None:
+                continue  # documented, or answered, not to take part
+            _bear(orgs[org_id], asks, share, answers)
+    for org_id, ident, answers in declined:  # its answers took the network off: say so
+        if org_id in orgs:
+            for role in answers:
+                orgs[org_id].observed[role].add(ident)
     return orgs, posts
 
 
-def _assumptions(network: Network, asking: list[Target], as_of: date | None) -> set[str]:
-    """The assumptions what `network` asks rests on: its estimated cadences, and the estimate
-    behind its participation on the day."""
-    found = {a for t in asking for a in t.assumptions}
+@dataclass(frozen=True)
+class _Asks:
+    """What one network asks of each organisation it reaches, worked out once per network:
+    its series before participation, and what they rest on."""
+
+    network: Network
+    named: bool
+    """It names target roles (all of them may be posts it holds: then it asks nothing)."""
+    asking: list[Target]
+    reach: int
+    parts: list[tuple[Target, tuple[Span, Span]]]
+    assumptions: frozenset[str]
+    participation_estimate: str | None
+    aggregates: dict[str, Aggregate]
+    """The survey rule's aggregate of the answers, per role asked for."""
+
+
+def _asks(network: Network, targets: list[Target], reach: int, evidence: Evidence,
+          as_of: date | None) -> _Asks:
+    asking = [t for t in targets if t.asks != ASKS_NETWORK]
     participation = network.participation_on(as_of)
-    if participation is not None and participation.estimate:
-        found.add(participation.estimate)
-    return found
+    estimate = participation.estimate if participation is not None else None
+    assumptions = {a for t in asking for a in t.assumptions} | ({estimate} if estimate else set())
+    aggregates = ({t.role: a for t in asking
+                   if (a := evidence.aggregate(network.id, t.role)) is not None}
+                  if evidence.aggregates else {})
+    return _Asks(network, bool(targets), asking, reach,
+                 [(t, _series(t, reach)) for t in asking], frozenset(assumptions), estimate,
+                 aggregates)
 
 
-def _add(org: _Org, network: str, parts: list[tuple[Target, tuple[Span, Span]]], share: Span,
-         assumptions: set[str], named: bool) -> list[tuple[Target, Span, Span]]:
-    """Add what `network` asks of one organisation (its series `parts`, times the expected
-    `share` it bears) to `org`; returns each target's meetings and hours as added. `named`:
-    the network names target roles (when all of them are posts it holds, it asks nothing)."""
-    org.networks.add(network)
-    if not parts:
-        if not named:
-            org.unknown.add(network)  # reaches it, asks whom and how much: unknown
+def _bear(org: _Org, asks: _Asks, share: Span,
+          answers: dict[str, Observation]) -> list[tuple[Target, Span, Span]]:
+    """Add what a network asks of one organisation that takes part (its expected `share` of
+    each series, or its own `answers`, or the survey rule's aggregates) to `org`; returns each
+    target's meetings and hours a year as added. A network that names no target role asks
+    for an unknown amount; one whose targets are all posts it holds asks nothing."""
+    network = asks.network
+    org.networks.add(network.id)
+    if not asks.asking:
+        if not asks.named:
+            org.unknown.add(network.id)  # reaches it, asks whom and how much: unknown
         return []
-    org.rests_on |= assumptions
-    if share.value != 1.0 or any(t.asks == ASKS_SEATS for t, _ in parts):
-        org.shared.add(network)
+    if answers or asks.aggregates:
+        return _with_evidence(org, network, asks.asking, asks.reach, share, answers,
+                              asks.aggregates, asks.participation_estimate)
+    org.rests_on |= asks.assumptions
+    org.unobserved += len(asks.parts)
+    if share.value != 1.0 or any(t.asks == ASKS_SEATS for t in asks.asking):
+        org.shared.add(network.id)
     added = []
-    for target, (meetings, hours) in parts:
+    for target, (meetings, hours) in asks.parts:
         borne = sp.times(meetings, share), sp.times(hours, share)
-        org.by_role[target.role].add(network)
+        org.by_role[target.role].add(network.id)
         org.meetings[target.role].append(borne[0])
         org.hours[target.role].append(borne[1])
         if hours.value is None:
-            org.unknown.add(network)
+            org.unknown.add(network.id)
         added.append((target, *borne))
+    return added
+
+
+def _answered_share(share: Span | None, answers: dict[str, Observation],
+                    asking: list[Target]) -> Span | None:
+    """The participation share once the organisation's answers are heard: 1 when it says it
+    takes part for some role (whatever the documented participation says), None when it says
+    it takes no part for every role the network asks for."""
+    if not answers:
+        return share
+    if any(a.takes_part != TAKES_PART_NO for a in answers.values()):
+        return sp.exact(1.0)
+    if asking and all(t.role in answers for t in asking):
+        return None
+    return share
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What one organisation bears of one target's series, and what that rests on."""
+
+    meetings: Span
+    hours: Span
+    shared: bool
+    basis: str
+    """`observed` (its own answer), `surveyed` (the survey rule's aggregate) or `data`."""
+    assumptions: frozenset[str]
+    complete: bool = False
+    """Its own answer gave both the meetings and the hours."""
+
+
+def _part(target: Target, reach: int, share: Span, answer: Observation | None,
+          aggregate: Aggregate | None) -> _Part | None:
+    """One organisation's part of a target's series: its own answer first (share 1: it takes
+    part; a figure it left out comes from the survey rule, else from the target), then the
+    survey rule's aggregate, then the target. None when it answered that it does not take
+    part."""
+    if answer is not None:
+        if answer.takes_part == TAKES_PART_NO:
+            return None
+        said = _first_known(answer.meetings, aggregate.meetings if aggregate else None,
+                            target.meetings)
+        each = _first_known(answer.hours, aggregate.hours if aggregate else None, target.hours)
+        return _Part(sp.of(said), sp.product(said, each), False, "observed",
+                     _assumed(said, each), answer.meetings.known and answer.hours.known)
+    basis = "data"
+    if aggregate is not None and (aggregate.meetings.known or aggregate.hours.known):
+        target = replace(target, meetings=_first_known(aggregate.meetings, target.meetings),
+                         hours=_first_known(aggregate.hours, target.hours))
+        basis = "surveyed"
+    meetings, hours = _series(target, reach)
+    return _Part(sp.times(meetings, share), sp.times(hours, share),
+                 share.value != 1.0 or target.asks == ASKS_SEATS, basis,
+                 _assumed(target.meetings, target.hours))
+
+
+def _first_known(*quantities: Quantity | None) -> Quantity:
+    return next((q for q in quantities if q is not None and q.known), UNKNOWN_QUANTITY)
+
+
+def _assumed(*quantities: Quantity) -> frozenset[str]:
+    return frozenset(q.assumption for q in quantities if q.assumption)
+
+
+def _with_evidence(org: _Org, network: Network, asking: list[Target], reach: int, share: Span,
+                   answers: dict[str, Observation], aggregates: dict[str, Aggregate],
+                   participation_estimate: str | None) -> list[tuple[Target, Span, Span]]:
+    """`_bear` for a network the organisation answered about, or that the survey rule gives
+    figures for: series by series, its own answer, the rule's aggregate or the target."""
+    used: set[str] = set()
+    added = []
+    for target in asking:
+        answer = answers.get(target.role)
+        part = _part(target, reach, share, answer,
+                     aggregates.get(target.role))
+        if answer is not None:
+            org.observed[target.role].add(network.id)
+        if part is None:
+            continue  # it answered that it takes no part for this role
+        if part.basis == "surveyed":
+            org.surveyed[target.role].add(network.id)
+        if not part.complete:
+            org.unobserved += 1
+        if part.basis != "observed" and participation_estimate:
+            used.add(participation_estimate)
+        used |= part.assumptions
+        if part.shared:
+            org.shared.add(network.id)
+        org.by_role[target.role].add(network.id)
+        org.meetings[target.role].append(part.meetings)
+        org.hours[target.role].append(part.hours)
+        if part.hours.value is None:
+            org.unknown.add(network.id)
+        added.append((target, part.meetings, part.hours))
+    org.rests_on |= used
+    others = {a for t in network.targets if t not in asking for a in t.assumptions}
+    org.uses[network.id] = used | others
     return added
 
 
@@ -455,6 +669,69 @@ def participation_share(dataset: Dataset, network: Network, org: str,
     """The expected share of the network's series this organisation bears through documented
     participation; None when it is documented not to take part."""
     return _share(network, org, reach_of(dataset, network), as_of)
+
+
+def asked_of(dataset: Dataset, network: Network, org: str, as_of: date | None,
+             evidence: Evidence | None = None) -> Span | None:
+    """Hours a year the network asks of one organisation by burden's rules: its own survey
+    answers first (with `evidence`), the survey rule's aggregate, else the targets' series
+    times the participation share. None when it takes no part (documented or answered); what
+    `asked_of_member` times `participation_share` gives when there are no answers."""
+    return asked_of_each(dataset, network, (org,), as_of, evidence).get(org)
+
+
+def asked_of_each(dataset: Dataset, network: Network, orgs: Iterable[str],
+                  as_of: date | None, evidence: Evidence | None = None) -> dict[str, Span]:
+    """`asked_of` for several organisations of one network (those taking part), computing
+    what they share once."""
+    reach = reach_of(dataset, network)
+    asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+    aggregates = ({t.role: a for t in asking
+                   if (a := evidence.aggregate(network.id, t.role)) is not None}
+                  if evidence is not None and evidence.aggregates else {})
+    series = sp.total(_series(t, reach)[1] for t in asking) if asking else sp.UNKNOWN
+    found = {}
+    for org in orgs:
+        answers = evidence.of(org, network.id) if evidence else {}
+        share = _share(network, org, reach, as_of)
+        if answers:
+            share = _answered_share(share, answers, asking)
+        if share is None:
+            continue
+        if not asking:
+            found[org] = sp.UNKNOWN
+        elif not answers and not aggregates:
+            found[org] = sp.times(series, share)
+        else:
+            parts = [_part(t, reach, share, answers.get(t.role), aggregates.get(t.role))
+                     for t in asking]
+            found[org] = sp.total(p.hours for p in parts if p is not None)
+    return found
+
+
+def series_of(dataset: Dataset, network: Network, target: Target, org: str,
+              as_of: date | None, evidence: Evidence | None = None
+              ) -> tuple[Span, Span, str]:
+    """(meetings, hours) a year this organisation bears of one target's series by burden's
+    rules, and their basis: `observed` (its own answer), `surveyed` (the survey rule),
+    `estimated`, `documented` or `unknown`. An organisation documented or answered not to
+    take part bears nothing (0, on that basis)."""
+    reach = reach_of(dataset, network)
+    asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+    answers = evidence.of(org, network.id) if evidence else {}
+    share = _answered_share(_share(network, org, reach, as_of), answers, asking)
+    answer = answers.get(target.role)
+    if share is None:
+        return sp.ZERO, sp.ZERO, "observed" if answers else "documented"
+    part = _part(target, reach, share, answer,
+                 evidence.aggregate(network.id, target.role) if evidence else None)
+    if part is None:
+        return sp.ZERO, sp.ZERO, "observed"
+    if part.basis != "data":
+        return part.meetings, part.hours, part.basis
+    basis = ("unknown" if part.hours.value is None else
+             "estimated" if part.hours.estimated else "documented")
+    return part.meetings, part.hours, basis
 
 
 def _lines(networks: dict[str, Network], ids: Iterable[str],
@@ -527,6 +804,10 @@ class _Context:
         meetings = sp.total(m for r in roles for m in org.meetings[r])
         areas, funding, reporting = _lines(self.networks, nets, self.as_of)
         rests = self._rests_on(org, nets, person=True)
+        observed = (set().union(*(org.observed.get(r, set()) for r in roles))
+                    if org.observed else set())
+        surveyed = (set().union(*(org.surveyed.get(r, set()) for r in roles))
+                    if org.surveyed else set())
         return BurdenRow(
             key=f"{org_id}/{'+'.join(group)}", name=actor.short_name or actor.name,
             organisation=org_id, roles=group, organisations=actor.count, persons=1,
@@ -536,11 +817,15 @@ class _Context:
             estimated=hours.estimated, network_ids=tuple(sorted(nets)),
             unknown_networks=tuple(sorted(org.unknown & nets)),
             shared=tuple(sorted(org.shared & nets)), rests_on=rests,
-            inferred=self._inferred(nets))
+            inferred=self._inferred(nets), observed=bool(observed),
+            observed_networks=tuple(sorted(observed)), surveyed=tuple(sorted(surveyed)))
 
     def _rests_on(self, org: _Org, nets: set[str], person: bool) -> tuple[str, ...]:
         used: set[str] = set()
         for ident in nets:
+            if ident in org.uses:  # the organisation's answers replaced some of them
+                used |= org.uses[ident]
+                continue
             for target in self.networks[ident].targets:
                 used.update(target.assumptions)
             participation = self.networks[ident].participation_on(self.as_of)
@@ -563,6 +848,10 @@ class _Context:
                          + [sp.UNKNOWN for _ in org.unknown - set().union(
                              *(set(p.network_ids) for p in persons))])
         top, over = self._most_loaded(org_id, org, persons)
+        unassigned = len(org.unknown - set().union(*(set(p.network_ids) for p in persons)))
+        if unassigned:  # a network asking someone unknown may ask the most loaded person too
+            top = Span(top.value, top.low, top.high, top.estimated, top.unknown + unassigned)
+        observed = set().union(*org.observed.values())
         return BurdenRow(
             key=org_id, name=actor.short_name or actor.name, organisation=org_id, roles=(),
             organisations=actor.count, persons=len(persons), networks=len(org.networks),
@@ -573,7 +862,9 @@ class _Context:
             network_ids=tuple(sorted(org.networks)),
             unknown_networks=tuple(sorted(org.unknown)), shared=tuple(sorted(org.shared)),
             rests_on=self._rests_on(org, org.networks, person=False),
-            inferred=self._inferred(org.networks))
+            inferred=self._inferred(org.networks), observed=bool(observed),
+            observed_networks=tuple(sorted(observed)),
+            surveyed=tuple(sorted(set().union(*org.surveyed.values()))))
 
     def _most_loaded(self, org_id: str, org: _Org,
                      persons: list[BurdenRow]) -> tuple[Span, Span]:
@@ -620,6 +911,8 @@ def _role_rows(context: _Context, orgs: dict[str, _Org],
         if only is not None and role_id != only:
             continue
         nets: set[str] = set()
+        observed: set[str] = set()
+        surveyed: set[str] = set()
         meetings: list[Span] = []
         hours: list[Span] = []
         orgs_count = 0
@@ -630,6 +923,8 @@ def _role_rows(context: _Context, orgs: dict[str, _Org],
             weight = dataset.actors[org_id].count
             orgs_count += weight
             nets |= org.by_role[role_id]
+            observed |= org.observed.get(role_id, set())
+            surveyed |= org.surveyed.get(role_id, set())
             meetings.append(sp.total(org.meetings[role_id]).scaled(weight))
             hours.append(sp.total(org.hours[role_id]).scaled(weight))
         if not orgs_count:
@@ -648,7 +943,8 @@ def _role_rows(context: _Context, orgs: dict[str, _Org],
             over_capacity=sp.total(r.over_capacity.scaled(r.organisations) for r in holder_rows),
             estimated=total_hours.estimated, network_ids=tuple(sorted(nets)),
             rests_on=tuple(sorted({a for r in holder_rows for a in r.rests_on})),
-            inferred=context._inferred(nets)))
+            inferred=context._inferred(nets), observed=bool(observed),
+            observed_networks=tuple(sorted(observed)), surveyed=tuple(sorted(surveyed))))
     return rows
 
 
@@ -676,7 +972,10 @@ def _region_rows(context: _Context, org_rows: dict[str, BurdenRow]) -> list[Burd
             unknown_networks=tuple(sorted({n for r in group for n in r.unknown_networks})),
             shared=tuple(sorted({n for r in group for n in r.shared})),
             rests_on=tuple(sorted({a for r in group for a in r.rests_on})),
-            inferred=tuple(sorted({n for r in group for n in r.inferred}))))
+            inferred=tuple(sorted({n for r in group for n in r.inferred})),
+            observed=any(r.observed for r in group),
+            observed_networks=tuple(sorted({n for r in group for n in r.observed_networks})),
+            surveyed=tuple(sorted({n for r in group for n in r.surveyed}))))
     return rows
 
 
@@ -714,11 +1013,28 @@ def _size_classes(dataset: Dataset, as_of: date | None, filters: Filters,
             estimated=hours_mean.estimated,
             countries=tuple(sorted({a.country for a in actors})),
             aggregate_records=sum(1 for a in actors if a.count > 1),
-            hours_unknown=sum(a.count for a, r in reached if r.hours_per_year.unknown)))
+            hours_unknown=sum(a.count for a, r in reached if r.hours_per_year.unknown),
+            observed=sum(a.count for a, r in reached if r.observed)))
     return tuple(rows)
 
 
-__all__ = ["BY", "SIZE_CLASSES", "BurdenResult", "BurdenRow", "NetworkPost",
-           "OrganisationBurden", "Series", "SizeClassRow", "asked_of_member", "burden",
-           "burden_views", "organisation_burden", "participation_share", "persons_for",
-           "reach_of", "size_class"]
+__all__ = [
+    "BY",
+    "SIZE_CLASSES",
+    "BurdenResult",
+    "BurdenRow",
+    "NetworkPost",
+    "OrganisationBurden",
+    "Series",
+    "SizeClassRow",
+    "asked_of",
+    "asked_of_member",
+    "burden",
+    "burden_views",
+    "organisation_burden",
+    "participation_share",
+    "persons_for",
+    "reach_of",
+    "series_of",
+    "size_class",
+]

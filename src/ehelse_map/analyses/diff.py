@@ -166,7 +166,10 @@ def record_fields(record: Any) -> dict[str, Any]:
 
 
 def _target_text(target: Target) -> str:
-    text = f"{target.meetings_per_year:g}/yr × {target.hours_per_meeting:g} h"
+    def shown(value: float | None) -> str:
+        return "?" if value is None else f"{value:g}"
+
+    text = f"{shown(target.meetings_per_year)}/yr × {shown(target.hours_per_meeting)} h"
     return text + (f" (estimate: {target.estimate})" if target.estimate else "")
 
 

@@ -52,6 +52,10 @@ class KeyFigures:
     """`organisation/role+role` of the most burdened person, when anyone has a load."""
     assumptions: tuple[str, ...]
     """Assumption ids behind the hour figures."""
+    municipalities_reached: int = 0
+    """Municipalities networks reach (aggregates counted as `count`)."""
+    observed_municipalities: int = 0
+    """Of those, municipalities whose hours rest in part on their own survey answers."""
 
     def value(self, key: str) -> Span:
         return next(f.value for f in self.figures if f.key == key)
@@ -112,7 +116,9 @@ def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = N
     return KeyFigures(as_of=as_of, figures=figures,
                       most_burdened=top.key if top and (top.hours_per_year.value or 0) > 0
                       else None,
-                      assumptions=orgs.assumptions)
+                      assumptions=orgs.assumptions, municipalities_reached=reached,
+                      observed_municipalities=sum(r.organisations for r in municipal
+                                                  if r.observed))
 
 
 def networks_reaching(dataset: Dataset, as_of: date | None, filters: Filters) -> list[str]:

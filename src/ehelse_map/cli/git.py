@@ -22,7 +22,7 @@ def data_at_revision(revision: str, data_dir: str | os.PathLike[str], into: Path
     Paths are taken relative to the repository that holds `data_dir`, so `--git HEAD~1` works
     from any working folder.
     """
-    from ehelse_map.load.files import DATA_FILES
+    from ehelse_map.load.files import DATA_FILES, OPTIONAL_FILES
 
     folder = Path(data_dir).resolve()
     top = _git(["rev-parse", "--show-toplevel"], folder).strip()
@@ -32,7 +32,7 @@ def data_at_revision(revision: str, data_dir: str | os.PathLike[str], into: Path
          f"unknown revision '{revision}'")
     relative = folder.relative_to(Path(top).resolve())
     found = 0
-    for name in DATA_FILES:
+    for name in (*DATA_FILES, *OPTIONAL_FILES):
         spec = f"{revision}:{(relative / name).as_posix()}"
         try:
             content = subprocess.run(["git", "show", spec], cwd=folder, capture_output=True,
@@ -40,7 +40,7 @@ def data_at_revision(revision: str, data_dir: str | os.PathLike[str], into: Path
         except subprocess.CalledProcessError:
             continue
         (into / name).write_bytes(content)
-        found += 1
+        found += name in DATA_FILES
     if not found:
         raise GitError(f"no {' or '.join(DATA_FILES)} in {relative.as_posix() or '.'} at "
                        f"revision '{revision}'")

@@ -1,5 +1,5 @@
 """Rules across records that the field types alone cannot say: periods, coverage, seats,
-participation, succession, area hierarchy, assumed quantities.
+participation, succession, area hierarchy, assumed quantities, survey observations.
 
 Runs after ids and references were collected, on well-formed records only; a reference that
 does not resolve was reported already and is skipped here, never guessed at.
@@ -12,7 +12,7 @@ from typing import Any
 
 from ehelse_map.load.spec import ACTOR
 from ehelse_map.load.validated import Validated
-from ehelse_map.problems import Problem
+from ehelse_map.problems import Problem, plural
 
 #: Target fields whose numbers an assumption may give, by the name of its value.
 CADENCE_FIELDS = ("meetings_per_year", "hours_per_meeting")
@@ -73,6 +73,7 @@ def check_records(out: Validated) -> None:
             if isinstance(entry, dict):
                 _check_period(out, display, f"{path}.funding[{i}]", entry.get("period"))
     _check_succession(out)
+    _check_observations(out, actors)
     staffing = out.staffing
     if staffing is not None:
         _check_quantity_refs(out, staffing[0], "staffing", staffing[1], assumptions,
@@ -193,7 +194,8 @@ def _check_targets(out: Validated, display: str, path: str, record: dict[str, An
                     "the members send in all")
             elif reach and seats > reach:
                 add(out, display, f"{where}.seats", "E013",
-                    f"{seats} seats but the network reaches {reach} organisations")
+                    f"{seats} seats but the network reaches "
+                    f"{plural(reach, 'organisation')}")
         elif target.get("seats") is not None:
             add(out, display, f"{where}.seats", "E013",
                 "seats apply only with `asks: seats`")
@@ -292,7 +294,7 @@ def _check_coverage_count(out: Validated, display: str, path: str, record: dict[
         add(out, display, f"{path}.coverage", "W302", "coverage reaches no actor")
     if count and members and reach != count:
         add(out, display, f"{path}.coverage.count", "W301",
-            f"coverage selects {reach} organisations but count says {count}; mark the "
+            f"coverage selects {plural(reach, 'organisation')} but count says {count}; mark the "
             "difference as inferred or fix the selector")
 
 
@@ -315,7 +317,7 @@ def _check_participation(out: Validated, display: str, path: str, record: dict[s
                 f"{count} take part, more than the {of} they are a part of (`of`)")
         if count is not None and of is None and reach and count > reach:
             add(out, display, f"{where}.count", "E013",
-                f"{count} take part but the network reaches {reach} organisations")
+                f"{count} take part but the network reaches {plural(reach, 'organisation')}")
         outside = [m for m in listed or () if m not in members]
         if outside:
             add(out, display, f"{where}.members", "E013",
@@ -397,6 +399,72 @@ def _check_succession(out: Validated) -> None:
             field = "successor" if record.get("successor") else "predecessors"
             add(out, display, f"{path}.{field}", "E020",
                 "succession goes round in a circle: " + " → ".join(circle))
+
+
+# --- survey observations --------------------------------------------------------------------------
+
+def reached_by(organisation: str, members: set[str] | frozenset[str],
+               parents: dict[str, str], counts: dict[str, int]) -> str | None:
+    """How a network whose coverage is `members` reaches `organisation`: the organisation
+    itself, or the aggregate actor (a record standing for many) it belongs to through its
+    `parent`s; None when it does not reach it."""
+    if organisation in members:
+        return organisation
+    seen = {organisation}
+    parent = parents.get(organisation)
+    while parent is not None and parent not in seen:
+        if parent in members and counts.get(parent, 1) > 1:
+            return parent
+        seen.add(parent)
+        parent = parents.get(parent)
+    return None
+
+
+def _check_observations(out: Validated, actors: list[dict[str, Any]]) -> None:
+    """An observation is about an organisation the network reaches and a role it targets
+    (or says why not), does not report meetings of a network it takes no part in, and is the
+    only answer for its organisation, network, role and period."""
+    networks = {r["id"]: r for _, r, _ in records(out, "networks") if r.get("id")}
+    known_actors = {a["id"] for a in actors if a.get("id")}
+    known_roles = {r["id"] for _, r, _ in records(out, "roles") if r.get("id")}
+    parents = {a["id"]: a["parent"] for a in actors if a.get("id") and a.get("parent")}
+    counts = {a["id"]: a.get("count") or 1 for a in actors if a.get("id")}
+    members = {ident: set(found) for ident, found in out.coverage.items()}
+    seen: dict[tuple[str, ...], str] = {}
+    for display, record, path in records(out, "observations"):
+        _check_period(out, display, path, record.get("period"))
+        organisation: str = record.get("organisation") or ""
+        ident: str = record.get("network") or ""
+        role: str = record.get("role") or ""
+        network = networks.get(ident)
+        if network is not None and organisation in known_actors:
+            if reached_by(organisation, members.get(ident, set()), parents,
+                          counts) is None:
+                add(out, display, f"{path}.organisation", "E021",
+                    f"'{organisation}' is not an organisation network '{ident}' reaches; "
+                    "add it to the network's coverage or correct the answer")
+            targeted = {t.get("role") for t in network.get("targets") or ()
+                        if isinstance(t, dict)}
+            if (role in known_roles and role not in targeted
+                    and not record.get("role_not_targeted")):
+                shown = ", ".join(sorted(r for r in targeted if r)) or "no role"
+                add(out, display, f"{path}.role", "E021",
+                    f"network '{ident}' does not target role '{role}' (it targets {shown}); "
+                    "say why in role_not_targeted, or correct the answer")
+        if record.get("takes_part") == "no":
+            for name in ("meetings_per_year", "hours_per_meeting"):
+                if record.get(name):
+                    add(out, display, f"{path}.{name}", "E021",
+                        f"{name.replace('_', ' ')} given, but takes_part is 'no'")
+        period = record.get("period") or {}
+        key = (organisation, ident, role, str(period.get("from")), str(period.get("to")))
+        if organisation and ident and role and period.get("from") and period.get("to"):
+            if key in seen:
+                add(out, display, path, "E015",
+                    f"a second answer of '{organisation}' about '{ident}' for role '{role}' "
+                    f"and the same period (the first is {seen[key]}); keep one")
+            else:
+                seen[key] = f"{display}:{position(out, display, path)[0]}"
 
 
 def _check_datasets(out: Validated) -> None:

@@ -1,5 +1,8 @@
 """Reading a data set: which files, their bytes within the size limit, as UTF-8 text.
 
+A data-set folder holds `actors.yaml` and `networks.yaml`, and may hold `observations.yaml`
+(survey answers, written by `ehelse-map survey import`).
+
 Anything that is not a readable regular file raises `InputError` (exit code 2) before it is
 opened, so a FIFO or a device never blocks a run; a file too big or not UTF-8 gives a
 `Problem` with its location.
@@ -16,9 +19,12 @@ from ehelse_map.load.limits import Limits
 from ehelse_map.problems import Problem
 
 DATA_FILES = ("actors.yaml", "networks.yaml")
+#: Files a data-set folder may hold besides DATA_FILES, read along when present.
+OPTIONAL_FILES = ("observations.yaml",)
 #: Names that look like data files but are not read: refused, so a data set saved as
 #: `actors.yml` is never validated as an empty one.
-MISNAMED = {"actors.yml": "actors.yaml", "networks.yml": "networks.yaml"}
+MISNAMED = {"actors.yml": "actors.yaml", "networks.yml": "networks.yaml",
+            "observations.yml": "observations.yaml"}
 ENV_DATA = "EHELSE_MAP_DATA"
 
 
@@ -99,11 +105,13 @@ def display_path(path: str) -> str:
 def resolve_inputs(paths: Iterable[str]) -> list[str]:
     """Data-set folders and files, as the list of YAML files to read together.
 
-    A folder stands for its actors.yaml and networks.yaml; a file brings its siblings along, so
-    references between the two files always resolve. `actors.yml` and `networks.yml`, given or
-    in such a folder, are refused (InputError), never silently left out.
+    A folder stands for its actors.yaml and networks.yaml (and observations.yaml when there is
+    one); a file brings its siblings along, so references between the files always resolve.
+    `actors.yml`, `networks.yml` and `observations.yml`, given or in such a folder, are refused
+    (InputError), never silently left out.
     """
     files: list[str] = []
+    known = (*DATA_FILES, *OPTIONAL_FILES)
     for path in paths:
         if os.path.isdir(path):
             _refuse_misnamed(path)
@@ -111,15 +119,16 @@ def resolve_inputs(paths: Iterable[str]) -> list[str]:
             if not found:
                 shown = display_path(path)
                 raise InputError(f"{shown}: no actors.yaml or networks.yaml in this folder", shown)
-            candidates = found
+            candidates = found + [os.path.join(path, n) for n in OPTIONAL_FILES
+                                  if os.path.lexists(os.path.join(path, n))]
         else:
             folder = os.path.dirname(path) or "."
             name = os.path.basename(path)
-            if name in DATA_FILES or name in MISNAMED:
+            if name in known or name in MISNAMED:
                 _refuse_misnamed(folder, given=path)
-            siblings = [os.path.join(folder, n) for n in DATA_FILES]
+            siblings = [os.path.join(folder, n) for n in known]
             candidates = [path] + [s for s in siblings if os.path.isfile(s)
-                                   and name in DATA_FILES]
+                                   and name in known]
         for candidate in candidates:
             if os.path.normpath(candidate) not in (os.path.normpath(f) for f in files):
                 files.append(candidate)
@@ -141,8 +150,10 @@ def _refuse_misnamed(folder: str, given: str | None = None) -> None:
         names = ", ".join(display_path(wrong) for wrong, _ in misnamed)
         renames = " and ".join(f"{os.path.basename(w)} to {os.path.basename(r)}"
                                for w, r in misnamed)
-        raise InputError(f"{names}: ehelse-map reads data files named actors.yaml and "
-                         f"networks.yaml, not .yml; rename {renames}")
+        raise InputError(f"{names}: ehelse-map reads data files named actors.yaml, "
+                         f"networks.yaml and observations.yaml, not .yml; rename {renames}")
+
+
 def group_inputs(paths: Iterable[str]) -> list[list[str]]:
     """`resolve_inputs`, split into data sets: one list per folder, in the order the folders
     first appear. `a/actors.yaml b/networks.yaml b/actors.yaml` (as pre-commit passes changed

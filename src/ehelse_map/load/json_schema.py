@@ -28,6 +28,7 @@ SCHEMA_ID = "https://ehelse-map.invalid/schema/v2/{name}.schema.json"
 LAYOUT = {
     "actors": ("dataset", "sources", "assumptions", "actors", "relations"),
     "networks": ("areas", "roles", "staffing", "networks"),
+    "observations": ("sources", "observations"),
 }
 NAMES = (*LAYOUT, "data")
 
@@ -120,7 +121,8 @@ def _convert(spec: Any) -> dict[str, Any]:
 
 
 def json_schema(name: str = "data") -> dict[str, Any]:
-    """The schema of `actors.yaml` or `networks.yaml`; `data` (the default) checks either.
+    """The schema of `actors.yaml`, `networks.yaml` or `observations.yaml`; `data` (the
+    default) checks any of them.
 
     Every file may hold every top-level key, so the three differ only in title and in the order
     of their properties; each checks a whole file, never a part of one.

@@ -27,6 +27,8 @@ from ehelse_map.load.vocab import (
     RELATION_KINDS,
     SCHEMA_VERSIONS,
     SOURCE_ID_PATTERN,
+    SURVEY_RULE_PATTERN,
+    TAKES_PART,
     TASKS,
     URL_PATTERN,
 )
@@ -212,6 +214,9 @@ ONE_OR_MORE_NETWORKS = Shapes(scalar=Ref(("network",)), list=List(Ref(("network"
 DATASET = Obj({
     "name": NAME, "as_of": Date("the day the data describes: when it was collected"),
     "description": NOTE, "sources": List(Ref(("source",))),
+    "survey_rule": Text("how survey answers stand in for the members of a network that did "
+                        "not answer: none (the default), or median-N: the median of the answers "
+                        "once at least N members answered", pattern=SURVEY_RULE_PATTERN),
 }, required=("as_of",), description="about the data set itself")
 
 SOURCE = Obj({
@@ -333,13 +338,35 @@ RELATION = Obj({
 }, required=("kind", "from", "to", "sources"),
    description="a cooperation, a mandate given, an agreement, ownership or an evaluation")
 
+OBSERVATION = Obj({
+    "id": Id("observation"),
+    "organisation": Ref(("actor",), "the organisation that answered"),
+    "network": Ref(("network",), "the network the answer is about"),
+    "role": Ref(("role",), "the role the network asks for time"),
+    "period": Obj({"from": Date(), "to": Date()}, required=("from", "to"),
+                  description="the months the answer covers: the 12 months before it was given"),
+    "answered": Date("the day the answer was given"),
+    "takes_part": Vocab(TAKES_PART, "does the organisation take part: yes, no or partly"),
+    "meetings_per_year": Int(0, 366, "meetings in the period"),
+    "hours_per_meeting": Number(0, 24, "typical hours a meeting, preparation included"),
+    "roles_held": List(Ref(("role",)), description="roles the person who takes part also holds"),
+    "roles_held_other": Text("roles held together as the respondent wrote them, where they name "
+                             "no role of the data", long=True),
+    "respondent_role": Text("the respondent's role, never a personal name"),
+    "role_not_targeted": Text("why the answer concerns a role the network does not target (the "
+                              "answer says it asks that role anyway)", long=True),
+    "note": NOTE, "sources": SOURCES,
+}, required=("id", "organisation", "network", "role", "period", "takes_part", "sources"),
+   description="a survey answer: what one organisation says a network asks of one role")
+
 FILE = Obj({
     "schema_version": Const(SCHEMA_VERSIONS), "dataset": DATASET,
     "sources": List(SOURCE), "assumptions": List(ASSUMPTION), "actors": List(ACTOR),
     "areas": List(AREA), "roles": List(ROLE), "staffing": STAFFING, "networks": List(NETWORK),
-    "relations": List(RELATION),
+    "relations": List(RELATION), "observations": List(OBSERVATION),
 }, required=("schema_version",))
 
 #: Top-level lists whose items are records with an `id`, and the kind of that id.
 RECORD_LISTS = {"sources": "source", "assumptions": "assumption", "actors": "actor",
-                "areas": "area", "roles": "role", "networks": "network", "relations": "relation"}
+                "areas": "area", "roles": "role", "networks": "network", "relations": "relation",
+                "observations": "observation"}

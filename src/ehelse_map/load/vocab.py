@@ -31,5 +31,10 @@ FUNDING_STATUS = ("applied", "granted", "paid", "refused")
 CURRENCIES = ("NOK", "SEK", "DKK", "EUR", "ISK")
 #: The findings of the 2023 evaluation (seed 004) an assumption may be taken from.
 FINDINGS = ("F1", "F2", "F3", "F4", "F5", "F6")
+#: A survey answer to "do you take part in this network?" (quote them in YAML: `"yes"`).
+TAKES_PART = ("yes", "no", "partly")
+#: How survey answers stand in for the members of a network that did not answer: `none`, or
+#: `median-N`: the median of the answers once at least N members answered (see analyses).
+SURVEY_RULE_PATTERN = r"^(none|median-[1-9][0-9]{0,5})$"
 #: Format versions this version reads; 2 adds to 1, so every version 1 file is read as it is.
 SCHEMA_VERSIONS = (1, 2)

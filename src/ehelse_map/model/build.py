@@ -23,6 +23,7 @@ from ehelse_map.model.records import (
     Host,
     Location,
     Network,
+    Observation,
     Participation,
     Period,
     Quantity,
@@ -121,9 +122,13 @@ def build_dataset(validated: Validated) -> Dataset:
                 for d, i, r in records.get("networks", ())}
     staffing = _staffing(validated.staffing[1], quantities) if validated.staffing else None
     relations = tuple(_relation(r) for _, _, r in records.get("relations", ()))
+    observations = tuple(_observation(r, located(d, i, "observations"))
+                         for d, i, r in records.get("observations", ()))
+    rule = about.get("survey_rule")
     return Dataset(actors, networks, areas, roles, sources, assumptions, staffing,
                    tuple(validated.files), as_of=as_of, name=about.get("name"),
-                   relations=relations)
+                   relations=relations, observations=observations,
+                   survey_rule=None if rule in (None, "none") else rule)
 
 
 def _text(value: Any) -> str | None:
@@ -283,6 +288,23 @@ def _network(r: dict[str, Any], members: tuple[str, ...], location: Location,
 def _relation(r: dict[str, Any]) -> Relation:
     return Relation(r["kind"], r["from"], tuple(r["to"]), tuple(r["sources"]), r.get("id"),
                     r.get("about"), _period(r.get("period")), r.get("note"))
+
+
+def _observation(r: dict[str, Any], location: Location) -> Observation:
+    sources = tuple(r["sources"])
+
+    def observed(value: float | None) -> Quantity:
+        if value is None:
+            return UNKNOWN
+        return Quantity(float(value), float(value), float(value), "observed", sources=sources)
+
+    return Observation(
+        id=r["id"], organisation=r["organisation"], network=r["network"], role=r["role"],
+        period=_period(r["period"]), takes_part=r["takes_part"], sources=sources,
+        meetings=observed(r.get("meetings_per_year")), hours=observed(r.get("hours_per_meeting")),
+        answered=r.get("answered"), roles_held=tuple(r.get("roles_held") or ()),
+        roles_held_other=r.get("roles_held_other"), respondent_role=r.get("respondent_role"),
+        role_not_targeted=r.get("role_not_targeted"), note=r.get("note"), location=location)
 
 
 def _staffing(r: dict[str, Any], quantities: _Quantities) -> Staffing:

@@ -82,7 +82,7 @@ class Assumption:
     follows from it cannot confirm them."""
 
 
-BASES = ("documented", "estimated", "observed", "unknown")
+BASES = ("documented", "estimated", "observed", "surveyed", "unknown")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,9 @@ class Quantity:
     """A number the analyses compute with, and what it rests on.
 
     `basis` is `documented` (a source gives it), `estimated` (an assumption gives it, or is the
-    reason for it), `observed` (a survey answer) or `unknown` (value None: never read as 0).
+    reason for it), `observed` (an organisation's own survey answer), `surveyed` (the survey
+    rule's aggregate of other members' answers, standing in for a member that did not answer)
+    or `unknown` (value None: never read as 0).
     `low`/`high` is the plausible range; None when nobody stated one (a documented value's
     range is the value itself). An estimate remembers its assumption, and which of its values
     (`name`) it takes, so `--assume` can change it; `scale` is set when the data wrote its own
@@ -114,6 +116,10 @@ class Quantity:
     @property
     def estimated(self) -> bool:
         return self.basis == "estimated"
+
+    @property
+    def observed(self) -> bool:
+        return self.basis == "observed"
 
     @property
     def lower(self) -> float | None:
@@ -293,6 +299,14 @@ class Target:
             return None
         return self.meetings.value * self.hours.value
 
+    def cadence(self) -> str:
+        """`4×3 h = 12 h/yr` in words, `?` for what is unknown (never 0)."""
+        def shown(value: float | None) -> str:
+            return "?" if value is None else f"{value:g}"
+
+        return (f"{shown(self.meetings_per_year)}×{shown(self.hours_per_meeting)} h = "
+                f"{shown(self.hours_per_year)} h/yr")
+
     @property
     def rests_on_estimate(self) -> bool:
         return self.meetings.estimated or self.hours.estimated
@@ -426,6 +440,38 @@ class Network:
         return next((p for p in self.participation if p.period.active_on(day)), None)
 
 
+TAKES_PART_YES, TAKES_PART_NO, TAKES_PART_PARTLY = "yes", "no", "partly"
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A survey answer: what `organisation` says `network` asked of `role` in `period` (the 12
+    months before it answered). `meetings` and `hours` (a meeting) have basis `observed`, or
+    are unknown when the answer left them out. `takes_part` is `yes`, `no` or `partly`."""
+
+    id: str
+    organisation: str
+    network: str
+    role: str
+    period: Period
+    takes_part: str
+    sources: tuple[str, ...]
+    meetings: Quantity = UNKNOWN
+    hours: Quantity = UNKNOWN
+    answered: FuzzyDate | None = None
+    roles_held: tuple[str, ...] = ()
+    roles_held_other: str | None = None
+    respondent_role: str | None = None
+    role_not_targeted: str | None = None
+    note: str | None = None
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def ends(self) -> date | None:
+        """The last day the answer covers (its answer day), when the period has an end."""
+        return self.period.end.latest() if self.period.end is not None else None
+
+
 @dataclass(frozen=True)
 class Dataset:
     """A validated data set: every id resolves, every record has a source."""
@@ -445,6 +491,11 @@ class Dataset:
     overrides: tuple[str, ...] = ()
     """Assumption values changed for this run (`--assume`), in words; empty for the data as
     written."""
+    observations: tuple[Observation, ...] = ()
+    """Survey answers (`observations.yaml`), in file order."""
+    survey_rule: str | None = None
+    """`median-N` when the median of N or more members' answers stands in for the members of
+    a network that did not answer (`dataset.survey_rule`); None: no such aggregate."""
 
     def active_networks(self, day: date) -> list[Network]:
         return [n for n in self.networks.values() if n.period.active_on(day)]

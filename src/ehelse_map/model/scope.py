@@ -51,10 +51,12 @@ class Filters:
     aggregate it belongs to (`reached_as`)."""
 
     def describe(self) -> str:
-        """`country NO, area legemiddel` — for table notes; empty when nothing is filtered."""
+        """`country NO, area legemiddel` — for table notes; empty when nothing is filtered.
+        The row limit (`top`) is not a filter of what is counted: a table's headline says
+        what it cut (`showing 2 of 9 pairs`)."""
         parts = [f"{name} {value}" for name, value in (
             ("country", self.country), ("region", self.region), ("area", self.area),
-            ("role", self.role), ("organisation", self.organisation), ("top", self.top))
+            ("role", self.role), ("organisation", self.organisation))
             if value is not None]
         return ", ".join(parts)
 
@@ -165,6 +167,24 @@ def networks_in_scope(dataset: Dataset, as_of: date | None, filters: Filters) ->
             and (filters.role is None or filters.role in n.roles)
             and (filters.organisation is None
                  or not through.isdisjoint(n.coverage.members))]
+
+
+def reached_through(dataset: Dataset, organisation: str, network: Network) -> str | None:
+    """How `network` reaches `organisation`: the organisation itself, or the aggregate actor
+    (a record standing for many, `count` > 1) it belongs to through its `parent`s; None when
+    the network does not reach it. The rule `validate` checks survey answers against."""
+    from ehelse_map.load.check_rules import reached_by
+
+    parents = {}
+    ident: str | None = organisation
+    while ident is not None and ident not in parents and ident in dataset.actors:
+        parent = dataset.actors[ident].parent
+        if parent is not None:
+            parents[ident] = parent
+        ident = parent
+    counts = {a: dataset.actors[a].count for a in (organisation, *parents.values())
+              if a in dataset.actors}
+    return reached_by(organisation, frozenset(network.coverage.members), parents, counts)
 
 
 def members(network: Network, scope: frozenset[str]) -> tuple[str, ...]:

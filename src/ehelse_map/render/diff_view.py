@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ehelse_map.analyses.diff import DiffResult, FieldChange, RecordChange
 from ehelse_map.analyses.figures import FigureChange
 from ehelse_map.analyses.span import Span
 from ehelse_map.render.escape import md, md_code, one_line
+from ehelse_map.render.formats import DiffFormat
 from ehelse_map.render.numbers import number as plain_number
 from ehelse_map.render.numbers import signed, span_text
 from ehelse_map.render.table import Column, Table
@@ -26,7 +28,7 @@ def _value(value: Any) -> str:
     return "" if value is None else one_line(value)
 
 
-def diff_text(result: DiffResult, *, color: bool | None = None) -> str:
+def diff_text(result: DiffResult) -> str:
     """The terminal view: a changelog of records, then the key figures as a table."""
     from ehelse_map.render.table import render_table
 
@@ -44,7 +46,7 @@ def diff_text(result: DiffResult, *, color: bool | None = None) -> str:
         lines.append("No changes in the data.")
     lines.append("")
     table = figures_table(result.figures, result.as_of, result.assumptions, "Key figures")
-    return "\n".join(lines) + "\n" + render_table(table, color=color)
+    return "\n".join(lines) + "\n" + render_table(table)
 
 
 def _field_text(change: FieldChange) -> str:
@@ -122,3 +124,15 @@ def _field_markdown(change: FieldChange) -> str:
     if change.new is None:
         return f"removed (was {md(change.old)})"
     return f"{md(change.old)} → {md(change.new)}"
+
+
+def _json(result: DiffResult) -> str:
+    from ehelse_map.render.table import render_json
+
+    return render_json(result)
+
+
+#: `diff` by format (the family `DiffFormat`).
+DIFF: dict[DiffFormat, Callable[[DiffResult], str]] = {
+    DiffFormat.table: diff_text, DiffFormat.json: _json, DiffFormat.markdown: diff_markdown,
+}

@@ -8,6 +8,9 @@ range reads `107 (54–161)`; an unknown one reads `–`, never 0; a sum with un
 from __future__ import annotations
 
 from ehelse_map.analyses.span import Span
+from ehelse_map.problems import plural
+
+__all__ = ["UNKNOWN_TEXT", "number", "plural", "signed", "span_text"]
 
 UNKNOWN_TEXT = "–"
 
@@ -25,8 +28,12 @@ def span_text(span: Span, *, percent: bool = False) -> str:
     if span.value is None:
         return UNKNOWN_TEXT
 
+    whole = abs(span.value) >= 10  # 56 (22–171), not 56 (21.6–170.9): ranges read at a glance
+
     def shown(value: float) -> str:
-        return f"{value:.0%}" if percent else number(value)
+        if percent:
+            return f"{value:.0%}"
+        return number(round(value)) if whole else number(value)
 
     text = shown(span.value)
     low = span.low if span.low is not None else span.value
@@ -36,6 +43,18 @@ def span_text(span: Span, *, percent: bool = False) -> str:
     if span.unknown:
         text += "+?"
     return text
+
+
+def span_parts(span: Span, *, percent: bool = False) -> tuple[tuple[str, str | None], ...]:
+    """`span_text` in styled parts (`render.styled`): an estimated figure is `estimated`, an
+    unknown one and the `+?` of a sum with unknown parts are `unknown`."""
+    if span.value is None:
+        return ((UNKNOWN_TEXT, "unknown"),)
+    text = span_text(span, percent=percent)
+    style = "estimated" if span.estimated else None
+    if span.unknown:
+        return ((text[:-2], style), ("+?", "unknown"))
+    return ((text, style),)
 
 
 def signed(span: Span) -> str:
@@ -54,8 +73,3 @@ def signed(span: Span) -> str:
     if one(low) != text or one(high) != text:
         text += f" ({one(low)}–{one(high)})"
     return text + ("+?" if span.unknown else "")
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """`1 network`, `2 networks`, `0 networks` (`many` for irregular plurals)."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ehelse_map.analyses.scenarios.recommend import RecommendResult
 from ehelse_map.analyses.scenarios.whatif import WhatIfResult
 from ehelse_map.render.diff_view import figures_markdown, figures_table, number
 from ehelse_map.render.escape import md, md_code, one_line
+from ehelse_map.render.formats import ScenarioFormat
 from ehelse_map.render.names import IDS, Names
 from ehelse_map.render.numbers import plural, signed
 from ehelse_map.render.table import Column, Table, render_table
@@ -24,7 +27,7 @@ def savings_table(result: WhatIfResult, top: int = TOP_ORGANISATIONS) -> Table:
     more = len(result.organisations) - len(rows)
     return Table(
         title="Hours a year per organisation, largest change first",
-        columns=(Column("organisation", max_width=30), Column("before", "right"),
+        columns=(Column("organisation", max_width=30, ids=True), Column("before", "right"),
                  Column("after", "right"), Column("change", "right")),
         rows=rows,
         notes=((f"{more} more organisations changed; all are in --format json",) if more > 0
@@ -33,11 +36,12 @@ def savings_table(result: WhatIfResult, top: int = TOP_ORGANISATIONS) -> Table:
                            else ()))
 
 
-def whatif_text(result: WhatIfResult, *, color: bool | None = None) -> str:
+def whatif_text(result: WhatIfResult) -> str:
     lines = [f"What if: {one_line(result.scenario)}", ""]
     lines += [f"  {i}. {one_line(op)}" for i, op in enumerate(result.operations, 1)]
     def wrap(text: str, indent: str) -> list[str]:
-        return textwrap.wrap(one_line(text), 80, subsequent_indent=indent) or [""]
+        return textwrap.wrap(one_line(text), 80, subsequent_indent=indent,  # ids stay whole
+                             break_on_hyphens=False, break_long_words=False) or [""]
 
     lines.append("")
     for rule in result.rules:
@@ -49,9 +53,9 @@ def whatif_text(result: WhatIfResult, *, color: bool | None = None) -> str:
     lines.append("")
     text = "\n".join(lines) + "\n"
     text += render_table(figures_table(result.figures, result.as_of, result.assumptions,
-                                       "Key figures", "before", "after"), color=color)
+                                       "Key figures", "before", "after"))
     if result.organisations:
-        text += "\n" + render_table(savings_table(result), color=color)
+        text += "\n" + render_table(savings_table(result))
     else:
         text += "\nNo organisation's hours change.\n"
     return text
@@ -116,6 +120,10 @@ def recommend_table(result: RecommendResult, names: Names = IDS) -> Table:
              + ("" if names.by_name else " (--format json)")]
     if any(c.estimated for c in result.candidates):
         notes.append("hours rest on estimates: value (low–high) over the assumptions' ranges")
+    if result.observed_municipalities:
+        notes.append(f"hours observed (survey answers) in {result.observed_municipalities} of "
+                     f"{result.municipalities_reached} municipalities before a merge; a merged "
+                     "network's hours come from the cadence rule on the targets")
     if any(c.inferred for c in result.candidates):
         notes.append("inferred: " + names.records(sorted({n for c in result.candidates
                                                           for n in c.inferred}))
@@ -126,8 +134,8 @@ def recommend_table(result: RecommendResult, names: Names = IDS) -> Table:
              else plural(len(result.candidates), "candidate"))
     return Table(
         title=f"Consolidation candidates by hours saved ({when}): {shown}",
-        columns=(Column("#", "right"), Column("merge", max_width=26),
-                 Column("overlap", max_width=26), Column("saved h/yr", "right"),
+        columns=(Column("#", "right"), Column("merge", max_width=26, ids=True),
+                 Column("overlap", max_width=26, ids=True), Column("saved h/yr", "right"),
                  Column("+orgs", "right"), Column("anchoring", max_width=20)),
         rows=rows, notes=tuple(notes))
 
@@ -145,3 +153,20 @@ def recommend_markdown(result: RecommendResult) -> str:
     if any(c.estimated for c in result.candidates):
         lines += ["", "Hours rest on estimated meeting cadences."]
     return "\n".join(lines) + "\n"
+
+
+def _json(result: object) -> str:
+    from ehelse_map.render.table import render_json
+
+    return render_json(result)
+
+
+#: `whatif` and `recommend` by format (the family `ScenarioFormat`).
+WHATIF: dict[ScenarioFormat, Callable[[WhatIfResult], str]] = {
+    ScenarioFormat.table: whatif_text, ScenarioFormat.json: _json,
+    ScenarioFormat.markdown: whatif_markdown,
+}
+RECOMMEND: dict[ScenarioFormat, Callable[[RecommendResult], str]] = {
+    ScenarioFormat.table: lambda result: render_table(recommend_table(result)),
+    ScenarioFormat.json: _json, ScenarioFormat.markdown: recommend_markdown,
+}

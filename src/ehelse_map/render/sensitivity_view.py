@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from ehelse_map.analyses.sensitivity import SensitivityResult
-from ehelse_map.render.numbers import number, plural
+from ehelse_map.render.numbers import number as _number
+from ehelse_map.render.numbers import plural
 from ehelse_map.render.table import Column, Table
+
+
+def number(value: float | None) -> str:
+    """Whole numbers from 10 up (as in every range), one decimal below."""
+    if value is not None and abs(value) >= 10:
+        return _number(round(value))
+    return _number(value)
 
 
 def swings_table(result: SensitivityResult) -> Table:
@@ -30,7 +38,7 @@ def tornado_tables(result: SensitivityResult) -> tuple[Table, ...]:
         tables.append(Table(
             title=(_title(result) + "\n\n" if index == 0 else "")
             + f"{label}: {number(central)}",
-            columns=(Column("assumption", keep=True), Column("range", "right"),
+            columns=(Column("assumption", ids=True), Column("range", "right"),
                      Column("at low", "right"), Column("at high", "right"),
                      Column("swing", "right")),
             rows=rows,
@@ -56,7 +64,7 @@ def stability_table(result: SensitivityResult) -> Table:
                  for s in result.stability)
     return Table(
         title=f"Rank stability of the top {result.top}",
-        columns=(Column("kind"), Column("networks", keep=True), Column("rank", "right"),
+        columns=(Column("kind"), Column("networks", ids=True), Column("rank", "right"),
                  Column(f"in top {result.top}", "right")),
         rows=rows,
         notes=(f"share of {plural(result.samples, 'point')} drawn uniformly in the box of all "

@@ -17,6 +17,11 @@ A scenario is a list of operations applied in order to a copy of the data set:
 - **staffing**: replace the capacity, the rules and/or the overrides of the staffing
   assumption; `separate_roles` makes every role a person of its own.
 
+Survey answers (`Dataset.observations`) describe the networks as they are. An operation that
+changes a network sets the answers about it aside: a merged network is a new one, whose
+cadence the cadence rule gives from the targets; a retired network asks nothing; a role whose
+cadence is set (or that is removed) keeps no answer about the cadence it had.
+
 Nothing here reads files or prints; `file` reads the YAML form, and `whatif` compares the key
 figures before and after.
 """
@@ -29,12 +34,14 @@ from ehelse_map.model.records import (
     Coverage,
     Dataset,
     Network,
+    Observation,
     Period,
     Staffing,
     StaffingRule,
     Target,
     documented,
 )
+from ehelse_map.problems import plural
 
 CADENCE_RULE = ("merged networks meet once per role: for each role the cadence with the most "
                 "hours a year among the merged networks' targets is kept, the others dropped")
@@ -108,7 +115,7 @@ def describe(operation: Operation) -> str:
     if isinstance(operation, Retire):
         return f"retire {operation.network}"
     if isinstance(operation, SetTargets):
-        parts = [f"{t.role} {t.meetings_per_year:g}×{t.hours_per_meeting:g} h"
+        parts = [f"{t.role} {t.cadence().split(' = ')[0]}"
                  for t in operation.targets] + [f"drop {r}" for r in operation.remove]
         return f"targets of {operation.network}: {', '.join(parts)}"
     parts = []
@@ -208,7 +215,7 @@ def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
     lines = []
     for role, series in by_role.items():
         def cadence(t: Target) -> str:
-            return f"{t.meetings_per_year:g}×{t.hours_per_meeting:g} h = {t.hours_per_year:g} h/yr"
+            return t.cadence()
 
         if len(series) == 1:
             lines.append(f"{role}: only {series[0][0]} asks for it; its {cadence(series[0][1])} "
@@ -218,7 +225,7 @@ def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
             t.meetings_per_year, t.hours_per_meeting) == (kept[role].meetings_per_year,
                                                           kept[role].hours_per_meeting))
         dropped = [f"{i}'s {cadence(t)}" for i, t in series if i != keep]
-        lines.append(f"{role}: asked by {len(series)} networks; {keep}'s "
+        lines.append(f"{role}: asked by {plural(len(series), 'network')}; {keep}'s "
                      f"{cadence(kept[role])} is kept, {', '.join(dropped)} dropped in every "
                      f"organisation both reach{newly_asked(series)}")
     if not any(len(s) > 1 for s in by_role.values()):
@@ -262,7 +269,16 @@ def merge_networks(dataset: Dataset, merge: Merge) -> Dataset:
     rest = {i: n for i, n in dataset.networks.items() if i not in merged_ids}
     rest[new_id] = merged
     renamed: dict[str, str | None] = {i: new_id for i in merged_ids}
-    return replace(dataset, networks={i: _rewire(n, renamed) for i, n in sorted(rest.items())})
+    return replace(dataset, networks={i: _rewire(n, renamed) for i, n in sorted(rest.items())},
+                   observations=_set_aside(dataset, merged_ids | {new_id}))
+
+
+def _set_aside(dataset: Dataset, networks: set[str],
+               roles: set[str] | None = None) -> tuple[Observation, ...]:
+    """The survey answers that still describe the data set once `networks` (only their
+    `roles`, when given) changed."""
+    return tuple(o for o in dataset.observations
+                 if o.network not in networks or (roles is not None and o.role not in roles))
 
 
 def _merged_period(periods: list[Period]) -> Period:
@@ -303,7 +319,7 @@ def _references(network: Network) -> set[str]:
 def retire_network(dataset: Dataset, ident: str) -> Dataset:
     _require(dataset, ident, "retire")
     rest = {i: _rewire(n, {ident: None}) for i, n in dataset.networks.items() if i != ident}
-    return replace(dataset, networks=rest)
+    return replace(dataset, networks=rest, observations=_set_aside(dataset, {ident}))
 
 
 def set_targets(dataset: Dataset, operation: SetTargets) -> Dataset:
@@ -321,7 +337,9 @@ def set_targets(dataset: Dataset, operation: SetTargets) -> Dataset:
     kept = tuple(t for t in targets if t.role not in drop)
     networks = dict(dataset.networks)
     networks[network.id] = replace(network, targets=kept)
-    return replace(dataset, networks=networks)
+    changed = set(operation.remove) | {t.role for t in operation.targets}
+    return replace(dataset, networks=networks,
+                   observations=_set_aside(dataset, {network.id}, changed))
 
 
 def change_staffing(dataset: Dataset, operation: ChangeStaffing) -> Dataset:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ehelse_map.analyses import span as sp
-from ehelse_map.analyses.burden import asked_of_member, participation_share
+from ehelse_map.analyses.burden import asked_of_each
+from ehelse_map.analyses.evidence import Evidence
 from ehelse_map.analyses.figures import difference
 from ehelse_map.analyses.scenarios.operations import CADENCE_RULE, Merge, merge_networks
 from ehelse_map.analyses.span import Span
@@ -88,6 +89,11 @@ class RecommendResult:
     """Candidates before `top`."""
     disclaimer: str = DISCLAIMER
     rule: str = CADENCE_RULE
+    municipalities_reached: int = 0
+    """Municipalities in scope that the active networks reach (aggregates as `count`)."""
+    observed_municipalities: int = 0
+    """Of those, municipalities with survey answers in force: their hours before a merge rest
+    on the answers; a merged network's hours come from the cadence rule on the targets."""
 
 
 def recommend(dataset: Dataset, as_of: date | None, *, country: str | None = None,
@@ -108,7 +114,8 @@ def recommend(dataset: Dataset, as_of: date | None, *, country: str | None = Non
                           (), 0))
     scope = _municipalities(dataset, as_of, country, region)
     active = {n.id: n for n in networks_in_scope(dataset, as_of, Filters(country=country))}
-    base_hours = _municipality_hours(dataset, active.values(), as_of, scope).rounded()
+    evidence = Evidence(dataset, as_of)
+    base_hours = _municipality_hours(dataset, active.values(), as_of, scope, evidence).rounded()
     reach_before = {i: anchor_kinds(dataset, active, i) for i in active}
     candidates = []
     for networks, kind, score, relation, areas, roles, shared in specs:
@@ -117,7 +124,7 @@ def recommend(dataset: Dataset, as_of: date | None, *, country: str | None = Non
         # and no other network is rewired (that made ranking grow with candidates × networks)
         alone = replace(dataset, networks={n.id: n for n in merging})
         merged = merge_networks(alone, Merge(networks)).networks[networks[0]]
-        changes = _changes(dataset, merging, merged, as_of, scope)
+        changes = _changes(dataset, merging, merged, as_of, scope, evidence)
         saved = _saved(changes)
         after = difference(saved, base_hours) if saved.value is not None else saved
         count = {m: dataset.actors[m].count for m in changes}
@@ -138,9 +145,14 @@ def recommend(dataset: Dataset, as_of: date | None, *, country: str | None = Non
     adding = [c for c in candidates if (c.hours_saved.value or 0) <= 0]
     saving.sort(key=lambda c: (-(c.hours_saved.value or 0), -c.score, c.networks))
     adding.sort(key=lambda c: ((c.hours_saved.value or 0), -c.score, c.networks))
+    asked = {m for n in active.values() for m in _municipal_members(dataset, n, as_of, scope)}
+    answered = asked & {m for m, n in evidence.by_member if n in active}
     return RecommendResult(as_of=as_of, candidates=tuple(saving[:top] if top else saving),
                            considered=len(candidates), min_score=min_score,
-                           adding=tuple(adding), total_candidates=len(saving))
+                           adding=tuple(adding), total_candidates=len(saving),
+                           municipalities_reached=sum(dataset.actors[m].count for m in asked),
+                           observed_municipalities=sum(dataset.actors[m].count
+                                                       for m in answered))
 
 
 def _municipalities(dataset: Dataset, as_of: date | None, country: str | None,
@@ -156,33 +168,32 @@ def _municipal_members(dataset: Dataset, network: Network, as_of: date | None,
 
 
 def _asked(dataset: Dataset, network: Network, as_of: date | None,
-           scope: frozenset[str]) -> dict[str, Span]:
+           scope: frozenset[str], evidence: Evidence | None) -> dict[str, Span]:
     """Municipality -> hours a year the network asks of it, × its count (burden's rules:
-    seats and participation as expected shares)."""
-    series = asked_of_member(dataset, network, as_of)
-    found = {}
-    for m in _municipal_members(dataset, network, as_of, scope):
-        share = participation_share(dataset, network, m, as_of)
-        if share is not None:
-            found[m] = sp.times(series, share).scaled(dataset.actors[m].count)
-    return found
+    survey answers first, seats and participation as expected shares)."""
+    asked = asked_of_each(dataset, network, _municipal_members(dataset, network, as_of, scope),
+                          as_of, evidence)
+    return {m: hours.scaled(dataset.actors[m].count) for m, hours in asked.items()}
 
 
 def _municipality_hours(dataset: Dataset, networks: Iterable[Network], as_of: date | None,
-                        scope: frozenset[str]) -> Span:
+                        scope: frozenset[str], evidence: Evidence) -> Span:
     """Σ over municipalities of the hours a year networks ask of them (the burden figure)."""
-    return sp.total(h for n in networks for h in _asked(dataset, n, as_of, scope).values())
+    return sp.total(h for n in networks
+                    for h in _asked(dataset, n, as_of, scope, evidence).values())
 
 
 def _changes(dataset: Dataset, merging: list[Network], merged: Network, as_of: date | None,
-             scope: frozenset[str]) -> dict[str, tuple[Span, Span]]:
+             scope: frozenset[str], evidence: Evidence) -> dict[str, tuple[Span, Span]]:
     """Municipality -> (hours before, hours after), × count, for those the merge touches;
-    every other network's hours in them are the same before and after."""
+    every other network's hours in them are the same before and after. Before, survey
+    answers count; the merged network is a new one, which no answer describes (see
+    `operations.merge_networks`)."""
     before: dict[str, list[Span]] = {}
     for network in merging:
-        for m, hours in _asked(dataset, network, as_of, scope).items():
+        for m, hours in _asked(dataset, network, as_of, scope, evidence).items():
             before.setdefault(m, []).append(hours)
-    after = _asked(dataset, merged, as_of, scope)
+    after = _asked(dataset, merged, as_of, scope, None)
     return {m: (sp.total(before.get(m, [])) if m in before else sp.ZERO, after.get(m, sp.ZERO))
             for m in set(before) | set(after)}
 

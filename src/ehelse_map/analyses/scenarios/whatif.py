@@ -61,6 +61,10 @@ def what_if(dataset: Dataset, scenario: Scenario, as_of: date | None, *,
                     if i in dataset.networks and not dataset.networks[i].period.active_on(as_of)]
             if idle:
                 notes.append(f"not active on {as_of.isoformat()}: {', '.join(idle)}")
+    if before.observed_municipalities:
+        notes.append(f"hours observed (survey answers) in {before.observed_municipalities} of "
+                     f"{before.municipalities_reached} municipalities before; answers about a "
+                     "network an operation changes are set aside after it")
     rules = (CADENCE_RULE,) if any(isinstance(o, Merge) for o in scenario.operations) else ()
     return WhatIfResult(
         scenario=scenario.name, as_of=as_of,

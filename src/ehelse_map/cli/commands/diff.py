@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,12 +17,7 @@ from ehelse_map.cli.options import (
     in_scope,
     load,
 )
-
-
-class DiffFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+from ehelse_map.render.formats import DiffFormat
 
 
 def diff(
@@ -31,7 +25,7 @@ def diff(
         metavar="[OLD]", show_default=False, help="The older data set folder.")] = None,
     new: Annotated[Path | None, typer.Argument(
         metavar="[NEW]", show_default=False,
-        help="The newer data set folder \\[default: the --data folder].")] = None,
+        help="The newer data set folder [default: the --data folder].")] = None,
     git: Annotated[str | None, typer.Option(
         "--git", metavar="REV", help="Compare the data as it was at this git revision of the "
         "repository holding the --data folder (HEAD, main, v1.0, HEAD~3) with the data now.")
@@ -54,9 +48,9 @@ def diff(
     """
     from ehelse_map.analyses.diff import diff_datasets
     from ehelse_map.cli.git import GitError, data_at_revision, temporary_folder
+    from ehelse_map.cli.progress import stages
     from ehelse_map.load.files import default_data_dir
-    from ehelse_map.render.diff_view import diff_markdown, diff_text
-    from ehelse_map.render.table import render_json
+    from ehelse_map.render.diff_view import DIFF
     if git is not None:
         if old is not None and new is not None:
             raise fail("give --git REV or two folders, not both")
@@ -76,14 +70,11 @@ def diff(
         after = load(new or data)
         labels = (str(old), str(new or data or "bundled data"))
     day, scope = in_scope(after, as_of, country=country, region=region)
-    result = diff_datasets(before, after, day, old_label=labels[0], new_label=labels[1],
-                           country=scope.country, region=scope.region)
-    if fmt is DiffFormat.json:
-        emit(render_json(result))
-    elif fmt is DiffFormat.markdown:
-        emit(diff_markdown(result))
-    else:
-        emit(diff_text(result))
+    with stages(1) as step:
+        step("compare the data and the key figures")
+        result = diff_datasets(before, after, day, old_label=labels[0], new_label=labels[1],
+                               country=scope.country, region=scope.region)
+    emit(DIFF[fmt](result))
     if exit_code and result.changes:
         raise typer.Exit(1)
 

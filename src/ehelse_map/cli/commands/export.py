@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,15 +20,7 @@ from ehelse_map.cli.options import (
     writing,
     wrote,
 )
-
-
-class ExportFormat(str, enum.Enum):
-    graphml = "graphml"
-    gexf = "gexf"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
+from ehelse_map.render.formats import ExportFormat
 
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Overwrite output files that already exist.")]
@@ -63,6 +54,7 @@ def export(
     covers-area, funds, reports-to, steered-by, parent, participates and overlaps (from the
     overlap analysis, weighted by score).
     """
+    from ehelse_map.cli.progress import stages
     from ehelse_map.render.exports import csv_paths, export_graph, render_export
     from ehelse_map.safe_write import check_target, write_bytes
 
@@ -70,23 +62,29 @@ def export(
         raise fail("--excel applies to --format csv only")
     if fmt is ExportFormat.xlsx and output == "-" and sys.stdout.isatty():
         raise fail("--format xlsx writes a binary workbook; give a file with -o")
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    files = render_export(export_graph(dataset, day if active else None, scope), fmt.value,
-                          excel=excel)
-    if fmt is ExportFormat.csv:
-        if output == "-":
-            raise fail("--format csv writes two files; give a folder or a file stem with -o")
-        elements, connections = csv_paths(output)
-        targets = {"elements": elements, "connections": connections}
-    else:
-        targets = {"main": Path(output) if output != "-" else Path("-")}
-    with writing(output):
-        for path in targets.values():  # refuse before writing anything
-            check_target(path if str(path) != "-" else "-", force=force, inputs=dataset.files)
-        for role, path in targets.items():
-            write_bytes("-" if str(path) == "-" else path, files[role], force=force,
-                        inputs=dataset.files)
+    if fmt is ExportFormat.csv and output == "-":
+        raise fail("--format csv writes two files; give a folder or a file stem with -o")
+    with stages(4, enabled=output != "-") as step:  # no display over a graph on stdout
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        step("build the graph")
+        graph = export_graph(dataset, day if active else None, scope)
+        step(f"write {fmt.value}")
+        files = render_export(graph, fmt.value, excel=excel)
+        if fmt is ExportFormat.csv:
+            elements, connections = csv_paths(output)
+            targets = {"elements": elements, "connections": connections}
+        else:
+            targets = {"main": Path(output) if output != "-" else Path("-")}
+        step("save")
+        with writing(output):
+            for path in targets.values():  # refuse before writing anything
+                check_target(path if str(path) != "-" else "-", force=force,
+                             inputs=dataset.files)
+            for role, path in targets.items():
+                write_bytes("-" if str(path) == "-" else path, files[role], force=force,
+                            inputs=dataset.files)
     written = [str(p) for p in targets.values() if str(p) != "-"]
     if written:
         wrote(written)

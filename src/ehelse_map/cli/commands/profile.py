@@ -12,7 +12,6 @@ from ehelse_map.cli.options import (
     DataOption,
     FormatOption,
     as_of_date,
-    emit,
     load,
     organisation,
 )
@@ -25,8 +24,8 @@ def profile(organisation_id: Annotated[str, typer.Argument(
             fmt: FormatOption = Format.table, as_of: AsOfOption = None,
             capacity: Annotated[float | None, typer.Option(
                 "--capacity", min=0.0, metavar="HOURS",
-                help="Coordination hours one person can give a year \\[default: the data's "
-                     "staffing assumption].")] = None) -> None:
+                help="Coordination hours one person can give a year (default: the data's "
+                     "staffing assumption).")] = None) -> None:
     """Show one organisation's own view: the networks that reach it and what they ask.
 
     Each network's meeting series (who, how often, documented or estimated), the persons
@@ -34,14 +33,14 @@ def profile(organisation_id: Annotated[str, typer.Argument(
     leaders. CSV gives the meeting series; JSON everything.
     """
     from ehelse_map.analyses.profile import profile as run
+    from ehelse_map.cli.terminal import emit_tables
     from ehelse_map.render.profile_view import profile_tables
-    from ehelse_map.render.table import render_tables
 
     dataset = load(data, assume=assume)
     ident = organisation(dataset, organisation_id, "ID")
     result = run(dataset, as_of_date(as_of, dataset), ident, capacity=capacity)
     tables = profile_tables(result, wide=fmt is not Format.table, held=fmt is Format.csv)
-    emit(render_tables(tables, result, fmt, csv_table=1))
+    emit_tables(tables, result, fmt, csv_table=1)
 
 
 def register(app: typer.Typer) -> None:

@@ -4,7 +4,7 @@ Word document; about the whole landscape or, with `--organisation`, about one or
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,9 @@ from ehelse_map.cli.options import (
     writing,
     wrote,
 )
+
+if TYPE_CHECKING:
+    from ehelse_map.render.report.assemble import Report
 
 
 def report(
@@ -43,7 +46,7 @@ def report(
         "--force", help="Overwrite the report (and its images) if they exist.")] = False,
     min_score: Annotated[float | None, typer.Option(
         "--min-score", min=0.0, max=1.0, metavar="S",
-        help="Merge candidates from overlap score S up \\[default: as recommend, 0.25].")
+        help="Merge candidates from overlap score S up [default: as recommend, 0.25].")
     ] = None,
 ) -> None:
     """Write a full report as one HTML file, Markdown with images, or a Word document.
@@ -52,8 +55,9 @@ def report(
     tables, diagrams, estimates and sources; with --organisation, the same for one
     municipality or body.
     """
-    from ehelse_map.render.report.assemble import build_report
-    from ehelse_map.safe_write import check_target, write_bytes, write_text
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.render.report.assemble import DIAGRAMS, build_report
+    from ehelse_map.safe_write import check_target
     from ehelse_map.version import __version__
 
     suffix = output.suffix.lower()
@@ -63,48 +67,58 @@ def report(
     if organisation is not None and (country or region or min_score is not None):
         raise fail("--organisation: a report about one organisation takes no --country, "
                    "--region or --min-score")
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region,
-                          organisation=organisation)
-    with writing(output):
-        check_target(output, force=force, inputs=dataset.files)
-    name = Path(str(data)).name if data else "ehelse-map default data set"
-    picture = "png" if suffix == ".docx" else "svg"
-    if scope.organisation is not None:
-        from ehelse_map.render.report.organisation import build_organisation_report
+    with stages(len(DIAGRAMS) + 3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region,
+                              organisation=organisation)
+        with writing(output):
+            check_target(output, force=force, inputs=dataset.files)
+        name = Path(str(data)).name if data else "ehelse-map default data set"
+        picture = "png" if suffix == ".docx" else "svg"
+        result: Report
+        if scope.organisation is not None:
+            from ehelse_map.render.report.organisation import build_organisation_report
 
-        result = build_organisation_report(dataset, day, scope.organisation, lang=lang,
-                                           title=title, source_name=name,
-                                           picture_format=picture)
-    else:
-        result = build_report(dataset, day, country=scope.country, region=scope.region,
-                              lang=lang, title=title, min_score=min_score, source_name=name,
-                              picture_format=picture)
+            result = build_organisation_report(dataset, day, scope.organisation, lang=lang,
+                                               title=title, source_name=name,
+                                               picture_format=picture, stage=step)
+        else:
+            result = build_report(dataset, day, country=scope.country, region=scope.region,
+                                  lang=lang, title=title, min_score=min_score,
+                                  source_name=name, picture_format=picture, stage=step)
+        step("write")
+        written = _write(output, result, force, dataset.files, __version__)
+    wrote(written)
+
+
+def _write(output: Path, result: Report, force: bool, inputs: tuple[str, ...],
+           version: str) -> list[Path]:
+    """Write the report (and, for Markdown, its pictures); the files written."""
+    from ehelse_map.safe_write import check_target, write_bytes, write_text
+
     with writing(output):
+        suffix = output.suffix.lower()
         if suffix == ".docx":
             from ehelse_map.render.report.docx import render_docx
 
-            write_bytes(output, render_docx(result, __version__), force=force,
-                        inputs=dataset.files)
-            written = [output]
-        elif suffix in (".html", ".htm"):
+            write_bytes(output, render_docx(result, version), force=force, inputs=inputs)
+            return [output]
+        if suffix in (".html", ".htm"):
             from ehelse_map.render.report.html import render_html
 
-            write_text(output, render_html(result, __version__), force=force,
-                       inputs=dataset.files)
-            written = [output]
-        else:
-            from ehelse_map.render.report.markdown import render_report_markdown
+            write_text(output, render_html(result, version), force=force, inputs=inputs)
+            return [output]
+        from ehelse_map.render.report.markdown import render_report_markdown
 
-            text, images = render_report_markdown(result, output.stem, __version__)
-            paths = {output.with_name(n): b for n, b in images.items()}
-            for path in paths:
-                check_target(path, force=force, inputs=dataset.files)
-            for path, content in paths.items():
-                write_bytes(path, content, force=force, inputs=dataset.files)
-            write_text(output, text, force=force, inputs=dataset.files)
-            written = [output, *paths]
-    wrote(written)
+        text, images = render_report_markdown(result, output.stem, version)
+        paths = {output.with_name(n): b for n, b in images.items()}
+        for path in paths:
+            check_target(path, force=force, inputs=inputs)
+        for path, content in paths.items():
+            write_bytes(path, content, force=force, inputs=inputs)
+        write_text(output, text, force=force, inputs=inputs)
+        return [output, *paths]
 
 
 def register(app: typer.Typer) -> None:

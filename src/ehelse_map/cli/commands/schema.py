@@ -15,12 +15,13 @@ class SchemaFile(str, enum.Enum):
     data = "data"
     actors = "actors"
     networks = "networks"
+    observations = "observations"
 
 
 def schema(
     file: Annotated[SchemaFile, typer.Option(
-        "--file", help="data: one schema for either file; actors or networks: the same rules "
-        "with that file's usual keys first.")] = SchemaFile.data,
+        "--file", help="data: one schema for any data file; actors, networks or observations: "
+        "the same rules with that file's usual keys first.")] = SchemaFile.data,
 ) -> None:
     """Print the JSON Schema of the data files, for editors and check-jsonschema.
 

@@ -73,12 +73,15 @@ def whatif(
         SetTargets,
     )
     from ehelse_map.analyses.scenarios.whatif import what_if
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import use_color
     from ehelse_map.model.records import Target
-    from ehelse_map.render.problems import render_text, use_color
-    from ehelse_map.render.scenario_view import whatif_markdown, whatif_text
-    from ehelse_map.render.table import render_json
+    from ehelse_map.render.problems import render_text
+    from ehelse_map.render.scenario_view import WHATIF
 
-    dataset = load(data, assume=assume)
+    with stages(1) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     operations: list[Operation] = []
     name = "scenario from the command line"
@@ -116,16 +119,13 @@ def whatif(
         raise fail("nothing to do: give a SCENARIO file or --merge, --retire, --cadence, "
                    "--capacity or --separate-roles")
     try:
-        result = what_if(dataset, Scenario(name, tuple(operations)), day, country=scope.country,
-                         region=scope.region)
+        with stages(1) as step:
+            step("compare before and after")
+            result = what_if(dataset, Scenario(name, tuple(operations)), day,
+                             country=scope.country, region=scope.region)
     except ScenarioError as error:
         raise fail(str(error)) from None
-    if fmt is ScenarioFormat.json:
-        emit(render_json(result))
-    elif fmt is ScenarioFormat.markdown:
-        emit(whatif_markdown(result))
-    else:
-        emit(whatif_text(result))
+    emit(WHATIF[fmt](result))
 
 
 def _report(problems: list[Problem]) -> Report:

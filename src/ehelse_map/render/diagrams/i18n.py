@@ -114,12 +114,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "nn": "Nettverk (ringar) står i nivået sitt; linjene går til organisasjonane og "
               "kommunegruppene dei når, tjukkare jo fleire organisasjonar. Organisasjonar "
               "(fylte bobler) har storleik etter kor mange organisasjonar nettverka deira når."},
-    "more_networks": {"en": "+{n} more networks (smaller reach)",
-                      "nb": "+{n} nettverk til (mindre rekkevidde)",
-                      "nn": "+{n} nettverk til (mindre rekkjevidd)"},
-    "more_organisations": {"en": "+{n} more organisations (smaller reach)",
-                           "nb": "+{n} organisasjoner til (mindre rekkevidde)",
-                           "nn": "+{n} organisasjonar til (mindre rekkjevidd)"},
+    "more_networks": {"en": "+{n} more networks", "nb": "+{n} nettverk til",
+                      "nn": "+{n} nettverk til"},
+    "more_organisations": {"en": "+{n} more organisations", "nb": "+{n} organisasjoner til",
+                           "nn": "+{n} organisasjonar til"},
     "more_groups": {"en": "+{n} more groups · {m}", "nb": "+{n} grupper til · {m}",
                     "nn": "+{n} grupper til · {m}"},
     "caption_summarised": {
@@ -135,6 +133,19 @@ _TEXT: dict[str, dict[str, str]] = {
               "organisasjonar eller nettverk på eit nivå, blir dei {shown} som når flest viste, "
               "og {what} er samla i stipla «+N til»-bobler. Auk --max-bubbles, eller snevra inn "
               "utvalet med --country eller --region, for å sjå dei."},
+    "caption_summarised_all": {
+        "en": "The page holds too little to draw them one by one: where a country has more "
+              "than one organisation or network in a tier, {what} are counted in dashed "
+              "\u201c+N more\u201d bubbles. Use a larger --size, or narrow the selection with "
+              "--country or --region, to see them.",
+        "nb": "Siden har for lite plass til å tegne dem hver for seg: der et land har mer enn "
+              "én organisasjon eller ett nettverk på et nivå, er {what} talt i stiplede "
+              "«+N til»-bobler. Bruk større --size, eller snevre inn utvalget med --country "
+              "eller --region, for å se dem.",
+        "nn": "Sida har for lite plass til å teikne dei kvar for seg: der eit land har meir "
+              "enn éin organisasjon eller eitt nettverk på eit nivå, er {what} talde i stipla "
+              "«+N til»-bobler. Bruk større --size, eller snevra inn utvalet med --country "
+              "eller --region, for å sjå dei."},
     "summarised_organisations": {"en": "{n} organisations", "nb": "{n} organisasjoner",
                                  "nn": "{n} organisasjonar"},
     "summarised_networks": {"en": "{n} networks", "nb": "{n} nettverk", "nn": "{n} nettverk"},
@@ -231,13 +242,23 @@ _TEXT: dict[str, dict[str, str]] = {
     "caption_burden": {
         "en": "Colour: yearly meeting hours networks ask of the busiest person in each "
               "municipality, divided by the capacity of one person ({capacity:g} h/yr, "
-              "assumption '{capacity_id}'). Bubble area ∝ population.",
+              "assumption '{capacity_id}'). {size}",
         "nb": "Farge: timer i året nettverkene ber den travleste personen i hver kommune om, "
               "delt på kapasiteten til én person ({capacity:g} t/år, antakelse "
-              "«{capacity_id}»). Boblearealet ∝ innbyggertall.",
+              "«{capacity_id}»). {size}",
         "nn": "Farge: timar i året nettverka ber den travlaste personen i kvar kommune om, "
               "delt på kapasiteten til éin person ({capacity:g} t/år, føresetnad "
-              "«{capacity_id}»). Bobleareal ∝ folketal."},
+              "«{capacity_id}»). {size}"},
+    "bubble_population": {"en": "Bubble area ∝ population.",
+                          "nb": "Boblearealet ∝ innbyggertall.",
+                          "nn": "Bobleareal ∝ folketal."},
+    "bubble_equal": {
+        "en": "Every municipality is drawn the same size (--bubble-size equal), so small ones "
+              "are as visible as large ones.",
+        "nb": "Alle kommuner er tegnet like store (--bubble-size equal), så små kommuner syns "
+              "like godt som store.",
+        "nn": "Alle kommunar er teikna like store (--bubble-size equal), så små kommunar "
+              "synest like godt som store."},
     "caption_estimates": {
         "en": "Estimates: the meeting cadence of {est} of {total} networks is not published "
               "and is estimated ({ids}); which roles one person holds follows the staffing "
@@ -252,11 +273,20 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Aggregate records ({names}) are drawn as one municipality of average size.",
         "nb": "Samleposter ({names}) er tegnet som én kommune av gjennomsnittlig størrelse.",
         "nn": "Samlepostar ({names}) er teikna som éin kommune av gjennomsnittleg storleik."},
+    "caption_observed": {
+        "en": "Survey answers: hours observed in {n} of {total} municipalities replace the "
+              "estimates there.",
+        "nb": "Spørreundersøkelse: timer oppgitt av {n} av {total} kommuner erstatter anslagene "
+              "der.",
+        "nn": "Spørjeundersøking: timar oppgjevne av {n} av {total} kommunar erstattar anslaga "
+              "der."},
     "caption_no_capacity": {
-        "en": "No capacity is set in the data: colour shows hours a year of the busiest person.",
-        "nb": "Dataene har ingen kapasitet: fargen viser timer i året for den travleste personen.",
+        "en": "No capacity is set in the data: colour shows hours a year of the busiest "
+              "person. {size}",
+        "nb": "Dataene har ingen kapasitet: fargen viser timer i året for den travleste "
+              "personen. {size}",
         "nn": "Dataa har ingen kapasitet: fargen viser timar i året for den travlaste "
-              "personen."},
+              "personen. {size}"},
     "legend_hours": {"en": "Busiest person's hours a year",
                      "nb": "Timer i året for den travleste personen",
                      "nn": "Timar i året for den travlaste personen"},
@@ -296,6 +326,126 @@ _TEXT: dict[str, dict[str, str]] = {
                          "organisasjon."},
     "highlight_legend": {"en": "Includes {name}", "nb": "Omfatter {name}",
                          "nn": "Omfattar {name}"},
+    # honesty: ranges, unknowns, inferences (issues 15 and 16)
+    "top_load": {"en": ", {value}× capacity", "nb": ", {value}× kapasiteten",
+                 "nn": ", {value}× kapasiteten"},
+    "caption_top_person": {
+        "en": "Most loaded person: {name}, {hours} h a year{load} ({range}); resting on "
+              "{ids}.",
+        "nb": "Mest belastet person: {name}, {hours} timer i året{load} ({range}); bygger på "
+              "{ids}.",
+        "nn": "Mest belasta person: {name}, {hours} timar i året{load} ({range}); byggjer på "
+              "{ids}."},
+    "range_none": {"en": "no range: the assumptions give none",
+                   "nb": "uten spenn: antakelsene oppgir ikke noe",
+                   "nn": "utan spenn: føresetnadene oppgir ikkje noko"},
+    "range_hours": {"en": "{low}–{high} h; ranges over the assumptions' low and high values",
+                    "nb": "{low}–{high} t; spenn over antakelsenes lave og høye verdier",
+                    "nn": "{low}–{high} t; spenn over dei låge og høge verdiane til "
+                          "føresetnadene"},
+    "caption_hours_unknown": {
+        "en": "Unknown is never drawn as zero: municipalities reached by networks with no "
+              "known hours are white ({n}).",
+        "nb": "Ukjent tegnes aldri som null: kommuner som nås av nettverk uten kjente timer, "
+              "er hvite ({n}).",
+        "nn": "Ukjent blir aldri teikna som null: kommunar som blir nådde av nettverk utan "
+              "kjende timar, er kvite ({n})."},
+    "caption_hours_floor": {
+        "en": "{n} of the {reached} municipalities reached are also reached by networks whose "
+              "hours are unknown (no published cadence, or no target role): their values are "
+              "floors, marked +?.",
+        "nb": "{n} av de {reached} kommunene som nås, nås også av nettverk med ukjente timer "
+              "(ingen publisert møtehyppighet eller ingen målrolle): verdiene er nedre "
+              "grenser, merket +?.",
+        "nn": "{n} av dei {reached} kommunane som blir nådde, blir òg nådde av nettverk med "
+              "ukjende timar (ingen publisert møtefrekvens eller inga målrolle): verdiane er "
+              "nedre grenser, merkte +?."},
+    "caption_inferred_networks": {
+        "en": "{n} of the {total} networks behind these values are partly inferred (their "
+              "coverage, roles or host; the data says why).",
+        "nb": "{n} av de {total} nettverkene bak verdiene er delvis utledet (dekning, roller "
+              "eller vert; dataene sier hvorfor).",
+        "nn": "{n} av dei {total} nettverka bak verdiane er delvis utleidde (dekning, roller "
+              "eller vert; dataa seier kvifor)."},
+    "caption_inferred_marked": {"en": "† marks inferred records: {names}.",
+                                "nb": "† merker utledede poster: {names}.",
+                                "nn": "† merkjer utleidde postar: {names}."},
+    "caption_inferred_mark": {
+        "en": "† marks a record that is partly inferred (the data's 'inferred' says why).",
+        "nb": "† merker en post som er delvis utledet ('inferred' i dataene sier hvorfor).",
+        "nn": "† merkjer ein post som er delvis utleidd ('inferred' i dataa seier kvifor)."},
+    "inferred_key": {"en": "part of the record is inferred",
+                     "nb": "posten er delvis utledet", "nn": "posten er delvis utleidd"},
+    "floor_key": {"en": "some hours unknown: the value is a floor",
+                  "nb": "noen timer ukjent: verdien er en nedre grense",
+                  "nn": "nokre timar ukjende: verdien er ei nedre grense"},
+    "more_key": {"en": "dashed: more, summarised", "nb": "stiplet: flere, oppsummert",
+                 "nn": "stipla: fleire, oppsummerte"},
+    "reach_unknown_key": {"en": "dashed ring: whom it reaches not documented",
+                          "nb": "stiplet ring: hvem den når, er ikke dokumentert",
+                          "nn": "stipla ring: kven han når, er ikkje dokumentert"},
+    "caption_reach_unknown": {
+        "en": "A dashed ring: the data does not say whom the network reaches (never drawn as "
+              "reaching nobody).",
+        "nb": "En stiplet ring: dataene sier ikke hvem nettverket når (aldri tegnet som at det "
+              "når ingen).",
+        "nn": "Ein stipla ring: dataa seier ikkje kven nettverket når (aldri teikna som at det "
+              "når ingen)."},
+    # overlap: nesting, pairs not compared
+    "caption_nested": {
+        "en": "A ring drawn inside another is nested in it: its organisations and roles lie "
+              "inside the other's on the areas they share (the outer ring grows to hold it).",
+        "nb": "En ring tegnet inni en annen ligger inni den: organisasjonene og rollene ligger "
+              "innenfor den andres på de felles områdene (den ytre ringen vokser for å romme "
+              "den).",
+        "nn": "Ein ring teikna inni ein annan ligg inni han: organisasjonane og rollene ligg "
+              "innanfor den andre sine på dei felles områda (den ytre ringen veks for å romme "
+              "han)."},
+    "nested_key": {"en": "ring in a ring: nested in it", "nb": "ring i ring: ligger inni",
+                   "nn": "ring i ring: ligg inni"},
+    "relation_nested": {"en": "nested", "nb": "inni", "nn": "inni"},
+    "relation_duplicate": {"en": "duplicate", "nb": "duplikat", "nn": "duplikat"},
+    "relation_partial": {"en": "partial", "nb": "delvis", "nn": "delvis"},
+    "caption_not_compared": {
+        "en": "{n} networks could not be compared, because the data does not say whom they "
+              "ask (never read as no overlap): {reasons}.",
+        "nb": "{n} nettverk kunne ikke sammenlignes, fordi dataene ikke sier hvem de spør "
+              "(aldri lest som ingen overlapp): {reasons}.",
+        "nn": "{n} nettverk kunne ikkje samanliknast, fordi dataa ikkje seier kven dei spør "
+              "(aldri lese som ingen overlapp): {reasons}."},
+    "reason_no_target_roles": {"en": "no target roles", "nb": "ingen målroller",
+                               "nn": "ingen målroller"},
+    "reason_no_areas": {"en": "no mandate areas", "nb": "ingen mandatområder",
+                        "nn": "ingen mandatområde"},
+    "reason_organisations_not_listed": {"en": "organisations not listed",
+                                        "nb": "organisasjonene er ikke listet",
+                                        "nn": "organisasjonane er ikkje lista"},
+    "caption_upset_undocumented": {
+        "en": "{n} networks are not in the matrix because the data does not say whom they "
+              "target (never drawn as targeting nobody): {names}.",
+        "nb": "{n} nettverk er ikke med i matrisen fordi dataene ikke sier hvem de retter seg "
+              "mot (aldri tegnet som at de ikke retter seg mot noen): {names}.",
+        "nn": "{n} nettverk er ikkje med i matrisa fordi dataa ikkje seier kven dei rettar "
+              "seg mot (aldri teikna som at dei ikkje rettar seg mot nokon): {names}."},
+    "labels_dropped": {
+        "en": "{n} labels did not fit the picture and are left out.",
+        "nb": "{n} etiketter fikk ikke plass og er utelatt.",
+        "nn": "{n} etikettar fekk ikkje plass og er utelatne."},
+    # landscape: the lines from bodies to networks
+    "legend_lines": {"en": "Lines (from the body to the network)",
+                     "nb": "Linjer (fra organet til nettverket)",
+                     "nn": "Linjer (frå organet til nettverket)"},
+    "line_host": {"en": "hosts it", "nb": "er vert", "nn": "er vert"},
+    "line_funding": {"en": "funds it", "nb": "finansierer", "nn": "finansierer"},
+    "line_mandate": {"en": "gives its mandate", "nb": "gir mandatet", "nn": "gir mandatet"},
+    "line_agreement": {"en": "agreement behind its work", "nb": "avtale bak arbeidet",
+                       "nn": "avtale bak arbeidet"},
+    "line_cooperation": {"en": "cooperation", "nb": "samarbeid", "nn": "samarbeid"},
+    "line_ownership": {"en": "owns it", "nb": "eier", "nn": "eig"},
+    "line_evaluation": {"en": "evaluated it", "nb": "har evaluert", "nn": "har evaluert"},
+    "size_equal": {"en": "Municipalities: all drawn the same size",
+                   "nb": "Kommuner: alle tegnet like store",
+                   "nn": "Kommunar: alle teikna like store"},
 }
 
 

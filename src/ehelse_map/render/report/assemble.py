@@ -11,6 +11,7 @@ in the appendix, where the section links to it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
@@ -18,8 +19,8 @@ from typing import TYPE_CHECKING, TypedDict
 from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Actor, Area, Assumption, Dataset, Network, Role, Source
 from ehelse_map.render.names import Names
-from ehelse_map.render.numbers import span_text
-from ehelse_map.render.table import Table
+from ehelse_map.render.numbers import plural, span_text
+from ehelse_map.render.table import Table, with_short_headers
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.burden import BurdenResult
@@ -184,14 +185,23 @@ class Appendices:
         return ReportTable(cut, key, entry.id, len(table.rows))
 
 
+#: Characters of table text across an A4 page's text block: where the gaps matrix's column
+#: headers are abbreviated (with their key), as a terminal of that width would.
+PAGE_CHARACTERS = 80
+#: The page a report's picture is laid out for: the 160-mm text width of an A4 page with
+#: 25-mm margins, and its height less room for the caption beneath (Word keeps them together).
+PICTURE_PAGE = "160x237mm"
+
+
 def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                  region: str | None = None, lang: str = "en", title: str | None = None,
                  diagrams: bool = True, source_name: str = "ehelse-map data set",
                  min_score: float | None = None, picture_format: str = "svg",
-                 dpi: int = PRINT_DPI) -> Report:
+                 dpi: int = PRINT_DPI, stage: Callable[[str], None] | None = None) -> Report:
     """Everything the report shows, for networks active on `as_of` in the country/region.
 
-    `picture_format` is `svg` (HTML, Markdown) or `png` at `dpi` (Word)."""
+    `picture_format` is `svg` (HTML, Markdown) or `png` at `dpi` (Word). `stage` is told when
+    the analyses start and before each picture is drawn (the CLI's progress display)."""
     from ehelse_map.analyses.anchoring import anchoring
     from ehelse_map.analyses.burden import burden_views
     from ehelse_map.analyses.figures import networks_reaching
@@ -205,6 +215,8 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
     from ehelse_map.render.report import findings_text
     from ehelse_map.render.scenario_view import recommend_table
 
+    if stage is not None:
+        stage("analyse")
     found = overlap(dataset, as_of, country=country, region=region)
     orgs, people = burden_views(dataset, as_of, ("municipality", "person"), country=country,
                                 region=region)
@@ -227,10 +239,10 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
 
     analysed: dict[str, _Analysed] = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
     drawn = (pictures(dataset, as_of, country, region, lang, source_name, analysed,
-                      picture_format, dpi) if diagrams else {})
-    sections = (
+                      picture_format, dpi, stage=stage) if diagrams else {})
+    sections: tuple[Section, ...] = (
         Section("overview", "The landscape", (
-            f"{len(networks)} networks, programmes, forums and councils are active on "
+            f"{plural(len(networks), 'network')}, programmes, forums and councils are active on "
             f"{as_of.isoformat()} in the scope of this report.",), (),
             drawn.get("overview", ())),
         Section("overlap", "Overlapping mandates (F1, F3)", (
@@ -260,7 +272,8 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                      40),)),
         Section("gaps", "Coverage by mandate area and region (F6)", (
             "Active networks per mandate area and region: 0 is a gap, ! is crowded.",),
-            (whole(tables.gaps_table(cells, lang, names), "gaps"),)),
+            (whole(with_short_headers(tables.gaps_table(cells, lang, names), PAGE_CHARACTERS),
+                   "gaps"),)),
         Section("consolidation", "Consolidation candidates (F4)", (
             "Merges of overlapping networks, ranked by the meeting hours a year they would take "
             "off municipalities. A computation on the data, not advice.",),
@@ -280,6 +293,13 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                 bool(getattr(answered, code.lower()).evidence.estimated),
                 answered.circular(code))
         for code in ("F1", "F2", "F3", "F4", "F5", "F6"))
+    from ehelse_map.render.report.survey import survey_section
+
+    survey = survey_section(dataset, as_of, country=country, region=region, lang=lang)
+    if survey is not None:
+        sections = (*sections, Section(
+            survey.id, survey.title, survey.intro,
+            tuple(ReportTable(t, f"{survey.id}-{i}") for i, t in enumerate(survey.tables, 1))))
     scope = _scope(dataset, country, region)
     return Report(
         title=title or "E-health coordination: actors, overlap and burden",
@@ -395,21 +415,27 @@ def cited(dataset: Dataset, only: tuple[str, ...] | None = None) -> tuple[CitedS
 
 
 def pictures(dataset: Dataset, as_of: date, country: str | None, region: str | None,
-              lang: str, source_name: str, analysed: dict[str, _Analysed],
-              picture_format: str = "svg", dpi: int = PRINT_DPI,
-              wanted: tuple[tuple[str, str, str], ...] = DIAGRAMS,
-              highlight: str | None = None) -> dict[str, tuple[Diagram, ...]]:
-    """The pictures (SVG, or PNG at `dpi`); `analysed` gives each kind the results the report
-    has already computed for the same filters (kind -> keyword arguments of its `build`)."""
-    from ehelse_map.render.diagrams import KINDS, DiagramOptions, render
+             lang: str, source_name: str, analysed: dict[str, _Analysed],
+             picture_format: str = "svg", dpi: int = PRINT_DPI,
+             wanted: tuple[tuple[str, str, str], ...] = DIAGRAMS,
+             highlight: str | None = None,
+             stage: Callable[[str], None] | None = None) -> dict[str, tuple[Diagram, ...]]:
+    """The pictures (SVG, or PNG at `dpi`), each laid out for the report's page
+    (`PICTURE_PAGE`: an A4 text block less room for the caption, no text under 7 points
+    printed). `analysed` gives each kind the results
+    the report has already computed for the same filters (kind -> keyword arguments of its
+    `build`); `stage` is told before each picture is drawn."""
+    from ehelse_map.render.diagrams import KINDS, DiagramOptions, parse_size, render
 
     options = DiagramOptions(as_of=as_of, lang=lang if lang in ("nb", "nn", "en") else "en",
                              country=country, region=region, source=source_name,
-                             highlight=highlight)
+                             highlight=highlight, size=parse_size(PICTURE_PAGE))
     found: dict[str, list[Diagram]] = {}
     for kind, section, caption in wanted:
         if kind not in KINDS:
             continue
+        if stage is not None:
+            stage(f"draw {kind}")
         image = render(kind, dataset, options, picture_format, dpi, **analysed.get(kind, {}))
         found.setdefault(section, []).append(
             Diagram(kind, caption, image, picture_format, DESCRIPTIONS.get(kind, "")))

@@ -114,7 +114,11 @@ def f3_text(f: F3) -> str:
                                        "compared" if f.not_compared else "") + ".")
     parts = []
     for p in f.strongest:
-        via = f"; through {', '.join(p.via_broader)}" if p.via_broader else ""
+        via = ""
+        if p.via_broader:
+            shown = ", ".join(p.via_broader[:2])
+            more = len(p.via_broader) - 2
+            via = f"; through {shown}" + (f" and {more} more" if more > 0 else "")
         inferred = " (partly inferred)" if p.inferred else ""
         parts.append(f"{p.a_name} and {p.b_name}{inferred} ({p.relation}, score {p.score:.2f}: "
                      f"{_few(p.shared_areas, 'area')} for {_few(p.shared_roles, 'role')}{via})")

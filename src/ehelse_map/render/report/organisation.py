@@ -6,6 +6,7 @@ HTML, Markdown and Word lay it out alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from ehelse_map.model.records import Dataset
@@ -36,8 +37,10 @@ SERIES_ROWS = 25
 def build_organisation_report(dataset: Dataset, as_of: date, organisation: str, *,
                               lang: str = "en", title: str | None = None,
                               diagrams: bool = True, source_name: str = "ehelse-map data set",
-                              picture_format: str = "svg", dpi: int = PRINT_DPI) -> Report:
-    """Everything the report about `organisation` (an actor id) shows, on `as_of`."""
+                              picture_format: str = "svg", dpi: int = PRINT_DPI,
+                              stage: Callable[[str], None] | None = None) -> Report:
+    """Everything the report about `organisation` (an actor id) shows, on `as_of`; `stage` is
+    told before each picture is drawn."""
     from ehelse_map.analyses.profile import profile
     from ehelse_map.render.profile_view import (
         describe,
@@ -60,7 +63,8 @@ def build_organisation_report(dataset: Dataset, as_of: date, organisation: str, 
         wanted = tuple((kind, section, caption.format(name=result.name))
                        for kind, section, caption in DIAGRAMS)
         drawn = pictures(dataset, as_of, actor.country, actor.region, lang, source_name, {},
-                         picture_format, dpi, wanted, highlight=organisation)
+                         picture_format, dpi, wanted, highlight=organisation,
+                         stage=stage)
     name = result.name
     sections = (
         Section("networks", f"{name} and the networks that reach it", (
