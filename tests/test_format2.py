@@ -77,6 +77,10 @@ def test_unknown_cadence_is_never_zero_and_network_posts_are_no_burden(data) -> 
     assert ends(coord.hours_per_year) == (12, 4, 24)  # general only: post-net asks nothing
     assert [(p.network, p.role) for p in result.network_posts] == [("post-net", "coord")]
     assert (result.hours_known_networks, result.networks_in_scope) == (5, 6)
+    # post-net reaches m-big and asks nothing of it: one of its networks, none of its unknowns
+    big = {r.key: r for r in burden(data, AS_OF).rows}["m-big"]
+    assert "post-net" in big.network_ids and big.unknown_networks == ("unknown-net",)
+    assert ends(big.hours_per_year) == (18, 4, 36) and big.hours_per_year.unknown == 1
 
 
 def test_a_general_mandate_meets_its_narrower_areas(data) -> None:

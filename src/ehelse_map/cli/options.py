@@ -155,6 +155,16 @@ def record(dataset: Dataset, value: str, option: str) -> str:
         raise fail(str(error)) from None
 
 
+def organisation(dataset: Dataset, value: str, option: str) -> str:
+    """An actor id from an id or a name (any case), or a usage error (exit 2)."""
+    from ehelse_map.model.scope import UnknownFilter, organisation_id
+
+    try:
+        return organisation_id(dataset, value, option)
+    except UnknownFilter as error:
+        raise fail(str(error)) from None
+
+
 def check_choice(option: str, value: str | None, known: object) -> None:
     """Unknown filter values are usage errors with a suggestion, never silently empty output."""
     from ehelse_map.problems import suggest

@@ -106,6 +106,30 @@ def emit_table(table: Table, *, limited: bool = False) -> None:
     show(draw_table(table, limited=limited))
 
 
+def emit_tables(tables: tuple[Table, ...], result: Any, fmt: Format, *,
+                csv_table: int = 0) -> None:
+    """Several tables of one result: on the terminal and in Markdown every table, a blank line
+    apart (the terminal's through the pager as one); JSON from the result; CSV holds one table,
+    `csv_table`."""
+    from ehelse_map.render.table import render_csv, render_json, render_markdown
+
+    if fmt is Format.table:
+        drawn = [draw_table(table) for table in tables]
+        show(Drawn("\n".join(d.text for d in drawn), sum(d.lines for d in drawn)
+                   + len(drawn) - 1, table=True))
+        return
+    if fmt is Format.json:
+        text = render_json(result)
+    elif fmt is Format.csv:
+        text = render_csv(tables[csv_table])
+    else:
+        text = "\n".join(render_markdown(table) for table in tables)
+    from ehelse_map.render.escape import inert
+
+    sys.stdout.write(inert(text))
+    sys.stdout.flush()
+
+
 def _ansi(laid: Laid) -> str:
     """The lines with their styles as the terminal's escape codes. rich's Console decides the
     colour system (truecolor, 256, 16 colours, legacy Windows; `FORCE_COLOR`, `COLORTERM`);
