@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ehelse_map import runtime
 from ehelse_map.render.formats import Format
 
 if TYPE_CHECKING:
@@ -117,7 +118,8 @@ def assumed(dataset: Dataset, assume: list[str]) -> Dataset:
     except (AssumeError, ValueError) as error:
         raise fail(f"--assume: {error}") from None
     for override in applied:
-        say(f"assuming {override}")
+        say(f"ehelse-map: assuming {override}\n")
+    runtime.set_assumed(dataset.overrides)
     return dataset
 
 

@@ -307,7 +307,7 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
         facts=_facts(dataset, networks, orgs), findings=findings_made, sections=sections,
         estimates=estimates(dataset, networks, orgs.assumptions), sources=cited(dataset),
         appendix=tuple(cut.entries),
-        subject=f"Situation as of {as_of.isoformat()}; scope: {scope}.")
+        subject=f"Situation as of {as_of.isoformat()}; scope: {scope}." + assumed(dataset))
 
 
 def _scope(dataset: Dataset, country: str | None, region: str | None) -> str:
@@ -377,6 +377,15 @@ def _sizes_table(answered: Findings) -> Table:
         tuple(f1_sizes(answered.f1)),
         ("mean hours a year of each municipality's most loaded person",
          "the difference between the columns is what the staffing assumption adds"))
+
+
+def assumed(dataset: Dataset) -> str:
+    """The sentence naming the assumption values changed for this run (`--assume`), which
+    the report states under its title; empty when the data's own values hold."""
+    if not dataset.overrides:
+        return ""
+    return (" Assumed for this report, not the data's values (--assume): "
+            + "; ".join(dataset.overrides) + ".")
 
 
 def estimates(dataset: Dataset, networks: list[Network], used: tuple[str, ...]

@@ -19,6 +19,7 @@ from ehelse_map.render.report.assemble import (
     Report,
     ReportTable,
     Section,
+    assumed,
     cited,
     estimates,
     pictures,
@@ -121,4 +122,4 @@ def build_organisation_report(dataset: Dataset, as_of: date, organisation: str, 
         sources=cited(dataset, result.sources), appendix=tuple(cut.entries),
         summary=f"Summary: the evaluation's findings, for {name}",
         subject=f"{describe(result)}. Situation as of {as_of.isoformat()}; "
-                f"{plural(len(result.sources), 'source')} cited.")
+                f"{plural(len(result.sources), 'source')} cited." + assumed(dataset))
