@@ -21,7 +21,7 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from ehelse_map.render.report.assemble import Appendix, Diagram, Report, ReportTable
-from ehelse_map.render.table import Table, clean_text
+from ehelse_map.render.table import Table, clean_text, localised
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -250,6 +250,7 @@ class _Writer:
 
         Rows are written as WordprocessingML directly: through python-docx's cell objects the
         appendix's 2,500 rows took 10 seconds."""
+        table = localised(table)
         from docx.oxml import parse_xml
         from docx.shared import Pt, Twips
 

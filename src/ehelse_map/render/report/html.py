@@ -19,7 +19,7 @@ from html import escape
 from typing import Any
 
 from ehelse_map.render.report.assemble import Appendix, Diagram, Report, ReportTable, Section
-from ehelse_map.render.table import Table, clean_text
+from ehelse_map.render.table import Table, clean_text, localised
 
 STYLE = """
 :root { --ink: #1d2433; --muted: #5b6577; --rule: #d9dee7; --accent: #0b5cad;
@@ -160,6 +160,7 @@ def _report_table(shown: ReportTable, labels: dict[str, str]) -> str:
 
 def table_html(table: Table, anchor: str | None = None, title: str | None = None) -> str:
     """A table with its caption and notes; `anchor` becomes its id (a link target)."""
+    table = localised(table)
     numeric = [c.align == "right" for c in table.columns]
     head = "".join(f'<th{" class=num" if n else ""} scope="col">{_cell(c.header)}</th>'
                    for c, n in zip(table.columns, numeric, strict=False))
