@@ -78,10 +78,10 @@ def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False
                                              for n in result.not_compared})))
                if result.not_compared else "")
     json_lists = "" if names.by_name else m.t("; the lists are in --format json")
+    pairs = _shown(m, len(result.pairs), result.total_pairs,
+                   lambda n: m.tn("{n} pair", "{n} pairs", n))
     return Table(
-        title=m.t("Overlapping networks: {pairs} among {networks}",
-                  pairs=_shown(m, len(result.pairs), result.total_pairs,
-                               lambda n: m.tn("{n} pair", "{n} pairs", n)),
+        title=m.t("Overlapping networks: {pairs} among {networks}", pairs=pairs,
                   networks=_networks(m, result.networks)),
         columns=columns,
         rows=tuple(rows), total_rows=result.total_pairs or None, lang=lang,
@@ -175,9 +175,10 @@ def burden_table(result: BurdenResult, lang: str = "en", names: Names = IDS) -> 
                     if n == "est" else Column(m.t(_HEADERS[n]), "right")
                     for n in headers)
     aggregated = any(r.organisations > 1 and r.organisation for r in result.rows)
+    shown = _shown(m, len(result.rows), result.total_rows,
+                   lambda n: m.tn("{n} row", "{n} rows", n))
     return Table(
-        title=m.t(_BY[result.by], rows=_shown(m, len(result.rows), result.total_rows,
-                                              lambda n: m.tn("{n} row", "{n} rows", n))),
+        title=m.t(_BY[result.by], rows=shown),
         columns=columns, rows=tuple(rows), notes=_burden_notes(result, aggregated, lang),
         total_rows=result.total_rows or None, lang=lang)
 
@@ -223,12 +224,15 @@ def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
                m.t("networks, hours: means per municipality; person h: mean of each one's most "
                    "loaded person"),
                m.t("obs: observed (survey answers) in {classes}", classes=", ".join(
-                   m.t("{observed} of {reached} reached ({size})", observed=s.observed,
-                       reached=s.reached, size=size_class(s.size_class, lang))
-                   for s in result.size_classes if s.observed))
+                   _observed_class(m, s) for s in result.size_classes if s.observed))
                if any(s.observed for s in result.size_classes) else "",
                *(_unknown_size_note(s, m) for s in result.size_classes
                  if s.size_class == UNKNOWN_SIZE)))
+
+
+def _observed_class(m: Messages, row: SizeClassRow) -> str:
+    return m.t("{observed} of {reached} reached ({size})", observed=row.observed,
+               reached=row.reached, size=size_class(row.size_class, m.lang))
 
 
 def size_class(name: str, lang: str = "en") -> str:
@@ -387,11 +391,11 @@ def funding_organisations_table(result: FundingResult, lang: str = "en",
                   f"{o.funding_lines}+?" if o.unknown_networks else o.funding_lines,
                   f"{o.reporting_lines}+?" if o.unknown_networks else o.reporting_lines)
                  for o in result.organisations)
+    organisations = _shown(m, len(result.organisations), result.total_organisations,
+                           lambda n: m.tn("{n} organisation", "{n} organisations", n))
     return Table(
         title=m.t("Funding and reporting lines per organisation: {organisations}",
-                  organisations=_shown(m, len(result.organisations), result.total_organisations,
-                                       lambda n: m.tn("{n} organisation", "{n} organisations",
-                                                      n))),
+                  organisations=organisations),
         columns=(Column(m.t("organisation"), max_width=24, ids=True),
                  Column(m.t("networks"), "right"), Column(m.t("funders"), "right"),
                  Column(m.t("funding lines"), "right"),

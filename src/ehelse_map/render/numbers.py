@@ -3,8 +3,9 @@
 Hours and meetings show as whole numbers when whole, else with one decimal. A figure with a
 range reads `107 (54–161)`; an unknown one reads `–`, never 0; a sum with unknown parts gets
 `+?` (`120+?`: 120 known, more not known). In Norwegian (`lang` nb or nn) thousands are
-separated by a narrow no-break space and decimals by a comma (`1 234,5`), and a share reads
-`56 %`; CSV and JSON keep the figures as numbers.
+separated by a narrow no-break space and decimals by a comma (`1 234,5`); a share keeps
+`56%` (no space, so a table's column never breaks inside it); CSV and JSON keep the figures
+as numbers.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ def localised(text: str, lang: str = "en") -> str:
     """A figure written in English style (`1,234.5`, `56%`) as the language writes it."""
     if lang not in ("nb", "nn"):
         return text
-    return (text.replace(",", "\u202f").replace(".", ",")
-            .replace("%", "\u00a0%"))
+    return text.replace(",", "\u202f").replace(".", ",")
 
 
 def number(value: float | None, lang: str = "en") -> str:
