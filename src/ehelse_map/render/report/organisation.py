@@ -114,7 +114,7 @@ def build_organisation_report(dataset: Dataset, as_of: date, organisation: str, 
              (m.t("meeting hours a year"),
               span_text(row.hours_per_year, lang=lang) if row else "–"),
              (m.t("persons asked"), str(row.persons) if row else "0"),
-             (m.t("reporting lines"), str(len(result.reporting_lines))),
+             (m.t("lines reported to"), str(len(result.reporting_lines))),
              (m.t("overlapping pairs"), str(len(result.overlaps) + len(result.person_overlaps))))
     networks = [dataset.networks[n.network] for n in result.networks]
     return Report(
