@@ -49,6 +49,17 @@ def private_cache(tmp_path_factory):
     os.environ["EHELSE_MAP_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english_locale():
+    """Texts follow the user's locale (`render.i18n.resolve_lang`); tests compare English, so
+    they (and the commands they start) run in the C locale unless a test says otherwise."""
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
+
+
 @pytest.fixture
 def minimal_dir() -> Path:
     return MINIMAL

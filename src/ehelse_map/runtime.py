@@ -45,8 +45,9 @@ Caches of what the machine has (`remembered`, used by `render/diagrams/glyphs.py
     runs; finding them takes matplotlib's font manager and FreeType about 0.2 s per font stack,
     once per process instead of once per label.
 
-Output settings of the run (`OUTPUT`, set by the CLI's callback from `--no-color` and
-    `--no-pager`, and by `cli/options.assumed` from `--assume`; read by `cli/terminal.py`)
+Output settings of the run (`OUTPUT`, set by the CLI's callback from `--no-color`,
+    `--no-pager` and `--lang`, and by `cli/options.assumed` from `--assume`; read by
+    `cli/terminal.py` and `cli/options.language`)
     Global options are given before the command, as in git, and hold for everything it writes;
     passing them through every command and renderer would thread two flags through forty
     signatures for no gain. The assumptions a run changed are named in everything it prints,
@@ -202,15 +203,18 @@ class OutputSettings:
     """False with `--no-pager`."""
     assumed: tuple[str, ...] = ()
     """The `--assume` overrides in force (`model.assume.Override` as text)."""
+    lang: str | None = None
+    """The global `--lang` (nb, nn or en); None: the command's own `--lang`, else the locale."""
 
 
 OUTPUT = OutputSettings()
 
 
-def set_output(*, color: bool, pager: bool) -> None:
+def set_output(*, color: bool, pager: bool, lang: str | None = None) -> None:
     """Set the run's output settings (the CLI's callback, once per run)."""
     OUTPUT.color = color
     OUTPUT.pager = pager
+    OUTPUT.lang = lang
     OUTPUT.assumed = ()
 
 

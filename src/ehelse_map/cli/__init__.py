@@ -63,6 +63,10 @@ def main(
         "--no-color", help="No colour or styles in any output (as NO_COLOR=1 does).")] = False,
     no_pager: Annotated[bool, typer.Option(
         "--no-pager", help="Never open long tables in a pager ($PAGER, else less).")] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", show_default=False,
+        help="Language of every text: nb (Bokmål), nn (Nynorsk) or en [default: the locale's "
+             "when it is one of them, else en]. JSON and CSV stay English.")] = None,
 ) -> None:
     """Actor map and overlap analysis for Nordic public e-health coordination.
 
@@ -70,9 +74,11 @@ def main(
     its width and colours, show the first 25 rows (--top 0 for all) and open in a pager when
     taller than the screen; piped, they are plain text at 80 columns.
     """
+    from ehelse_map.cli.options import check_choice
     from ehelse_map.runtime import set_output
 
-    set_output(color=not no_color, pager=not no_pager)
+    check_choice("--lang", lang, ("nb", "nn", "en"))
+    set_output(color=not no_color, pager=not no_pager, lang=lang)
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -98,8 +104,17 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def _invoked_command(args: list[str]) -> str | None:
-    """The command named on the command line; global options take no values."""
-    return next((arg for arg in args if not arg.startswith("-")), None)
+    """The command named on the command line; of the global options only `--lang` takes a
+    value."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def run() -> None:

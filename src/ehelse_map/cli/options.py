@@ -47,6 +47,10 @@ TopOption = Annotated[int | None, typer.Option(
 AssumeOption = Annotated[list[str] | None, typer.Option(
     "--assume", metavar="ID=VALUE", help="Run under another value of an assumption "
     "(ID or ID.name, e.g. capacity-default=120); repeatable. Says what it changed.")]
+LangOption = Annotated[str | None, typer.Option(
+    "--lang", metavar="LANG", show_default=False,
+    help="Language of the text: nb (Bokmål), nn (Nynorsk) or en [default: the global --lang, "
+         "else the locale's when it is one of them, else en].")]
 ActiveOption = Annotated[bool, typer.Option(
     "--active/--all", help="Only records active on the --as-of date, or all of them.")]
 
@@ -57,6 +61,19 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
     say(f"ehelse-map: error: {printable(message)}\n")
     return typer.Exit(code)
+
+
+def language(lang: str | None, fmt: Format | None = None) -> str:
+    """The language of the command's text: its own `--lang`, else the global one, else the
+    locale's (`render.i18n.resolve_lang`). CSV stays English whatever is asked: its header is
+    read by programs, like JSON's keys."""
+    from ehelse_map.render.i18n import resolve_lang
+    from ehelse_map.runtime import OUTPUT
+
+    check_choice("--lang", lang, ("nb", "nn", "en"))
+    if fmt is Format.csv:
+        return "en"
+    return resolve_lang(lang or OUTPUT.lang)
 
 
 def as_of_date(text: str | None, dataset: Dataset | None = None) -> date:

@@ -17,11 +17,11 @@ from ehelse_map.render.table import Column, Table
 SIGN = {"added": "+", "removed": "−", "changed": "~"}
 
 
-def number(value: Span | float | None) -> str:
+def number(value: Span | float | None, lang: str = "en") -> str:
     """A figure with its range (`107 (54–161)`), or a plain number."""
     if isinstance(value, Span):
-        return span_text(value)
-    return plain_number(value)
+        return span_text(value, lang=lang)
+    return plain_number(value, lang)
 
 
 def _value(value: Any) -> str:

@@ -2,7 +2,10 @@
 
 Hours and meetings show as whole numbers when whole, else with one decimal. A figure with a
 range reads `107 (54–161)`; an unknown one reads `–`, never 0; a sum with unknown parts gets
-`+?` (`120+?`: 120 known, more not known).
+`+?` (`120+?`: 120 known, more not known). In Norwegian (`lang` nb or nn) thousands are
+separated by a narrow no-break space and decimals by a comma (`1 234,5`); a share keeps
+`56%` (no space, so a table's column never breaks inside it); CSV and JSON keep the figures
+as numbers.
 """
 
 from __future__ import annotations
@@ -10,19 +13,31 @@ from __future__ import annotations
 from ehelse_map.analyses.span import Span
 from ehelse_map.problems import plural
 
-__all__ = ["UNKNOWN_TEXT", "number", "plural", "signed", "span_text"]
+__all__ = ["UNKNOWN_TEXT", "decimal", "localised", "number", "plural", "signed", "span_text"]
 
 UNKNOWN_TEXT = "–"
 
 
-def number(value: float | None) -> str:
-    """`1,234`, `12.5`; `–` for unknown."""
+def localised(text: str, lang: str = "en") -> str:
+    """A figure written in English style (`1,234.5`, `56%`) as the language writes it."""
+    if lang not in ("nb", "nn"):
+        return text
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def number(value: float | None, lang: str = "en") -> str:
+    """`1,234`, `12.5`; `–` for unknown; `1 234`, `12,5` in Norwegian."""
     if value is None:
         return UNKNOWN_TEXT
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return localised(f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}", lang)
 
 
-def span_text(span: Span, *, percent: bool = False) -> str:
+def decimal(value: float, places: int, lang: str = "en") -> str:
+    """`0.42` (`0,42` in Norwegian): a score or a mean with fixed decimals."""
+    return localised(f"{value:,.{places}f}", lang)
+
+
+def span_text(span: Span, *, percent: bool = False, lang: str = "en") -> str:
     """`107 (54–161)` for a figure with a range, `107` without, `–` when unknown, `+?` when
     some parts of the sum are unknown. `percent` shows shares as `56% (28–84%)`."""
     if span.value is None:
@@ -32,8 +47,8 @@ def span_text(span: Span, *, percent: bool = False) -> str:
 
     def shown(value: float) -> str:
         if percent:
-            return f"{value:.0%}"
-        return number(round(value)) if whole else number(value)
+            return localised(f"{value:.0%}", lang)
+        return number(round(value), lang) if whole else number(value, lang)
 
     text = shown(span.value)
     low = span.low if span.low is not None else span.value
@@ -45,19 +60,20 @@ def span_text(span: Span, *, percent: bool = False) -> str:
     return text
 
 
-def span_parts(span: Span, *, percent: bool = False) -> tuple[tuple[str, str | None], ...]:
+def span_parts(span: Span, *, percent: bool = False, lang: str = "en"
+               ) -> tuple[tuple[str, str | None], ...]:
     """`span_text` in styled parts (`render.styled`): an estimated figure is `estimated`, an
     unknown one and the `+?` of a sum with unknown parts are `unknown`."""
     if span.value is None:
         return ((UNKNOWN_TEXT, "unknown"),)
-    text = span_text(span, percent=percent)
+    text = span_text(span, percent=percent, lang=lang)
     style = "estimated" if span.estimated else None
     if span.unknown:
         return ((text[:-2], style), ("+?", "unknown"))
     return ((text, style),)
 
 
-def signed(span: Span) -> str:
+def signed(span: Span, lang: str = "en") -> str:
     """A change: `+12`, `−12 (−16–−8)`, `0`, `–` when unknown."""
     if span.value is None:
         return UNKNOWN_TEXT
@@ -65,7 +81,7 @@ def signed(span: Span) -> str:
     def one(value: float) -> str:
         if value == 0:
             return "0"
-        return ("+" if value > 0 else "−") + number(abs(value))
+        return ("+" if value > 0 else "−") + number(abs(value), lang)
 
     text = one(span.value)
     low = span.low if span.low is not None else span.value

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ehelse_map.render.analysis_tables import funding_line_text, marks, short_roles, when
+from ehelse_map.render.i18n import N_, messages
 from ehelse_map.render.names import IDS, Names
 from ehelse_map.render.numbers import number, plural, span_text
 from ehelse_map.render.table import Column, Table
@@ -44,15 +45,29 @@ def person_keys(result: ProfileResult) -> dict[tuple[str, ...], str]:
     return {p.roles: f"P{i}" for i, p in enumerate(result.persons, 1)}
 
 
-def describe(result: ProfileResult) -> str:
+#: The actor kinds of the data's vocabulary (`load.vocab.ACTOR_KINDS`), in words.
+KINDS = {"government": N_("government"), "ministry": N_("ministry"),
+         "directorate": N_("directorate"), "agency": N_("agency"),
+         "state-administrator": N_("state administrator"),
+         "state-enterprise": N_("state enterprise"),
+         "regional-health-authority": N_("regional health authority"),
+         "health-trust": N_("health trust"), "association": N_("association"),
+         "county": N_("county"), "region": N_("region"), "municipality": N_("municipality"),
+         "company": N_("company"), "competence-centre": N_("competence centre"),
+         "other": N_("other")}
+
+
+def describe(result: ProfileResult, lang: str = "en") -> str:
     """`Etne: municipality in Vestland, 4,093 inhabitants`."""
-    parts = [result.kind]
-    if result.region_name:
-        parts[0] += f" in {result.region_name}"
+    m = messages(lang)
+    kind = m.t(KINDS[result.kind]) if result.kind in KINDS else result.kind
+    parts = [m.t("{kind} in {region}", kind=kind, region=result.region_name)
+             if result.region_name else kind]
     if result.count > 1:
-        parts.append(f"stands for {plural(result.count, 'organisation')}")
+        parts.append(m.tn("stands for {n} organisation", "stands for {n} organisations",
+                          result.count))
     if result.population is not None:
-        parts.append(f"{number(result.population)} inhabitants")
+        parts.append(m.t("{n} inhabitants", n=number(result.population, lang)))
     return f"{result.name}: " + ", ".join(parts)
 
 

@@ -11,8 +11,9 @@ from ehelse_map.analyses.scenarios.whatif import WhatIfResult
 from ehelse_map.render.diff_view import figures_markdown, figures_table, number
 from ehelse_map.render.escape import md, md_code, one_line
 from ehelse_map.render.formats import ScenarioFormat
+from ehelse_map.render.i18n import N_, Messages, messages
 from ehelse_map.render.names import IDS, Names
-from ehelse_map.render.numbers import plural, signed
+from ehelse_map.render.numbers import decimal, signed
 from ehelse_map.render.table import Column, Table, render_table
 
 if TYPE_CHECKING:
@@ -85,59 +86,100 @@ def whatif_markdown(result: WhatIfResult) -> str:
     return "\n".join(lines)
 
 
-_ANCHOR_SHORT = {"health-leader": "health leader", "chief-executive": "chief exec.",
-                 "elected": "elected"}
+_ANCHOR_STATUS = {
+    ("health-leader", "kept"): N_("health leader kept"),
+    ("health-leader", "extended"): N_("health leader extended"),
+    ("health-leader", "lost"): N_("health leader lost"),
+    ("health-leader", "gained"): N_("health leader gained"),
+    ("chief-executive", "kept"): N_("chief exec. kept"),
+    ("chief-executive", "extended"): N_("chief exec. extended"),
+    ("chief-executive", "lost"): N_("chief exec. lost"),
+    ("chief-executive", "gained"): N_("chief exec. gained"),
+    ("elected", "kept"): N_("elected kept"),
+    ("elected", "extended"): N_("elected extended"),
+    ("elected", "lost"): N_("elected lost"),
+    ("elected", "gained"): N_("elected gained"),
+}
+_RELATIONS = {"nested": N_("nested"), "duplicate": N_("duplicate"), "partial": N_("partial")}
 
 
-def anchoring_words(candidate: Candidate) -> str:
+def anchoring_words(candidate: Candidate, lang: str = "en") -> str:
     """`health leader kept, elected lost`; kinds reached by none before or after are left out."""
-    parts = [f"{_ANCHOR_SHORT.get(a.anchor, a.anchor)} {a.status}"
+    m = messages(lang)
+    parts = [m.t(_ANCHOR_STATUS[a.anchor, a.status]) if (a.anchor, a.status) in _ANCHOR_STATUS
+             else f"{a.anchor} {a.status}"
              for a in candidate.anchoring if a.status != "none"]
-    return ", ".join(parts) or "none reached"
+    return ", ".join(parts) or m.t("none reached")
 
 
-def overlap_words(candidate: Candidate, names: Names = IDS) -> str:
+def overlap_words(candidate: Candidate, names: Names = IDS, lang: str = "en") -> str:
+    m = messages(lang)
     areas = ", ".join(names.area(a) for a in candidate.shared_areas)
     if candidate.kind == "group":
-        return f"group, max score {candidate.score:.2f}; areas: {areas}"
-    return (f"{candidate.relation} {candidate.score:.2f}: {areas} × "
-            f"{', '.join(names.role(r) for r in candidate.shared_roles)} in "
-            f"{candidate.shared_organisations} orgs")
+        return m.t("group, max score {score}; areas: {areas}",
+                   score=decimal(candidate.score, 2, lang), areas=areas)
+    return m.t("{relation} {score}: {areas} × {roles} in {n} orgs",
+               relation=m.t(_RELATIONS.get(candidate.relation, candidate.relation)),
+               score=decimal(candidate.score, 2, lang), areas=areas,
+               roles=", ".join(names.role(r) for r in candidate.shared_roles),
+               n=candidate.shared_organisations)
 
 
-def recommend_table(result: RecommendResult, names: Names = IDS) -> Table:
-    rows = tuple((i, " + ".join(names.record(n) for n in c.networks), overlap_words(c, names),
-                  number(c.hours_saved),
-                  c.organisations_adding or "", anchoring_words(c))
+#: The analysis's own words (`analyses.scenarios`), for the catalogs.
+_DISCLAIMER = N_("A computation on the data, not advice: it shows what merging overlapping "
+                 "networks would do to the meeting hours the data records, under the cadence "
+                 "rule below. Mandates, ownership, funding terms and the value of each meeting "
+                 "are not in the data.")
+_CADENCE_RULE = N_("merged networks meet once per role: for each role the cadence with the most "
+                   "hours a year among the merged networks' targets is kept, the others dropped")
+
+
+def _known(m: Messages, text: str) -> str:
+    """The analysis's fixed sentences in the language; any other text as it is."""
+    return m.t(text) if text in (_DISCLAIMER, _CADENCE_RULE) else text
+
+
+def recommend_table(result: RecommendResult, names: Names = IDS, lang: str = "en") -> Table:
+    m = messages(lang)
+    rows = tuple((i, " + ".join(names.record(n) for n in c.networks),
+                  overlap_words(c, names, lang), number(c.hours_saved, lang),
+                  c.organisations_adding or "", anchoring_words(c, lang))
                  for i, c in enumerate(result.candidates, 1))
-    notes = [result.disclaimer, f"Rule: {result.rule}.",
-             "saved h/yr: meeting hours a year taken off all municipalities; +orgs: "
-             "municipalities asked for more (reached by only some of the networks)",
-             f"looked at {plural(result.considered, 'merge')}: pairs scoring >= "
-             f"{result.min_score:.2f} and groups of 3 or more; "
-             f"{plural(len(result.adding), 'merge')} would save no hours and "
-             + ("is" if len(result.adding) == 1 else "are") + " not listed"
+    notes = [_known(m, result.disclaimer), m.t("Rule: {rule}.", rule=_known(m, result.rule)),
+             m.t("saved h/yr: meeting hours a year taken off all municipalities; +orgs: "
+                 "municipalities asked for more (reached by only some of the networks)"),
+             m.t("looked at {merges}: pairs scoring >= {score} and groups of 3 or more",
+                 merges=m.tn("{n} merge", "{n} merges", result.considered),
+                 score=decimal(result.min_score, 2, lang)) + "; "
+             + m.tn("{n} merge would save no hours and is not listed",
+                    "{n} merges would save no hours and are not listed", len(result.adding))
              + ("" if names.by_name else " (--format json)")]
     if any(c.estimated for c in result.candidates):
-        notes.append("hours rest on estimates: value (low–high) over the assumptions' ranges")
+        notes.append(m.t("hours rest on estimates: value (low–high) over the assumptions' "
+                         "ranges"))
     if result.observed_municipalities:
-        notes.append(f"hours observed (survey answers) in {result.observed_municipalities} of "
-                     f"{result.municipalities_reached} municipalities before a merge; a merged "
-                     "network's hours come from the cadence rule on the targets")
+        notes.append(m.t("hours observed (survey answers) in {observed} of {reached} "
+                         "municipalities before a merge; a merged network's hours come from the "
+                         "cadence rule on the targets", observed=result.observed_municipalities,
+                         reached=result.municipalities_reached))
     if any(c.inferred for c in result.candidates):
-        notes.append("inferred: " + names.records(sorted({n for c in result.candidates
-                                                          for n in c.inferred}))
-                     + " rest partly on inferences")
-    when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
-    shown = (f"showing {len(result.candidates)} of {plural(result.total_candidates, 'candidate')}"
+        notes.append(m.t("inferred: {networks} rest partly on inferences",
+                         networks=names.records(sorted({n for c in result.candidates
+                                                        for n in c.inferred}))))
+    when = (m.t("as of {date}", date=result.as_of.isoformat()) if result.as_of
+            else m.t("all periods"))
+    shown = (m.t("showing {shown} of {total}", shown=len(result.candidates),
+                 total=m.tn("{n} candidate", "{n} candidates", result.total_candidates))
              if len(result.candidates) < result.total_candidates
-             else plural(len(result.candidates), "candidate"))
+             else m.tn("{n} candidate", "{n} candidates", len(result.candidates)))
     return Table(
-        title=f"Consolidation candidates by hours saved ({when}): {shown}",
-        columns=(Column("#", "right"), Column("merge", max_width=26, ids=True),
-                 Column("overlap", max_width=26, ids=True), Column("saved h/yr", "right"),
-                 Column("+orgs", "right"), Column("anchoring", max_width=20)),
-        rows=rows, notes=tuple(notes))
+        title=m.t("Consolidation candidates by hours saved ({when}): {shown}", when=when,
+                  shown=shown),
+        columns=(Column("#", "right"), Column(m.t("merge"), max_width=26, ids=True),
+                 Column(m.t("overlap"), max_width=26, ids=True),
+                 Column(m.t("saved h/yr"), "right"), Column(m.t("+orgs"), "right"),
+                 Column(m.t("anchoring"), max_width=20)),
+        rows=rows, notes=tuple(notes), lang=lang)
 
 
 def recommend_markdown(result: RecommendResult) -> str:

@@ -50,6 +50,26 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
     notes: tuple[str | Styled, ...] = ()  # printed under the table: estimates, filters, as-of date
     total_rows: int | None = None  # rows before a limit (--top) cut the list; None: not cut
+    lang: str = "en"  # the language of its words: figures read `1 234,5` in nb and nn (not in CSV)
+
+
+def localised(table: Table) -> Table:
+    """The table with its figures written as its language writes them (`Span` and decimal
+    cells as styled text); English tables, and CSV (which writes numbers), are left as they
+    are."""
+    if table.lang not in ("nb", "nn"):
+        return table
+    from ehelse_map.render.numbers import localised as figure
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, Span):
+            return Styled(span_parts(value, lang=table.lang))
+        if isinstance(value, float):
+            return figure(f"{value:,.1f}" if value % 1 else f"{value:,.0f}", table.lang)
+        return value
+
+    return dataclasses.replace(table, rows=tuple(tuple(cell(v) for v in row)
+                                                 for row in table.rows))
 
 
 # Controls, zero-width, line/paragraph separators, bidi controls, BOM and lone surrogates.
@@ -113,6 +133,7 @@ def _csv_number(value: float | None) -> str:
 
 def render_markdown(table: Table) -> str:
     """A GitHub Flavored Markdown table; every title, header, cell and note goes through `md`."""
+    table = localised(table)
     lines = [f"### {md(table.title)}", ""] if table.title else []
     lines.append("| " + " | ".join(md(c.header) for c in table.columns) + " |")
     lines.append("|" + "|".join("---:" if c.align == "right" else "---" for c in table.columns) + "|")
@@ -162,6 +183,7 @@ def lay_out(table: Table, width: int | None = None, *, styled: bool = False) -> 
     when the full ones would not fit.
     """
     width = width or terminal_width()
+    table = localised(table)
     cells = [[one_line(v) for v in row] for row in table.rows]
     columns, headers, key = _abbreviated(table.columns, [one_line(c.header) for c in table.columns],
                                          cells, width)
@@ -587,7 +609,7 @@ def _cell_styles(column: Column, value: Any, text: str) -> LineSpans:
                 if m.group() in _MARKS]
     if rule == "score":
         try:
-            return [(0, len(text), score_style(float(text)))]
+            return [(0, len(text), score_style(float(text.replace(',', '.'))))]
         except ValueError:
             return []
     if rule == "gaps":

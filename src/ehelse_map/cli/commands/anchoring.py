@@ -11,15 +11,18 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     FormatOption,
+    LangOption,
     RegionOption,
     TopOption,
     in_scope,
+    language,
     load,
 )
 from ehelse_map.render.formats import Format
 
 
 def anchoring(data: DataOption = None, assume: AssumeOption = None, fmt: FormatOption = Format.table,
+              lang: LangOption = None,
               as_of: AsOfOption = None, country: CountryOption = None,
               region: RegionOption = None, area: AreaOption = None,
               top: TopOption = None) -> None:
@@ -41,7 +44,7 @@ def anchoring(data: DataOption = None, assume: AssumeOption = None, fmt: FormatO
         result = run(dataset, day, country=scope.country, region=scope.region,
                      area=scope.area, top=top)
         step("lay out the table")
-        output = draw(anchoring_table(result), result, fmt, limited=limited)
+        output = draw(anchoring_table(result, language(lang, fmt)), result, fmt, limited=limited)
     show(output)
 
 

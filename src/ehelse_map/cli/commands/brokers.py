@@ -10,16 +10,18 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     FormatOption,
+    LangOption,
     RegionOption,
     TopOption,
     in_scope,
+    language,
     load,
 )
 from ehelse_map.render.formats import Format
 
 
 def brokers(data: DataOption = None, assume: AssumeOption = None,
-            fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+            fmt: FormatOption = Format.table, lang: LangOption = None, as_of: AsOfOption = None,
             country: CountryOption = None, region: RegionOption = None,
             top: TopOption = None) -> None:
     """Show who connects state, region and municipality.
@@ -39,7 +41,7 @@ def brokers(data: DataOption = None, assume: AssumeOption = None,
         step("measure centrality")
         result = run(dataset, day, country=scope.country, region=scope.region, top=top)
         step("lay out the table")
-        output = draw(brokers_table(result), result, fmt, limited=limited)
+        output = draw(brokers_table(result, language(lang, fmt)), result, fmt, limited=limited)
     show(output)
 
 

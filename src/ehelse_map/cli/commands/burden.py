@@ -14,10 +14,12 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     FormatOption,
+    LangOption,
     RegionOption,
     RoleOption,
     TopOption,
     in_scope,
+    language,
     load,
 )
 from ehelse_map.render.formats import Format
@@ -34,7 +36,7 @@ class By(str, enum.Enum):
 
 
 def burden(data: DataOption = None, assume: AssumeOption = None,
-           fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+           fmt: FormatOption = Format.table, lang: LangOption = None, as_of: AsOfOption = None,
            by: Annotated[By, typer.Option(
                "--by", case_sensitive=False,
                help="One row per municipality (member organisation), person, role, region, "
@@ -64,7 +66,7 @@ def burden(data: DataOption = None, assume: AssumeOption = None,
         result = run(dataset, day, by=by.value, country=scope.country, region=scope.region,
                      area=scope.area, role=scope.role, top=top, capacity=capacity)
         step("lay out the table")
-        output = draw(burden_table(result), result, fmt, limited=limited)
+        output = draw(burden_table(result, language(lang, fmt)), result, fmt, limited=limited)
     show(output)
 
 

@@ -12,10 +12,12 @@ from ehelse_map.cli.options import (
     AssumeOption,
     CountryOption,
     DataOption,
+    LangOption,
     RegionOption,
     check_choice,
     fail,
     in_scope,
+    language,
     load,
     record,
     writing,
@@ -35,9 +37,7 @@ def diagram(
         help="File to write; the extension picks the format: .png, .svg or .pdf.")] = None,
     title: Annotated[str | None, typer.Option(
         "--title", metavar="TEXT", help="Title instead of the default one.")] = None,
-    lang: Annotated[str, typer.Option(
-        "--lang", metavar="LANG", help="Language of titles, legends and labels: nb, nn or en.")
-    ] = "en",
+    lang: LangOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
@@ -70,7 +70,6 @@ def diagram(
         BUBBLE_SIZES,
         GROUPS,
         KINDS,
-        LANGS,
         DiagramOptions,
         format_of,
         parse_size,
@@ -85,7 +84,7 @@ def diagram(
     fmt = format_of(str(output))
     if fmt is None:
         raise fail(f"{output}: unknown file type; use a name ending in .png, .svg or .pdf")
-    check_choice("--lang", lang, LANGS)
+    lang = language(lang)
     check_choice("--group", group, GROUPS)
     if group != "region" and kind != "burden":
         raise fail("--group applies to the burden diagram only")

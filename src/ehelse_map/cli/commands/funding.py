@@ -14,9 +14,11 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     FormatOption,
+    LangOption,
     RegionOption,
     TopOption,
     in_scope,
+    language,
     load,
 )
 from ehelse_map.render.formats import Format
@@ -28,7 +30,7 @@ class By(str, enum.Enum):
 
 
 def funding(data: DataOption = None, assume: AssumeOption = None,
-            fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+            fmt: FormatOption = Format.table, lang: LangOption = None, as_of: AsOfOption = None,
             by: Annotated[By, typer.Option(
                 "--by", case_sensitive=False,
                 help="One row per network, or per organisation reached.")] = By.network,
@@ -52,8 +54,9 @@ def funding(data: DataOption = None, assume: AssumeOption = None,
         result = run(dataset, day, country=scope.country, region=scope.region,
                      area=scope.area, top=top)
         step("lay out the table")
-        table = (funding_table(result) if by is By.network
-                 else funding_organisations_table(result))
+        words = language(lang, fmt)
+        table = (funding_table(result, words) if by is By.network
+                 else funding_organisations_table(result, words))
         output = draw(table, result, fmt, limited=limited)
     show(output)
 

@@ -11,15 +11,17 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     FormatOption,
+    LangOption,
     RegionOption,
     in_scope,
+    language,
     load,
 )
 from ehelse_map.render.formats import Format
 
 
 def gaps(data: DataOption = None, assume: AssumeOption = None,
-         fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+         fmt: FormatOption = Format.table, lang: LangOption = None, as_of: AsOfOption = None,
          country: CountryOption = None, region: RegionOption = None,
          area: AreaOption = None) -> None:
     """Show mandate areas × regions: how many active networks cover each cell.
@@ -39,7 +41,7 @@ def gaps(data: DataOption = None, assume: AssumeOption = None,
         result = run(dataset, day, country=scope.country, region=scope.region,
                      area=scope.area)
         step("lay out the table")
-        output = draw(gaps_table(result), result, fmt)
+        output = draw(gaps_table(result, language(lang, fmt)), result, fmt)
     show(output)
 
 

@@ -13,17 +13,19 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     FormatOption,
+    LangOption,
     RegionOption,
     RoleOption,
     TopOption,
     in_scope,
+    language,
     load,
 )
 from ehelse_map.render.formats import Format
 
 
 def overlap(data: DataOption = None, assume: AssumeOption = None,
-            fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+            fmt: FormatOption = Format.table, lang: LangOption = None, as_of: AsOfOption = None,
             country: CountryOption = None, region: RegionOption = None, area: AreaOption = None,
             role: RoleOption = None, top: TopOption = None,
             groups: Annotated[bool, typer.Option(
@@ -57,8 +59,9 @@ def overlap(data: DataOption = None, assume: AssumeOption = None,
                      role=scope.role, top=top, min_score=min_score,
                      group_threshold=group_threshold, persons=persons)
         step("lay out the table")
-        table = (overlap_groups_table(result) if groups
-                 else overlap_table(result, wide=fmt is not Format.table))
+        words = language(lang, fmt)
+        table = (overlap_groups_table(result, words) if groups
+                 else overlap_table(result, words, wide=fmt is not Format.table))
         output = draw(table, result, fmt, limited=limited and not groups)
     show(output)
 

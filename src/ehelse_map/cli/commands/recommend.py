@@ -11,9 +11,11 @@ from ehelse_map.cli.options import (
     AssumeOption,
     CountryOption,
     DataOption,
+    LangOption,
     RegionOption,
     emit,
     in_scope,
+    language,
     load,
 )
 from ehelse_map.render.formats import ScenarioFormat
@@ -32,6 +34,7 @@ def recommend(
     fmt: Annotated[ScenarioFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="table, json or markdown.")
     ] = ScenarioFormat.table,
+    lang: LangOption = None,
 ) -> None:
     """Rank merges of overlapping networks by the meeting hours they would save.
 
@@ -51,7 +54,8 @@ def recommend(
         result = compute(dataset, day, country=scope.country, region=scope.region,
                          min_score=min_score, top=top or None)
         step("lay out the table")
-        table = draw_table(recommend_table(result)) if fmt is ScenarioFormat.table else None
+        table = (draw_table(recommend_table(result, lang=language(lang)))
+                 if fmt is ScenarioFormat.table else None)
     if table is not None:
         show(table)
     else:

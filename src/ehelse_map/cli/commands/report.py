@@ -13,10 +13,11 @@ from ehelse_map.cli.options import (
     AssumeOption,
     CountryOption,
     DataOption,
+    LangOption,
     RegionOption,
-    check_choice,
     fail,
     in_scope,
+    language,
     load,
     writing,
     wrote,
@@ -37,9 +38,7 @@ def report(
     organisation: Annotated[str | None, typer.Option(
         "--organisation", metavar="ID", help="A short report about one organisation (an "
         "actor id or name): its profile, the findings for it in words, its sources.")] = None,
-    lang: Annotated[str, typer.Option(
-        "--lang", metavar="LANG", help="Language of diagrams and labels: nb, nn or en.")
-    ] = "en",
+    lang: LangOption = None,
     title: Annotated[str | None, typer.Option(
         "--title", metavar="TEXT", help="Title of the report.")] = None,
     force: Annotated[bool, typer.Option(
@@ -63,7 +62,7 @@ def report(
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown", ".docx"):
         raise fail(f"{output}: give a file name ending in .html, .md or .docx")
-    check_choice("--lang", lang, ("nb", "nn", "en"))
+    lang = language(lang)
     if organisation is not None and (country or region or min_score is not None):
         raise fail("--organisation: a report about one organisation takes no --country, "
                    "--region or --min-score")

@@ -14,11 +14,12 @@ from ehelse_map.cli.options import (
     AsOfOption,
     CountryOption,
     DataOption,
+    LangOption,
     RegionOption,
-    check_choice,
     emit,
     fail,
     in_scope,
+    language,
     load,
     say,
     writing,
@@ -28,7 +29,6 @@ from ehelse_map.cli.options import (
 if TYPE_CHECKING:
     from ehelse_map.model.records import Dataset
 
-LANGS = ("nb", "nn", "en")
 
 app = typer.Typer(
     name="survey", no_args_is_help=True, add_completion=False,
@@ -45,8 +45,7 @@ def create(
         "id or name); may be given several times.")] = None,
     region: RegionOption = None,
     country: CountryOption = None,
-    lang: Annotated[str, typer.Option(
-        "--lang", metavar="LANG", help="Language of the questionnaires: nb, nn or en.")] = "en",
+    lang: LangOption = None,
     data: DataOption = None,
     as_of: AsOfOption = None,
     force: Annotated[bool, typer.Option(
@@ -66,7 +65,7 @@ def create(
     from ehelse_map.render.survey.workbook import questionnaire_workbook
     from ehelse_map.safe_write import check_target, write_bytes
 
-    check_choice("--lang", lang, LANGS)
+    lang = language(lang)
     if not (organisation or region or country):
         raise fail("choose whom to ask: --organisation ID, --region ID or --country CC")
     if output.exists() and not output.is_dir():

@@ -60,6 +60,7 @@ from ehelse_map.render.diagrams.style import (
     Box,
     DiagramOptions,
 )
+from ehelse_map.render.numbers import localised
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -319,7 +320,7 @@ def _draw_packing(sheet: Sheet, burden_plan: BurdenPlan, layout: BurdenLayout, p
     centre = (inner.x0 + inner.x1) / 2
     callouts = [(by_id[i], *bubbles[i]) for i in burden_plan.called if i in bubbles]
     _callouts(sheet, placer, callouts, centre, Box(plot.x0, plot.y0, plot.x1, plot.y1),
-              callout, burden_plan.as_load)
+              callout, burden_plan.as_load, _lang(burden_plan))
     # a group's name keeps clear of every other group's circle, or it reads as that group's
     groups_placer = placer.sharing_text()
     groups_placer.avoid(group_circles)
@@ -374,7 +375,7 @@ def _draw_aggregates(sheet: Sheet, burden_plan: BurdenPlan, strip: Box, scale: f
             linestyle="solid" if size or mark else (0, (2, 1.5)))
         label = measurer.wrap(marked(m.name, m.inferred), NAME_SIZE, slot - 0.1,
                               max_lines=2 if slot > 1.2 else 3)
-        label += f"\n{value_text(m, burden_plan.as_load)}"
+        label += f"\n{value_text(m, burden_plan.as_load, _lang(burden_plan))}"
         spot = placer.place(Label(label, x, centre_y, r, size=NAME_SIZE, colour=DARK,
                                   sides=("below",)))
         if spot is not None:
@@ -382,7 +383,8 @@ def _draw_aggregates(sheet: Sheet, burden_plan: BurdenPlan, strip: Box, scale: f
 
 
 def _callouts(sheet: Sheet, placer: Placer, items: list[tuple[Load, float, float, float]],
-              centre: float, plot: Box, callout: float, as_load: bool) -> None:
+              centre: float, plot: Box, callout: float, as_load: bool, lang: str = "en"
+              ) -> None:
     """Labels in a column at each side of the packing, in the order of their bubbles from top to
     bottom so that leader lines never cross, pushed apart just enough not to overlap."""
     measurer = placer.measurer
@@ -392,7 +394,7 @@ def _callouts(sheet: Sheet, placer: Placer, items: list[tuple[Load, float, float
         if not column:
             continue
         # wrapped to the column: a long name would run off the sheet or into the colour bar
-        texts = [measurer.wrap(callout_text(m, as_load), NAME_SIZE, callout - 0.2, "bold")
+        texts = [measurer.wrap(callout_text(m, as_load, lang), NAME_SIZE, callout - 0.2, "bold")
                  for m, *_ in column]
         sizes = [measurer.size(t, NAME_SIZE, "bold") for t in texts]
         ys = [item[2] for item in column]
@@ -418,18 +420,19 @@ def _callouts(sheet: Sheet, placer: Placer, items: list[tuple[Load, float, float
             placer.block(box)
 
 
-def value_text(m: Load, as_load: bool) -> str:
+def value_text(m: Load, as_load: bool, lang: str = "en") -> str:
     """`~0.88×+?`: the value, `~` when it rests on estimates, `+?` when it is a floor, `?`
     when unknown."""
     if m.value is None:
         return "?"
-    number = f"{m.value:.2f}×" if as_load else f"{m.value:.0f} h"
+    number = (localised(f"{m.value:.2f}", lang) + "×" if as_load
+              else localised(f"{m.value:,.0f}", lang) + (" t" if lang in ("nb", "nn") else " h"))
     return (f"{ESTIMATED_MARK if m.estimated else ''}{number}"
             f"{UNKNOWN_MARK if m.state == FLOOR else ''}")
 
 
-def callout_text(m: Load, as_load: bool) -> str:
-    return f"{marked(m.name, m.inferred)} {value_text(m, as_load)}"
+def callout_text(m: Load, as_load: bool, lang: str = "en") -> str:
+    return f"{marked(m.name, m.inferred)} {value_text(m, as_load, lang)}"
 
 
 def _name_label(m: Load, x: float, y: float, r: float, face: ColorType) -> Label:
@@ -543,5 +546,6 @@ def _colour_bar(sheet: Sheet, burden_plan: BurdenPlan, box: Box,
     axes.tick_params(labelsize=7.5, length=3, width=0.5)
     ticks = _ticks(burden_plan)
     if ticks:
-        bar.set_ticks(ticks, labels=[f"{t:g}×" for t in ticks])
+        bar.set_ticks(ticks, labels=[localised(f"{t:g}", _lang(burden_plan)) + "×"
+                                     for t in ticks])
     return axes

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
-from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Actor, Area, Assumption, Dataset, Network, Role, Source
+from ehelse_map.render.i18n import N_, Messages, messages
 from ehelse_map.render.names import Names
-from ehelse_map.render.numbers import plural, span_text
+from ehelse_map.render.numbers import number
 from ehelse_map.render.table import Table, with_short_headers
 
 if TYPE_CHECKING:
@@ -27,36 +27,44 @@ if TYPE_CHECKING:
     from ehelse_map.analyses.findings import Findings
     from ehelse_map.analyses.overlap import OverlapResult
 
-#: (diagram kind, section it belongs to, caption)
+#: (diagram kind, section it belongs to, caption); captions are translated where drawn.
 DIAGRAMS = (
-    ("landscape", "overview", "How e-health is organised between state, regions, networks and "
-                              "municipalities."),
-    ("overlap", "overlap", "Networks that ask the same roles in the same organisations for the "
-                           "same mandate areas."),
-    ("upset", "overlap", "Which networks target the same roles in the same organisations."),
-    ("burden", "burden", "Coordination hours a year asked of the most loaded person in each "
-                         "municipality."),
+    ("landscape", "overview", N_("How e-health is organised between state, regions, networks "
+                                 "and municipalities.")),
+    ("overlap", "overlap", N_("Networks that ask the same roles in the same organisations for "
+                              "the same mandate areas.")),
+    ("upset", "overlap", N_("Which networks target the same roles in the same organisations.")),
+    ("burden", "burden", N_("Coordination hours a year asked of the most loaded person in each "
+                            "municipality.")),
 )
 #: What each picture shows, in words, for readers who cannot see it (the SVG's <desc>).
 DESCRIPTIONS = {
-    "landscape": "A bubble picture in three tiers: state and national bodies at the top, "
+    "landscape": N_("A bubble picture in three tiers: state and national bodies at the top, "
                  "regional bodies in the middle, municipalities packed by county at the bottom. "
                  "Organisations are filled discs coloured by kind; networks, programmes and "
                  "councils are rings in the tier of their level, sized by the organisations "
                  "they reach, with lines to the organisations and municipality groups they "
-                 "reach. The tables of this report list the same networks and organisations.",
-    "overlap": "Networks drawn as rings sized by the organisations they reach, joined by lines "
+                 "reach. The tables of this report list the same networks and organisations."),
+    "overlap": N_("Networks drawn as rings sized by the organisations they reach, joined by lines "
                "as thick as their overlap score; networks that overlap lie close together and "
                "the strongest overlaps are labelled. The table 'Overlapping networks' gives "
-               "every pair with its score.",
-    "upset": "An UpSet matrix: each column is a set of networks that target the same role in "
+               "every pair with its score."),
+    "upset": N_("An UpSet matrix: each column is a set of networks that target the same role in "
              "the same organisations, its bar the number of such organisation and role pairs; "
-             "dots mark the networks in the set, and bars at the left each network's total.",
-    "burden": "Municipalities as bubbles, area proportional to population, packed by county "
+             "dots mark the networks in the set, and bars at the left each network's total."),
+    "burden": N_("Municipalities as bubbles, area proportional to population, packed by county "
               "and coloured by the meeting hours a year asked of each one's most loaded person "
               "against the capacity of one person; the most burdened are named with their "
-              "load. The tables 'Coordination burden' give the figures.",
+              "load. The tables 'Coordination burden' give the figures."),
 }
+#: The banner over every report's findings: `{est}` is the mark, `{link}` the estimates' heading.
+BANNER = N_("Meeting cadences that the sources do not publish are estimated, and so is the "
+            "staffing of municipalities (which roles one person holds). Every figure that rests "
+            "on an estimate is marked {est} or *; the assumptions are listed under {link}.")
+ESTIMATES_INTRO = N_("These figures rest on assumptions rather than published numbers: every "
+                     "hour figure uses the meeting cadences below where a network's cadence is "
+                     "estimated, and the staffing assumption decides which roles one person "
+                     "holds.")
 TOP_ROWS = 15
 #: Resolution of the pictures in a Word report: print quality.
 PRINT_DPI = 300
@@ -155,7 +163,7 @@ class Report:
     estimates: tuple[EstimateNote, ...]
     sources: tuple[CitedSource, ...]
     appendix: tuple[Appendix, ...] = ()
-    summary: str = "Summary: the evaluation's findings, answered from the data"
+    summary: str = N_("Summary: the evaluation's findings, answered from the data")
     """The heading of the findings."""
     subject: str = ""
     """What the report is about, in a line under the title (the scope, or an organisation)."""
@@ -171,8 +179,9 @@ class _Analysed(TypedDict, total=False):
 class Appendices:
     """Cuts long tables for their section and keeps each complete one for the appendix."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.entries: list[Appendix] = []
+        self.lang = lang
 
     def top(self, table: Table, key: str, section: str, n: int = TOP_ROWS) -> ReportTable:
         """The table with its first `n` rows, the whole of it in the appendix; tables of up
@@ -181,7 +190,8 @@ class Appendices:
             return ReportTable(table, key)
         entry = Appendix(f"appendix-{key}", f"A{len(self.entries) + 1}", section, table)
         self.entries.append(entry)
-        cut = Table(f"{table.title} (first {n})", table.columns, table.rows[:n], table.notes)
+        cut = Table(messages(self.lang).t("{title} (first {n})", title=table.title, n=n),
+                    table.columns, table.rows[:n], table.notes, lang=table.lang)
         return ReportTable(cut, key, entry.id, len(table.rows))
 
 
@@ -232,7 +242,8 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                         country=country, region=region)
 
     names = Names(dataset, lang)
-    cut = Appendices()
+    cut = Appendices(lang)
+    m = messages(lang)
 
     def whole(table: Table, key: str) -> ReportTable:
         return ReportTable(table, key)
@@ -241,55 +252,59 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
     drawn = (pictures(dataset, as_of, country, region, lang, source_name, analysed,
                       picture_format, dpi, stage=stage) if diagrams else {})
     sections: tuple[Section, ...] = (
-        Section("overview", "The landscape", (
-            f"{plural(len(networks), 'network')}, programmes, forums and councils are active on "
-            f"{as_of.isoformat()} in the scope of this report.",), (),
+        Section("overview", m.t("The landscape"), (
+            m.tn("{n} network, programme, forum or council is active on {date} in the scope of "
+                 "this report.",
+                 "{n} networks, programmes, forums and councils are active on {date} in the "
+                 "scope of this report.", len(networks), date=as_of.isoformat()),), (),
             drawn.get("overview", ())),
-        Section("overlap", "Overlapping mandates (F1, F3)", (
-            "Pairs of networks that reach the same role in the same organisation for the same "
-            "mandate area, scored by a weighted Jaccard index (1: identical reach).",),
+        Section("overlap", m.t("Overlapping mandates (F1, F3)"), (
+            m.t("Pairs of networks that reach the same role in the same organisation for the "
+                "same mandate area, scored by a weighted Jaccard index (1: identical reach)."),),
             (cut.top(tables.overlap_table(found, lang, names=names), "overlap-pairs",
                      "overlap"),
              whole(tables.overlap_groups_table(found, lang, names), "overlap-groups")),
             drawn.get("overlap", ())),
-        Section("burden", "Coordination burden (F1)", (
-            "Meeting hours a year that networks ask of each municipality and of the most loaded "
-            "person in it, against the coordination capacity of one person.",),
+        Section("burden", m.t("Coordination burden (F1)"), (
+            m.t("Meeting hours a year that networks ask of each municipality and of the most "
+                "loaded person in it, against the coordination capacity of one person."),),
             (cut.top(tables.burden_table(orgs, lang, names), "burden-municipality", "burden"),
              cut.top(tables.burden_table(people, lang, names), "burden-person", "burden"),
              whole(tables.size_class_table(orgs, lang), "burden-size")),
             drawn.get("burden", ())),
-        Section("funding", "Funding and reporting lines (F2)", (
-            "Each funding source brings its own reporting line; an organisation answers to "
-            "every line of every network that reaches it.",),
+        Section("funding", m.t("Funding and reporting lines (F2)"), (
+            m.t("Each funding source brings its own reporting line; an organisation answers to "
+                "every line of every network that reaches it."),),
             (cut.top(tables.funding_table(money, lang, names), "funding-networks", "funding"),
              cut.top(tables.funding_organisations_table(money, lang, names),
                      "funding-organisations", "funding"))),
-        Section("anchoring", "Anchoring with leaders (F5)", (
-            "Whether a network reaches heads of health and care, chief executives and elected "
-            "officials, directly or through a body it reports to or is steered by.",),
+        Section("anchoring", m.t("Anchoring with leaders (F5)"), (
+            m.t("Whether a network reaches heads of health and care, chief executives and "
+                "elected officials, directly or through a body it reports to or is steered "
+                "by."),),
             (cut.top(tables.anchoring_table(anchors, lang, names), "anchoring", "anchoring",
                      40),)),
-        Section("gaps", "Coverage by mandate area and region (F6)", (
-            "Active networks per mandate area and region: 0 is a gap, ! is crowded.",),
+        Section("gaps", m.t("Coverage by mandate area and region (F6)"), (
+            m.t("Active networks per mandate area and region: 0 is a gap, ! is crowded."),),
             (whole(with_short_headers(tables.gaps_table(cells, lang, names), PAGE_CHARACTERS),
                    "gaps"),)),
-        Section("consolidation", "Consolidation candidates (F4)", (
-            "Merges of overlapping networks, ranked by the meeting hours a year they would take "
-            "off municipalities. A computation on the data, not advice.",),
-                (whole(recommend_table(merges, names), "consolidation"),)),
-        Section("basis", "What these answers rest on", (
-            "For each finding: the networks whose documented values it counts, the estimates "
-            "(assumptions) and inferences it rests on, and the assumptions that were taken "
-            "from the evaluation's findings themselves. An answer that rests on an assumption "
-            "taken from the same finding follows from that assumption: it cannot confirm the "
-            "finding.",),
-            (whole(_basis_table(answered, names), "basis"),
-             whole(_sizes_table(answered), "sizes"))),
+        Section("consolidation", m.t("Consolidation candidates (F4)"), (
+            m.t("Merges of overlapping networks, ranked by the meeting hours a year they would "
+                "take off municipalities. A computation on the data, not advice."),),
+                (whole(recommend_table(merges, names, lang), "consolidation"),)),
+        Section("basis", m.t("What these answers rest on"), (
+            m.t("For each finding: the networks whose documented values it counts, the "
+                "estimates (assumptions) and inferences it rests on, and the assumptions that "
+                "were taken from the evaluation's findings themselves. An answer that rests on "
+                "an assumption taken from the same finding follows from that assumption: it "
+                "cannot confirm the finding."),),
+            (whole(_basis_table(answered, names, m), "basis"),
+             whole(_sizes_table(answered, m), "sizes"))),
     )
     answers = findings_text.texts(dataset, answered, lang)
     findings_made = tuple(
-        Finding(code, findings_text.TITLES[code], answers[code], findings_text.SECTIONS[code],
+        Finding(code, m.t(findings_text.TITLES[code]), answers[code],
+                findings_text.SECTIONS[code],
                 bool(getattr(answered, code.lower()).evidence.estimated),
                 answered.circular(code))
         for code in ("F1", "F2", "F3", "F4", "F5", "F6"))
@@ -300,54 +315,46 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
         sections = (*sections, Section(
             survey.id, survey.title, survey.intro,
             tuple(ReportTable(t, f"{survey.id}-{i}") for i, t in enumerate(survey.tables, 1))))
-    scope = _scope(dataset, country, region)
+    scope = _scope(dataset, country, region, m)
     return Report(
-        title=title or "E-health coordination: actors, overlap and burden",
+        title=title or m.t("E-health coordination: actors, overlap and burden"),
         as_of=as_of, scope=scope, lang=lang,
-        facts=_facts(dataset, networks, orgs), findings=findings_made, sections=sections,
+        facts=_facts(dataset, networks, orgs, m), findings=findings_made, sections=sections,
         estimates=estimates(dataset, networks, orgs.assumptions), sources=cited(dataset),
-        appendix=tuple(cut.entries),
-        subject=f"Situation as of {as_of.isoformat()}; scope: {scope}." + assumed(dataset))
+        appendix=tuple(cut.entries), summary=m.t(Report.summary),
+        subject=m.t("Situation as of {date}; scope: {scope}.", date=as_of.isoformat(),
+                    scope=scope) + assumed(dataset, m))
 
 
-def _scope(dataset: Dataset, country: str | None, region: str | None) -> str:
+def _scope(dataset: Dataset, country: str | None, region: str | None, m: Messages) -> str:
+    from ehelse_map.render.diagrams.i18n import text
+
     parts = []
     if country:
-        parts.append(f"country {country}")
+        parts.append(m.t("country {country}", country=text(f"country_{country}", m.lang)
+                         if f"country_{country}" in _COUNTRIES else country))
     if region:
         actor = dataset.actors.get(region)
-        parts.append(f"region {actor.name if actor else region}")
-    return ", ".join(parts) or "all countries in the data"
+        parts.append(m.t("region {name}", name=actor.name if actor else region))
+    return ", ".join(parts) or m.t("all countries in the data")
 
 
-def _facts(dataset: Dataset, networks: list[Network], orgs: BurdenResult
+_COUNTRIES = frozenset(f"country_{c}" for c in ("NO", "SE", "DK", "FI", "IS", "FO", "GL", "AX"))
+
+
+def _facts(dataset: Dataset, networks: list[Network], orgs: BurdenResult, m: Messages
            ) -> tuple[tuple[str, str], ...]:
     municipalities = sum(a.count for a in dataset.actors.values() if a.kind == "municipality")
     reached = sum(r.organisations for r in orgs.rows if r.organisation
                   and dataset.actors[r.organisation].kind == "municipality")
-    return (("active networks", str(len(networks))),
-            ("actors in the data", str(len(dataset.actors))),
-            ("municipalities in the data", f"{municipalities:,}"),
-            ("municipalities reached", f"{reached:,}"),
-            ("sources cited", str(len(dataset.sources))))
+    return ((m.t("active networks"), number(len(networks), m.lang)),
+            (m.t("actors in the data"), number(len(dataset.actors), m.lang)),
+            (m.t("municipalities in the data"), number(municipalities, m.lang)),
+            (m.t("municipalities reached"), number(reached, m.lang)),
+            (m.t("sources cited"), number(len(dataset.sources), m.lang)))
 
 
-def _hours(value: Span | float) -> str:
-    if isinstance(value, Span):
-        return span_text(value)
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _few(items: tuple[str, ...], what: str, limit: int = 3) -> str:
-    """`a, b` or `5 areas`, so a finding stays a sentence."""
-    return ", ".join(items) if len(items) <= limit else f"{len(items)} {what}"
-
-
-def _basis_table(answered: Findings, names: Names) -> Table:
+def _basis_table(answered: Findings, names: Names, m: Messages) -> Table:
     from ehelse_map.render.report.findings_text import evidence_lines
     from ehelse_map.render.table import Column
 
@@ -355,37 +362,40 @@ def _basis_table(answered: Findings, names: Names) -> Table:
     for code in ("F1", "F2", "F3", "F4", "F5", "F6"):
         evidence = getattr(answered, code.lower()).evidence
         circular = answered.circular(code)
-        rows.append((code, "; ".join(evidence_lines(evidence, names)),
-                     "follows from " + ", ".join(circular) + "; cannot confirm " + code
-                     if circular else "no"))
-    return Table("What each answer rests on",
-                 (Column("finding"), Column("rests on", max_width=52),
-                  Column("circular", max_width=24)), tuple(rows),
-                 ("documented: networks whose values a source gives; estimated: assumptions "
-                  "behind estimated figures; inferred: records partly inferred",))
+        rows.append((code, "; ".join(evidence_lines(evidence, names, m.lang)),
+                     m.t("follows from {assumptions}; cannot confirm {finding}",
+                         assumptions=", ".join(circular), finding=code)
+                     if circular else m.t("no")))
+    return Table(m.t("What each answer rests on"),
+                 (Column(m.t("finding")), Column(m.t("rests on"), max_width=52),
+                  Column(m.t("circular"), max_width=24)), tuple(rows),
+                 (m.t("documented: networks whose values a source gives; estimated: assumptions "
+                      "behind estimated figures; inferred: records partly inferred"),),
+                 lang=m.lang)
 
 
-def _sizes_table(answered: Findings) -> Table:
+def _sizes_table(answered: Findings, m: Messages) -> Table:
     from ehelse_map.render.report.findings_text import f1_sizes
     from ehelse_map.render.table import Column
 
-    staffing = answered.f1.staffing or "none"
+    staffing = answered.f1.staffing or m.t("none")
     return Table(
-        "F1 by municipality size, with and without the staffing assumption",
-        (Column("size"), Column(f"with {staffing}", "right"),
-         Column("every role its own person", "right")),
-        tuple(f1_sizes(answered.f1)),
-        ("mean hours a year of each municipality's most loaded person",
-         "the difference between the columns is what the staffing assumption adds"))
+        m.t("F1 by municipality size, with and without the staffing assumption"),
+        (Column(m.t("size")), Column(m.t("with {assumption}", assumption=staffing), "right"),
+         Column(m.t("every role its own person"), "right")),
+        tuple(f1_sizes(answered.f1, m.lang)),
+        (m.t("mean hours a year of each municipality's most loaded person"),
+         m.t("the difference between the columns is what the staffing assumption adds")),
+        lang=m.lang)
 
 
-def assumed(dataset: Dataset) -> str:
+def assumed(dataset: Dataset, m: Messages) -> str:
     """The sentence naming the assumption values changed for this run (`--assume`), which
     the report states under its title; empty when the data's own values hold."""
     if not dataset.overrides:
         return ""
-    return (" Assumed for this report, not the data's values (--assume): "
-            + "; ".join(dataset.overrides) + ".")
+    return " " + m.t("Assumed for this report, not the data's values (--assume): {overrides}.",
+                     overrides="; ".join(dataset.overrides))
 
 
 def estimates(dataset: Dataset, networks: list[Network], used: tuple[str, ...]
@@ -440,6 +450,7 @@ def pictures(dataset: Dataset, as_of: date, country: str | None, region: str | N
                              country=country, region=region, source=source_name,
                              highlight=highlight, size=parse_size(PICTURE_PAGE))
     found: dict[str, list[Diagram]] = {}
+    m = messages(lang)
     for kind, section, caption in wanted:
         if kind not in KINDS:
             continue
@@ -447,6 +458,7 @@ def pictures(dataset: Dataset, as_of: date, country: str | None, region: str | N
             stage(f"draw {kind}")
         image = render(kind, dataset, options, picture_format, dpi, **analysed.get(kind, {}))
         found.setdefault(section, []).append(
-            Diagram(kind, caption, image, picture_format, DESCRIPTIONS.get(kind, "")))
+            Diagram(kind, m.t(caption), image, picture_format,
+                    m.t(DESCRIPTIONS[kind]) if kind in DESCRIPTIONS else ""))
     return {k: tuple(v) for k, v in found.items()}
 

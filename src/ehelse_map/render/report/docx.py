@@ -20,8 +20,17 @@ import re
 import zipfile
 from typing import TYPE_CHECKING, Any
 
-from ehelse_map.render.report.assemble import Appendix, Diagram, Report, ReportTable
-from ehelse_map.render.table import Table, clean_text
+from ehelse_map.render.i18n import Messages, messages
+from ehelse_map.render.numbers import number
+from ehelse_map.render.report.assemble import (
+    BANNER,
+    ESTIMATES_INTRO,
+    Appendix,
+    Diagram,
+    Report,
+    ReportTable,
+)
+from ehelse_map.render.table import Table, clean_text, localised
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -51,9 +60,12 @@ def render_docx(report: Report, version: str = "") -> bytes:
     properties = document.core_properties
     properties.title = _t(report.title)
     properties.author = properties.last_modified_by = "ehelse-map"
-    properties.comments = f"Made with ehelse-map {version} from the data as of " \
-                          f"{report.as_of.isoformat()}"
-    writer = _Writer(document)
+    m = messages(report.lang)
+    made = m.t("Made with ehelse-map {version} from the data as of {date}. The numbers are "
+               "computations on the data.", version=version, date=report.as_of.isoformat())
+    properties.comments = made
+    properties.language = report.lang
+    writer = _Writer(document, m)
     writer.front(report)
     labels = {entry.id: entry.label for entry in report.appendix}
     for part in report.sections:
@@ -69,9 +81,7 @@ def render_docx(report: Report, version: str = "") -> bytes:
     if report.appendix:
         writer.appendix(report.appendix, {s.id: s.title for s in report.sections})
     footer = document.add_paragraph()
-    _muted(footer.add_run(f"Made with ehelse-map {version} from the data as of "
-                          f"{report.as_of.isoformat()}. The numbers are computations on the "
-                          "data."))
+    _muted(footer.add_run(made))
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_times(buffer.getvalue())
@@ -90,8 +100,9 @@ def _muted(run: Any, size: float = 8.5) -> None:
 
 
 class _Writer:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, m: Messages) -> None:
         self.document = document
+        self.m = m
         self.figures = 0
         self.bookmarks = 0
         self.styles: dict[bool, str] = {}
@@ -125,15 +136,14 @@ class _Writer:
             item.add_run(_t(value)).bold = True
             item.add_run(" " + _t(label))
         banner = document.add_paragraph()
-        lead = banner.add_run("Estimates. ")
+        m = self.m
+        lead = banner.add_run(m.t("Estimates.") + " ")
         lead.bold = True
         lead.font.color.rgb = RGBColor(*WARN)
-        banner.add_run("Meeting cadences that the sources do not publish are estimated, and "
-                       "so is the staffing of municipalities (which roles one person holds). "
-                       "Every figure that rests on an estimate is marked est or *; the "
-                       "assumptions are listed under ")
-        self.link(banner, "Estimates and assumptions", "estimates")
-        banner.add_run(".")
+        before, _, after = m.t(BANNER, est="est", link="\x00").partition("\x00")
+        banner.add_run(before)
+        self.link(banner, m.t("Estimates and assumptions"), "estimates")
+        banner.add_run(after)
         self.heading(report.summary, 1, bookmark="findings")
         for finding in report.findings:
             self.heading(f"{finding.code} — {finding.title}", 2)
@@ -143,7 +153,7 @@ class _Writer:
                 mark.italic = True
                 mark.font.color.rgb = RGBColor(*WARN)
             details = document.add_paragraph()
-            self.link(details, "Details", finding.section)
+            self.link(details, m.t("Details"), finding.section)
 
     # --- building blocks ------------------------------------------------------------------
 
@@ -242,7 +252,7 @@ class _Writer:
         properties = shape._inline.docPr
         properties.set("title", _t(diagram.caption))
         properties.set("descr", _t(diagram.description or diagram.caption))
-        self.caption("Figure", diagram.caption)
+        self.caption(self.m.t("Figure"), diagram.caption)
 
     def table(self, table: Table, title: str | None = None, level: int = 2,
               bookmark: str | None = None, small: bool = False) -> None:
@@ -253,6 +263,7 @@ class _Writer:
         from docx.oxml import parse_xml
         from docx.shared import Pt, Twips
 
+        table = localised(table)
         self.heading(title if title is not None else table.title, level, bookmark=bookmark)
         columns = len(table.columns)
         grid = self.document.add_table(rows=0, cols=columns)
@@ -265,7 +276,7 @@ class _Writer:
         element = grid._tbl
         element.append(parse_xml(_row_xml([c.header for c in table.columns], right, style,
                                           widths, header=True)))
-        for values in table.rows or (("(none)",) + ("",) * (columns - 1),):
+        for values in table.rows or ((self.m.t("(none)"),) + ("",) * (columns - 1),):
             element.append(parse_xml(_row_xml(values, right, style, widths)))
         for note in table.notes:
             paragraph = self.document.add_paragraph()
@@ -275,30 +286,30 @@ class _Writer:
     def report_table(self, shown: ReportTable, labels: dict[str, str]) -> None:
         self.table(shown.table, bookmark=f"table-{shown.id}")
         if shown.complete is not None:
-            paragraph = self.document.add_paragraph(f"All {shown.total_rows:,} rows: ")
-            self.link(paragraph, f"Appendix {labels[shown.complete]}", shown.complete)
+            paragraph = self.document.add_paragraph(self.m.t(
+                "All {rows} rows:", rows=number(shown.total_rows, self.m.lang)) + " ")
+            self.link(paragraph, self.m.t("Appendix {label}", label=labels[shown.complete]),
+                      shown.complete)
             paragraph.add_run(".")
 
     # --- the end matter -------------------------------------------------------------------
 
     def estimates(self, report: Report) -> None:
-        self.heading("Estimates and assumptions", 1, new_page=True, bookmark="estimates")
-        self.document.add_paragraph(
-            "These figures rest on assumptions rather than published numbers: every hour "
-            "figure uses the meeting cadences below where a network's cadence is estimated, "
-            "and the staffing assumption decides which roles one person holds.")
+        m = self.m
+        self.heading(m.t("Estimates and assumptions"), 1, new_page=True, bookmark="estimates")
+        self.document.add_paragraph(m.t(ESTIMATES_INTRO))
         for note in report.estimates:
             item = self.document.add_paragraph(style="List Bullet")
             item.add_run(_t(note.assumption)).bold = True
             names = note.used_by_names or note.used_by
             item.add_run(" — " + _t(note.text)
-                         + (" Used by: " + ", ".join(_t(n) for n in names) + "." if names
-                            else ""))
+                         + (" " + _t(m.t("Used by: {names}.", names=", ".join(names)))
+                            if names else ""))
 
     def sources(self, report: Report) -> None:
         """Title, publisher, date and address of each source, as a numbered list; the
         data's internal notes about a source are not for the reader."""
-        self.heading("Sources", 1, new_page=True, bookmark="sources")
+        self.heading(self.m.t("Sources"), 1, new_page=True, bookmark="sources")
         for cited in report.sources:
             source = cited.source
             item = self.document.add_paragraph(style="List Number")
@@ -310,9 +321,10 @@ class _Writer:
                 self.link(item, source.url, source.url, external=True)
 
     def appendix(self, entries: tuple[Appendix, ...], titles: dict[str, str]) -> None:
-        self.heading("Appendix: complete tables", 1, new_page=True, bookmark="appendix")
-        self.document.add_paragraph("Every row of the tables that the sections above show in "
-                                    "part.")
+        m = self.m
+        self.heading(m.t("Appendix: complete tables"), 1, new_page=True, bookmark="appendix")
+        self.document.add_paragraph(m.t("Every row of the tables that the sections above show "
+                                        "in part."))
         section = None
         for entry in entries:
             if entry.section != section:
@@ -321,7 +333,7 @@ class _Writer:
             self.table(entry.table, f"{entry.label}. {entry.table.title}", 3,
                        bookmark=entry.id, small=True)
             back = self.document.add_paragraph()
-            self.link(back, "Back to the section", entry.section)
+            self.link(back, m.t("Back to the section"), entry.section)
 
 
 #: Twips (1/20 pt) across the text width: what the columns of a table share.

@@ -18,8 +18,18 @@ import re
 from html import escape
 from typing import Any
 
-from ehelse_map.render.report.assemble import Appendix, Diagram, Report, ReportTable, Section
-from ehelse_map.render.table import Table, clean_text
+from ehelse_map.render.i18n import Messages, messages
+from ehelse_map.render.numbers import number
+from ehelse_map.render.report.assemble import (
+    BANNER,
+    ESTIMATES_INTRO,
+    Appendix,
+    Diagram,
+    Report,
+    ReportTable,
+    Section,
+)
+from ehelse_map.render.table import Table, clean_text, localised
 
 STYLE = """
 :root { --ink: #1d2433; --muted: #5b6577; --rule: #d9dee7; --accent: #0b5cad;
@@ -90,6 +100,7 @@ def _e(value: Any) -> str:
 
 
 def render_html(report: Report, version: str = "") -> str:
+    m = messages(report.lang)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(report.lang)}">',
@@ -108,11 +119,10 @@ def render_html(report: Report, version: str = "") -> str:
         '<ul class="facts">' + "".join(f"<li><b>{_e(v)}</b>{_e(k)}</li>"
                                        for k, v in report.facts) + "</ul>",
         "</header>",
-        '<p class="estimate-banner"><span class="est">Estimates.</span> Meeting cadences that '
-        "the sources do not publish are estimated, and so is the staffing of municipalities "
-        "(which roles one person holds). Every figure that rests on an estimate is marked "
-        '<span class="est">est</span> or *; the assumptions are listed under '
-        '<a href="#estimates">Estimates and assumptions</a>.</p>',
+        f'<p class="estimate-banner"><span class="est">{_e(m.t("Estimates."))}</span> '
+        + _e(m.t(BANNER)).format(
+            est='<span class="est">est</span>',
+            link=f'<a href="#estimates">{_e(m.t("Estimates and assumptions"))}</a>') + "</p>",
         '<section id="findings">',
         f"<h2>{_e(report.summary)}</h2>",
         '<div class="findings">',
@@ -123,43 +133,46 @@ def render_html(report: Report, version: str = "") -> str:
             f'<article class="finding" id="finding-{finding.code.lower()}">'
             f'<h3><span class="code">{_e(finding.code)}</span>{_e(finding.title)}</h3>'
             f"<p>{_e(finding.text)}{mark}</p>"
-            f'<p><a href="#{_e(finding.section)}">Details</a></p></article>')
+            f'<p><a href="#{_e(finding.section)}">{_e(m.t("Details"))}</a></p></article>')
     parts += ["</div>", "</section>"]
     labels = {entry.id: entry.label for entry in report.appendix}
     for index, section in enumerate(report.sections):
-        parts.append(_section(section, index, labels))
-    parts.append(_estimates(report))
-    parts.append(_sources(report))
+        parts.append(_section(section, index, labels, m))
+    parts.append(_estimates(report, m))
+    parts.append(_sources(report, m))
     if report.appendix:
-        parts.append(_appendix(report))
-    parts += [f"<footer>Made with ehelse-map {_e(version)} from the data as of "
-              f"{report.as_of.isoformat()}. The numbers are computations on the data; see "
-              "the sources and assumptions above.</footer>", "</main>", "</body>", "</html>"]
+        parts.append(_appendix(report, m))
+    parts += ["<footer>" + _e(m.t("Made with ehelse-map {version} from the data as of {date}. "
+                                  "The numbers are computations on the data; see the sources "
+                                  "and assumptions above.", version=version,
+                                  date=report.as_of.isoformat())) + "</footer>",
+              "</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
-def _section(section: Section, index: int, labels: dict[str, str]) -> str:
+def _section(section: Section, index: int, labels: dict[str, str], m: Messages) -> str:
     parts = [f'<section id="{_e(section.id)}">', f"<h2>{_e(section.title)}</h2>"]
     parts += [f"<p>{_e(p)}</p>" for p in section.intro]
-    for number, diagram in enumerate(section.diagrams):
-        parts.append(_figure(diagram, f"s{index}d{number}"))
+    for place, diagram in enumerate(section.diagrams):
+        parts.append(_figure(diagram, f"s{index}d{place}"))
     for shown in section.tables:
-        parts.append(_report_table(shown, labels))
+        parts.append(_report_table(shown, labels, m))
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _report_table(shown: ReportTable, labels: dict[str, str]) -> str:
+def _report_table(shown: ReportTable, labels: dict[str, str], m: Messages) -> str:
     more = ""
     if shown.complete is not None:
-        more = (f'<p class="more">All {shown.total_rows:,} rows: '
-                f'<a href="#{_e(shown.complete)}">Appendix {_e(labels[shown.complete])}</a>.'
-                "</p>")
+        more = ('<p class="more">' + _e(m.t("All {rows} rows:", rows=number(
+                    shown.total_rows, m.lang))) + f' <a href="#{_e(shown.complete)}">'
+                + _e(m.t("Appendix {label}", label=labels[shown.complete])) + "</a>.</p>")
     return table_html(shown.table, f"table-{shown.id}") + more
 
 
 def table_html(table: Table, anchor: str | None = None, title: str | None = None) -> str:
     """A table with its caption and notes; `anchor` becomes its id (a link target)."""
+    table = localised(table)
     numeric = [c.align == "right" for c in table.columns]
     head = "".join(f'<th{" class=num" if n else ""} scope="col">{_cell(c.header)}</th>'
                    for c, n in zip(table.columns, numeric, strict=False))
@@ -247,20 +260,19 @@ def _figure(diagram: Diagram, prefix: str) -> str:
             f"<figcaption>{_e(diagram.caption)}</figcaption></figure>")
 
 
-def _estimates(report: Report) -> str:
+def _estimates(report: Report, m: Messages) -> str:
     items = []
     for note in report.estimates:
         names = note.used_by_names or note.used_by
-        users = (" Used by: " + ", ".join(_e(u) for u in names) + "." if names else "")
+        users = (" " + _e(m.t("Used by: {names}.", names=", ".join(names))) if names else "")
         items.append(f"<li><code>{_e(note.assumption)}</code> — {_e(note.text)}{users}</li>")
-    return ('<section id="estimates"><h2>Estimates and assumptions</h2>'
-            "<p>These figures rest on assumptions rather than published numbers: every hour "
-            "figure uses the meeting cadences below where a network's cadence is estimated, "
-            "and the staffing assumption decides which roles one person holds.</p>"
-            f"<ul>{''.join(items) or '<li>(none)</li>'}</ul></section>")
+    none = "<li>" + _e(m.t("(none)")) + "</li>"
+    return ('<section id="estimates"><h2>' + _e(m.t("Estimates and assumptions")) + "</h2>"
+            "<p>" + _e(m.t(ESTIMATES_INTRO)) + "</p>"
+            f"<ul>{''.join(items) or none}</ul></section>")
 
 
-def _sources(report: Report) -> str:
+def _sources(report: Report, m: Messages) -> str:
     """Title, publisher, date and address of every source; never the data's internal notes
     about a source, which are for whoever keeps the data."""
     items = []
@@ -272,21 +284,23 @@ def _sources(report: Report) -> str:
         if source.url:
             text += f' <a href="{_e(source.url)}" rel="noreferrer">{_e(source.url)}</a>'
         items.append(f'<li id="source-{_e(source.id)}">{text}</li>')
-    return ('<section id="sources"><h2>Sources</h2><ol class="sources">'
+    return ('<section id="sources"><h2>' + _e(m.t("Sources")) + '</h2><ol class="sources">'
             + "".join(items) + "</ol></section>")
 
 
-def _appendix(report: Report) -> str:
-    parts = ['<section id="appendix" class="appendix"><h2>Appendix: complete tables</h2>',
-             "<p>Every row of the tables that the sections above show in part.</p>"]
+def _appendix(report: Report, m: Messages) -> str:
+    parts = ['<section id="appendix" class="appendix"><h2>'
+             + _e(m.t("Appendix: complete tables")) + "</h2>",
+             "<p>" + _e(m.t("Every row of the tables that the sections above show in part."))
+             + "</p>"]
     for entry in report.appendix:
-        parts.append(_appendix_table(entry))
+        parts.append(_appendix_table(entry, m))
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _appendix_table(entry: Appendix) -> str:
+def _appendix_table(entry: Appendix, m: Messages) -> str:
     return (f'<div id="{_e(entry.id)}">'
             + table_html(entry.table, title=f"{entry.label}. {entry.table.title}")
-            + f'<p class="more"><a href="#{_e(entry.section)}">Back to the section</a></p>'
-            "</div>")
+            + f'<p class="more"><a href="#{_e(entry.section)}">'
+            + _e(m.t("Back to the section")) + "</a></p></div>")

@@ -19,6 +19,7 @@ from ehelse_map.render.diagrams.i18n import listing, text
 from ehelse_map.render.diagrams.plans.frame import Frame, is_inferred, names_of
 from ehelse_map.render.diagrams.scope import subtitle
 from ehelse_map.render.diagrams.style import DiagramOptions, display_name, source_parts
+from ehelse_map.render.numbers import localised
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.burden import BurdenResult, BurdenRow
@@ -290,9 +291,9 @@ def _caption(dataset: Dataset, options: DiagramOptions, result: BurdenResult,
         rests = ", ".join(f"'{a}'" for a in top.rests_on) or "—"
         load = ""
         if top.load is not None and top.load.value is not None:
-            load = text("top_load", lang, value=f"{top.load.value:.2f}")
+            load = text("top_load", lang, value=localised(f"{top.load.value:.2f}", lang))
         parts.append(text("caption_top_person", lang, name=top.name,
-                          hours=f"{top.hours.value or 0:.0f}", load=load,
+                          hours=localised(f"{top.hours.value or 0:,.0f}", lang), load=load,
                           range=_hours_range(top.hours, lang), ids=rests))
     floors = sum(1 for m in everyone if m.state == FLOOR)
     unknown = sum(1 for m in everyone if m.state == UNKNOWN)

@@ -1,0 +1,108 @@
+"""The report in Nynorsk and Bokmål: the language of the page, its headings and its prose are
+the language asked for; only the data's own words (names, titles of sources, assumption texts)
+keep theirs. The commands' --lang follows the locale by default."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pytest
+
+from ehelse_map.model.build import load_dataset
+from ehelse_map.render.report.assemble import build_report
+from ehelse_map.render.report.html import render_html
+from ehelse_map.render.report.markdown import render_report_markdown
+
+AS_OF = date(2025, 6, 1)
+#: English words that no Norwegian sentence of ours contains ("for", "to" are Norwegian too).
+ENGLISH = re.compile(r"\b(the|and|of|is|are|with|by|from|not|networks|municipalities|"
+                     r"hours|rows|sources|estimates|burden|funding|anchoring|overlapping)\b")
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def nn_html(dataset):
+    return render_html(build_report(dataset, AS_OF, lang="nn", diagrams=False), "test")
+
+
+def _visible(page: str) -> str:
+    page = re.sub(r"<(style|svg)\b.*?</\1>", "", page.replace("<wbr>", ""), flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", page))
+
+
+def _ours(page: str, dataset) -> list[str]:
+    """The page's lines with the data's own words taken out: names of records and sources,
+    assumptions (ids and texts)."""
+    data_words = sorted({w for a in dataset.actors.values() for w in (a.name, a.short_name or "")}
+                        | {w for n in dataset.networks.values()
+                           for w in (n.name, n.short_name or "")}
+                        | {s.title for s in dataset.sources.values()}
+                        | {x for s in dataset.sources.values() for x in (s.publisher or "",)}
+                        | {a.text for a in dataset.assumptions.values()}
+                        | set(dataset.assumptions), key=len, reverse=True)
+    text = _visible(page)
+    for word in data_words:
+        if len(word) > 3:
+            text = text.replace(word, " ")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_the_nynorsk_report_says_its_language(nn_html):
+    assert '<html lang="nn">' in nn_html
+
+
+def test_the_nynorsk_report_has_nynorsk_headings(nn_html):
+    headings = [html.unescape(re.sub(r"<[^>]+>", "", h))
+                for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", nn_html, flags=re.S)]
+    for expected in ("Samandrag: funna i evalueringa, svara på frå dataa", "Landskapet",
+                     "Overlappande mandat (F1, F3)", "Samordningsbyrde (F1)",
+                     "Finansierings- og rapporteringsliner (F2)", "Kva svara byggjer på",
+                     "Overslag og føresetnader", "Kjelder"):
+        assert expected in headings
+    english = {"Sources", "The landscape", "Coordination burden (F1)",
+               "Estimates and assumptions", "Appendix: complete tables",
+               "What these answers rest on"}
+    assert english.isdisjoint(headings)
+
+
+def test_no_english_of_ours_in_the_nynorsk_report(nn_html, dataset):
+    leaks = [line for line in _ours(nn_html, dataset) if ENGLISH.search(line)
+             and not line.strip().startswith(("—", "ESTIMATE", "INFERENCE"))]
+    assert leaks == []
+
+
+def test_norwegian_figures_read_with_a_decimal_comma(nn_html):
+    assert re.search(r"skår \d,\d\d", nn_html)
+    assert not re.search(r"skår \d\.\d\d", nn_html)
+
+
+def test_the_bokmal_markdown_report_is_in_bokmal(dataset):
+    text, _ = render_report_markdown(build_report(dataset, AS_OF, lang="nb", diagrams=False),
+                                     "r", "test")
+    assert "## Kilder" in text and "## Sources" not in text
+    assert "nettverkene" in text and "kommunene" in text
+
+
+def test_the_commands_follow_the_locale(run_cli, monkeypatch):
+    monkeypatch.setenv("LANG", "nn_NO.UTF-8")
+    assert "Nettverk per område og region" in run_cli(["gaps"]).stdout
+    assert "Networks per area and region" in run_cli(["gaps", "--lang", "en"]).stdout
+    assert "Nettverk per område og region" in run_cli(["--lang", "nb", "gaps"]).stdout
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "Networks per area and region" in run_cli(["gaps"]).stdout
+
+
+def test_csv_stays_english(run_cli):
+    header = run_cli(["burden", "--lang", "nb", "--format", "csv"]).stdout.splitlines()[0]
+    assert header.startswith("organisation,nets,mtgs")
+
+
+def test_an_unknown_language_is_a_usage_error(run_cli):
+    result = run_cli(["gaps", "--lang", "de"])
+    assert result.exit_code == 2 and "--lang" in result.stderr
