@@ -235,3 +235,14 @@ def test_national_scale_stays_legible(national, kind, size):
                 if min(x.x1, y.x1) - max(x.x0, y.x0) > 0.5
                 and min(x.y1, y.y1) - max(x.y0, y.y0) > 0.5]
     assert crossing == []
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_norwegian_texts_lie_on_the_picture_at_its_natural_size(default_data, kind, lang):
+    """Norwegian words are longer than English ones: legends and keys wrap, never run off."""
+    figure = build(kind, default_data, DiagramOptions(as_of=AS_OF, lang=lang))
+    width, height = (figure.get_size_inches() * LAYOUT_DPI).tolist()
+    for label, _, box in texts_of(figure):
+        assert box.x0 >= -0.5 and box.y0 >= -0.5, label
+        assert box.x1 <= width + 0.5 and box.y1 <= height + 0.5, label

@@ -503,7 +503,9 @@ def _draw_side_panel(sheet: Sheet, burden_plan: BurdenPlan, panel: Box,
         sheet.text(x - 0.06, bar_top - bar_height * (1 - 1.0 / burden_plan.vmax),
                    text("capacity_mark", _lang(burden_plan)), size=7.5, colour="black",
                    ha="right", va="center")
-    draw_legend(sheet, x, bar_top - bar_height - 0.4, _key(burden_plan), measurer)
+    key = _key(burden_plan)
+    key.wrap = panel.x1 - x - 0.28 - 0.1 - 0.1  # longer words (nn, nb) wrap inside the page
+    draw_legend(sheet, x, bar_top - bar_height - 0.4, key, measurer)
 
 
 def _draw_bottom_panel(sheet: Sheet, burden_plan: BurdenPlan, panel: Box,
