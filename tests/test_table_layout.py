@@ -158,6 +158,13 @@ def test_ids_of_every_table_stay_whole(width):
     day = dataset.as_of or date.today()
     items = list_networks(dataset, day)
     cases.append((networks_table(items, day), [n.id for n in items]))
+    from ehelse_map.analyses.profile import profile
+    from ehelse_map.render.profile_view import profile_tables
+
+    bergen = profile(dataset, day, "bergen")  # 16 networks, long role ids
+    series = [i for n in bergen.networks for s in n.series for i in (n.network, s.role)]
+    summary, series_table, *others = profile_tables(bergen)
+    cases += [(series_table, series), *((table, []) for table in (summary, *others))]
     for table, ids in cases:
         lines = render_table(table, width=width).splitlines()
         for ident in ids:

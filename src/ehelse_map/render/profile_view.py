@@ -139,9 +139,9 @@ def networks_table(result: ProfileResult, names: Names = IDS) -> Table:
                  for n in result.networks)
     return Table(
         title=f"Networks reaching {result.name}: {len(rows)}",
-        columns=(Column("network", max_width=26), Column("kind"),
-                 Column("host", max_width=16), Column("tasks", max_width=18),
-                 Column("areas", max_width=30), Column("hours", "right"), Column("")),
+        columns=(Column("network", max_width=26, ids=True), Column("kind"),
+                 Column("host", max_width=16, ids=True), Column("tasks", max_width=18),
+                 Column("areas", max_width=30, ids=True), Column("hours", "right"), Column("")),
         rows=rows,
         notes=_kept(_when(result), "hours: a year, all its meeting series; –: unknown",
                     "inf: part of the record (reach, roles, host) is inferred"
@@ -183,8 +183,8 @@ def series_table(result: ProfileResult, names: Names = IDS, *, held: bool = Fals
     return Table(
         title=f"Meeting series asked of {result.name}: {plural(len(rows), 'series', 'series')} "
               f"from {plural(len(result.networks), 'network')}",
-        columns=(Column("network", max_width=26), Column("role", max_width=26),
-                 Column("person"), *((Column("roles of the person"),) if wide else ()),
+        columns=(Column("network", max_width=26, ids=True), Column("role", max_width=26, ids=True),
+                 Column("person"), *((Column("roles of the person", ids=True),) if wide else ()),
                  Column("mtgs", "right"),
                  Column("hours", "right"), Column("basis")),
         rows=tuple(rows), notes=tuple(notes))
@@ -200,7 +200,7 @@ def persons_table(result: ProfileResult, names: Names = IDS, *, wide: bool = Fal
     cap = result.capacity_hours_per_year
     return Table(
         title=f"Persons asked in {result.name}: {len(rows)}",
-        columns=(Column("person"), Column("roles held", max_width=30), Column("nets", "right"),
+        columns=(Column("person"), Column("roles held", max_width=30, ids=True), Column("nets", "right"),
                  Column("mtgs", "right"), Column("hours", "right"), Column("load", "right"),
                  Column("over", "right"), Column("est")),
         rows=rows,
@@ -221,9 +221,9 @@ def funding_table(result: ProfileResult, names: Names = IDS) -> Table:
                      ", ".join(names.line(r) for r in network.reporting_lines)))
     return Table(
         title=f"Funding and reporting lines of the networks reaching {result.name}",
-        columns=(Column("network", max_width=26), Column("funding (source/scheme)",
-                                                         max_width=28),
-                 Column("reports to", max_width=22)),
+        columns=(Column("network", max_width=26, ids=True),
+                 Column("funding (source/scheme)", max_width=28),
+                 Column("reports to", max_width=22, ids=True)),
         rows=tuple(rows),
         notes=(_when(result), "only funding entries whose period covers the date count; each "
                "grant is a line of its own", "not documented: unknown, not none"))
@@ -241,11 +241,13 @@ def _pair_row(pair: OverlapPair, names: Names, how: str, wide: bool) -> tuple[ob
 def overlaps_table(result: ProfileResult, names: Names = IDS, *, wide: bool = False) -> Table:
     rows = [_pair_row(p, names, p.relation, wide) for p in result.overlaps]
     rows += [_pair_row(p, names, "person", wide) for p in result.person_overlaps]
-    shared = ((Column("shared areas", max_width=30), Column("shared roles", max_width=24))
+    shared = ((Column("shared areas", max_width=30, ids=True),
+               Column("shared roles", max_width=24, ids=True))
               if wide else (Column("areas", "right"), Column("roles", "right")))
     return Table(
         title=f"Networks that overlap in {result.name}: {plural(len(rows), 'pair')}",
-        columns=(Column("network A", max_width=26), Column("network B", max_width=26),
+        columns=(Column("network A", max_width=26, ids=True),
+                 Column("network B", max_width=26, ids=True),
                  Column("score", "right"), Column("relation"), *shared),
         rows=tuple(rows),
         notes=_kept(_when(result), "score: overlap of the two networks everywhere (weighted "
@@ -271,7 +273,7 @@ def leaders_table(result: ProfileResult, names: Names = IDS, *, wide: bool = Fal
     unjudged = result.leaders[0].not_judged if result.leaders else ()
     return Table(
         title=f"The path from the networks to {result.name}'s leaders",
-        columns=(Column("leaders", max_width=17), Column("network", max_width=26),
+        columns=(Column("leaders", max_width=17), Column("network", max_width=26, ids=True),
                  Column("how", max_width=33)),
         rows=tuple(rows),
         notes=_kept(_when(result), "direct: the network asks the organisation's own holder of such "
