@@ -520,6 +520,172 @@ _TEXT: dict[str, dict[str, str]] = {
     "size_equal": {"en": "Municipalities: all drawn the same size",
                    "nb": "Kommuner: alle tegnet like store",
                    "nn": "Kommunar: alle teikna like store"},
+    # profile: one organisation and the networks that reach it (issue 17.3)
+    "title_profile": {
+        "en": "Networks reaching {name}: the hours a year they ask of it",
+        "nb": "Nettverk som når {name}: timene i året de ber om",
+        "nn": "Nettverk som når {name}: timane i året dei ber om"},
+    "profile_stands_for": {"en": "stands for {n} organisations",
+                           "nb": "står for {n} organisasjoner",
+                           "nn": "står for {n} organisasjonar"},
+    "profile_inhabitants": {"en": "{n} inhabitants", "nb": "{n} innbyggere",
+                            "nn": "{n} innbyggjarar"},
+    "profile_inactive": {
+        "en": "{name} is not active on this date: no network is counted.",
+        "nb": "{name} er ikke aktiv på denne datoen: ingen nettverk telles med.",
+        "nn": "{name} er ikkje aktiv på denne datoen: ingen nettverk blir talde med."},
+    "profile_none": {"en": "No network reaches {name} on {date}.",
+                     "nb": "Ingen nettverk når {name} per {date}.",
+                     "nn": "Ingen nettverk når {name} per {date}."},
+    "caption_profile": {
+        "en": "Each bubble is a network that reaches {name} on {date}, directly or through a "
+              "record it belongs to. Its area is the hours a year the network asks of {name}, "
+              "all its meeting series together (central value); a thin ring marks the high end "
+              "of the range over the assumptions, and the label gives the range. ~ marks hours "
+              "that rest on estimated meeting cadences; documented hours are plain. Colour is "
+              "the network's level; the disc in the centre is not to scale.",
+        "nb": "Hver boble er et nettverk som når {name} per {date}, direkte eller gjennom en "
+              "samlepost organisasjonen hører til. Arealet er timene i året nettverket ber om "
+              "fra {name}, alle møteseriene samlet (midtverdi); en tynn ring markerer den høye "
+              "enden av spennet over antakelsene, og etiketten gir spennet. ~ merker timer som "
+              "bygger på anslåtte møtehyppigheter; dokumenterte timer står uten merke. Fargen "
+              "er nettverkets nivå; skiven i midten er ikke i skala.",
+        "nn": "Kvar boble er eit nettverk som når {name} per {date}, direkte eller gjennom ein "
+              "samlepost organisasjonen høyrer til. Arealet er timane i året nettverket ber om "
+              "frå {name}, alle møteseriane saman (midtverdi); ein tynn ring markerer den høge "
+              "enden av spennet over føresetnadene, og etiketten gir spennet. ~ merkjer timar "
+              "som byggjer på overslag over møtefrekvens; dokumenterte timar står utan merke. "
+              "Fargen er nivået til nettverket; skiva i midten er ikkje i skala."},
+    "caption_profile_links": {
+        "en": "Lines join networks that overlap in {name}: they ask it for the same role on a "
+              "mandate area they share (thicker: a higher overlap score).",
+        "nb": "Linjer binder sammen nettverk som overlapper i {name}: de ber om den samme "
+              "rollen på et mandatområde de deler (tykkere: høyere overlappskår).",
+        "nn": "Linjer bind saman nettverk som overlappar i {name}: dei ber om den same rolla "
+              "på eit mandatområde dei deler (tjukkare: høgare overlappskår)."},
+    "caption_profile_person_links": {
+        "en": "Dashed lines join networks that ask {name} for different roles on a mandate "
+              "area they share, roles that one person holds there under the staffing "
+              "assumption.",
+        "nb": "Stiplede linjer binder sammen nettverk som ber {name} om ulike roller på et "
+              "mandatområde de deler, roller som én person har der etter "
+              "bemanningsantakelsen.",
+        "nn": "Stipla linjer bind saman nettverk som ber {name} om ulike roller på eit "
+              "mandatområde dei deler, roller som éin person har der etter "
+              "bemanningsføresetnaden."},
+    "caption_profile_unknown": {
+        "en": "Unknown is never drawn as zero: {n} of the {total} networks name no meeting "
+              "cadence or no target role, so the hours they ask are unknown; they are dashed "
+              "rings of one fixed size, marked ?.",
+        "nb": "Ukjent tegnes aldri som null: {n} av de {total} nettverkene oppgir ingen "
+              "møtehyppighet eller ingen målrolle, så timene de ber om, er ukjente; de er "
+              "stiplede ringer i én fast størrelse, merket ?.",
+        "nn": "Ukjent blir aldri teikna som null: {n} av dei {total} nettverka oppgir ingen "
+              "møtefrekvens eller inga målrolle, så timane dei ber om, er ukjende; dei er "
+              "stipla ringar i éin fast storleik, merkte ?."},
+    "caption_profile_floor": {
+        "en": "+? marks a floor: some of the network's meeting series have no known hours.",
+        "nb": "+? merker en nedre grense: noen av nettverkets møteserier har ingen kjente "
+              "timer.",
+        "nn": "+? merkjer ei nedre grense: nokre av møteseriane til nettverket har ingen kjende "
+              "timar."},
+    "caption_profile_nothing": {
+        "en": "{n} networks target only posts they hold themselves and ask no time of {name} "
+              "(0 h, documented): small grey circles.",
+        "nb": "{n} nettverk retter seg bare mot verv nettverket selv har, og ber ikke om tid "
+              "fra {name} (0 t, dokumentert): små grå sirkler.",
+        "nn": "{n} nettverk rettar seg berre mot verv nettverket sjølv har, og ber ikkje om tid "
+              "frå {name} (0 t, dokumentert): små grå sirklar."},
+    "caption_profile_absent": {
+        "en": "Documented participation leaves {name} out of {n} networks that cover it; they "
+              "are not drawn: {names}.",
+        "nb": "Dokumentert deltakelse holder {name} utenfor {n} nettverk som ellers dekker "
+              "organisasjonen; de er ikke tegnet: {names}.",
+        "nn": "Dokumentert deltaking held {name} utanfor {n} nettverk som elles dekkjer "
+              "organisasjonen; dei er ikkje teikna: {names}."},
+    "caption_profile_via": {
+        "en": "{n} networks reach {name} through {via}, a record it belongs to (marked "
+              "'via').",
+        "nb": "{n} nettverk når {name} gjennom {via}, en samlepost organisasjonen hører til "
+              "(merket «via»).",
+        "nn": "{n} nettverk når {name} gjennom {via}, ein samlepost organisasjonen høyrer til "
+              "(merkt «via»)."},
+    "caption_profile_aggregate": {
+        "en": "{name} stands for {n} organisations: the hours are those of one of them.",
+        "nb": "{name} står for {n} organisasjoner: timene gjelder én av dem.",
+        "nn": "{name} står for {n} organisasjonar: timane gjeld éin av dei."},
+    "caption_profile_more": {
+        "en": "The page holds {shown} of the {total} networks one by one: the {n} that ask the "
+              "fewest hours are counted in '+{n} more'; ehelse-map profile {id} lists them all.",
+        "nb": "Siden har plass til {shown} av de {total} nettverkene enkeltvis: de {n} som ber "
+              "om færrest timer, telles i «+{n} til»; ehelse-map profile {id} viser alle.",
+        "nn": "Sida har plass til {shown} av dei {total} nettverka kvar for seg: dei {n} som "
+              "ber om færrast timar, blir talde i «+{n} til»; ehelse-map profile {id} viser "
+              "alle."},
+    "caption_profile_persons": {
+        "en": "P1, P2, …: the persons who attend, with the roles each holds under the staffing "
+              "assumption '{staffing}'; hours a year each, {capacity}.",
+        "nb": "P1, P2, …: personene som møter, med rollene hver av dem har etter "
+              "bemanningsantakelsen «{staffing}»; timer i året for hver, {capacity}.",
+        "nn": "P1, P2, …: personane som møter, med rollene kvar av dei har etter "
+              "bemanningsføresetnaden «{staffing}»; timar i året for kvar, {capacity}."},
+    "profile_capacity": {"en": "against a capacity of {value} h a year",
+                         "nb": "mot en kapasitet på {value} t i året",
+                         "nn": "mot ein kapasitet på {value} t i året"},
+    "profile_no_capacity": {"en": "with no capacity set in the data",
+                            "nb": "uten kapasitet oppgitt i dataene",
+                            "nn": "utan kapasitet oppgitt i dataa"},
+    "caption_profile_assumptions": {
+        "en": "The hours rest on the assumptions {ids}.",
+        "nb": "Timene bygger på antakelsene {ids}.",
+        "nn": "Timane byggjer på føresetnadene {ids}."},
+    "caption_profile_findings": {
+        "en": "[{findings}] after an assumption: it is taken from that finding of the 2023 "
+              "evaluation, so a figure that follows from it cannot confirm the finding.",
+        "nb": "[{findings}] etter en antakelse: den er hentet fra dette funnet i evalueringen "
+              "fra 2023, så et tall som følger av den, kan ikke bekrefte funnet.",
+        "nn": "[{findings}] etter ein føresetnad: han er henta frå dette funnet i evalueringa "
+              "frå 2023, så eit tal som følgjer av han, kan ikkje stadfeste funnet."},
+    "legend_profile_level": {"en": "Level of the network", "nb": "Nettverkets nivå",
+                             "nn": "Nivået til nettverket"},
+    "level_national": {"en": "national", "nb": "nasjonalt", "nn": "nasjonalt"},
+    "level_regional": {"en": "regional", "nb": "regionalt", "nn": "regionalt"},
+    "level_local": {"en": "local", "nb": "lokalt", "nn": "lokalt"},
+    "level_other": {"en": "other", "nb": "annet", "nn": "anna"},
+    "legend_profile_size": {"en": "Bubble area: hours a year it asks",
+                            "nb": "Bobleareal: timer i året nettverket ber om",
+                            "nn": "Bobleareal: timar i året nettverket ber om"},
+    "profile_size_entry": {"en": "{n} h a year", "nb": "{n} t i året", "nn": "{n} t i året"},
+    "profile_range_key": {"en": "thin ring: the high end of the range",
+                          "nb": "tynn ring: den høye enden av spennet",
+                          "nn": "tynn ring: den høge enden av spennet"},
+    "profile_unknown_key": {"en": "dashed, ?: hours unknown (not to scale)",
+                            "nb": "stiplet, ?: ukjente timer (ikke i skala)",
+                            "nn": "stipla, ?: ukjende timar (ikkje i skala)"},
+    "profile_nothing_key": {"en": "grey circle: asks no time (0 h)",
+                            "nb": "grå sirkel: ber ikke om tid (0 t)",
+                            "nn": "grå sirkel: ber ikkje om tid (0 t)"},
+    "profile_overlap_key": {"en": "overlap here: same role, shared area",
+                            "nb": "overlapp her: samme rolle, felles område",
+                            "nn": "overlapp her: same rolle, felles område"},
+    "profile_person_key": {"en": "one person here holds both roles",
+                           "nb": "én person her har begge rollene",
+                           "nn": "éin person her har begge rollene"},
+    "legend_profile_persons": {"en": "Persons asked", "nb": "Personer som blir spurt",
+                               "nn": "Personar som blir spurde"},
+    "hours_unit": {"en": "h", "nb": "t", "nn": "t"},
+    "profile_unknown_label": {"en": "hours unknown", "nb": "ukjente timer",
+                              "nn": "ukjende timar"},
+    "profile_nothing_label": {"en": "0 h: asks no time", "nb": "0 t: ber ikke om tid",
+                              "nn": "0 t: ber ikkje om tid"},
+    "profile_via": {"en": "via {name}", "nb": "via {name}", "nn": "via {name}"},
+    "profile_more_label": {"en": "+{n} more", "nb": "+{n} til", "nn": "+{n} til"},
+    "profile_more_hours": {"en": "{hours} h together", "nb": "{hours} t til sammen",
+                           "nn": "{hours} t til saman"},
+    "profile_more_unknown": {"en": "{n} of unknown hours", "nb": "{n} med ukjente timer",
+                             "nn": "{n} med ukjende timar"},
+    "profile_networks": {"en": "{n} networks", "nb": "{n} nettverk", "nn": "{n} nettverk"},
+    "profile_network": {"en": "1 network", "nb": "1 nettverk", "nn": "1 nettverk"},
 }
 
 
