@@ -522,9 +522,9 @@ _TEXT: dict[str, dict[str, str]] = {
                    "nn": "Kommunar: alle teikna like store"},
     # profile: one organisation and the networks that reach it (issue 17.3)
     "title_profile": {
-        "en": "Networks reaching {name}: the hours a year they ask of it",
-        "nb": "Nettverk som når {name}: timene i året de ber om",
-        "nn": "Nettverk som når {name}: timane i året dei ber om"},
+        "en": "Networks reaching {name} and the hours they ask",
+        "nb": "Nettverk som når {name}, og timene de ber om",
+        "nn": "Nettverk som når {name}, og timane dei ber om"},
     "profile_stands_for": {"en": "stands for {n} organisations",
                            "nb": "står for {n} organisasjoner",
                            "nn": "står for {n} organisasjonar"},
@@ -538,24 +538,21 @@ _TEXT: dict[str, dict[str, str]] = {
                      "nb": "Ingen nettverk når {name} per {date}.",
                      "nn": "Ingen nettverk når {name} per {date}."},
     "caption_profile": {
-        "en": "Each bubble is a network that reaches {name} on {date}, directly or through a "
-              "record it belongs to. Its area is the hours a year the network asks of {name}, "
-              "all its meeting series together (central value); a thin ring marks the high end "
-              "of the range over the assumptions, and the label gives the range. ~ marks hours "
-              "that rest on estimated meeting cadences; documented hours are plain. Colour is "
-              "the network's level; the disc in the centre is not to scale.",
+        "en": "Each bubble is a network reaching {name} on {date}, directly or through a "
+              "record it belongs to; its area is the hours a year it asks of {name} (central "
+              "value), a thin ring the high end of the range over the assumptions. ~: the "
+              "hours rest on estimated meeting cadences; documented hours are plain. The "
+              "centre is not to scale.",
         "nb": "Hver boble er et nettverk som når {name} per {date}, direkte eller gjennom en "
-              "samlepost organisasjonen hører til. Arealet er timene i året nettverket ber om "
-              "fra {name}, alle møteseriene samlet (midtverdi); en tynn ring markerer den høye "
-              "enden av spennet over antakelsene, og etiketten gir spennet. ~ merker timer som "
-              "bygger på anslåtte møtehyppigheter; dokumenterte timer står uten merke. Fargen "
-              "er nettverkets nivå; skiven i midten er ikke i skala.",
-        "nn": "Kvar boble er eit nettverk som når {name} per {date}, direkte eller gjennom ein "
-              "samlepost organisasjonen høyrer til. Arealet er timane i året nettverket ber om "
-              "frå {name}, alle møteseriane saman (midtverdi); ein tynn ring markerer den høge "
-              "enden av spennet over føresetnadene, og etiketten gir spennet. ~ merkjer timar "
-              "som byggjer på overslag over møtefrekvens; dokumenterte timar står utan merke. "
-              "Fargen er nivået til nettverket; skiva i midten er ikkje i skala."},
+              "samlepost organisasjonen hører til; arealet er timene i året det ber om fra "
+              "{name} (midtverdi), en tynn ring den høye enden av spennet over antakelsene. "
+              "~: timene bygger på anslåtte møtehyppigheter; dokumenterte timer står uten "
+              "merke. Midten er ikke i skala.",
+        "nn": "Kvar boble er eit nettverk som når {name} per {date}, direkte eller gjennom "
+              "ein samlepost organisasjonen høyrer til; arealet er timane i året det ber om "
+              "frå {name} (midtverdi), ein tynn ring den høge enden av spennet over "
+              "føresetnadene. ~: timane byggjer på overslag over møtefrekvens; dokumenterte "
+              "timar står utan merke. Midten er ikkje i skala."},
     "caption_profile_links": {
         "en": "Lines join networks that overlap in {name}: they ask it for the same role on a "
               "mandate area they share (thicker: a higher overlap score).",
@@ -564,25 +561,22 @@ _TEXT: dict[str, dict[str, str]] = {
         "nn": "Linjer bind saman nettverk som overlappar i {name}: dei ber om den same rolla "
               "på eit mandatområde dei deler (tjukkare: høgare overlappskår)."},
     "caption_profile_person_links": {
-        "en": "Dashed lines join networks that ask {name} for different roles on a mandate "
-              "area they share, roles that one person holds there under the staffing "
-              "assumption.",
-        "nb": "Stiplede linjer binder sammen nettverk som ber {name} om ulike roller på et "
-              "mandatområde de deler, roller som én person har der etter "
+        "en": "Dashed lines: different roles on a shared area, held by one person there under "
+              "the staffing assumption.",
+        "nb": "Stiplede linjer: ulike roller på et felles område, som én person har der etter "
               "bemanningsantakelsen.",
-        "nn": "Stipla linjer bind saman nettverk som ber {name} om ulike roller på eit "
-              "mandatområde dei deler, roller som éin person har der etter "
+        "nn": "Stipla linjer: ulike roller på eit felles område, som éin person har der etter "
               "bemanningsføresetnaden."},
     "caption_profile_unknown": {
-        "en": "Unknown is never drawn as zero: {n} of the {total} networks name no meeting "
-              "cadence or no target role, so the hours they ask are unknown; they are dashed "
-              "rings of one fixed size, marked ?.",
+        "en": "Unknown is never drawn as zero: {n} of the {total} networks give no meeting "
+              "cadence or no target role, so their hours are unknown (dashed rings of one size, "
+              "marked ?).",
         "nb": "Ukjent tegnes aldri som null: {n} av de {total} nettverkene oppgir ingen "
-              "møtehyppighet eller ingen målrolle, så timene de ber om, er ukjente; de er "
-              "stiplede ringer i én fast størrelse, merket ?.",
+              "møtehyppighet eller ingen målrolle, så timene deres er ukjente (stiplede ringer "
+              "i én størrelse, merket ?).",
         "nn": "Ukjent blir aldri teikna som null: {n} av dei {total} nettverka oppgir ingen "
-              "møtefrekvens eller inga målrolle, så timane dei ber om, er ukjende; dei er "
-              "stipla ringar i éin fast storleik, merkte ?."},
+              "møtefrekvens eller inga målrolle, så timane deira er ukjende (stipla ringar i "
+              "éin storleik, merkte ?)."},
     "caption_profile_floor": {
         "en": "+? marks a floor: some of the network's meeting series have no known hours.",
         "nb": "+? merker en nedre grense: noen av nettverkets møteserier har ingen kjente "
@@ -646,8 +640,8 @@ _TEXT: dict[str, dict[str, str]] = {
               "fra 2023, så et tall som følger av den, kan ikke bekrefte funnet.",
         "nn": "[{findings}] etter ein føresetnad: han er henta frå dette funnet i evalueringa "
               "frå 2023, så eit tal som følgjer av han, kan ikkje stadfeste funnet."},
-    "legend_profile_level": {"en": "Level of the network", "nb": "Nettverkets nivå",
-                             "nn": "Nivået til nettverket"},
+    "profile_level_entry": {"en": "{level} network", "nb": "{level} nettverk",
+                            "nn": "{level} nettverk"},
     "level_national": {"en": "national", "nb": "nasjonalt", "nn": "nasjonalt"},
     "level_regional": {"en": "regional", "nb": "regionalt", "nn": "regionalt"},
     "level_local": {"en": "local", "nb": "lokalt", "nn": "lokalt"},

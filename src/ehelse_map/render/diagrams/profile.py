@@ -81,7 +81,7 @@ PANEL_GAP = 0.3
 LABEL_SIZE = 7.5
 LABEL_WIDTH = 1.6
 """A network's name wraps at this width (inches); 1.3 on a narrow page."""
-NARROW_LABEL_WIDTH = 1.3
+NARROW_LABEL_WIDTH = 1.2
 CENTRE_SIZE = 9.0
 MARK_SIZE = 8.0
 MAX_RADIUS = 0.8
@@ -97,7 +97,7 @@ LABEL_SHARE = 0.7
 labels also fit beside their neighbours' and on leader lines."""
 """Length of the ellipse each network gets besides its bubble's width (inches): room for the
 label of a small one."""
-KEY_RADIUS = 0.45
+KEY_RADIUS = 0.25
 """The largest circle of the size key (inches)."""
 LEVEL_COLOURS = {"national": OKABE_ITO["blue"], "regional": OKABE_ITO["green"],
                  "local": OKABE_ITO["orange"]}
@@ -123,7 +123,7 @@ def build(dataset: Dataset, options: DiagramOptions, profile: ProfileResult | No
     drawn = plan(dataset, options, result)
     layout = lay_out(drawn, page, measurer)
     budget = len(drawn.bubbles)
-    while (layout.dropped or layout.overflow > 0) and budget > 2:
+    while layout.dropped and budget > 2:
         budget -= 1  # the fewest hours into "+N more" until every label has a place
         drawn = plan(dataset, options, result, max_networks=budget)
         layout = lay_out(drawn, page, measurer)
@@ -174,7 +174,20 @@ def lay_out(profile_plan: ProfilePlan, page: PageSize | None, measurer: Measurer
             ) -> ProfileLayout:
     """The legend beside the picture at the natural size and on a wide page (in one column, or
     two when one is taller than the picture), under it on a narrow page; the networks on an
-    ellipse filling the rest."""
+    ellipse filling the rest.
+
+    The size key depends on the scale, the scale on the room the legend leaves: laid out
+    first with room for the largest size key, then again with the key that scale gives,
+    which is kept when its own key still fits."""
+    roomy = _lay_out(profile_plan, page, measurer, _legend(profile_plan, None))
+    if roomy.scale <= 0:
+        return roomy
+    snug = _lay_out(profile_plan, page, measurer, _legend(profile_plan, roomy.scale))
+    return snug if snug.overflow <= roomy.overflow and snug.dropped <= roomy.dropped else roomy
+
+
+def _lay_out(profile_plan: ProfilePlan, page: PageSize | None, measurer: Measurer,
+             blocks: list[LegendBlock]) -> ProfileLayout:
     width = page.width if page else WIDTH
     beside = page is None or page.wide
     content = width - 2 * MARGIN
@@ -189,38 +202,31 @@ def lay_out(profile_plan: ProfilePlan, page: PageSize | None, measurer: Measurer
     sizes = {key: measurer.size(t, LABEL_SIZE) for key, t in texts.items()}
     room_x = max([w for w, _ in sizes.values()] + [0.5]) + 0.15
     room_y = max([h for _, h in sizes.values()] + [0.2]) + 0.15
-    scale = 0.0
-    plot = Box(0.0, 0.0, 1.0, 1.0)
-    legend: list[list[LegendBlock]] = []
-    legend_width = legend_height = 0.0
-    spec = (1, PANEL_WIDTH)
-    for _ in range(2):  # the size key depends on the scale, the scale on the plot
-        blocks = _legend(profile_plan, scale or 0.1)
-        if beside:
-            spec = (1, PANEL_WIDTH)
+    if beside:
+        spec = (1, PANEL_WIDTH)
+        legend, legend_width, legend_height = _columns(blocks, measurer, *spec)
+        available = (page.height - 2 * MARGIN - head - below) if page else None
+        if available is not None and legend_height > available:
+            spec = (2, PANEL_WIDTH * 0.85)
             legend, legend_width, legend_height = _columns(blocks, measurer, *spec)
-            available = (page.height - 2 * MARGIN - head - below) if page else None
-            if available is not None and legend_height > available:
-                spec = (2, PANEL_WIDTH * 0.85)
-                legend, legend_width, legend_height = _columns(blocks, measurer, *spec)
-        else:
-            spec = (2, (content - LEGEND_GAP) / 2)
-            legend, legend_width, legend_height = _columns(blocks, measurer, *spec)
-        if page is None:
-            plot_height = min(MAX_PLOT_HEIGHT, max(MIN_PLOT_HEIGHT, legend_height,
-                                                   _needed(profile_plan, room_y)))
-            height = MARGIN + head + plot_height + below + MARGIN
-        else:
-            height = page.height
-            plot_height = height - 2 * MARGIN - head - below - (
-                0.0 if beside else legend_height + 0.2)
-        top = height - MARGIN - head
-        if beside:
-            plot = Box(MARGIN, top - plot_height, width - MARGIN - legend_width - PANEL_GAP, top)
-        else:
-            plot = Box(MARGIN, top - plot_height, width - MARGIN, top)
-        scale = _scale(profile_plan, plot, room_x, room_y)
-    least = 2 * room_y + 1.2
+    else:
+        spec = (2, (content - LEGEND_GAP) / 2)
+        legend, legend_width, legend_height = _columns(blocks, measurer, *spec)
+    if page is None:
+        plot_height = min(MAX_PLOT_HEIGHT, max(MIN_PLOT_HEIGHT, legend_height,
+                                               _needed(profile_plan, room_y)))
+        height = MARGIN + head + plot_height + below + MARGIN
+    else:
+        height = page.height
+        plot_height = height - 2 * MARGIN - head - below - (
+            0.0 if beside else legend_height + 0.2)
+    top = height - MARGIN - head
+    if beside:
+        plot = Box(MARGIN, top - plot_height, width - MARGIN - legend_width - PANEL_GAP, top)
+    else:
+        plot = Box(MARGIN, top - plot_height, width - MARGIN, top)
+    scale = _scale(profile_plan, plot, room_x, room_y)
+    least = 2 * room_y + 0.8
     overflow = max(0.0, least - plot.height) if page is not None else 0.0
     legend_at = (plot.x1 + PANEL_GAP, plot.y1) if beside else (MARGIN, plot.y0 - 0.2)
     layout = ProfileLayout(width, height, caption, plot, legend, legend_at, (0.0, 0.0, 0.0),
@@ -228,10 +234,14 @@ def lay_out(profile_plan: ProfilePlan, page: PageSize | None, measurer: Measurer
     if plot.height > 0.5 and plot.width > 0.5:
         _place(profile_plan, layout, room_x, room_y, texts, measurer)
     # the size key at the scale the bubbles are drawn at, in the room kept for the legend
-    layout.legend, _, final_height = _columns(_legend(profile_plan, layout.scale), measurer,
-                                              *spec)
-    if page is not None and final_height > legend_height + 0.01:
-        layout.overflow = max(layout.overflow, final_height - legend_height)
+    layout.legend, final_width, final_height = _columns(
+        _legend(profile_plan, layout.scale), measurer, *spec)
+    if beside:  # against the right margin
+        layout.legend_at = (width - MARGIN - final_width, plot.y1)
+    into_plot = beside and width - MARGIN - final_width < plot.x1 + 0.1
+    too_tall = final_height > (plot.height + 0.1 if beside else legend_height + 0.01)
+    if page is not None and (too_tall or into_plot):
+        layout.overflow = max(layout.overflow, final_height - legend_height, 0.01)
     return layout
 
 
@@ -465,24 +475,13 @@ def more_text(profile_plan: ProfilePlan, lang: str) -> str:
 
 # --- the legend -------------------------------------------------------------------------------
 
-def _legend(profile_plan: ProfilePlan, scale: float) -> list[LegendBlock]:
+def _legend(profile_plan: ProfilePlan, scale: float | None) -> list[LegendBlock]:
+    """The key, the size key at `scale` (None: the room it may take), the persons."""
     lang = profile_plan.frame.lang
     bubbles = profile_plan.bubbles
-    blocks = []
     levels = [lv for lv in (*LEVELS, "other") if any(_level(b) == lv for b in bubbles)]
-    if levels:
-        blocks.append(LegendBlock(text("legend_profile_level", lang), [
-            LegendEntry(text(f"level_{lv}", lang), "ring", _colour(lv), size=0.08)
-            for lv in levels]))
-    top = max([b.extent or 0.0 for b in bubbles] + [0.0])
-    if top > 0 and scale > 0:
-        largest = min(top, (KEY_RADIUS / scale) ** 2)
-        values = [v for v in nice_sizes(largest) if scale * math.sqrt(v) >= 0.04]
-        if values:
-            blocks.append(LegendBlock(text("legend_profile_size", lang), [
-                LegendEntry(text("profile_size_entry", lang, n=v), "ring", MUTED,
-                            size=scale * math.sqrt(v)) for v in values]))
-    key = []
+    key = [LegendEntry(text("profile_level_entry", lang, level=text(f"level_{lv}", lang)),
+                       "ring", _colour(lv), size=0.08) for lv in levels]
     if any(b.high is not None and b.hours is not None and b.high > b.hours + 0.05
            for b in bubbles):
         key.append(LegendEntry(text("profile_range_key", lang), "range", MUTED, size=0.1))
@@ -505,8 +504,19 @@ def _legend(profile_plan: ProfilePlan, scale: float) -> list[LegendBlock]:
         key.append(LegendEntry(text("floor_key", lang), "text", UNKNOWN_MARK))
     if any(b.inferred for b in bubbles):
         key.append(LegendEntry(text("inferred_key", lang), "text", INFERRED_MARK))
-    if key:
-        blocks.append(LegendBlock(text("legend_key", lang), key))
+    blocks = [LegendBlock(text("legend_key", lang), key)] if key else []
+    top = max([b.extent or 0.0 for b in bubbles] + [0.0])
+    if top > 0 and scale is None:  # room for the size key whatever the scale comes to be
+        blocks.append(LegendBlock(text("legend_profile_size", lang), [
+            LegendEntry(text("profile_size_entry", lang, n=1000), "ring", MUTED,
+                        size=KEY_RADIUS) for _ in range(2)]))
+    elif top > 0 and scale is not None and scale > 0:
+        largest = min(top, (KEY_RADIUS / scale) ** 2)
+        values = [v for v in nice_sizes(largest) if scale * math.sqrt(v) >= 0.04][-2:]
+        if values:
+            blocks.append(LegendBlock(text("legend_profile_size", lang), [
+                LegendEntry(text("profile_size_entry", lang, n=v), "ring", MUTED,
+                            size=scale * math.sqrt(v)) for v in values]))
     if profile_plan.persons:
         unit = text("hours_unit", lang)
         entries = []
