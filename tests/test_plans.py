@@ -481,3 +481,17 @@ def test_profile_plan_of_an_organisation_no_network_reaches(data):
     drawn = plan("profile", data, DiagramOptions(as_of=AS_OF, organisation="hod"))
     assert drawn.empty and drawn.total is None
     assert drawn.frame.caption[0].startswith("No network reaches")
+
+
+def test_the_profile_plan_never_imports_matplotlib():
+    """(The profile analysis uses the graph, so networkx is loaded; drawing is not.)"""
+    code = ("import sys; from datetime import date; from ehelse_map.model.build import "
+            "load_dataset; from ehelse_map.render.diagrams import DiagramOptions;"
+            "from ehelse_map.render.diagrams.plans import plan;"
+            "plan('profile', load_dataset(), DiagramOptions(as_of=date(2025, 6, 1), "
+            "organisation='etne'));"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('matplotlib', 'circlify', 'numpy', 'PIL')))")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert output.stdout.split() == ["[]"]

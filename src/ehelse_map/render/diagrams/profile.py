@@ -252,16 +252,19 @@ def _needed(profile_plan: ProfilePlan, room_y: float) -> float:
 
 
 def _scale(profile_plan: ProfilePlan, plot: Box, room_x: float, room_y: float) -> float:
-    a, b = _axes(plot, room_x, room_y)
+    a, b = _axes(plot, room_x, room_y, len(profile_plan.bubbles) + 1)
     top = max([x.extent or 0.0 for x in profile_plan.bubbles] + [0.0])
     if top <= 0:
         return 0.0
     return min(MAX_RADIUS, 0.35 * min(a, b)) / math.sqrt(top)
 
 
-def _axes(plot: Box, room_x: float, room_y: float) -> tuple[float, float]:
-    """Half-axes of the ellipse the bubbles' outer edges may reach."""
-    return (max(plot.width / 2 - room_x, 0.6), max(plot.height / 2 - room_y, 0.6))
+def _axes(plot: Box, room_x: float, room_y: float, count: int) -> tuple[float, float]:
+    """Half-axes of the ellipse the bubbles' outer edges may reach: the plot less room for
+    the labels, and no wider than a few networks need (they stay near the centre)."""
+    most = max(1.6, 0.45 * count)
+    return (min(max(plot.width / 2 - room_x, 0.6), most),
+            min(max(plot.height / 2 - room_y, 0.6), most))
 
 
 def _radius(bubble: Bubble, scale: float) -> tuple[float, float | None]:
@@ -287,7 +290,7 @@ def _place(profile_plan: ProfilePlan, layout: ProfileLayout, room_x: float, room
     radii: dict[str, tuple[float, float | None]] = {
         b.network: _radius(b, layout.scale) for b in profile_plan.bubbles}
     radii[MORE_KEY] = (MORE_RADIUS, None)
-    a, b = _axes(plot, room_x, room_y)
+    a, b = _axes(plot, room_x, room_y, len(keys))
     shrink = 1.0
     points: list[tuple[float, float]] = []
     fixed = {k for k in keys if k not in by_id or by_id[k].state in (UNKNOWN, NOTHING)}
