@@ -65,6 +65,36 @@ def minimal_dir() -> Path:
     return MINIMAL
 
 
+def _most_reached(dataset: Dataset) -> str:
+    """The municipality (or, with none, the organisation) the most networks reach, directly
+    or through an aggregate it belongs to; the first by id among equals."""
+    from ehelse_map.model.scope import reached_as
+
+    def reach(actor: Actor) -> int:
+        through = set(reached_as(dataset, actor.id))
+        return sum(1 for n in dataset.networks.values()
+                   if not through.isdisjoint(n.coverage.members))
+
+    actors = [a for a in dataset.actors.values() if a.kind == "municipality"] or list(
+        dataset.actors.values())
+    return min(actors, key=lambda a: (-reach(a), a.id)).id
+
+
+@pytest.fixture(scope="session")
+def kind_options():
+    """`kind_options(kind, dataset)`: the `DiagramOptions` fields a diagram kind cannot be
+    drawn without on `dataset` (empty for most): `profile` needs the organisation at its
+    centre, here the one the most networks reach, the fullest picture. Tests that draw every
+    kind add these; `--name value` on the command line."""
+
+    def get(kind: str, dataset: Dataset) -> dict[str, str]:
+        if kind == "profile":
+            return {"organisation": _most_reached(dataset)}
+        return {}
+
+    return get
+
+
 @pytest.fixture
 def run_cli():
     """`run_cli(["actors", "--format", "json"])` -> click Result with stdout/stderr apart."""

@@ -37,9 +37,10 @@ def minimal_data():
 
 
 @pytest.fixture(scope="module")
-def figures(default_data):
+def figures(default_data, kind_options):
     """kind -> figure of the default data."""
-    return {kind: build(kind, default_data, DiagramOptions(as_of=AS_OF)) for kind in KINDS}
+    return {kind: build(kind, default_data, DiagramOptions(
+        as_of=AS_OF, **kind_options(kind, default_data))) for kind in KINDS}
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +79,8 @@ def test_each_kind_writes_png_svg_and_pdf(figures, saved, kind):
 
     texts = svg_texts(saved(kind, "svg"))
     assert texts, "SVG text must stay text (svg.fonttype none)"
-    assert any(t.startswith(("Who coordinates", "Overlapping", "Coordination", "Which"))
-               for t in texts)
+    assert any(t.startswith(("Who coordinates", "Overlapping", "Coordination", "Which",
+                             "Networks reaching")) for t in texts)
     assert any(t.startswith("Source:") for t in texts)
 
     pdf = saved(kind, "pdf")
@@ -103,13 +104,15 @@ def test_svg_labels_are_the_data_names(saved, default_data):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_minimal_data_renders_every_kind(minimal_data, kind):
-    payload = render(kind, minimal_data, DiagramOptions(as_of=AS_OF), "svg")
+def test_minimal_data_renders_every_kind(minimal_data, kind_options, kind):
+    payload = render(kind, minimal_data, DiagramOptions(
+        as_of=AS_OF, **kind_options(kind, minimal_data)), "svg")
     assert "Source: ehelse-map default data set" in " ".join(svg_texts(payload))
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "profile"])
 def test_an_empty_selection_says_so(default_data, kind):
+    """(`profile` draws one organisation, whatever the filters: see the next test.)"""
     texts = " ".join(svg_texts(render(kind, default_data,
                                       DiagramOptions(as_of=AS_OF, country="FI"), "svg")))
     assert "Country: Finland" in texts
@@ -119,8 +122,9 @@ def test_an_empty_selection_says_so(default_data, kind):
 # --- determinism -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_same_data_same_bytes(saved, default_data, kind):
-    again = build(kind, default_data, DiagramOptions(as_of=AS_OF))
+def test_same_data_same_bytes(saved, default_data, kind_options, kind):
+    again = build(kind, default_data, DiagramOptions(as_of=AS_OF,
+                                                     **kind_options(kind, default_data)))
     svg, pdf = figure_bytes(again, "svg"), figure_bytes(again, "pdf")
     assert svg == saved(kind, "svg")
     assert pdf == saved(kind, "pdf")
@@ -257,13 +261,17 @@ def test_region_filter_changes_the_burden(default_data):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_highlight_changes_the_picture(saved, default_data, kind):
+def test_highlight_changes_the_picture(saved, default_data, kind_options, kind):
     network = "digi-vestland-ehelse" if "digi-vestland-ehelse" in default_data.networks else \
         sorted(default_data.networks)[0]
     plain = saved(kind, "svg")
-    marked = render(kind, default_data, DiagramOptions(as_of=AS_OF, highlight=network), "svg")
+    marked = render(kind, default_data, DiagramOptions(
+        as_of=AS_OF, highlight=network, **kind_options(kind, default_data)), "svg")
     assert plain != marked
-    assert any(t.startswith("All countries") and "highlighted:" in t for t in svg_texts(marked))
+    # the subtitle: the selection (the organisation, in a profile), then what is highlighted
+    centre = default_data.actors[kind_options(kind, default_data).get("organisation", "ks")]
+    start = ("All countries", centre.short_name or centre.name)
+    assert any(t.startswith(start) and "highlighted:" in t for t in svg_texts(marked))
 
 
 # --- the landscape's detail budget ---------------------------------------------------------------
@@ -403,6 +411,13 @@ def test_refuses_to_write_over_the_data(run_cli, tmp_path):
     (["burden", "-o", "x.png", "--region", "vestlnd"], "--region: unknown value 'vestlnd' "
                                                         "(did you mean 'vestland'?)"),
     (["landscape", "-o", "missing/x.png"], "missing/x.png: folder missing does not exist"),
+    (["profile", "-o", "x.png"], "diagram profile needs --organisation ID"),
+    (["profile", "-o", "x.png", "--organisation", "bergn"], "--organisation: unknown value "
+                                                            "'bergn' (did you mean 'bergen'?)"),
+    (["landscape", "-o", "x.png", "--organisation", "bergen"], "--organisation applies to the "
+                                                               "profile diagram only"),
+    (["profile", "-o", "x.png", "--organisation", "bergen", "--region", "vestland"],
+     "--country and --region do not apply to the profile diagram"),
 ])
 def test_bad_options_give_one_line_and_exit_2(run_cli, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
@@ -565,7 +580,7 @@ def _text_pixels(figure, png: bytes, background: bytes):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_forcing_the_fallback_draws_the_same_picture(monkeypatch, fresh_agg_text, default_data,
-                                                     kind):
+                                                     kind_options, kind):
     """With the whole-line path forced off (its check monkeypatched to fail), every diagram
     places the same labels in the same places, and each text's ink lands within 2 pixels of
     where the whole-line path puts it."""
@@ -573,7 +588,7 @@ def test_forcing_the_fallback_draws_the_same_picture(monkeypatch, fresh_agg_text
 
     from ehelse_map.render.diagrams.layout import agg_text
 
-    options = DiagramOptions(as_of=AS_OF)
+    options = DiagramOptions(as_of=AS_OF, **kind_options(kind, default_data))
 
     def pictures():
         figure = build(kind, default_data, options)
@@ -702,3 +717,67 @@ def test_equal_bubbles_make_small_municipalities_as_large_as_bergen(default_data
                                       DiagramOptions(as_of=AS_OF, bubble_size="equal"),
                                       "svg")))
     assert "Municipalities: all drawn the same size" in texts
+
+
+# --- profile: one organisation and the networks around it ---------------------------------------
+
+FORMAT2 = ROOT / "tests" / "fixtures" / "format2"
+
+
+def test_profile_draws_unknown_hours_as_a_dashed_ring_of_fixed_size():
+    """tests/fixtures/format2, m-big: unknown-net gives no cadence, post-net asks only a post
+    it holds itself. Neither is a bubble sized by hours: the unknown is a fixed dashed ring
+    marked ?, the documented 0 a small grey circle, and their labels say which."""
+    from matplotlib.patches import Circle
+
+    from ehelse_map.render.diagrams import profile as drawing
+    from ehelse_map.render.diagrams.plans import plan
+
+    data = load_dataset(FORMAT2)
+    options = DiagramOptions(as_of=date(2024, 6, 1), organisation="m-big")
+    drawn = plan("profile", data, options)
+    with diagram_context():
+        layout = drawing.lay_out(drawn, None, Measurer())
+        figure = drawing.draw(drawn, layout, Measurer())
+    unknown, post = layout.spots["unknown-net"], layout.spots["post-net"]
+    assert (unknown.r, unknown.ring, post.r) == (drawing.UNKNOWN_RADIUS, None,
+                                                  drawing.NOTHING_RADIUS)
+    labels = {p.label.key: p.label.text for p in layout.labels}
+    assert labels["unknown-net"].endswith("hours unknown · P2")  # asked of its own lead
+    assert labels["post-net"].endswith("0 h: asks no time")
+    assert "~12 (4–24) h" in labels["general"]
+    circles = [c for c in figure.findobj(Circle)
+               if c.center == (unknown.x, unknown.y) and c.radius == unknown.r]
+    assert circles and circles[0].get_linestyle() == (0, (3.0, 2.0))  # dashed
+    with diagram_context():
+        assert "?" in [t for t, _ in text_boxes(figure)]
+
+
+def test_profile_names_the_aggregate_it_is_reached_through(tmp_path):
+    from test_plans import AGGREGATE_ACTORS, AGGREGATE_NETWORK
+
+    actors = (FORMAT2 / "actors.yaml").read_text(encoding="utf-8")
+    (tmp_path / "actors.yaml").write_text(
+        actors.replace("\nrelations:\n", f"{AGGREGATE_ACTORS}\nrelations:\n"), encoding="utf-8")
+    (tmp_path / "networks.yaml").write_text(
+        (FORMAT2 / "networks.yaml").read_text(encoding="utf-8") + AGGREGATE_NETWORK,
+        encoding="utf-8")
+    texts = svg_texts(render("profile", load_dataset(tmp_path), DiagramOptions(
+        as_of=date(2024, 6, 1), organisation="m-one"), "svg"))
+    assert "Network of the others\n10 h · P1\nvia The other municipalities" in "\n".join(texts)
+
+
+@pytest.mark.parametrize("organisation, lang", [("etne", "nn"), ("bergen", "nb"),
+                                                ("se-kommuner", "en"), ("hod", "en")])
+def test_profile_labels_never_overlap_for_any_organisation(default_data, organisation, lang):
+    figure = build("profile", default_data, DiagramOptions(as_of=AS_OF, lang=lang,
+                                                           organisation=organisation))
+    with diagram_context():
+        boxes = text_boxes(figure)
+    assert overlapping(boxes) == []
+
+
+def test_profile_of_an_organisation_no_network_reaches_says_so(default_data):
+    texts = " ".join(svg_texts(render("profile", default_data, DiagramOptions(
+        as_of=AS_OF, organisation="hod"), "svg")))
+    assert "No network reaches" in texts

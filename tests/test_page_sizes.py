@@ -39,14 +39,15 @@ def default_data():
 
 
 @pytest.fixture(scope="module")
-def pictures(default_data):
+def pictures(default_data, kind_options):
     """(kind, size) -> figure of the default data, built once."""
     cache = {}
 
     def get(kind: str, size: str | None):
         if (kind, size) not in cache:
             page = parse_size(size) if size else None
-            cache[kind, size] = build(kind, default_data, DiagramOptions(as_of=AS_OF, size=page))
+            cache[kind, size] = build(kind, default_data, DiagramOptions(
+                as_of=AS_OF, size=page, **kind_options(kind, default_data)))
         return cache[kind, size]
 
     return get
@@ -90,7 +91,7 @@ def test_no_text_is_under_7_points_at_the_printed_size(pictures, kind, size):
 
 @pytest.mark.parametrize("size", [s for s in SIZES if s is not None])
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_picture_is_the_page(pictures, default_data, kind, size, capsys):
+def test_the_picture_is_the_page(pictures, default_data, kind_options, kind, size, capsys):
     """The figure is the page; only when the page cannot hold even the least the picture
     shows (every tier summarised in "+N more") is it taller, with a warning saying how much
     room it needs, and a narrower selection then fits."""
@@ -101,10 +102,12 @@ def test_the_picture_is_the_page(pictures, default_data, kind, size, capsys):
         assert height == pytest.approx(page.height, abs=0.011)
         return
     capsys.readouterr()
-    build(kind, default_data, DiagramOptions(as_of=AS_OF, size=page))
+    needs = kind_options(kind, default_data)
+    build(kind, default_data, DiagramOptions(as_of=AS_OF, size=page, **needs))
     warning = capsys.readouterr().err
     assert f"needs {height * 25.4:.0f} mm of height" in warning and "--country" in warning
-    one_country = build(kind, default_data, DiagramOptions(as_of=AS_OF, size=page, country="NO"))
+    one_country = build(kind, default_data, DiagramOptions(as_of=AS_OF, size=page, country="NO",
+                                                           **needs))
     assert one_country.get_size_inches()[1] == pytest.approx(page.height, abs=0.011)
 
 

@@ -13,6 +13,7 @@ import dataclasses
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,7 @@ from ehelse_map.render.diagrams.plans import plan
 from ehelse_map.render.diagrams.plans import upset as upset_plan
 
 AS_OF = date(2025, 6, 1)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -328,3 +330,168 @@ def test_a_figure_the_data_cannot_give_is_unknown_not_zero(data, options, swung)
                       swings=tuple(s for s in swung.swings if s.figure != key))
     drawn = sensitivity_plan.plan(data, options, unknown)
     assert drawn.panels[0].central is None and drawn.panels[0].bars == ()
+
+
+# --- profile ------------------------------------------------------------------------------------
+#
+# tests/fixtures/format2 on 2024-06-01, worked out by hand (as in tests/analyses/test_profile.py):
+# the cadence assumption is 4 meetings (2–6) × 3 hours (2–4); m-small (2,000 inhabitants) has one
+# person for lead and coord; every network reaching it is regional.
+#
+#     network    asks of m-small                              hours a year
+#     specific   coord, 10 × 2, documented                     20 (20–20)
+#     general    coord, the cadence, estimated                 4 × 3 = 12 (2 × 2 = 4 – 6 × 4 = 24)
+#     part-net   lead, 2 × 3, 2 of 3 members take part         6 × 2/3 = 4 (0–6)
+#     seats-net  lead, 3 × 2, 1 seat shared by 3 members       6 × 1/3 = 2 (0–6)
+
+FORMAT2 = ROOT / "tests" / "fixtures" / "format2"
+FORMAT2_DAY = date(2024, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def format2():
+    return load_dataset(FORMAT2)
+
+
+def hours_of(bubble):
+    return tuple(None if v is None else round(v, 2) for v in (bubble.hours, bubble.low,
+                                                               bubble.high))
+
+
+def test_profile_plan_sizes_each_network_by_the_hours_it_asks(format2):
+    from ehelse_map.render.diagrams.plans import profile as profile_plan
+
+    drawn = plan("profile", format2, DiagramOptions(as_of=FORMAT2_DAY, organisation="m-small"))
+    assert [b.network for b in drawn.bubbles] == ["specific", "general", "part-net",
+                                                  "seats-net"]
+    found = {b.network: b for b in drawn.bubbles}
+    assert hours_of(found["specific"]) == (20, 20, 20) and not found["specific"].estimated
+    assert hours_of(found["general"]) == (12, 4, 24) and found["general"].estimated
+    assert hours_of(found["part-net"]) == (4, 0, 6)
+    assert hours_of(found["seats-net"]) == (2, 0, 6)
+    assert {b.state for b in drawn.bubbles} == {profile_plan.KNOWN}
+    assert {b.level for b in drawn.bubbles} == {"regional"}
+    # one person holds both roles: P1 attends every series, 20 + 12 + 4 + 2 = 38 h (24–56)
+    assert all(b.persons == ("P1",) for b in drawn.bubbles)
+    [person] = drawn.persons
+    assert person.key == "P1" and set(person.roles) == {"Head of health and care",
+                                                         "Coordinator"}
+    assert (person.hours.value, person.hours.low, person.hours.high) == (38, 24, 56)
+    assert drawn.total is not None and drawn.total.value == 38
+    # the overlaps there, strongest first: part-net/seats-net duplicate, general in specific
+    assert [(k.a, k.b, k.score, k.person) for k in drawn.links] == [
+        ("part-net", "seats-net", 1.0, False), ("general", "specific", 0.2222, False)]
+    caption = " ".join(drawn.frame.caption)
+    assert drawn.frame.title == "Networks reaching Small and the hours they ask"
+    assert drawn.frame.subtitle.startswith("Small · West · 2\u202f000 inhabitants · as of 2024")
+    assert "'cadence', 'capacity', 'staffing' [F1]" in caption
+    assert "[F1] after an assumption" in caption and "cannot confirm the finding" in caption
+    assert "against a capacity of 100 (80–120) h a year" in caption
+    assert "Source: ehelse-map default data set" in caption
+    assert "never drawn as zero" not in caption  # nothing here is unknown
+
+
+def test_profile_plan_never_draws_unknown_hours_as_zero(format2):
+    """m-big: unknown-net names no cadence (unknown, never 0); post-net asks only a post it
+    holds itself (a documented 0, said as such)."""
+    from ehelse_map.render.diagrams.plans import profile as profile_plan
+
+    drawn = plan("profile", format2, DiagramOptions(as_of=FORMAT2_DAY, organisation="m-big"))
+    found = {b.network: b for b in drawn.bubbles}
+    assert found["unknown-net"].state == profile_plan.UNKNOWN
+    assert found["unknown-net"].hours is None and found["unknown-net"].extent is None
+    assert found["post-net"].state == profile_plan.NOTHING and found["post-net"].hours == 0
+    caption = " ".join(drawn.frame.caption)
+    assert "1 of the 5 networks give no meeting cadence" in caption
+    assert "1 networks target only posts they hold themselves" in caption
+
+
+AGGREGATE_ACTORS = """\
+  - {id: m-others, name: The other municipalities, kind: municipality, level: local,
+     country: "NO", count: 3, population: 9000, population_as_of: "2024-01-01",
+     sources: [src-a]}
+  - {id: m-one, name: One of them, kind: municipality, level: local, country: "NO",
+     parent: m-others, population: 2500, population_as_of: "2024-01-01", sources: [src-a]}
+"""
+AGGREGATE_NETWORK = """\
+  - id: others-net
+    name: Network of the others
+    kind: network
+    level: local
+    country: "NO"
+    coverage: [m-others]
+    areas: [other]
+    tasks: [coordination]
+    targets:
+      - {role: coord, meetings_per_year: 5, hours_per_meeting: 2, sources: [src-a]}
+    sources: [src-a]
+"""
+
+
+def test_profile_plan_of_an_organisation_reached_only_through_an_aggregate(tmp_path):
+    """m-one lies in no coverage itself; others-net reaches the aggregate it belongs to and
+    asks each of the three 5 × 2 = 10 h a year."""
+    actors = (FORMAT2 / "actors.yaml").read_text(encoding="utf-8")
+    (tmp_path / "actors.yaml").write_text(
+        actors.replace("\nrelations:\n", f"{AGGREGATE_ACTORS}\nrelations:\n"), encoding="utf-8")
+    (tmp_path / "networks.yaml").write_text(
+        (FORMAT2 / "networks.yaml").read_text(encoding="utf-8") + AGGREGATE_NETWORK,
+        encoding="utf-8")
+    data = load_dataset(tmp_path)
+    drawn = plan("profile", data, DiagramOptions(as_of=FORMAT2_DAY, organisation="m-one"))
+    [bubble] = drawn.bubbles
+    assert (bubble.network, bubble.via, bubble.level) == ("others-net", "The other "
+                                                          "municipalities", "local")
+    assert hours_of(bubble) == (10, 10, 10) and not bubble.estimated
+    assert "1 networks reach One of them through The other municipalities" in " ".join(
+        drawn.frame.caption)
+
+
+def test_profile_plan_summarises_the_networks_asking_least(data):
+    """With room for 5 of Etne's networks, the 4 asking most hours are drawn and the rest are
+    counted, their known hours summed and their unknowns counted."""
+    from ehelse_map.analyses.profile import profile
+
+    result = profile(data, AS_OF, "etne")
+    drawn = plan("profile", data, DiagramOptions(as_of=AS_OF, organisation="etne"),
+                 profile=result, max_networks=5)
+    by_hours = sorted(result.networks, key=lambda n: (n.hours_per_year.value is None,
+                                                      -(n.hours_per_year.value or 0),
+                                                      n.network))
+    assert {b.network for b in drawn.bubbles} == {n.network for n in by_hours[:4]}
+    assert drawn.more is not None and len(drawn.more.networks) == len(result.networks) - 4
+    rest = by_hours[4:]
+    assert drawn.more.unknown == sum(1 for n in rest if n.hours_per_year.value is None)
+    assert drawn.more.hours == pytest.approx(sum(n.hours_per_year.value for n in rest
+                                                 if n.hours_per_year.value is not None))
+    assert all(k.a not in drawn.more.networks and k.b not in drawn.more.networks
+               for k in drawn.links)
+    assert f"the {len(rest)} that ask the fewest hours are counted in '+{len(rest)} more'" in \
+        " ".join(drawn.frame.caption)
+
+
+def test_profile_plan_needs_an_organisation(data):
+    with pytest.raises(ValueError, match="needs an organisation"):
+        plan("profile", data, DiagramOptions(as_of=AS_OF))
+    with pytest.raises(ValueError, match="unknown organisation 'nowhere'"):
+        plan("profile", data, DiagramOptions(as_of=AS_OF, organisation="nowhere"))
+
+
+def test_profile_plan_of_an_organisation_no_network_reaches(data):
+    drawn = plan("profile", data, DiagramOptions(as_of=AS_OF, organisation="hod"))
+    assert drawn.empty and drawn.total is None
+    assert drawn.frame.caption[0].startswith("No network reaches")
+
+
+def test_the_profile_plan_never_imports_matplotlib():
+    """(The profile analysis uses the graph, so networkx is loaded; drawing is not.)"""
+    code = ("import sys; from datetime import date; from ehelse_map.model.build import "
+            "load_dataset; from ehelse_map.render.diagrams import DiagramOptions;"
+            "from ehelse_map.render.diagrams.plans import plan;"
+            "plan('profile', load_dataset(), DiagramOptions(as_of=date(2025, 6, 1), "
+            "organisation='etne'));"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('matplotlib', 'circlify', 'numpy', 'PIL')))")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert output.stdout.split() == ["[]"]

@@ -26,6 +26,7 @@ import pytest
 
 from ehelse_map import runtime
 from ehelse_map.fuzzydate import FuzzyDate
+from ehelse_map.model.build import load_dataset
 from ehelse_map.model.records import (
     Actor,
     Area,
@@ -134,10 +135,12 @@ def fresh_warnings(monkeypatch):
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("case", HOSTILE)
-def test_hostile_names_draw_in_every_format(case, kind, recwarn):
+def test_hostile_names_draw_in_every_format(case, kind, kind_options, recwarn):
     names = HOSTILE[case]
-    options = DiagramOptions(as_of=AS_OF, title=f"{names[0]} — {names[-1]}", highlight="n0")
-    figure = build(kind, hostile_dataset(names), options)
+    data = hostile_dataset(names)
+    options = DiagramOptions(as_of=AS_OF, title=f"{names[0]} — {names[-1]}", highlight="n0",
+                             **kind_options(kind, data))
+    figure = build(kind, data, options)
     svg = figure_bytes(figure, "svg")
     assert figure_bytes(figure, "png").startswith(b"\x89PNG")
     assert figure_bytes(figure, "pdf").rstrip().endswith(b"%%EOF")
@@ -148,10 +151,11 @@ def test_hostile_names_draw_in_every_format(case, kind, recwarn):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_hostile_names_give_the_same_bytes(kind):
+def test_hostile_names_give_the_same_bytes(kind, kind_options):
     every = tuple(name for names in HOSTILE.values() for name in names)
-    options = DiagramOptions(as_of=AS_OF, highlight="m1")
-    first, second = (build(kind, hostile_dataset(every), options) for _ in range(2))
+    data = hostile_dataset(every)
+    options = DiagramOptions(as_of=AS_OF, highlight="m1", **kind_options(kind, data))
+    first, second = (build(kind, data, options) for _ in range(2))
     for fmt in ("png", "svg"):
         assert figure_bytes(first, fmt) == figure_bytes(second, fmt)
 
@@ -168,10 +172,10 @@ def test_hostile_names_in_the_report(case):
 
 
 @pytest.mark.parametrize("case", ["dollars", "backslashes"])
-def test_dollars_and_backslashes_are_drawn_as_they_are(case):
+def test_dollars_and_backslashes_are_drawn_as_they_are(case, kind_options):
     data = hostile_dataset(HOSTILE[case])
     texts = " ".join(text for kind in KINDS for text in svg_texts(figure_bytes(
-        build(kind, data, DiagramOptions(as_of=AS_OF)), "svg")))
+        build(kind, data, DiagramOptions(as_of=AS_OF, **kind_options(kind, data))), "svg")))
     for name in HOSTILE[case]:
         if name in LITERAL:
             assert name in texts, f"{name!r} is not drawn as it is"
@@ -186,10 +190,10 @@ def test_dollars_stay_dollars_and_no_text_is_mathtext():
     assert "Budget $5 or $10" in svg_texts(figure_bytes(figure, "svg"))
 
 
-def test_what_no_font_has_becomes_a_placeholder_and_a_warning_once(capsys):
+def test_what_no_font_has_becomes_a_placeholder_and_a_warning_once(capsys, kind_options):
     data = hostile_dataset(HOSTILE["emoji"] + HOSTILE["cjk"])
     for kind in KINDS:
-        build(kind, data, DiagramOptions(as_of=AS_OF))
+        build(kind, data, DiagramOptions(as_of=AS_OF, **kind_options(kind, data)))
     warned = capsys.readouterr().err.splitlines()
     missing = [r for r in [*data.actors.values(), *data.networks.values()]
                if glyphs.missing(r.name)]
@@ -379,14 +383,15 @@ def long_dataset(unit: str, length: int = 1_000_000) -> Dataset:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", ["x", "Nettverk for e-helse ", "網絡 "])
-def test_a_megabyte_name_draws_every_kind_in_seconds(unit):
+def test_a_megabyte_name_draws_every_kind_in_seconds(unit, kind_options):
     from ehelse_map.render.report.assemble import build_report
     from ehelse_map.render.report.html import render_html
 
     data = long_dataset(unit)
     for kind in KINDS:
         start = time.perf_counter()
-        figure = build(kind, data, DiagramOptions(as_of=AS_OF, highlight="n0"))
+        figure = build(kind, data, DiagramOptions(as_of=AS_OF, highlight="n0",
+                                                  **kind_options(kind, data)))
         for fmt in ("png", "svg", "pdf"):
             figure_bytes(figure, fmt)
         assert time.perf_counter() - start < 10, kind
@@ -410,14 +415,17 @@ def hostile_folder(folder, minimal_dir) -> None:
         (folder / file).write_text(text, encoding="utf-8")
 
 
-def test_commands_draw_hostile_names(run_cli, tmp_path, minimal_dir):
+def test_commands_draw_hostile_names(run_cli, tmp_path, minimal_dir, kind_options):
     data = tmp_path / "data"
     data.mkdir()
     hostile_folder(data, minimal_dir)
     assert run_cli(["validate", str(data)]).exit_code == 0
+    loaded = load_dataset(data)
     for kind, fmt in itertools.product(KINDS, ("png", "svg", "pdf")):
+        needs = [arg for name, value in kind_options(kind, loaded).items()
+                 for arg in (f"--{name}", value)]
         result = run_cli(["diagram", kind, "--data", str(data), "-o",
-                          str(tmp_path / f"{kind}.{fmt}")])
+                          str(tmp_path / f"{kind}.{fmt}"), *needs])
         assert result.exit_code == 0, result.stderr
     assert "$5 or $10" in (tmp_path / "landscape.svg").read_text(encoding="utf-8")
     assert "Net $\\foo$" in (tmp_path / "burden.svg").read_text(encoding="utf-8")

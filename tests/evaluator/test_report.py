@@ -451,10 +451,14 @@ def test_cli_report_about_one_organisation(run_cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     text = html.read_text(encoding="utf-8")
     assert "<h1>Small: the e-health networks that reach it</h1>" in text
-    assert text.count("<svg") == 2  # its county, Small highlighted: landscape and burden
+    # its own profile, and its county with Small highlighted: landscape and burden
+    assert text.count("<svg") == 3
+    assert "Networks reaching Small and the hours they ask" in text  # whole, not cut
+    assert text.index('id="diagram-profile"') < text.index("Funding and reporting lines")
     markdown = tmp_path / "small.md"
     assert run_cli([*base, "--organisation", "m-small", "-o", str(markdown)]).exit_code == 0
     assert (tmp_path / "small-landscape.svg").exists()
+    assert "Specific network" in (tmp_path / "small-profile.svg").read_text(encoding="utf-8")
     mixed = run_cli([*base, "--organisation", "m-small", "--region", "west", "-o",
                      str(tmp_path / "x.html")])
     assert mixed.exit_code == 2 and "takes no --country, --region" in mixed.stderr

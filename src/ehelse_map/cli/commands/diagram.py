@@ -19,6 +19,7 @@ from ehelse_map.cli.options import (
     in_scope,
     language,
     load,
+    organisation,
     record,
     writing,
     wrote,
@@ -26,8 +27,11 @@ from ehelse_map.cli.options import (
 
 KIND_HELP = ("landscape (who coordinates: state, regions, networks, municipalities), "
              "overlap (networks asking the same people for the same thing), "
-             "burden (load per person in each municipality) or "
-             "upset (which networks target the same organisation and role).")
+             "burden (load per person in each municipality), "
+             "upset (which networks target the same organisation and role), "
+             "sensitivity (which assumptions move the headline figures) or "
+             "profile (one organisation and the networks that reach it; needs "
+             "--organisation).")
 
 
 def diagram(
@@ -41,6 +45,9 @@ def diagram(
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
+    organisation_id: Annotated[str | None, typer.Option(
+        "--organisation", metavar="ID", help="profile only: the organisation at the centre, "
+        "an actor id or name (etne, Etne).", show_default=False)] = None,
     highlight: Annotated[str | None, typer.Option(
         "--highlight", metavar="ID", help="Emphasise this actor or network and what it "
         "reaches.")] = None,
@@ -84,6 +91,14 @@ def diagram(
     fmt = format_of(str(output))
     if fmt is None:
         raise fail(f"{output}: unknown file type; use a name ending in .png, .svg or .pdf")
+    if kind == "profile" and organisation_id is None:
+        raise fail("diagram profile needs --organisation ID: the organisation at the centre "
+                   "(an actor id or name)")
+    if organisation_id is not None and kind != "profile":
+        raise fail("--organisation applies to the profile diagram only")
+    if kind == "profile" and (country is not None or region is not None):
+        raise fail("--country and --region do not apply to the profile diagram: it shows "
+                   "every network that reaches the organisation")
     lang = language(lang)
     check_choice("--group", group, GROUPS)
     if group != "region" and kind != "burden":
@@ -109,12 +124,14 @@ def diagram(
         day, scope = in_scope(dataset, as_of, country=country, region=region)
         if highlight is not None:
             highlight = record(dataset, highlight, "--highlight")
+        centre = (organisation(dataset, organisation_id, "--organisation")
+                  if organisation_id is not None else None)
         source = (text("data_folder", lang, name=Path(data).resolve().name) if data is not None
                   else text("default_source", lang))
         options = DiagramOptions(as_of=day, lang=lang, title=title, country=scope.country,
                                  region=scope.region, highlight=highlight, group=group,
                                  source=source, max_bubbles=max_bubbles, size=page,
-                                 bubble_size=bubble_size)
+                                 bubble_size=bubble_size, organisation=centre)
         step(f"draw {kind}")
         payload = render(kind, dataset, options, fmt, dpi)
         step("write")

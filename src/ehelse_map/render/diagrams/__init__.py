@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from ehelse_map.model.records import Dataset
 
-KINDS = ("landscape", "overlap", "burden", "upset", "sensitivity")
+KINDS = ("landscape", "overlap", "burden", "upset", "sensitivity", "profile")
 GROUPS = ("region", "catchment")
 SIZES = tuple(NAMED)
 

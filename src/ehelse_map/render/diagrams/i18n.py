@@ -13,6 +13,73 @@ from ehelse_map.render.i18n import LANGS, N_, messages
 __all__ = ["LANGS", "listing", "text"]
 
 _TEXT: dict[str, str] = {
+    "title_profile": N_("Networks reaching {name} and the hours they ask"),
+    "profile_stands_for": N_("stands for {n} organisations"),
+    "profile_inhabitants": N_("{n} inhabitants"),
+    "profile_inactive": N_("{name} is not active on this date: no network is counted."),
+    "profile_none": N_("No network reaches {name} on {date}."),
+    "caption_profile": N_(
+        "Each bubble is a network reaching {name} on {date}, directly or through a "
+        "record it belongs to; its area is the hours a year it asks of {name} (central "
+        "value), a thin ring the high end of the range over the assumptions. ~: the "
+        "hours rest on estimated meeting cadences; documented hours are plain. The "
+        "centre is not to scale."),
+    "caption_profile_links": N_(
+        "Lines join networks that overlap in {name}: they ask it for the same role on a "
+        "mandate area they share (thicker: a higher overlap score)."),
+    "caption_profile_person_links": N_(
+        "Dashed lines: different roles on a shared area, held by one person there under "
+        "the staffing assumption."),
+    "caption_profile_unknown": N_(
+        "Unknown is never drawn as zero: {n} of the {total} networks give no meeting "
+        "cadence or no target role, so their hours are unknown (dashed rings of one "
+        "size, marked ?)."),
+    "caption_profile_floor": N_(
+        "+? marks a floor: some of the network's meeting series have no known hours."),
+    "caption_profile_nothing": N_(
+        "{n} networks target only posts they hold themselves and ask no time of {name} "
+        "(0 h, documented): small grey circles."),
+    "caption_profile_absent": N_(
+        "Documented participation leaves {name} out of {n} networks that cover it; they "
+        "are not drawn: {names}."),
+    "caption_profile_via": N_(
+        "{n} networks reach {name} through {via}, a record it belongs to (marked 'via')."),
+    "caption_profile_aggregate": N_(
+        "{name} stands for {n} organisations: the hours are those of one of them."),
+    "caption_profile_more": N_(
+        "The page holds {shown} of the {total} networks one by one: the {n} that ask the "
+        "fewest hours are counted in '+{n} more'; ehelse-map profile {id} lists them all."),
+    "caption_profile_persons": N_(
+        "P1, P2, …: the persons who attend, with the roles each holds under the staffing "
+        "assumption '{staffing}'; hours a year each, {capacity}."),
+    "profile_capacity": N_("against a capacity of {value} h a year"),
+    "profile_no_capacity": N_("with no capacity set in the data"),
+    "caption_profile_assumptions": N_("The hours rest on the assumptions {ids}."),
+    "caption_profile_findings": N_(
+        "[{findings}] after an assumption: it is taken from that finding of the 2023 "
+        "evaluation, so a figure that follows from it cannot confirm the finding."),
+    "profile_level_entry": N_("{level} network"),
+    "level_national": N_("national"),
+    "level_regional": N_("regional"),
+    "level_local": N_("local"),
+    "level_other": N_("other"),
+    "legend_profile_size": N_("Bubble area: hours a year it asks"),
+    "profile_size_entry": N_("{n} h a year"),
+    "profile_range_key": N_("thin ring: the high end of the range"),
+    "profile_unknown_key": N_("dashed, ?: hours unknown (not to scale)"),
+    "profile_nothing_key": N_("grey circle: asks no time (0 h)"),
+    "profile_overlap_key": N_("overlap here: same role, shared area"),
+    "profile_person_key": N_("one person here holds both roles"),
+    "legend_profile_persons": N_("Persons asked"),
+    "hours_unit": N_("h"),
+    "profile_unknown_label": N_("hours unknown"),
+    "profile_nothing_label": N_("0 h: asks no time"),
+    "profile_via": N_("via {name}"),
+    "profile_more_label": N_("+{n} more"),
+    "profile_more_hours": N_("{hours} h together"),
+    "profile_more_unknown": N_("{n} of unknown hours"),
+    "profile_networks": N_("{n} networks"),
+    "profile_network": N_("1 network"),
     "title_landscape": N_("Who coordinates e-health: state, regions, networks and municipalities"),
     "title_overlap": N_("Overlapping networks: who asks the same people for the same thing"),
     "title_burden": N_("Coordination burden per person in each municipality"),

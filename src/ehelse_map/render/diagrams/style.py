@@ -127,6 +127,9 @@ class DiagramOptions:
     """The page the picture is made for (`--size`); None: the kind's natural size."""
     bubble_size: str = "population"
     """How `burden` sizes municipalities: `population` (area ∝ inhabitants) or `equal`."""
+    organisation: str | None = None
+    """`profile`: the actor id at the centre of the picture (required there; the other kinds
+    do not use it, and the command refuses it for them)."""
 
     @property
     def filters(self) -> Filters:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ehelse_map.analyses.burden import BurdenResult
     from ehelse_map.analyses.findings import Findings
     from ehelse_map.analyses.overlap import OverlapResult
+    from ehelse_map.analyses.profile import ProfileResult
 
 #: (diagram kind, section it belongs to, caption); captions are translated where drawn.
 DIAGRAMS = (
@@ -52,6 +53,12 @@ DESCRIPTIONS = {
     "upset": N_("An UpSet matrix: each column is a set of networks that target the same role in "
              "the same organisations, its bar the number of such organisation and role pairs; "
              "dots mark the networks in the set, and bars at the left each network's total."),
+    "profile": N_("One organisation as a dark disc at the centre, and around it every network "
+                  "that reaches it, as bubbles coloured by the network's level, their area the "
+                  "hours a year each asks of the organisation, a thin ring at the high end of "
+                  "the range; dashed rings marked with a question mark are networks whose hours "
+                  "are unknown. Lines join networks that overlap there. The tables of this "
+                  "report give the same networks, meeting series and persons."),
     "burden": N_("Municipalities as bubbles, area proportional to population, packed by county "
               "and coloured by the meeting hours a year asked of each one's most loaded person "
               "against the capacity of one person; the most burdened are named with their "
@@ -174,6 +181,7 @@ class _Analysed(TypedDict, total=False):
 
     overlap: OverlapResult
     burden: BurdenResult
+    profile: ProfileResult
 
 
 class Appendices:
@@ -438,12 +446,16 @@ def pictures(dataset: Dataset, as_of: date, country: str | None, region: str | N
              picture_format: str = "svg", dpi: int = PRINT_DPI,
              wanted: tuple[tuple[str, str, str], ...] = DIAGRAMS,
              highlight: str | None = None,
-             stage: Callable[[str], None] | None = None) -> dict[str, tuple[Diagram, ...]]:
+             stage: Callable[[str], None] | None = None,
+             organisation: str | None = None) -> dict[str, tuple[Diagram, ...]]:
     """The pictures (SVG, or PNG at `dpi`), each laid out for the report's page
     (`PICTURE_PAGE`: an A4 text block less room for the caption, no text under 7 points
     printed). `analysed` gives each kind the results
     the report has already computed for the same filters (kind -> keyword arguments of its
-    `build`); `stage` is told before each picture is drawn."""
+    `build`); `stage` is told before each picture is drawn. `organisation` is the one at the
+    centre of a `profile` picture, which shows all its networks, unfiltered and unhighlighted."""
+    import dataclasses
+
     from ehelse_map.render.diagrams import KINDS, DiagramOptions, parse_size, render
 
     options = DiagramOptions(as_of=as_of, lang=lang if lang in ("nb", "nn", "en") else "en",
@@ -456,7 +468,13 @@ def pictures(dataset: Dataset, as_of: date, country: str | None, region: str | N
             continue
         if stage is not None:
             stage(f"draw {kind}")
-        image = render(kind, dataset, options, picture_format, dpi, **analysed.get(kind, {}))
+        chosen = options
+        if kind == "profile":
+            if organisation is None:
+                continue
+            chosen = dataclasses.replace(options, organisation=organisation, highlight=None,
+                                         country=None, region=None)
+        image = render(kind, dataset, chosen, picture_format, dpi, **analysed.get(kind, {}))
         found.setdefault(section, []).append(
             Diagram(kind, m.t(caption), image, picture_format,
                     m.t(DESCRIPTIONS[kind]) if kind in DESCRIPTIONS else ""))

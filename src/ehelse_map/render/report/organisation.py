@@ -26,8 +26,11 @@ from ehelse_map.render.report.assemble import (
     pictures,
 )
 
-#: The pictures of an organisation's report: its county, with it highlighted.
+#: The pictures of an organisation's report: the networks around it, and its county with it
+#: highlighted.
 DIAGRAMS = (
+    ("profile", "networks", N_("The networks that reach {name}, each bubble's area the hours a "
+                               "year it asks of {name}; dashed rings: hours unknown, never 0.")),
     ("landscape", "networks", N_("The networks, bodies and municipalities around {name}; "
                                  "{name} is highlighted.")),
     ("burden", "asked", N_("Coordination hours a year asked of the most loaded person in each "
@@ -65,9 +68,9 @@ def build_organisation_report(dataset: Dataset, as_of: date, organisation: str, 
     if diagrams:
         wanted = tuple((kind, section, m.t(caption, name=result.name))
                        for kind, section, caption in DIAGRAMS)
-        drawn = pictures(dataset, as_of, actor.country, actor.region, lang, source_name, {},
-                         picture_format, dpi, wanted, highlight=organisation,
-                         stage=stage)
+        drawn = pictures(dataset, as_of, actor.country, actor.region, lang, source_name,
+                         {"profile": {"profile": result}}, picture_format, dpi, wanted,
+                         highlight=organisation, stage=stage, organisation=organisation)
     name = result.name
     sections = (
         Section("networks", m.t("{name} and the networks that reach it", name=name), (

@@ -262,6 +262,16 @@ class Sheet:
                       (x1 - (x1 - x0) / 4 + nx, y1 - (y1 - y0) / 4 + ny), (x1, y1)],
                      colour=colour, lw=lw, alpha=alpha, zorder=zorder, **kwargs)
 
+    def bend(self, start: tuple[float, float], end: tuple[float, float],
+             control: tuple[float, float], *, colour: str, lw: float, alpha: float,
+             zorder: float = 1, **kwargs: Any) -> None:
+        """A curve from `start` to `end` drawn towards `control` (a quadratic Bézier, as the
+        cubic with the same shape): for chords between bubbles around a centre."""
+        (x0, y0), (x1, y1), (cx, cy) = start, end, control
+        self._bezier([(x0, y0), (x0 + 2 / 3 * (cx - x0), y0 + 2 / 3 * (cy - y0)),
+                      (x1 + 2 / 3 * (cx - x1), y1 + 2 / 3 * (cy - y1)), (x1, y1)],
+                     colour=colour, lw=lw, alpha=alpha, zorder=zorder, **kwargs)
+
     def _bezier(self, points: list[tuple[float, float]], *, colour: str, lw: float,
                 alpha: float, zorder: float, **kwargs: Any) -> None:
         from matplotlib.patches import PathPatch
@@ -333,6 +343,7 @@ class LegendEntry:
     label: str
     style: str
     """`disc`, `ring`, `dashed` (a ring with a dashed rim), `nested` (a ring in a ring),
+    `range` (a ring with a thin circle around it), `hollow` (a circle's outline only),
     `hatch` (a dotted disc), `line`, `patch`, `dot`, or `text` (the mark is `colour`, drawn as
     text)."""
     colour: str
@@ -353,7 +364,7 @@ class LegendBlock:
 
 
 LEGEND_ROW = 0.2
-CIRCLES = ("disc", "ring", "dot", "hatch", "dashed", "nested")
+CIRCLES = ("disc", "ring", "dot", "hatch", "dashed", "nested", "range", "hollow")
 
 
 LEGEND_WIDTH = 3.6
@@ -426,6 +437,11 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
             sheet.ring(cx, cy, entry.size, colour=entry.colour, lw=1.4)
             sheet.ring(cx, cy - entry.size * 0.3, entry.size * 0.5, colour=entry.colour,
                        lw=1.2, zorder=5)
+        elif entry.style == "range":
+            sheet.ring(cx, cy, entry.size * 0.6, colour=entry.colour, lw=1.2)
+            sheet.disc(cx, cy, entry.size, face="none", edge=entry.colour, lw=0.7, zorder=5)
+        elif entry.style == "hollow":
+            sheet.disc(cx, cy, entry.size, face="none", edge=entry.colour, lw=1.0)
         elif entry.style == "dot":
             sheet.disc(cx, cy, entry.size, face=entry.colour, edge="none", lw=0)
         elif entry.style == "hatch":
