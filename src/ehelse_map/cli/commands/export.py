@@ -54,20 +54,19 @@ def export(
     covers-area, funds, reports-to, steered-by, parent, participates and overlaps (from the
     overlap analysis, weighted by score).
     """
-    from ehelse_map.render.exports import csv_paths, export_graph, render_export
-    from ehelse_map.safe_write import check_target, write_bytes
+    from ehelse_map.render.exports import csv_paths, export_graph, write_export
+    from ehelse_map.safe_write import atomic_open, check_target
 
     if excel and fmt is not ExportFormat.csv:
         raise fail("--excel applies to --format csv only")
     if fmt is ExportFormat.xlsx and output == "-" and sys.stdout.isatty():
         raise fail("--format xlsx writes a binary workbook; give a file with -o")
+    if fmt is ExportFormat.csv and output == "-":
+        raise fail("--format csv writes two files; give a folder or a file stem with -o")
     dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
-    files = render_export(export_graph(dataset, day if active else None, scope), fmt.value,
-                          excel=excel)
+    graph = export_graph(dataset, day if active else None, scope)
     if fmt is ExportFormat.csv:
-        if output == "-":
-            raise fail("--format csv writes two files; give a folder or a file stem with -o")
         elements, connections = csv_paths(output)
         targets = {"elements": elements, "connections": connections}
     else:
@@ -75,9 +74,10 @@ def export(
     with writing(output):
         for path in targets.values():  # refuse before writing anything
             check_target(path if str(path) != "-" else "-", force=force, inputs=dataset.files)
-        for role, path in targets.items():
-            write_bytes("-" if str(path) == "-" else path, files[role], force=force,
-                        inputs=dataset.files)
+        for role, path in targets.items():  # each file written as it is made: see exports.py
+            with atomic_open("-" if str(path) == "-" else path, "wb", force=force,
+                             inputs=dataset.files) as handle:
+                write_export(graph, fmt.value, role, handle, excel=excel)
     written = [str(p) for p in targets.values() if str(p) != "-"]
     if written:
         wrote(written)
