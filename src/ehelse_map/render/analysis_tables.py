@@ -367,4 +367,13 @@ def brokers_table(result: BrokersResult, lang: str = "en") -> Table:
                      "between: betweenness centrality; degree: degree centrality; links: "
                      "neighbours",
                      "connects: levels of the neighbours (N national, R regional, L local)",
-                     "betweenness estimated from a fixed sample" if result.approximate else ""))
+                     _betweenness_method(result)))
+
+
+def _betweenness_method(result: BrokersResult) -> str:
+    """How the betweenness was counted: every node, or a seeded sample with its bound."""
+    if result.method == "sampled":
+        return (f"betweenness estimated from shortest paths from {result.sources:,} of "
+                f"{result.nodes:,} nodes (seeded sample; each value within "
+                f"±{result.error_bound:.4f} of the exact one at 95 %)")
+    return f"betweenness exact: shortest paths from all {result.nodes:,} nodes"
