@@ -389,9 +389,17 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
         aggregates = {t.role: a for t in asking
                       if (a := evidence.aggregate(network.id, t.role)) is not None
                       } if evidence.aggregates else {}
+        # without a list of who takes part, every member bears the same share: its series
+        # are worked out once for the network, not once per member
+        common: Span | None = None
+        borne: list[tuple[Target, Span, Span]] = []
+        if participation is None or not participation.members:
+            common = _share(network, "", reach, as_of)
+            if common is not None:
+                borne = [(t, sp.times(m, common), sp.times(h, common)) for t, (m, h) in parts]
         for org_id in reached:
             answers = evidence.of(org_id, network.id) if answered else {}
-            share = _share(network, org_id, reach, as_of)
+            share = common if common is not None else _share(network, org_id, reach, as_of)
             if answers:
                 share = _answered_share(share, answers, asking)
                 if share is None:
@@ -411,11 +419,13 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
             org.unobserved += len(parts)
             if share.value != 1.0 or any(t.asks == ASKS_SEATS for t in asking):
                 org.shared.add(network.id)
-            for target, (meetings, hours) in parts:
+            series = borne if share is common else [
+                (t, sp.times(m, share), sp.times(h, share)) for t, (m, h) in parts]
+            for (target, meetings, hours), (_, (_, each)) in zip(series, parts, strict=True):
                 org.by_role[target.role].add(network.id)
-                org.meetings[target.role].append(sp.times(meetings, share))
-                org.hours[target.role].append(sp.times(hours, share))
-                if hours.value is None:
+                org.meetings[target.role].append(meetings)
+                org.hours[target.role].append(hours)
+                if each.value is None:
                     org.unknown.add(network.id)
     for org_id, ident, answers in declined:  # its answers took the network off: say so
         if org_id in orgs:
@@ -642,6 +652,28 @@ class _Context:
         self.staffing = staffing
         self.cap = cap
         self.as_of = as_of
+        # Worked out once per computation, not once per row (issue 22: burden at ten times
+        # Nordic scale spent 5 of its 8 s on them): the lines of each set of networks (the
+        # municipalities of a county share theirs), the assumptions each set rests on, and the
+        # role -> person map of each grouping of roles (one per staffing rule or override).
+        self._lines: dict[frozenset[str], tuple[int, int, int]] = {}
+        self._rests: dict[tuple[frozenset[str], bool], tuple[str, ...]] = {}
+        self._held: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, tuple[str, ...]]]] = {}
+
+    def lines(self, ids: Iterable[str]) -> tuple[int, int, int]:
+        """`_lines` of the networks `ids`, worked out once per set."""
+        key = frozenset(ids)
+        found = self._lines.get(key)
+        if found is None:
+            found = self._lines[key] = _lines(self.networks, key, self.as_of)
+        return found
+
+    def held(self, groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
+        """`holders(groups)`, once per grouping (the groupings are the staffing's own tuples)."""
+        found = self._held.get(id(groups))
+        if found is None:
+            found = self._held[id(groups)] = (groups, holders(groups))  # keeps `groups` alive
+        return found[1]
 
     def load(self, hours: Span) -> Span | None:
         cap = self.cap
@@ -669,11 +701,11 @@ class _Context:
     def groupings(self, org_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
         """Role -> its holders' group, at each end of the staffing thresholds' ranges."""
         actor = self.dataset.actors[org_id]
-        return {end: holders(persons_for(actor, self.staffing, end)) for end in ENDS}
+        return {end: self.held(persons_for(actor, self.staffing, end)) for end in ENDS}
 
     def persons(self, org_id: str, org: _Org) -> dict[tuple[str, ...], BurdenRow]:
         """The persons of the central grouping, with their loads' ranges."""
-        held = holders(persons_for(self.dataset.actors[org_id], self.staffing))
+        held = self.held(persons_for(self.dataset.actors[org_id], self.staffing))
         groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for role in org.hours:
             groups[held.get(role, (role,))].append(role)
@@ -686,7 +718,7 @@ class _Context:
         nets = set().union(*(org.by_role[r] for r in roles))
         hours = sp.total(h for r in roles for h in org.hours[r])
         meetings = sp.total(m for r in roles for m in org.meetings[r])
-        areas, funding, reporting = _lines(self.networks, nets, self.as_of)
+        areas, funding, reporting = self.lines(nets)
         rests = self._rests_on(org, nets, person=True)
         observed = (set().union(*(org.observed.get(r, set()) for r in roles))
                     if org.observed else set())
@@ -705,6 +737,15 @@ class _Context:
             observed_networks=tuple(sorted(observed)), surveyed=tuple(sorted(surveyed)))
 
     def _rests_on(self, org: _Org, nets: set[str], person: bool) -> tuple[str, ...]:
+        if org.uses:  # the organisation's own answers: its own
+            return self._rests_on_networks(org, nets)
+        key = (frozenset(nets), person)
+        found = self._rests.get(key)
+        if found is None:
+            found = self._rests[key] = self._rests_on_networks(org, nets)
+        return found
+
+    def _rests_on_networks(self, org: _Org, nets: Iterable[str]) -> tuple[str, ...]:
         used: set[str] = set()
         for ident in nets:
             if ident in org.uses:  # the organisation's answers replaced some of them
@@ -727,7 +768,7 @@ class _Context:
 
     def org_row(self, org_id: str, org: _Org, persons: list[BurdenRow]) -> BurdenRow:
         actor = self.dataset.actors[org_id]
-        areas, funding, reporting = _lines(self.networks, org.networks, self.as_of)
+        areas, funding, reporting = self.lines(org.networks)
         hours = sp.total([p.hours_per_year for p in persons]
                          + [sp.UNKNOWN for _ in org.unknown - set().union(
                              *(set(p.network_ids) for p in persons))])
@@ -760,9 +801,10 @@ class _Context:
             return central, over
         lows, highs = [central.low], [central.high]
         over_lows, over_highs = [over.low], [over.high]
-        for end, held in self.groupings(org_id).items():
-            if end == "value":
-                continue
+        groupings = self.groupings(org_id)
+        for end, held in groupings.items():
+            if end == "value" or held is groupings["value"]:
+                continue  # the same persons at this end: the central figures hold
             groups: dict[tuple[str, ...], list[Span]] = defaultdict(list)
             for role, hours in org.hours.items():
                 groups[held.get(role, (role,))].extend(hours)
@@ -813,7 +855,7 @@ def _role_rows(context: _Context, orgs: dict[str, _Org],
             hours.append(sp.total(org.hours[role_id]).scaled(weight))
         if not orgs_count:
             continue
-        areas, funding, reporting = _lines(context.networks, nets, context.as_of)
+        areas, funding, reporting = context.lines(nets)
         holder_rows = [r for _, r in role_holders]
         top = sp.largest(r.hours_per_year for r in holder_rows)
         role = dataset.roles.get(role_id)
@@ -840,7 +882,7 @@ def _region_rows(context: _Context, org_rows: dict[str, BurdenRow]) -> list[Burd
     rows = []
     for key, group in sorted(by_region.items()):
         nets = {n for r in group for n in r.network_ids}
-        areas, funding, reporting = _lines(context.networks, nets, context.as_of)
+        areas, funding, reporting = context.lines(nets)
         top = sp.largest(r.max_person_hours for r in group)
         hours = sp.total(r.hours_per_year.scaled(r.organisations) for r in group)
         rows.append(BurdenRow(
