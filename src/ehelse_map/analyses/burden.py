@@ -303,6 +303,80 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
     return tuple(results)
 
 
+@dataclass(frozen=True)
+class CentralLoads:
+    """The central values of what `burden(by="municipality")` gives for each organisation
+    reached, and of its size classes' person_hours_mean: what the sensitivity analysis
+    recomputes at every point it tries (the same floats, none of the ranges, lines and notes;
+    `tests/analyses/test_ranges.py` checks they agree)."""
+
+    most_loaded: dict[str, float | None]
+    """Organisation -> hours a year of its most loaded person (None: none known)."""
+    over_capacity: dict[str, float]
+    """Organisation -> persons over the capacity."""
+    capacity: bool
+    """A capacity is set (else nobody is counted over it)."""
+    person_hours_mean: dict[str, float | None]
+    """Size class -> mean hours of each municipality's most loaded person, for the classes
+    with municipalities reached (`SizeClassRow.person_hours_mean`)."""
+
+
+def central_loads(dataset: Dataset, as_of: date | None, *, country: str | None = None,
+                  region: str | None = None) -> CentralLoads:
+    """`CentralLoads` at the data set's values, a third of the time of `burden_views`."""
+    filters = Filters(country=country, region=region)
+    staffing = dataset.staffing
+    cap = _capacity(staffing, None)
+    networks = {n.id: n for n in networks_in_scope(dataset, as_of, filters)}
+    orgs, _ = _accumulate(dataset, networks, as_of, filters, Evidence(dataset, as_of))
+    context = _Context(dataset, networks, staffing, cap, as_of)
+    most: dict[str, float | None] = {}
+    over: dict[str, float] = {}
+    for org_id, org in orgs.items():
+        held = context.held(persons_for(dataset.actors[org_id], staffing))
+        groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for role in org.hours:
+            groups[held.get(role, (role,))].append(role)
+        known, count = [], 0.0
+        for roles in groups.values():  # sp.total's sum, in its order
+            value, any_known = 0.0, False
+            for role in roles:
+                for part in org.hours[role]:
+                    if part.value is not None:
+                        value += part.value
+                        any_known = True
+            if any_known:
+                known.append(value)
+                if cap is not None and cap.value is not None:
+                    count += float(value > cap.value)
+        most[org_id] = max(known) if known else None
+        over[org_id] = count
+    means: dict[str, float | None] = {}
+    labels = [label for _, label in SIZE_CLASSES] + [UNKNOWN_SIZE]
+    by_class: dict[str, list[Actor]] = {label: [] for label in labels}
+    for actor in dataset.actors.values():
+        if actor.kind == "municipality" and organisation_in_scope(actor, as_of, filters):
+            by_class[size_class(actor)].append(actor)
+    for label in labels:  # `_size_classes`' mean, in its order
+        actors = by_class[label]
+        reached = [a for a in actors if a.id in orgs]
+        total = sum(a.count for a in actors)
+        if not sum(a.count for a in reached) or label == UNKNOWN_SIZE:
+            continue
+        values = [v * a.count for a in reached if (v := most[a.id]) is not None]
+        means[label] = round(sum_in_order(values) * (1 / total), 1) if values and total \
+            else None
+    return CentralLoads(most, over, cap is not None, means)
+
+
+def sum_in_order(values: Iterable[float]) -> float:
+    """0.0 plus each value in turn: the float `span.total` gives."""
+    result = 0.0
+    for value in values:
+        result += value
+    return result
+
+
 class _Observed(TypedDict):
     reached_organisations: int
     observed_organisations: int
@@ -949,12 +1023,14 @@ __all__ = [
     "SIZE_CLASSES",
     "BurdenResult",
     "BurdenRow",
+    "CentralLoads",
     "NetworkPost",
     "SizeClassRow",
     "asked_of",
     "asked_of_member",
     "burden",
     "burden_views",
+    "central_loads",
     "participation_share",
     "persons_for",
     "reach_of",
