@@ -72,7 +72,7 @@ UNKNOWN_SIZE = "unknown"
 ENDS = ("value", "low", "high")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BurdenRow:
     """The load in one organisation, person, role or region.
 
@@ -129,7 +129,7 @@ class BurdenRow:
     answers (the row's organisations did not answer)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SizeClassRow:
     """Municipalities of one size class; means are over every municipality in scope."""
 
@@ -156,7 +156,7 @@ class SizeClassRow:
     """Municipalities reached whose hours rest in part on their own survey answers."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NetworkPost:
     """A post a network holds itself (`asks: network`): a resource, not a burden."""
 
@@ -166,7 +166,7 @@ class NetworkPost:
     hours_per_year: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BurdenResult:
     as_of: date | None
     filters: Filters
@@ -303,7 +303,7 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
     return tuple(results)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CentralLoads:
     """The central values of what `burden(by="municipality")` gives for each organisation
     reached, and of its size classes' person_hours_mean: what the sensitivity analysis
@@ -522,7 +522,7 @@ def _answered_share(share: Span | None, answers: dict[str, Observation],
     return share
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Part:
     """What one organisation bears of one target's series, and what that rests on."""
 
