@@ -1,4 +1,5 @@
-"""Shared fixtures: a CLI runner around the typer app, and the small data set."""
+"""Shared fixtures: a CLI runner around the typer app, the small data set, and a data set with
+dated hosts, funding and relations (format 2) for the pictures."""
 
 from __future__ import annotations
 
@@ -7,6 +8,22 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
+
+from ehelse_map.fuzzydate import FuzzyDate
+from ehelse_map.model.records import (
+    Actor,
+    Area,
+    Coverage,
+    Dataset,
+    Funding,
+    Host,
+    Network,
+    Period,
+    Relation,
+    Role,
+    Source,
+    Target,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -47,3 +64,36 @@ def run_cli():
         return runner.invoke(app, args, env=env, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def relations_data():
+    """A ministry mandating an association, which hosts a network (until 2024 a county did)
+    and funds it; the network reaches two municipalities; another network's reach is not
+    documented at all."""
+    src = ("s1",)
+    actors = [
+        Actor("dep", "Ministry", "ministry", "national", "NO", src),
+        Actor("assoc", "Association", "association", "national", "NO", src),
+        Actor("county", "County", "county", "regional", "NO", src),
+        Actor("m1", "One", "municipality", "local", "NO", src, region="county",
+              population=1000),
+        Actor("m2", "Two", "municipality", "local", "NO", src, region="county",
+              population=3000),
+    ]
+    day = FuzzyDate.parse
+    networks = [
+        Network("net", "Network", "network", "regional", "NO", "assoc", Coverage(("m1", "m2")),
+                ("a",), ("coordination",), (Target.of("r", 4, 2),), src,
+                hosts=(Host("county", Period(None, day("2024-12-31"))),
+                       Host("assoc", Period(day("2025-01-01"), None))),
+                funding=(Funding("assoc", "grant", period=Period(day("2024"), None)),
+                         Funding("dep", "old", period=Period(day("2019"), day("2020"))))),
+        Network("quiet", "Quiet", "forum", "regional", "NO", None, Coverage(()), ("a",),
+                ("coordination",), (Target.of("r", 1, 1),), src, inferred="from a slide"),
+    ]
+    relations = (Relation("mandate", "dep", ("assoc",), src),
+                 Relation("evaluation", "dep", ("net",), src, period=Period(None, day("2020"))))
+    return Dataset({a.id: a for a in actors}, {n.id: n for n in networks},
+                   {"a": Area("a", {"en": "Area"})}, {"r": Role("r", {"en": "Role"})},
+                   {"s1": Source("s1", "Source")}, {}, None, relations=relations)

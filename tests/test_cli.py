@@ -38,7 +38,8 @@ def test_every_command_has_help_text(run_cli, name):
 
 @pytest.mark.parametrize("name", command_names())
 def test_help_keeps_the_defaults_written_in_brackets(run_cli, name):
-    """Rich reads `[default: ...]` in help text as markup and drops it unless escaped."""
+    """Help is plain text (no rich markup, see the light-import test): `[default: ...]` in
+    help text shows as written, with no escapes."""
     import typer.main
 
     command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
@@ -48,6 +49,7 @@ def test_help_keeps_the_defaults_written_in_brackets(run_cli, name):
         hint = param.help[param.help.index("[default: "):].split("]")[0] + "]"
         assert " ".join(hint.split()) in output, (param.name, hint)
     assert not re.search(r"[\w)] \.(\s|$)", output)  # what a dropped "[...]" leaves
+    assert "\\[" not in output
 
 
 def test_version(run_cli):
@@ -248,11 +250,15 @@ def test_console_entry_point_runs_in_a_subprocess(tmp_path):
     assert module.stdout.startswith("ehelse-map ")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["actors"], ["validate"], ["networks", "-f", "json"]])
-def test_light_commands_do_not_import_networkx_or_matplotlib(args):
+@pytest.mark.parametrize("args", [["--help"], ["overlap", "--help"], ["actors"], ["validate"],
+                                  ["networks", "-f", "json"]])
+def test_light_commands_do_not_import_networkx_matplotlib_or_rich(args):
+    """Help is click's plain text (typer's rich help would import rich's Console and Table);
+    rich is imported only to draw a table in colour or a progress display on a terminal."""
     code = ("import sys\nfrom ehelse_map.cli import app\n"
             "try:\n    app(" + repr(args) + ")\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('networkx', 'matplotlib') if m in sys.modules]\n"
+            "heavy = [m for m in ('networkx', 'matplotlib', 'rich.console', 'rich.table',\n"
+            "                     'rich.progress') if m in sys.modules]\n"
             "sys.stderr.write('HEAVY=' + ','.join(heavy))\n")
     result = _run([sys.executable, "-c", code], env={**os.environ, "COLUMNS": "80"})
     assert "HEAVY=" in result.stderr

@@ -472,23 +472,137 @@ def test_png_text_lands_where_matplotlib_draws_it():
         assert all(abs(a - b) <= 2 for a, b in zip(mine, reference, strict=False)), (box, mine, reference)
 
 
-def test_png_text_falls_back_to_matplotlib_when_its_renderer_differs(monkeypatch):
-    """Should a matplotlib's renderer no longer take a bitmap, text is drawn as matplotlib
-    draws it, for the rest of that picture; the fall-back is the renderer's, not the process's."""
-    from ehelse_map.render.diagrams.layout import agg_text
+@pytest.fixture
+def fresh_agg_text(monkeypatch):
+    """A new "run" for the whole-line text path: unchecked, as at the start of a process."""
+    from ehelse_map import runtime
+
+    monkeypatch.setattr(runtime, "AGG_TEXT", runtime.AggTextState())
+    return runtime
+
+
+def _one_line_png() -> bytes:
     from ehelse_map.render.diagrams.layout.sheet import Sheet
 
-    def refuse(*args):
-        raise TypeError("draw_text_image(): incompatible function arguments")
-
-    monkeypatch.setattr(agg_text, "draw_bitmap", refuse)
     sheet = Sheet(2, 1)
     sheet.text(1, 0.5, "Bergen", size=9)
     with diagram_context():
-        png = figure_bytes(sheet.figure, "png", 100)
-    assert sheet.figure.canvas.get_renderer().whole_lines is False
+        return figure_bytes(sheet.figure, "png", 100)
+
+
+def test_png_text_fails_closed_when_the_check_fails(monkeypatch, fresh_agg_text):
+    """Should the whole-line path fail its check, in any way (not only the TypeError a changed
+    renderer gives), matplotlib draws every text of the run, and the reason is kept."""
+    from ehelse_map.render.diagrams.layout import agg_text
+
+    def broken(*args):
+        raise RuntimeError("a matplotlib whose internals moved")
+
+    monkeypatch.setattr(agg_text, "draw_bitmap", broken)
+    png = _one_line_png()
+    assert fresh_agg_text.AGG_TEXT.checked and not fresh_agg_text.AGG_TEXT.usable
+    assert "RuntimeError" in (fresh_agg_text.AGG_TEXT.failure or "")
     assert _dark_box(png, (0, 0, 200, 100)) is not None
-    assert Sheet(2, 1).figure.canvas.get_renderer().whole_lines is True
+
+
+def test_png_text_fails_closed_when_drawing_fails_later(monkeypatch, fresh_agg_text):
+    """A failure after the check (measuring a line of some font) switches the path off for
+    the rest of the run; the text is still drawn."""
+    from ehelse_map.render.diagrams.layout import agg_text
+
+    assert agg_text.available()
+
+    def broken(*args):
+        raise AttributeError("'FT2Font' object has no attribute 'set_text'")
+
+    monkeypatch.setattr(agg_text.LineTextRenderer, "_line", broken)
+    png = _one_line_png()
+    assert not fresh_agg_text.AGG_TEXT.usable
+    assert "AttributeError" in (fresh_agg_text.AGG_TEXT.failure or "")
+    assert _dark_box(png, (0, 0, 200, 100)) is not None
+
+
+def test_the_capability_is_checked_once(monkeypatch, fresh_agg_text):
+    from ehelse_map.render.diagrams.layout import agg_text
+
+    calls = []
+    check = agg_text._check
+    monkeypatch.setattr(agg_text, "_check", lambda: calls.append(1) or check())
+    for _ in range(3):
+        _one_line_png()
+    assert calls == [1]
+
+
+def _text_pixels(figure, png: bytes, background: bytes):
+    """Per text artist: its text, where it is drawn (x, y, alignment) and the bounding box of
+    the pixels it changes in `png` against `background` (the same figure, texts hidden)."""
+    import io
+
+    import numpy
+    from matplotlib.text import Text
+    from PIL import Image
+
+    drawn = numpy.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=int)
+    plain = numpy.asarray(Image.open(io.BytesIO(background)).convert("L"), dtype=int)
+    height = drawn.shape[0]
+    renderer = figure.canvas.get_renderer()
+    found = []
+    for artist in figure.findobj(Text):
+        if not (artist.get_visible() and artist.get_text().strip()):
+            continue
+        box = artist.get_window_extent(renderer)
+        x0, x1 = max(int(box.x0) - 2, 0), min(int(box.x1) + 3, drawn.shape[1])
+        y0, y1 = max(int(height - box.y1) - 2, 0), min(int(height - box.y0) + 3, height)
+        changed = numpy.argwhere(numpy.abs(drawn[y0:y1, x0:x1] - plain[y0:y1, x0:x1]) > 40)
+        ink = None
+        if len(changed):
+            (top, left), (bottom, right) = changed.min(axis=0), changed.max(axis=0)
+            ink = (x0 + left, y0 + top, x0 + right, y0 + bottom)
+        found.append((artist.get_text(), tuple(round(v, 4) for v in artist.get_position()),
+                      artist.get_ha(), ink))
+    return found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_forcing_the_fallback_draws_the_same_picture(monkeypatch, fresh_agg_text, default_data,
+                                                     kind):
+    """With the whole-line path forced off (its check monkeypatched to fail), every diagram
+    places the same labels in the same places, and each text's ink lands within 2 pixels of
+    where the whole-line path puts it."""
+    from matplotlib.text import Text
+
+    from ehelse_map.render.diagrams.layout import agg_text
+
+    options = DiagramOptions(as_of=AS_OF)
+
+    def pictures():
+        figure = build(kind, default_data, options)
+        with diagram_context():
+            png = figure_bytes(figure, "png", 100)
+            texts = [t for t in figure.findobj(Text) if t.get_visible()]
+            for artist in texts:
+                artist.set_visible(False)
+            background = figure_bytes(figure, "png", 100)
+            for artist in texts:
+                artist.set_visible(True)
+            return _text_pixels(figure, png, background)
+
+    fast = pictures()
+    assert fresh_agg_text.AGG_TEXT.usable, fresh_agg_text.AGG_TEXT.failure
+
+    def refuse():
+        raise RuntimeError("forced off")
+
+    monkeypatch.setattr(fresh_agg_text, "AGG_TEXT", fresh_agg_text.AggTextState())
+    monkeypatch.setattr(agg_text, "_check", refuse)
+    fallback = pictures()
+    assert not fresh_agg_text.AGG_TEXT.usable
+    assert [t[:3] for t in fast] == [t[:3] for t in fallback]  # the same labels, same places
+    for (label, _, _, mine), (_, _, _, theirs) in zip(fast, fallback, strict=True):
+        assert (mine is None) == (theirs is None), label
+        if mine is not None:
+            assert all(abs(a - b) <= 2 for a, b in zip(mine, theirs, strict=True)), (
+                label, mine, theirs)
 
 
 def test_groups_are_summarised_by_the_municipalities_they_stand_for(default_data):
@@ -506,13 +620,85 @@ def test_groups_are_summarised_by_the_municipalities_they_stand_for(default_data
 
 def test_a_highlight_lights_up_the_bubble_its_networks_are_summarised_in(default_data):
     """Highlighting an organisation whose networks are summarised must not fade the "+N more"
-    bubble that holds them."""
-    from ehelse_map.render.diagrams import landscape
-    from ehelse_map.render.diagrams.scope import scope_for
+    bubble that holds them (the plan's `related`, read without drawing)."""
+    from ehelse_map.render.diagrams.plans.landscape import plan
 
-    options = DiagramOptions(as_of=AS_OF, max_bubbles=4, highlight="helse-fonna")
-    scope = scope_for(default_data, options)
-    drawn_in = {n.id: "more:NO:regional:networks"
-                for n in scope.networks if n.country == "NO" and n.level == "regional"}
-    related = landscape._related(default_data, scope, options, drawn_in)
-    assert "more:NO:regional:networks" in related
+    landscape_plan = plan(default_data, DiagramOptions(as_of=AS_OF, max_bubbles=4,
+                                                       highlight="helse-fonna"))
+    drawn = landscape_plan.bubbles
+    hosted = [n.id for n in default_data.networks.values() if n.host == "helse-fonna"
+              and n.period.active_on(AS_OF)]
+    assert any(ident not in drawn for ident in hosted)  # some are summarised
+    assert landscape_plan.related is not None
+    assert "more:NO:regional:networks" in landscape_plan.related
+
+
+# --- pictures that tell the story (issue 17.5) --------------------------------------------------
+
+def test_the_landscape_draws_hosts_funders_and_relations_with_a_legend_entry_each(
+        relations_data):
+    """Lines run from a network's host on the day, its funders then and the bodies it has
+    relations with; each kind of line has its legend entry, and a network whose reach the
+    data does not give is a dashed ring with its own entry."""
+    from matplotlib.patches import PathPatch
+
+    figure = build("landscape", relations_data, DiagramOptions(as_of=AS_OF))
+    texts = svg_texts(figure_bytes(figure, "svg"))
+    for entry in ("hosts it", "funds it", "gives its mandate",
+                  "dashed ring: whom it reaches not documented"):
+        assert entry in texts, entry
+    assert "evaluated it" not in texts  # that relation ended in 2020
+    dashed = [p for p in figure.findobj(PathPatch) if p.get_linestyle() not in ("-", "solid")]
+    assert len(dashed) >= 2  # the funding and the mandate line
+
+
+def test_a_nested_network_is_drawn_inside_the_one_it_lies_in(default_data):
+    from ehelse_map.render.diagrams.layout.sheet import Measurer
+    from ehelse_map.render.diagrams.overlap import edge_segment, lay_out
+    from ehelse_map.render.diagrams.plans.overlap import plan
+
+    overlap_plan = plan(default_data, DiagramOptions(as_of=AS_OF))
+    with diagram_context():
+        layout = lay_out(overlap_plan, None, Measurer())
+    nodes = layout.nodes
+    nested = [e for e in overlap_plan.edges if e.containment]
+    assert nested
+    for edge in nested:
+        inner, outer = nodes[edge.inner], nodes[edge.outer]
+        assert math.hypot(inner.x - outer.x, inner.y - outer.y) + inner.r <= outer.r + 1e-6
+    # rings not nested in one another never overlap
+    roots = [n for n in overlap_plan.nodes if n.container is None]
+    for a, b in itertools.combinations(roots, 2):
+        first, second = nodes[a.id], nodes[b.id]
+        assert math.hypot(first.x - second.x, first.y - second.y) >= first.r + second.r
+    # each pair's label sits on its line, or leads to it
+    for spot in layout.placed:
+        key = spot.label.key
+        if not key.startswith("pair:"):
+            continue
+        edge = next(e for e in overlap_plan.edges if key == f"pair:{e.a}:{e.b}")
+        if edge.containment:
+            continue
+        x0, y0, x1, y1 = edge_segment(nodes[edge.a], nodes[edge.b])
+        px, py = (spot.cx, spot.cy) if spot.leader is None else spot.leader[:2]
+        cross = (x1 - x0) * (py - y0) - (y1 - y0) * (px - x0)
+        assert abs(cross) / math.hypot(x1 - x0, y1 - y0) < 1e-6, key
+
+
+def test_equal_bubbles_make_small_municipalities_as_large_as_bergen(default_data):
+    from ehelse_map.render.diagrams.burden import _pack
+    from ehelse_map.render.diagrams.plans.burden import plan
+
+    def radii(bubble_size: str) -> dict[str, float]:
+        packed = _pack(plan(default_data, DiagramOptions(as_of=AS_OF,
+                                                         bubble_size=bubble_size)))
+        return {p.actor.id: p.r for p in packed if p.actor is not None}
+
+    equal, population = radii("equal"), radii("population")
+    assert max(equal.values()) == pytest.approx(min(equal.values()))
+    assert population["bergen"] > 10 * population["utsira" if "utsira" in population
+                                                   else min(population, key=population.get)]
+    texts = " ".join(svg_texts(render("burden", default_data,
+                                      DiagramOptions(as_of=AS_OF, bubble_size="equal"),
+                                      "svg")))
+    assert "Municipalities: all drawn the same size" in texts

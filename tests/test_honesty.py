@@ -46,9 +46,23 @@ def test_unknown_hours_are_never_zero(run_cli) -> None:
     assert town["max_person_hours"]["unknown"] == 1  # silent may ask that person too
     assert town["unknown_networks"] == ["silent"]
     table = run(run_cli, "burden", "table")
-    assert "(8–24)+?" in table and "hours known for 2 of 3 networks" in table
+    lines = table.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("unknown-town"))
+    assert "14 (8–24)" in lines[at]
+    assert "+?" in lines[at] + lines[at + 1]  # at 80 columns the +? may wrap under its figure
+    assert "hours known for 2 of 3 networks" in table
     csv_text = run(run_cli, "burden", "csv")
     assert "hours low" in csv_text.splitlines()[0]
+
+
+def test_over_capacity_is_a_floor_where_hours_are_partly_unknown(run_cli) -> None:
+    # 14 (8–24) known hours against 100: not over on what is known, but `silent` may ask the
+    # lead too, so "0 over" is a floor (0+?), never a plain 0
+    out = run(run_cli, "burden --capacity 100", "json")
+    town = {r["key"]: r for r in json.loads(out)["rows"]}["unknown-town"]
+    assert (town["over_capacity"]["value"], town["over_capacity"]["unknown"]) == (0, 1)
+    table = run(run_cli, "burden --by region --capacity 100", "table")
+    assert " 0+? " in table
 
 
 def test_undocumented_funding_is_unknown_not_none(run_cli) -> None:

@@ -109,15 +109,22 @@ def test_beyond_the_budget_overlap_draws_the_strongest_pairs_and_says_so(default
     from ehelse_map.analyses import overlap
 
     monkeypatch.setattr("ehelse_map.render.diagrams.overlap.MAX_PAIRS", 2)
-    pairs = overlap(default_data, AS_OF).pairs
+    result = overlap(default_data, AS_OF)
+    pairs = result.pairs
     overlapping = {n for p in pairs for n in (p.a, p.b)}
     drawn = {n for p in pairs[:2] for n in (p.a, p.b)}
     active = [n for n in default_data.networks.values() if n.period.active_on(AS_OF)]
+    # a network whose targets or organisations the data does not give is not compared, and
+    # is never said to overlap no other
+    not_compared = {n.network for n in result.not_compared} | {
+        n.id for n in active if n.id not in overlapping and not n.coverage.members}
     text = caption(render("overlap", default_data, DiagramOptions(as_of=AS_OF), "svg"))
     assert (f"Too many to draw one by one: the 2 strongest of {len(pairs)} overlapping pairs "
             f"are drawn, joining {len(drawn)} of the {len(overlapping)} networks that overlap; "
             "the 2 strongest are labelled") in text
-    assert f"{len(active) - len(overlapping)} networks overlap no other" in text
+    assert (f"{len(active) - len(overlapping) - len(not_compared)} networks overlap no other"
+            in text)
+    assert f"{len(not_compared)} networks could not be compared" in text
     assert "Every overlapping pair is drawn" not in text
 
 

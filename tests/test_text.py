@@ -24,6 +24,7 @@ from datetime import date
 
 import pytest
 
+from ehelse_map import runtime
 from ehelse_map.fuzzydate import FuzzyDate
 from ehelse_map.model.records import (
     Actor,
@@ -126,7 +127,7 @@ def overlapping(boxes, tolerance: float = 0.5) -> list[tuple[str, str]]:
 @pytest.fixture(autouse=True)
 def fresh_warnings(monkeypatch):
     """Each test starts a new "run": every record may be warned about once again."""
-    monkeypatch.setattr(glyphs, "_WARNED", set())
+    monkeypatch.setattr(runtime, "WARNED", set())
 
 
 # --- every class of text, every kind, every format ---------------------------------------------
@@ -420,7 +421,7 @@ def test_commands_draw_hostile_names(run_cli, tmp_path, minimal_dir):
         assert result.exit_code == 0, result.stderr
     assert "$5 or $10" in (tmp_path / "landscape.svg").read_text(encoding="utf-8")
     assert "Net $\\foo$" in (tmp_path / "burden.svg").read_text(encoding="utf-8")
-    glyphs._WARNED.clear()
+    runtime.WARNED.clear()
     result = run_cli(["report", "--data", str(data), "-o", str(tmp_path / "report.html")])
     assert result.exit_code == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]

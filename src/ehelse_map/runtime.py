@@ -45,9 +45,28 @@ Caches of what the machine has (`remembered`, used by `render/diagrams/glyphs.py
     runs; finding them takes matplotlib's font manager and FreeType about 0.2 s per font stack,
     once per process instead of once per label.
 
+Output settings of the run (`OUTPUT`, set by the CLI's callback from `--no-color` and
+    `--no-pager`, read by `cli/terminal.py`)
+    Global options are given before the command, as in git, and hold for everything it writes;
+    passing them through every command and renderer would thread two flags through forty
+    signatures for no gain. The library never reads them.
+
+SIGINT while a pager runs (`interrupt_ignored`, used by `cli/terminal.py`)
+    Ctrl-C in `less` belongs to the pager, as in git: ehelse-map ignores it until the pager
+    has ended, then restores the handler it had.
+
+The diagrams' text (`AGG_TEXT`, `WARNED`; used by `render/diagrams/`)
+    - `AGG_TEXT`: whether PNG text goes through `layout.agg_text`'s whole-line path (a third
+      of the time of matplotlib's glyph-by-glyph drawing; 0.2 s of a 1.1 s landscape). It
+      relies on private matplotlib internals, so it is checked once per process, and any
+      failure then or later switches it off for the rest of the run (matplotlib's own text
+      path draws instead, and the reason is kept in `AGG_TEXT.failure`).
+    - `WARNED`: the owners ("network 'x'") already told on stderr that no font has some of
+      their characters: once per run each, not once per picture of a report.
+
 Not here, because they are not process-wide: matplotlib's rcParams are set for one diagram and
 restored (`render/diagrams/style.diagram_context`); text is measured by one `Measurer` per
-diagram; the PNG text renderer falls back to matplotlib's drawing per renderer; the checker's
+diagram (made inside that context; a fresh one costs no measurable time); the checker's
 patterns are compiled by the specs that declare them (`load/spec.py`); `cli.app` builds the
 typer application when asked. The data-set cache lives on disk (`model/cache.py`).
 `tests/test_runtime.py` fails when another module changes process-wide state.
@@ -64,6 +83,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 # --- the cyclic garbage collector --------------------------------------------------------------
@@ -165,3 +185,65 @@ def signals_end_block(names: tuple[str, ...]) -> Iterator[None]:
 def _restore(previous: dict[int, Any]) -> None:
     for number, handler in previous.items():
         signal.signal(number, handler)
+
+
+# --- output settings of the run ----------------------------------------------------------------
+
+
+@dataclass
+class OutputSettings:
+    """The global options of the current run."""
+
+    color: bool = True
+    """False with `--no-color`."""
+    pager: bool = True
+    """False with `--no-pager`."""
+
+
+OUTPUT = OutputSettings()
+
+
+def set_output(*, color: bool, pager: bool) -> None:
+    """Set the run's output settings (the CLI's callback, once per run)."""
+    OUTPUT.color = color
+    OUTPUT.pager = pager
+
+
+@contextlib.contextmanager
+def interrupt_ignored() -> Iterator[None]:
+    """SIGINT is ignored while the block runs (a pager owns Ctrl-C), then restored. Only the
+    main thread can handle signals; elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+# --- the diagrams' text ------------------------------------------------------------------------
+
+
+@dataclass
+class AggTextState:
+    """The whole-line PNG text path (`render/diagrams/layout/agg_text.py`): unchecked, usable,
+    or off."""
+
+    checked: bool = False
+    """The capability check has run (it runs once per process)."""
+    usable: bool = False
+    """The check passed and nothing has failed since."""
+    failure: str | None = None
+    """Why it is off: the exception of the check or of the first failed drawing."""
+
+    def switch_off(self, error: BaseException) -> None:
+        self.checked = True
+        self.usable = False
+        if self.failure is None:
+            self.failure = f"{type(error).__name__}: {error}"
+
+
+AGG_TEXT = AggTextState()
+WARNED: set[str] = set()

@@ -124,7 +124,7 @@ def test_unknown_filter_values_exit_2_with_one_line(run_cli, args, message) -> N
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("args", [["burden", "--by", "planet"], ["overlap", "--top", "0"],
+@pytest.mark.parametrize("args", [["burden", "--by", "planet"], ["overlap", "--top", "-1"],
                                   ["overlap", "--min-score", "2"]])
 def test_bad_option_values_are_usage_errors(run_cli, args) -> None:
     assert run_cli([*args, "--data", str(DATA)]).exit_code == 2

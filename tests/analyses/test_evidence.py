@@ -74,7 +74,7 @@ def test_without_answers_nothing_changes():
     assert hours(result, "m1") == (18, 4, 36, True)
     assert not any(r.observed for r in result.rows)
     assert (result.observed_organisations, result.reached_organisations) == (0, 5)
-    assert not any("observed" in note for note in burden_table(result).notes)
+    assert not any("observed" in str(note) for note in burden_table(result).notes)
 
 
 def test_an_answer_replaces_the_estimate_for_that_organisation_only():

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ehelse_map.analyses.common import short_name
+from ehelse_map.analyses.common import short_name, take
 from ehelse_map.graph import build_graph, node_key, split_key
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
@@ -68,6 +68,8 @@ class AnchoringResult:
     """Fewest kinds reached first, then id."""
     unanchored: tuple[str, ...]
     """Networks that reach none of the kinds, sorted."""
+    total_networks: int = 0
+    """Networks in scope, before `top` cut the listing."""
 
 
 def anchoring(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | None = None,
@@ -91,8 +93,8 @@ def anchoring(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | 
     rows.sort(key=lambda r: (r.reached, r.network))
     unanchored = tuple(sorted(r.network for r in rows if r.reached == 0))
     return AnchoringResult(as_of=as_of, filters=filters,
-                           networks=tuple(rows if top is None else rows[:max(top, 0)]),
-                           unanchored=unanchored)
+                           networks=take(tuple(rows), top), unanchored=unanchored,
+                           total_networks=len(rows))
 
 
 def _bodies(dataset: Dataset, graph: nx.MultiDiGraph) -> dict[str, dict[str, str]]:

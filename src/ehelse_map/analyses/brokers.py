@@ -88,6 +88,8 @@ class BrokersResult:
     """Nodes the shortest paths were counted from: all of them when exact."""
     error_bound: float = 0.0
     """± bound on each betweenness value at 95 % (0 when exact); see the module's docstring."""
+    total_rows: int = 0
+    """Brokers in scope (all nodes, or a region's), before `top` cut the listing."""
 
 
 def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | None = None,
@@ -138,7 +140,7 @@ def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | No
     edges = sum(len(near) for near in neighbours.values()) // 2
     return BrokersResult(as_of=as_of, filters=filters, brokers=take(tuple(rows), top),
                          nodes=n, edges=edges, approximate=method == SAMPLED, method=method,
-                         sources=k, error_bound=bound)
+                         sources=k, error_bound=bound, total_rows=len(rows))
 
 
 def betweenness(nodes: list[str], neighbours: dict[str, set[str]],

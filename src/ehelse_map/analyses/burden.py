@@ -312,8 +312,8 @@ class CentralLoads:
 
     most_loaded: dict[str, float | None]
     """Organisation -> hours a year of its most loaded person (None: none known)."""
-    over_capacity: dict[str, float]
-    """Organisation -> persons over the capacity."""
+    over_capacity: dict[str, float | None]
+    """Organisation -> persons over the capacity (None: no person's hours known)."""
     capacity: bool
     """A capacity is set (else nobody is counted over it)."""
     person_hours_mean: dict[str, float | None]
@@ -331,7 +331,7 @@ def central_loads(dataset: Dataset, as_of: date | None, *, country: str | None =
     orgs, _ = _accumulate(dataset, networks, as_of, filters, Evidence(dataset, as_of))
     context = _Context(dataset, networks, staffing, cap, as_of)
     most: dict[str, float | None] = {}
-    over: dict[str, float] = {}
+    over: dict[str, float | None] = {}
     for org_id, org in orgs.items():
         held = context.held(persons_for(dataset.actors[org_id], staffing))
         groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -350,7 +350,12 @@ def central_loads(dataset: Dataset, as_of: date | None, *, country: str | None =
                 if cap is not None and cap.value is not None:
                     count += float(value > cap.value)
         most[org_id] = max(known) if known else None
-        over[org_id] = count
+        # as `org_row`: unknown when no person's hours are known and either a capacity is set
+        # (each person's `over` is unknown) or a network asks someone none of the roles is
+        asked = set().union(*(org.by_role[r] for r in org.hours))
+        unknown = not known and ((groups and cap is not None and cap.value is not None)
+                                 or bool(org.unknown - asked))
+        over[org_id] = None if unknown else count
     means: dict[str, float | None] = {}
     labels = [label for _, label in SIZE_CLASSES] + [UNKNOWN_SIZE]
     by_class: dict[str, list[Actor]] = {label: [] for label in labels}
@@ -763,14 +768,18 @@ class _Context:
     def over(self, hours: Span) -> Span:
         """1 when the hours exceed the capacity: 0–1 where the ranges leave it open."""
         cap = self.cap
-        if cap is None or hours.value is None or cap.value is None:
-            return sp.ZERO
+        if cap is None or cap.value is None:
+            return sp.ZERO  # no capacity set: the key figure is not given at all
+        if hours.value is None:
+            return sp.UNKNOWN  # hours unknown: over or not is unknown, never "not over"
         central = float(hours.value > cap.value)
         low = float((hours.low if hours.low is not None else hours.value)
                     > (cap.high if cap.high is not None else cap.value))
         high = float((hours.high if hours.high is not None else hours.value)
                      > (cap.low if cap.low is not None else cap.value))
-        return Span(central, low, high, hours.estimated or cap.estimated)
+        # a floor of hours under the capacity may be over it once its unknown parts are known
+        unknown = 1 if hours.unknown and not central else 0  # this one person
+        return Span(central, low, high, hours.estimated or cap.estimated, unknown)
 
     def groupings(self, org_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
         """Role -> its holders' group, at each end of the staffing thresholds' ranges."""
@@ -850,6 +859,10 @@ class _Context:
         unassigned = len(org.unknown - set().union(*(set(p.network_ids) for p in persons)))
         if unassigned:  # a network asking someone unknown may ask the most loaded person too
             top = Span(top.value, top.low, top.high, top.estimated, top.unknown + unassigned)
+            if top.value is None:  # no one's hours known: whether anyone is over is unknown
+                over = sp.UNKNOWN
+            elif not over.high:  # no one known to be over; the unknown part may tip someone
+                over = Span(over.value, over.low, over.high, over.estimated, over.unknown or 1)
         observed = set().union(*org.observed.values())
         return BurdenRow(
             key=org_id, name=actor.short_name or actor.name, organisation=org_id, roles=(),

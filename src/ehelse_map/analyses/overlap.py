@@ -117,6 +117,8 @@ class OverlapResult:
     """Roles were merged into persons by the staffing assumption before comparing."""
     assumptions: tuple[str, ...] = ()
     """The staffing assumption, in persons mode."""
+    total_pairs: int = 0
+    """Pairs scoring at least `min_score`, before `top` cut the listing."""
 
 
 Person = tuple[str, ...]
@@ -185,7 +187,8 @@ def overlap(dataset: Dataset, as_of: date | None, *, country: str | None = None,
         groups=_groups(pairs, group_threshold), not_compared=tuple(not_compared),
         networks=len(reaches) + len(not_compared), min_score=min_score,
         group_threshold=group_threshold, persons=persons,
-        assumptions=(staffing.assumption,) if persons and staffing else ())
+        assumptions=(staffing.assumption,) if persons and staffing else (),
+        total_pairs=len(listed))
 
 
 def _reaches(dataset: Dataset, as_of: date | None, filters: Filters,

@@ -35,7 +35,8 @@ from ehelse_map.model.assume import apply
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # burden and overlap are imported where they run: `--help` stays light
+    from ehelse_map.analyses.burden import CentralLoads
     from ehelse_map.analyses.overlap import OverlapResult
 
 #: (key, label): the headline figures, in the order outputs list them.
@@ -64,8 +65,8 @@ class Swing:
     at_low: float | None
     central: float | None
     at_high: float | None
-    swing: float
-    """|at_high − at_low|; 0 when either is unknown."""
+    swing: float | None
+    """|at_high − at_low|; None (unknown, never 0) when either end is unknown."""
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,9 @@ def sensitivity(dataset: Dataset, as_of: date | None, *, country: str | None = N
             a, b = point.get(key), other.get(key)
             swings.append(Swing(key, _label(key), f"{ident}.{name}", low, high, a,
                                 central.get(key), b,
-                                round(abs(b - a), 2) if a is not None and b is not None else 0))
+                                round(abs(b - a), 2) if a is not None and b is not None else None))
     order = {k: i for i, k in enumerate(keys)}
-    swings.sort(key=lambda s: (order[s.figure], -s.swing, s.assumption))
+    swings.sort(key=lambda s: (order[s.figure], s.swing is None, -(s.swing or 0), s.assumption))
     stability, pairs_fixed = _stability(dataset, as_of, country, region, ranged, top,
                                         drawn, seed, pairs)
     return SensitivityResult(
@@ -189,8 +190,8 @@ def _headlines(dataset: Dataset, as_of: date | None, country: str | None,
     known = [v for o in municipal if (v := loads.most_loaded[o]) is not None]
     found: dict[str, float | None] = {
         "max_person_hours": max(known) if known else None,
-        "persons_over_capacity": sum((loads.over_capacity[o] or 0) * dataset.actors[o].count
-                                     for o in municipal) if loads.capacity else None,
+        "persons_over_capacity": _over_capacity(dataset, loads, municipal)
+        if loads.capacity else None,
     }
     for size, mean in loads.person_hours_mean.items():
         found[SIZE_CLASS_KEY + size] = mean
@@ -198,6 +199,14 @@ def _headlines(dataset: Dataset, as_of: date | None, country: str | None,
                      pairs=pairs).candidates
     found["top_saving"] = best[0].hours_saved.value if best else None
     return found
+
+
+def _over_capacity(dataset: Dataset, loads: CentralLoads, municipal: list[str]) -> float | None:
+    """Persons over capacity in the municipalities whose load is known; unknown (never 0)
+    when no municipality's is."""
+    known = [v * dataset.actors[o].count for o in municipal
+             if (v := loads.over_capacity[o]) is not None]
+    return sum(known) if known else None
 
 
 def _stability(dataset: Dataset, as_of: date | None, country: str | None, region: str | None,

@@ -16,6 +16,7 @@ def _new_app() -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
@@ -57,11 +58,20 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    no_color: Annotated[bool, typer.Option(
+        "--no-color", help="No colour or styles in any output (as NO_COLOR=1 does).")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Never open long tables in a pager ($PAGER, else less).")] = False,
 ) -> None:
     """Actor map and overlap analysis for Nordic public e-health coordination.
 
-    Exit codes: 0 success, 1 data problems, 2 usage or I/O error.
+    Exit codes: 0 success, 1 data problems, 2 usage or I/O error. On a terminal, tables use
+    its width and colours, show the first 25 rows (--top 0 for all) and open in a pager when
+    taller than the screen; piped, they are plain text at 80 columns.
     """
+    from ehelse_map.runtime import set_output
+
+    set_output(color=not no_color, pager=not no_pager)
 
 
 def build_app(only: str | None = None) -> typer.Typer:

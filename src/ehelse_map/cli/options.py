@@ -22,13 +22,12 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 DataOption = Annotated[Path | None, typer.Option(
     "--data", envvar="EHELSE_MAP_DATA", metavar="DIR", show_default=False,
-    help="Data set folder with actors.yaml and networks.yaml \\[default: the bundled data; "
-         "env EHELSE_MAP_DATA].")]
+    help="Data set folder with actors.yaml and networks.yaml [default: the bundled data].")]
 FormatOption = Annotated[Format, typer.Option(
     "--format", "-f", help="Output format.", case_sensitive=False)]
 AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", help="Situation on this date (YYYY, YYYY-MM or YYYY-MM-DD) "
-    "\\[default: the data's own date (dataset.as_of), else today].")]
+    "[default: the data's own date (dataset.as_of), else today].")]
 CountryOption = Annotated[str | None, typer.Option(
     "--country", metavar="CC", help="Only this country (NO, SE, DK, ...).")]
 LevelOption = Annotated[str | None, typer.Option(
@@ -42,7 +41,8 @@ AreaOption = Annotated[str | None, typer.Option(
 RoleOption = Annotated[str | None, typer.Option(
     "--role", metavar="ID", help="Only this target role (a role id).")]
 TopOption = Annotated[int | None, typer.Option(
-    "--top", metavar="N", min=1, help="Show only the first N rows.")]
+    "--top", metavar="N", min=0, help="Show only the first N rows; 0 for all [default: 25 in a "
+    "table on a terminal, else all].")]
 AssumeOption = Annotated[list[str] | None, typer.Option(
     "--assume", metavar="ID=VALUE", help="Run under another value of an assumption "
     "(ID or ID.name, e.g. capacity-default=120); repeatable. Says what it changed.")]
@@ -83,10 +83,11 @@ def load(data: Path | None, *, cache: bool = True, assume: list[str] | None = No
     """The data set, or the problems on stderr and exit 1 (2 when files cannot be read).
     `cache`: keep it in the data-set cache (not for one-off folders, which would push out
     the entries that are used)."""
+    from ehelse_map.cli.terminal import use_color
     from ehelse_map.load.files import InputError
     from ehelse_map.model.build import DataError, load_dataset
     from ehelse_map.problems import Report
-    from ehelse_map.render.problems import render_text, summary, use_color
+    from ehelse_map.render.problems import render_text, summary
     from ehelse_map.runtime import collector_on_with_data_frozen
 
     try:

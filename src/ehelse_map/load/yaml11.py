@@ -43,6 +43,10 @@ def yaml11_type(text: str) -> str | None:
 
 
 NUMBER_START = frozenset("0123456789+-.")
+#: Longer digit strings are not converted at all: no count in the data has that many digits,
+#: and converting them costs time that grows faster than their length (Python refuses over
+#: 4,300 digits; base 60 `1:1:1...` grows quadratically).
+MAX_DIGITS = 32
 
 
 def misread(text: str) -> bool:
@@ -57,7 +61,10 @@ def misread(text: str) -> bool:
 
 
 def yaml11_number(text: str) -> int | float | None:
-    """The number YAML 1.1 tools make of a plain scalar (`0150` is octal 104), or None."""
+    """The number YAML 1.1 tools make of a plain scalar (`0150` is octal 104), or None (also
+    for text longer than MAX_DIGITS: what other tools make of it is "a number", no more)."""
+    if len(text) > MAX_DIGITS:
+        return None
     kind = yaml11_type(text)
     if kind not in ("int", "float"):
         return None
@@ -116,13 +123,14 @@ _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]+)?(?:[eE][-+]?[0-
 
 def to_int(text: str) -> int | None:
     """A whole number written in decimal (`0150` is 150 here, never octal); None otherwise."""
-    if not _PLAIN_INT.match(text):
+    if len(text) > MAX_DIGITS or not _PLAIN_INT.match(text):
         return None
     return int(text.replace("_", ""))
 
 
 def to_number(text: str) -> float | None:
-    if not text or not _PLAIN_FLOAT.match(text) or text in ("+", "-", "."):
+    """A decimal number (`1.5`, `2e3`); None otherwise, and for text over MAX_DIGITS."""
+    if not text or len(text) > MAX_DIGITS or not _PLAIN_FLOAT.match(text) or text in ("+", "-", "."):
         return None
     try:
         return float(text.replace("_", ""))

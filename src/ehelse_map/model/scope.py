@@ -48,10 +48,12 @@ class Filters:
     """Only networks that reach this organisation (an actor id)."""
 
     def describe(self) -> str:
-        """`country NO, area legemiddel` — for table notes; empty when nothing is filtered."""
+        """`country NO, area legemiddel` — for table notes; empty when nothing is filtered.
+        The row limit (`top`) is not a filter of what is counted: a table's headline says
+        what it cut (`showing 2 of 9 pairs`)."""
         parts = [f"{name} {value}" for name, value in (
             ("country", self.country), ("region", self.region), ("area", self.area),
-            ("role", self.role), ("organisation", self.organisation), ("top", self.top))
+            ("role", self.role), ("organisation", self.organisation))
             if value is not None]
         return ", ".join(parts)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ehelse_map.render.numbers import number, plural, span_text
+from ehelse_map.render.numbers import number, plural, span_parts, span_text
+from ehelse_map.render.styled import Styled, styled
 from ehelse_map.render.table import Column, Table
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ehelse_map.analyses.funding import FundingLine, FundingResult
     from ehelse_map.analyses.gaps import GapsResult
     from ehelse_map.analyses.overlap import OverlapResult
+    from ehelse_map.analyses.span import Span
 
 DOCS = "docs/analyses.md"
 
@@ -28,13 +30,13 @@ def _when(as_of: date | None) -> str:
     return f"as of {as_of.isoformat()}" if as_of else "all periods"
 
 
-def _notes(as_of: date | None, filters: str, *more: str) -> tuple[str, ...]:
+def _notes(as_of: date | None, filters: str, *more: str | Styled) -> tuple[str | Styled, ...]:
     head = _when(as_of) + (f"; {filters}" if filters else "")
     return (head, *(m for m in more if m))
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False) -> Table:
@@ -51,19 +53,19 @@ def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False
             row += (", ".join(p.shared_areas), ", ".join(p.shared_roles))
         rows.append(row)
     columns: tuple[Column, ...] = (
-        Column("network A", max_width=23), Column("network B", max_width=23),
-        Column("score", "right"), Column("relation"), Column("areas", "right"),
+        Column("network A", max_width=23, ids=True), Column("network B", max_width=23, ids=True),
+        Column("score", "right", style="score"), Column("relation"), Column("areas", "right"),
         Column("roles", "right"), Column("orgs", "right"))
     if wide:
-        columns += (Column("shared areas"), Column("shared roles"))
+        columns += (Column("shared areas", ids=True), Column("shared roles", ids=True))
     skipped = (f"not compared: {_count(len(result.not_compared), 'network')} "
                f"({', '.join(sorted({n.reason for n in result.not_compared}))})"
                if result.not_compared else "")
     return Table(
-        title=f"Overlapping networks: {_count(len(result.pairs), 'pair')} among "
-              f"{_count(result.networks, 'network')}",
+        title=f"Overlapping networks: {_shown(len(result.pairs), result.total_pairs, 'pair')} "
+              f"among {_count(result.networks, 'network')}",
         columns=columns,
-        rows=tuple(rows),
+        rows=tuple(rows), total_rows=result.total_pairs or None,
         notes=_notes(result.as_of, result.filters.describe(),
                      "score: weighted Jaccard over (area, person, organisation) combinations; "
                      "roles merged by " + ", ".join(result.assumptions) if result.persons else
@@ -84,7 +86,8 @@ def overlap_groups_table(result: OverlapResult, lang: str = "en") -> Table:
                   f"{g.max_score:.2f}") for i, g in enumerate(result.groups, 1))
     return Table(
         title=f"Overlapping networks: {_count(len(result.groups), 'group')}",
-        columns=(Column("group"), Column("size", "right"), Column("networks", max_width=52),
+        columns=(Column("group"), Column("size", "right"),
+                 Column("networks", max_width=52, ids=True),
                  Column("pairs", "right"), Column("max", "right")),
         rows=rows,
         notes=_notes(result.as_of, result.filters.describe(),
@@ -108,25 +111,30 @@ def burden_table(result: BurdenResult, lang: str = "en") -> Table:
         return size_class_table(result, lang)
     names = _BURDEN_COLUMNS[result.by]
     rows = []
+    loads: dict[Span, Styled] = {}  # few distinct loads among many rows: one cell each
     for r in result.rows:
+        if r.load is not None and r.load not in loads:
+            loads[r.load] = Styled(span_parts(r.load, percent=True))
         cell = {
             "organisation": r.key, "org": r.organisation or "", "roles": _roles(r.roles),
             "role": r.key, "region": r.key, "nets": r.networks,
             "mtgs": r.meetings_per_year, "hours": r.hours_per_year,
             "pers": r.persons, "max h": r.max_person_hours,
-            "load": "" if r.load is None else span_text(r.load, percent=True),
+            "load": "" if r.load is None else loads[r.load],
             "areas": r.areas, "fund": r.funding_lines, "rep": r.reporting_lines,
             "orgs": r.organisations, "over": r.over_capacity,
             "est": _marks(r),
         }
         rows.append(tuple(cell[n] for n in names))
-    columns = tuple(Column(n, max_width=_TEXT_COLUMNS[n]) if n in _TEXT_COLUMNS
-                    else Column(n) if n == "est" else Column(n, "right") for n in names)
+    columns = tuple(Column(n, max_width=_TEXT_COLUMNS[n], ids=True) if n in _TEXT_COLUMNS
+                    else Column(n, style="marks") if n == "est" else Column(n, "right")
+                    for n in names)
     aggregated = any(r.organisations > 1 and r.organisation for r in result.rows)
     return Table(
         title=f"Coordination burden by {result.by}: "
               + _shown(len(result.rows), result.total_rows, "row"),
-        columns=columns, rows=tuple(rows), notes=_burden_notes(result, aggregated))
+        columns=columns, rows=tuple(rows), notes=_burden_notes(result, aggregated),
+        total_rows=result.total_rows or None)
 
 
 def _marks(row: BurdenRow) -> str:
@@ -159,7 +167,7 @@ def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
         columns=(Column("size"), Column("munic.", "right"), Column("reached", "right"),
                  Column("networks", "right"), Column("hours", "right"),
                  Column("person h", "right"), Column("max h", "right"),
-                 Column("over", "right"), Column("est")),
+                 Column("over", "right"), Column("est", style="marks")),
         rows=rows,
         notes=(*_burden_notes(result, False),
                "networks, hours: means per municipality; person h: mean of each one's most "
@@ -174,7 +182,7 @@ def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
 
 def _unknown_size_note(row: SizeClassRow) -> str:
     """Why a class is unknown: no population in the data, often records for many."""
-    many = (f"; {row.aggregate_records} records each stand for many"
+    many = (f"; {row.aggregate_records:,} records each stand for many"
             if row.aggregate_records else "")
     return (f"unknown: {plural(row.municipalities, 'municipality', 'municipalities')} with no "
             "population in the data "
@@ -186,7 +194,7 @@ def _roles(roles: tuple[str, ...]) -> str:
     return roles[0] + (f" +{len(roles) - 1}" if len(roles) > 1 else "") if roles else ""
 
 
-def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str, ...]:
+def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str | Styled, ...]:
     cap = result.capacity_hours_per_year
     legend = {
         "municipality": "nets: networks; mtgs, hours: per year; pers: persons; "
@@ -204,16 +212,17 @@ def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str, ...]:
             "municipality", "person") else "",
         f"load: hours against a capacity of {span_text(cap)} h/yr per person" if cap
         else "load: no capacity set in the staffing assumption",
-        "est: rests on estimates; figures read value (low–high) over the assumptions' "
-        "ranges" if any(r.estimated for r in result.rows) or any(
+        styled(("est", "estimated"), ": rests on estimates; figures read value (low–high) "
+               "over the assumptions' ranges") if any(r.estimated for r in result.rows) or any(
             s.estimated for s in result.size_classes) else "",
         *_observed_notes(result),
-        "inf: rests on records partly inferred" if any(r.inferred for r in result.rows) else "",
-        "shr: time shared by seats or partial participation, counted as expected shares "
-        "(low: none of it)" if any(r.shared for r in result.rows) else "",
-        "–: unknown (no cadence or no target role in the data); +?: more not known"
-        if any(r.hours_per_year.unknown for r in result.rows) else "",
-        f"hours known for {result.hours_known_networks} of "
+        styled(("inf", "inferred"), ": rests on records partly inferred")
+        if any(r.inferred for r in result.rows) else "",
+        styled(("shr", "shared"), ": time shared by seats or partial participation, counted "
+               "as expected shares (low: none of it)") if any(r.shared for r in result.rows)
+        else "",
+        UNKNOWN_KEY if any(r.hours_per_year.unknown for r in result.rows) else "",
+        f"hours known for {result.hours_known_networks:,} of "
         f"{_count(result.networks_in_scope, 'network')}"
         if result.hours_known_networks < result.networks_in_scope else "",
         "posts the networks hold themselves (no time asked of members): "
@@ -245,6 +254,11 @@ def _observed_notes(result: BurdenResult) -> tuple[str, ...]:
     return tuple(notes)
 
 
+#: The key to unknowns, which a colour terminal shows apart from zeros.
+UNKNOWN_KEY = styled(("–", "unknown"), ": unknown (no cadence or no target role in the data); ",
+                     ("+?", "unknown"), ": more not known")
+
+
 def _funding_line(line: FundingLine) -> str:
     """`ks/DT-0706 (g-2021-1, 2021–2023, 3,250,000 NOK)`."""
     detail = [part for part in (line.grant, line.period, line.status if line.status not in (
@@ -254,24 +268,27 @@ def _funding_line(line: FundingLine) -> str:
             + (f" ({', '.join(detail)})" if detail else ""))
 
 
+_NOT_DOCUMENTED = styled(("not documented", "unknown"))
+
+
 def funding_table(result: FundingResult, lang: str = "en") -> Table:
     rows = tuple((n.network, "–" if n.funders is None else n.funders,
-                  "not documented" if not n.documented else
+                  _NOT_DOCUMENTED if not n.documented else
                   "; ".join(_funding_line(f) for f in n.lines) or "none",
                   ", ".join(n.reporting_lines)) for n in result.networks)
     documented = result.total_networks - len(result.undocumented)
     return Table(
         title="Funding and reporting lines: "
               + _shown(len(result.networks), result.total_networks, "network"),
-        columns=(Column("network", max_width=30), Column("funders", "right"),
-                 Column("funding (source/scheme)", max_width=24),
-                 Column("reports to", max_width=16)),
-        rows=rows,
+        columns=(Column("network", max_width=30, ids=True), Column("funders", "right"),
+                 Column("funding (source/scheme)", max_width=24, ids=True),
+                 Column("reports to", max_width=16, ids=True)),
+        rows=rows, total_rows=result.total_networks or None,
         notes=_notes(result.as_of, result.filters.describe(),
-                     f"funding documented for {documented} of "
+                     f"funding documented for {documented:,} of "
                      f"{_count(result.total_networks, 'network')}; more than one funder: "
-                     f"{len(result.multi_funded)}; documented as unfunded now: "
-                     f"{len(result.unfunded)}",
+                     f"{len(result.multi_funded):,}; documented as unfunded now: "
+                     f"{len(result.unfunded):,}",
                      "each grant is a funding line and a reporting line of its own; only "
                      "entries whose period covers the date count"))
 
@@ -282,16 +299,17 @@ def funding_organisations_table(result: FundingResult, lang: str = "en") -> Tabl
                   f"{o.reporting_lines}+?" if o.unknown_networks else o.reporting_lines)
                  for o in result.organisations)
     return Table(
-        title="Funding and reporting lines reaching "
+        title="Funding and reporting lines per organisation: "
               + _shown(len(result.organisations), result.total_organisations, "organisation"),
-        columns=(Column("organisation", max_width=24), Column("networks", "right"),
+        columns=(Column("organisation", max_width=24, ids=True), Column("networks", "right"),
                  Column("funders", "right"), Column("funding lines", "right"),
                  Column("reporting lines", "right")),
-        rows=rows,
+        rows=rows, total_rows=result.total_organisations or None,
         notes=_notes(result.as_of, result.filters.describe(),
                      "funding line: a (source, scheme, grant) active on the date",
                      "reporting line: a body reported to, directly or through funding",
-                     "+?: some networks reaching it have no documented funding"
+                     styled(("+?", "unknown"), ": some networks reaching it have no "
+                            "documented funding")
                      if any(o.unknown_networks for o in result.organisations) else ""))
 
 
@@ -305,46 +323,56 @@ def anchoring_table(result: AnchoringResult, lang: str = "en") -> Table:
         rows.append((n.network, *({"direct": "direct", "path": "path"}.get(a.how, "–")
                                   for a in n.anchors), ", ".join(via)))
     return Table(
-        title=f"Anchoring of {_count(len(result.networks), 'network')}",
-        columns=(Column("network", max_width=32),
-                 *(Column(h) for h in _ANCHOR_HEADERS.values()),
-                 Column("via", max_width=25)),
-        rows=tuple(rows),
+        title=("Anchoring: " if len(result.networks) < result.total_networks else "Anchoring of ")
+              + _shown(len(result.networks), result.total_networks, "network"),
+        columns=(Column("network", max_width=32, ids=True),
+                 *(Column(h, style="anchor") for h in _ANCHOR_HEADERS.values()),
+                 Column("via", max_width=25, ids=True)),
+        rows=tuple(rows), total_rows=result.total_networks or None,
         notes=_notes(result.as_of, result.filters.describe(),
                      "leader: head of health and care; exec.: chief executive; elected: "
                      "politicians",
                      "path: reports to, is steered by or is part of a body (via) that "
                      "targets them",
-                     f"reach none: {len(result.unanchored)}; the paths are in --format json"))
+                     f"reach none: {len(result.unanchored):,}; the paths are in --format json"))
 
 
 def gaps_table(result: GapsResult, lang: str = "en") -> Table:
-    """The matrix with the longer dimension as rows, so it grows downwards, not sideways;
-    the columns are numbered (A1.. for areas, R1.. for regions) with a legend in the notes."""
+    """The matrix with the longer dimension as rows, so it grows downwards, not sideways.
+    Regions show by name (by id where two share a name); column headers that do not fit the
+    terminal are abbreviated, with the key under the table."""
     cells = {(c.region, c.area): c for c in result.cells}
-    regions = [r.id for r in result.regions]
+    names = [r.name for r in result.regions]
+    unique = len(set(names)) == len(names)
+    regions = {r.id: r.name if unique else r.id for r in result.regions}
     by_region = len(regions) >= len(result.areas)
-    row_keys, column_keys = (regions, result.areas) if by_region else (result.areas, regions)
-    prefix = "A" if by_region else "R"
-    codes = {key: f"{prefix}{i}" for i, key in enumerate(column_keys, 1)}
+    row_keys, column_keys = ((list(regions), result.areas) if by_region
+                             else (result.areas, list(regions)))
     rows = []
     for row_key in row_keys:
-        row: list[str | int] = [row_key]
+        row: list[str | int] = [regions[row_key] if by_region else row_key]
         for column_key in column_keys:
             cell = cells.get((row_key, column_key) if by_region else (column_key, row_key))
             row.append("·" if cell is None else
                        f"{cell.count}!" if cell.status == "crowded" else cell.count)
         rows.append(tuple(row))
-    legend = "; ".join(f"{codes[k]} {k}" for k in column_keys)
+    if by_region:
+        matrix = tuple(Column(area, "right", style="gaps", abbreviate="A")
+                       for area in column_keys)
+    else:
+        matrix = tuple(Column(regions[key], "right", style="gaps", abbreviate="R")
+                       for key in column_keys)
     return Table(
         title="Networks per area and region",
-        columns=(Column("region" if by_region else "area", max_width=24),
-                 *(Column(codes[k], "right") for k in column_keys)),
+        columns=(Column("region", max_width=24) if by_region
+                 else Column("area", max_width=24, ids=True), *matrix),
         rows=tuple(rows),
-        notes=_notes(result.as_of, result.filters.describe(), legend,
-                     f"uncovered (0): {_count(len(result.uncovered), 'cell')}; crowded "
-                     f"(>= {result.crowded_at}, marked !): {len(result.crowded)}",
-                     "· the area is not used in that country" if any(
+        notes=_notes(result.as_of, result.filters.describe(),
+                     styled("uncovered (", ("0", "uncovered"),
+                            f"): {_count(len(result.uncovered), 'cell')}; crowded "
+                            f"(>= {result.crowded_at}, marked ", ("!", "crowded"),
+                            f"): {len(result.crowded):,}"),
+                     styled(("·", "unused"), " the area is not used in that country") if any(
                          "·" in r[1:] for r in rows) else "",
                      f"not placed (only a count of organisations): {', '.join(result.unplaced)}"
                      if result.unplaced else ""))
@@ -358,11 +386,15 @@ def brokers_table(result: BrokersResult, lang: str = "en") -> Table:
                   b.degree, " ".join(_LEVELS.get(c, c) for c in b.connects))
                  for b in result.brokers)
     return Table(
-        title=f"Brokers: {_count(result.nodes, 'node')}, {_count(result.edges, 'edge')}",
-        columns=(Column("id", max_width=32), Column("type"), Column("level"),
+        title="Brokers: " + (
+            f"{_shown(len(rows), result.total_rows, 'node')}, {_count(result.edges, 'edge')}"
+            if result.total_rows == result.nodes else
+            f"{_shown(len(rows), result.total_rows, 'node')} in scope; graph of "
+            f"{_count(result.nodes, 'node')}, {_count(result.edges, 'edge')}"),
+        columns=(Column("id", max_width=32, ids=True), Column("type"), Column("level"),
                  Column("between", "right"), Column("degree", "right"),
                  Column("links", "right"), Column("connects")),
-        rows=rows,
+        rows=rows, total_rows=result.total_rows or None,
         notes=_notes(result.as_of, result.filters.describe(),
                      "between: betweenness centrality; degree: degree centrality; links: "
                      "neighbours",

@@ -28,7 +28,7 @@ def _value(value: Any) -> str:
     return "" if value is None else one_line(value)
 
 
-def diff_text(result: DiffResult, *, color: bool | None = None) -> str:
+def diff_text(result: DiffResult) -> str:
     """The terminal view: a changelog of records, then the key figures as a table."""
     from ehelse_map.render.table import render_table
 
@@ -46,7 +46,7 @@ def diff_text(result: DiffResult, *, color: bool | None = None) -> str:
         lines.append("No changes in the data.")
     lines.append("")
     table = figures_table(result.figures, result.as_of, result.assumptions, "Key figures")
-    return "\n".join(lines) + "\n" + render_table(table, color=color)
+    return "\n".join(lines) + "\n" + render_table(table)
 
 
 def _field_text(change: FieldChange) -> str:

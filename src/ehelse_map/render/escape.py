@@ -37,6 +37,7 @@ from typing import Any
 
 from ehelse_map.analyses.span import Span
 from ehelse_map.render.numbers import span_text
+from ehelse_map.render.styled import Styled
 
 #: What a data value must not bring to a terminal or a CI log: C0 and C1 controls (line breaks
 #: and ESC included), zero-width and bidi controls, line and paragraph separators, the BOM, and
@@ -56,9 +57,12 @@ def printable(text: str) -> str:
 
 
 def text_of(value: Any) -> str:
-    """A table cell's value as text: None empty, floats with thousands separators, lists joined."""
+    """A table cell's value as text: None empty, floats with thousands separators, lists joined,
+    `Styled` text without its styles."""
     if value is None:
         return ""
+    if isinstance(value, Styled):
+        return value.text
     if isinstance(value, Span):
         return span_text(value)
     if isinstance(value, float):

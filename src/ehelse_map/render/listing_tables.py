@@ -7,25 +7,37 @@ from datetime import date
 
 from ehelse_map.analyses.listings import ActorItem, NetworkItem, TargetItem
 from ehelse_map.model.records import Dataset
-from ehelse_map.problems import plural
+from ehelse_map.render.numbers import plural
+from ehelse_map.render.styled import Styled, styled
 from ehelse_map.render.table import Column, Table
 
 
-def actors_table(items: tuple[ActorItem, ...], as_of: date) -> Table:
+def _title(shown: int, total: int | None, what: str) -> str:
+    """`50 networks`, or `showing 25 of 50 networks` when a limit cut the list."""
+    if total is not None and shown < total:
+        return f"showing {shown:,} of {plural(total, what)}"
+    return plural(shown, what)
+
+
+def actors_table(items: tuple[ActorItem, ...], as_of: date, total: int | None = None) -> Table:
+    """`total`: actors before `--top` cut the list."""
     rows = tuple((a.id, a.name, a.kind, a.country, a.number or "",
                   a.population if a.population is not None else "",
                   "" if a.active else "ended") for a in items)
     return Table(
-        title=f"{len(items)} actors",
-        columns=(Column("id", keep=True), Column("name", max_width=26, overflow="ellipsis"),
+        title=_title(len(items), total, "actor"),
+        columns=(Column("id", ids=True), Column("name", max_width=26, overflow="ellipsis"),
                  Column("kind", max_width=12, overflow="ellipsis"),
-                 Column("cc"), Column("no."), Column("pop.", "right"), Column("")),
+                 Column("cc"), Column("no."), Column("pop.", "right"), Column("", style="marks")),
         rows=rows,
-        notes=(f"'ended': not active on {as_of.isoformat()}",) if any(not a.active for a in items) else (),
+        notes=(styled("'", ("ended", "ended"), f"': not active on {as_of.isoformat()}"),)
+        if any(not a.active for a in items) else (),
+        total_rows=total,
     )
 
 
-def networks_table(items: tuple[NetworkItem, ...], as_of: date) -> Table:
+def networks_table(items: tuple[NetworkItem, ...], as_of: date, total: int | None = None) -> Table:
+    """`total`: networks before `--top` cut the list."""
     def status(n: NetworkItem) -> str:
         flags = (("est", n.estimates), ("inf", bool(n.inferred or n.coverage_inferred)),
                  ("ended", not n.active))
@@ -33,19 +45,23 @@ def networks_table(items: tuple[NetworkItem, ...], as_of: date) -> Table:
 
     rows = tuple((n.id, n.kind, n.country, f"{n.reach}{'' if n.members else '*'}",
                   f"{len(n.areas)}/{len(n.roles)}", status(n)) for n in items)
-    notes = ["reach: organisations reached (aggregates counted in full); * a documented count, "
-             "members not listed",
-             "a/r: mandate areas / target roles; est: meeting cadence rests on an estimate; "
-             "inf: part of the record (reach, roles, host) is inferred (`ehelse-map show ID`)"]
+    notes: list[str | Styled] = [
+        "reach: organisations reached (aggregates counted in full); * a documented count, "
+        "members not listed",
+        styled("a/r: mandate areas / target roles; ", ("est", "estimated"), ": meeting cadence "
+               "rests on an estimate; ", ("inf", "inferred"), ": part of the record (reach, "
+               "roles, host) is inferred (`ehelse-map show ID`)")]
     if any(not n.active for n in items):
-        notes.append(f"ended: not active on {as_of.isoformat()}")
+        notes.append(styled(("ended", "ended"), f": not active on {as_of.isoformat()}"))
     return Table(
-        title=plural(len(items), "network"),
-        columns=(Column("id", keep=True), Column("kind", max_width=12, overflow="ellipsis"),
+        title=_title(len(items), total, "network"),
+        columns=(Column("id", ids=True), Column("kind", max_width=12, overflow="ellipsis"),
                  Column("cc"),
-                 Column("reach", "right"), Column("a/r", "right"), Column("status")),
+                 Column("reach", "right"), Column("a/r", "right"),
+                 Column("status", style="marks")),
         rows=rows,
         notes=tuple(notes),
+        total_rows=total,
     )
 
 
@@ -86,7 +102,8 @@ def show_table(dataset: Dataset, item: ActorItem | NetworkItem) -> Table:
         source = dataset.sources.get(source_id)
         text = f"{source.title}" + (f" <{source.url}>" if source and source.url else "") if source else ""
         rows.append((f"source {source_id}", text))
-    return Table(title=item.name, columns=(Column("field", max_width=30), Column("value")),
+    return Table(title=item.name, columns=(Column("field", max_width=30, ids=True),
+                                           Column("value", ids=True)),
                  rows=tuple(rows))
 
 

@@ -45,6 +45,18 @@ def span_text(span: Span, *, percent: bool = False) -> str:
     return text
 
 
+def span_parts(span: Span, *, percent: bool = False) -> tuple[tuple[str, str | None], ...]:
+    """`span_text` in styled parts (`render.styled`): an estimated figure is `estimated`, an
+    unknown one and the `+?` of a sum with unknown parts are `unknown`."""
+    if span.value is None:
+        return ((UNKNOWN_TEXT, "unknown"),)
+    text = span_text(span, percent=percent)
+    style = "estimated" if span.estimated else None
+    if span.unknown:
+        return ((text[:-2], style), ("+?", "unknown"))
+    return ((text, style),)
+
+
 def signed(span: Span) -> str:
     """A change: `+12`, `−12 (−16–−8)`, `0`, `–` when unknown."""
     if span.value is None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-from typing import TextIO
 
 from ehelse_map.problems import Problem, Report
 from ehelse_map.render.escape import json_text, printable
 from ehelse_map.render.formats import ProblemFormat
 
 __all__ = ["format_text_line", "printable", "render_github", "render_json", "render_text",
-           "resolve_format", "summary", "use_color"]
+           "resolve_format", "summary"]
 
 
 def resolve_format(fmt: ProblemFormat) -> ProblemFormat:
@@ -20,14 +18,6 @@ def resolve_format(fmt: ProblemFormat) -> ProblemFormat:
     if fmt is ProblemFormat.auto:
         return ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
     return fmt
-
-
-def use_color(stream: TextIO | None = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 _STYLE = {"error": "\x1b[31m", "warning": "\x1b[33m"}

@@ -26,7 +26,7 @@ def savings_table(result: WhatIfResult, top: int = TOP_ORGANISATIONS) -> Table:
     more = len(result.organisations) - len(rows)
     return Table(
         title="Hours a year per organisation, largest change first",
-        columns=(Column("organisation", max_width=30), Column("before", "right"),
+        columns=(Column("organisation", max_width=30, ids=True), Column("before", "right"),
                  Column("after", "right"), Column("change", "right")),
         rows=rows,
         notes=((f"{more} more organisations changed; all are in --format json",) if more > 0
@@ -35,11 +35,12 @@ def savings_table(result: WhatIfResult, top: int = TOP_ORGANISATIONS) -> Table:
                            else ()))
 
 
-def whatif_text(result: WhatIfResult, *, color: bool | None = None) -> str:
+def whatif_text(result: WhatIfResult) -> str:
     lines = [f"What if: {one_line(result.scenario)}", ""]
     lines += [f"  {i}. {one_line(op)}" for i, op in enumerate(result.operations, 1)]
     def wrap(text: str, indent: str) -> list[str]:
-        return textwrap.wrap(one_line(text), 80, subsequent_indent=indent) or [""]
+        return textwrap.wrap(one_line(text), 80, subsequent_indent=indent,  # ids stay whole
+                             break_on_hyphens=False, break_long_words=False) or [""]
 
     lines.append("")
     for rule in result.rules:
@@ -51,9 +52,9 @@ def whatif_text(result: WhatIfResult, *, color: bool | None = None) -> str:
     lines.append("")
     text = "\n".join(lines) + "\n"
     text += render_table(figures_table(result.figures, result.as_of, result.assumptions,
-                                       "Key figures", "before", "after"), color=color)
+                                       "Key figures", "before", "after"))
     if result.organisations:
-        text += "\n" + render_table(savings_table(result), color=color)
+        text += "\n" + render_table(savings_table(result))
     else:
         text += "\nNo organisation's hours change.\n"
     return text
@@ -129,8 +130,8 @@ def recommend_table(result: RecommendResult) -> Table:
              else plural(len(result.candidates), "candidate"))
     return Table(
         title=f"Consolidation candidates by hours saved ({when}): {shown}",
-        columns=(Column("#", "right"), Column("merge", max_width=26),
-                 Column("overlap", max_width=26), Column("saved h/yr", "right"),
+        columns=(Column("#", "right"), Column("merge", max_width=26, ids=True),
+                 Column("overlap", max_width=26, ids=True), Column("saved h/yr", "right"),
                  Column("+orgs", "right"), Column("anchoring", max_width=20)),
         rows=rows, notes=tuple(notes))
 

@@ -38,9 +38,9 @@ def tornado_tables(result: SensitivityResult) -> tuple[Table, ...]:
         tables.append(Table(
             title=(_title(result) + "\n\n" if index == 0 else "")
             + f"{label}: {number(central)}",
-            columns=(Column("assumption", keep=True), Column("range", "right", keep=True),
-                     Column("at low", "right", keep=True), Column("at high", "right", keep=True),
-                     Column("swing", "right", keep=True)),
+            columns=(Column("assumption", ids=True), Column("range", "right"),
+                     Column("at low", "right"), Column("at high", "right"),
+                     Column("swing", "right")),
             rows=rows,
             notes=_notes(result) if index == len(result.figures) - 1 else ()))
     return tuple(tables)
@@ -64,7 +64,7 @@ def stability_table(result: SensitivityResult) -> Table:
                  for s in result.stability)
     return Table(
         title=f"Rank stability of the top {result.top}",
-        columns=(Column("kind"), Column("networks", keep=True), Column("rank", "right"),
+        columns=(Column("kind"), Column("networks", ids=True), Column("rank", "right"),
                  Column(f"in top {result.top}", "right")),
         rows=rows,
         notes=tuple(note for note in (

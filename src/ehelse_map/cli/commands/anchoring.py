@@ -13,7 +13,6 @@ from ehelse_map.cli.options import (
     FormatOption,
     RegionOption,
     TopOption,
-    emit,
     in_scope,
     load,
 )
@@ -29,13 +28,21 @@ def anchoring(data: DataOption = None, assume: AssumeOption = None, fmt: FormatO
     Directly as targets, or via a body the network reports to, is steered by or is part of.
     """
     from ehelse_map.analyses.anchoring import anchoring as run
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import anchoring_table
-    from ehelse_map.render.table import render
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
-    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
-                 top=top)
-    emit(render(anchoring_table(result), result, fmt))
+
+    top, limited = screen_top(top, fmt)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
+        step("follow the paths")
+        result = run(dataset, day, country=scope.country, region=scope.region,
+                     area=scope.area, top=top)
+        step("lay out the table")
+        output = draw(anchoring_table(result), result, fmt, limited=limited)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

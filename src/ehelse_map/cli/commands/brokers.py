@@ -12,7 +12,6 @@ from ehelse_map.cli.options import (
     FormatOption,
     RegionOption,
     TopOption,
-    emit,
     in_scope,
     load,
 )
@@ -28,12 +27,20 @@ def brokers(data: DataOption = None, assume: AssumeOption = None,
     Betweenness and degree centrality of actors and networks in the actor–network graph.
     """
     from ehelse_map.analyses.brokers import brokers as run
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import brokers_table
-    from ehelse_map.render.table import render
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    result = run(dataset, day, country=scope.country, region=scope.region, top=top)
-    emit(render(brokers_table(result), result, fmt))
+
+    top, limited = screen_top(top, fmt)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        step("measure centrality")
+        result = run(dataset, day, country=scope.country, region=scope.region, top=top)
+        step("lay out the table")
+        output = draw(brokers_table(result), result, fmt, limited=limited)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

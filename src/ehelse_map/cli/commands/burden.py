@@ -17,7 +17,6 @@ from ehelse_map.cli.options import (
     RegionOption,
     RoleOption,
     TopOption,
-    emit,
     in_scope,
     load,
 )
@@ -44,20 +43,29 @@ def burden(data: DataOption = None, assume: AssumeOption = None,
            role: RoleOption = None, top: TopOption = None,
            capacity: Annotated[float | None, typer.Option(
                "--capacity", min=0.0, metavar="HOURS",
-               help="Coordination hours one person can give a year \\[default: the data's "
+               help="Coordination hours one person can give a year [default: the data's "
                     "staffing assumption].")] = None) -> None:
     """Show the coordination burden on municipalities, persons, roles and regions.
 
     Hours a year, areas, funding and reporting lines, load against a person's capacity.
     """
     from ehelse_map.analyses.burden import burden as run
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import burden_table
-    from ehelse_map.render.table import render
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area, role=role)
-    result = run(dataset, day, by=by.value, country=scope.country, region=scope.region,
-                 area=scope.area, role=scope.role, top=top, capacity=capacity)
-    emit(render(burden_table(result), result, fmt))
+
+    top, limited = screen_top(top, fmt)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region, area=area,
+                              role=role)
+        step(f"add up the burden by {by.value}")
+        result = run(dataset, day, by=by.value, country=scope.country, region=scope.region,
+                     area=scope.area, role=scope.role, top=top, capacity=capacity)
+        step("lay out the table")
+        output = draw(burden_table(result), result, fmt, limited=limited)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

@@ -47,10 +47,17 @@ def diagram(
     group: Annotated[str, typer.Option(
         "--group", metavar="BY", help="burden only: pack municipalities by region (county) "
         "or catchment (health trust).")] = "region",
-    max_bubbles: Annotated[int, typer.Option(
+    max_bubbles: Annotated[int | None, typer.Option(
         "--max-bubbles", metavar="N", help="landscape only: most organisations and most "
-        "networks drawn per country and tier (4-200); the rest are summarised in a "
-        "'+N more' bubble.")] = 24,
+        "networks drawn per country and tier (4-200; default 24, or what --size holds); the "
+        "rest are summarised in a '+N more' bubble.", show_default=False)] = None,
+    size: Annotated[str | None, typer.Option(
+        "--size", metavar="SIZE", help="Lay the picture out for a page: a4, a4-landscape, a3, "
+        "slide or WIDTHxHEIGHT in mm or in (160x240mm); no text under 7 pt printed at that "
+        "size. Default: the picture's natural size.", show_default=False)] = None,
+    bubble_size: Annotated[str, typer.Option(
+        "--bubble-size", metavar="BY", help="burden only: municipality bubbles by population "
+        "(area) or equal (all alike, so small municipalities show).")] = "population",
     dpi: Annotated[int, typer.Option(
         "--dpi", metavar="N", help="Resolution of PNG files (50-600).")] = 100,
     force: Annotated[bool, typer.Option(
@@ -58,7 +65,17 @@ def diagram(
     data: DataOption = None, assume: AssumeOption = None,
 ) -> None:
     """Draw a diagram of the data set for a report (PNG, SVG or PDF; same data, same bytes)."""
-    from ehelse_map.render.diagrams import GROUPS, KINDS, LANGS, DiagramOptions, format_of, render
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.render.diagrams import (
+        BUBBLE_SIZES,
+        GROUPS,
+        KINDS,
+        LANGS,
+        DiagramOptions,
+        format_of,
+        parse_size,
+        render,
+    )
     from ehelse_map.render.diagrams.i18n import text
     from ehelse_map.safe_write import check_target, write_bytes
 
@@ -72,27 +89,38 @@ def diagram(
     check_choice("--group", group, GROUPS)
     if group != "region" and kind != "burden":
         raise fail("--group applies to the burden diagram only")
-    if max_bubbles != 24 and kind != "landscape":
+    check_choice("--bubble-size", bubble_size, BUBBLE_SIZES)
+    if bubble_size != "population" and kind != "burden":
+        raise fail("--bubble-size applies to the burden diagram only")
+    if max_bubbles is not None and kind != "landscape":
         raise fail("--max-bubbles applies to the landscape diagram only")
-    if not 4 <= max_bubbles <= 200:
+    if max_bubbles is not None and not 4 <= max_bubbles <= 200:
         raise fail(f"--max-bubbles: {max_bubbles} is outside 4-200")
+    try:
+        page = parse_size(size) if size is not None else None
+    except ValueError as error:
+        raise fail(f"--size: {error}") from None
     if not 50 <= dpi <= 600:
         raise fail(f"--dpi: {dpi} is outside 50-600")
     with writing(output):
         check_target(output, force=force)
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    if highlight is not None:
-        highlight = record(dataset, highlight, "--highlight")
-    source = (text("data_folder", lang, name=Path(data).resolve().name) if data is not None
-              else text("default_source", lang))
-    options = DiagramOptions(as_of=day, lang=lang, title=title, country=scope.country,
-                             region=scope.region,
-                             highlight=highlight, group=group, source=source,
-                             max_bubbles=max_bubbles)
-    payload = render(kind, dataset, options, fmt, dpi)
-    with writing(output):
-        write_bytes(output, payload, force=force, inputs=dataset.files)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        if highlight is not None:
+            highlight = record(dataset, highlight, "--highlight")
+        source = (text("data_folder", lang, name=Path(data).resolve().name) if data is not None
+                  else text("default_source", lang))
+        options = DiagramOptions(as_of=day, lang=lang, title=title, country=scope.country,
+                                 region=scope.region, highlight=highlight, group=group,
+                                 source=source, max_bubbles=max_bubbles, size=page,
+                                 bubble_size=bubble_size)
+        step(f"draw {kind}")
+        payload = render(kind, dataset, options, fmt, dpi)
+        step("write")
+        with writing(output):
+            write_bytes(output, payload, force=force, inputs=dataset.files)
     wrote([output], f"{kind}, {fmt.upper()}, {len(payload) // 1024 or 1} KB")
 
 

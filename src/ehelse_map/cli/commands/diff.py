@@ -25,7 +25,7 @@ def diff(
         metavar="[OLD]", show_default=False, help="The older data set folder.")] = None,
     new: Annotated[Path | None, typer.Argument(
         metavar="[NEW]", show_default=False,
-        help="The newer data set folder \\[default: the --data folder].")] = None,
+        help="The newer data set folder [default: the --data folder].")] = None,
     git: Annotated[str | None, typer.Option(
         "--git", metavar="REV", help="Compare the data as it was at this git revision of the "
         "repository holding the --data folder (HEAD, main, v1.0, HEAD~3) with the data now.")
@@ -48,6 +48,7 @@ def diff(
     """
     from ehelse_map.analyses.diff import diff_datasets
     from ehelse_map.cli.git import GitError, data_at_revision, temporary_folder
+    from ehelse_map.cli.progress import stages
     from ehelse_map.load.files import default_data_dir
     from ehelse_map.render.diff_view import DIFF
     if git is not None:
@@ -69,8 +70,10 @@ def diff(
         after = load(new or data)
         labels = (str(old), str(new or data or "bundled data"))
     day, scope = in_scope(after, as_of, country=country, region=region)
-    result = diff_datasets(before, after, day, old_label=labels[0], new_label=labels[1],
-                           country=scope.country, region=scope.region)
+    with stages(1) as step:
+        step("compare the data and the key figures")
+        result = diff_datasets(before, after, day, old_label=labels[0], new_label=labels[1],
+                               country=scope.country, region=scope.region)
     emit(DIFF[fmt](result))
     if exit_code and result.changes:
         raise typer.Exit(1)

@@ -54,6 +54,7 @@ def export(
     covers-area, funds, reports-to, steered-by, parent, participates and overlaps (from the
     overlap analysis, weighted by score).
     """
+    from ehelse_map.cli.progress import stages
     from ehelse_map.render.exports import csv_paths, export_graph, write_export
     from ehelse_map.safe_write import atomic_open, check_target
 
@@ -63,21 +64,26 @@ def export(
         raise fail("--format xlsx writes a binary workbook; give a file with -o")
     if fmt is ExportFormat.csv and output == "-":
         raise fail("--format csv writes two files; give a folder or a file stem with -o")
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    graph = export_graph(dataset, day if active else None, scope)
-    if fmt is ExportFormat.csv:
-        elements, connections = csv_paths(output)
-        targets = {"elements": elements, "connections": connections}
-    else:
-        targets = {"main": Path(output) if output != "-" else Path("-")}
-    with writing(output):
-        for path in targets.values():  # refuse before writing anything
-            check_target(path if str(path) != "-" else "-", force=force, inputs=dataset.files)
-        for role, path in targets.items():  # each file written as it is made: see exports.py
-            with atomic_open("-" if str(path) == "-" else path, "wb", force=force,
-                             inputs=dataset.files) as handle:
-                write_export(graph, fmt.value, role, handle, excel=excel)
+    with stages(3, enabled=output != "-") as step:  # no display over a graph on stdout
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        step("build the graph")
+        graph = export_graph(dataset, day if active else None, scope)
+        if fmt is ExportFormat.csv:
+            elements, connections = csv_paths(output)
+            targets = {"elements": elements, "connections": connections}
+        else:
+            targets = {"main": Path(output) if output != "-" else Path("-")}
+        step(f"write {fmt.value}")
+        with writing(output):
+            for path in targets.values():  # refuse before writing anything
+                check_target(path if str(path) != "-" else "-", force=force,
+                             inputs=dataset.files)
+            for role, path in targets.items():  # each file written as it is made: exports.py
+                with atomic_open("-" if str(path) == "-" else path, "wb", force=force,
+                                 inputs=dataset.files) as handle:
+                    write_export(graph, fmt.value, role, handle, excel=excel)
     written = [str(p) for p in targets.values() if str(p) != "-"]
     if written:
         wrote(written)

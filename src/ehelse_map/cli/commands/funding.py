@@ -16,7 +16,6 @@ from ehelse_map.cli.options import (
     FormatOption,
     RegionOption,
     TopOption,
-    emit,
     in_scope,
     load,
 )
@@ -40,14 +39,23 @@ def funding(data: DataOption = None, assume: AssumeOption = None,
     Per network its funders and schemes; per organisation the distinct lines reaching it.
     """
     from ehelse_map.analyses.funding import funding as run
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import funding_organisations_table, funding_table
-    from ehelse_map.render.table import render
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
-    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
-                 top=top)
-    table = funding_table(result) if by is By.network else funding_organisations_table(result)
-    emit(render(table, result, fmt))
+
+    top, limited = screen_top(top, fmt)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
+        step("follow the funding")
+        result = run(dataset, day, country=scope.country, region=scope.region,
+                     area=scope.area, top=top)
+        step("lay out the table")
+        table = (funding_table(result) if by is By.network
+                 else funding_organisations_table(result))
+        output = draw(table, result, fmt, limited=limited)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,6 @@ from ehelse_map.cli.options import (
     DataOption,
     FormatOption,
     RegionOption,
-    emit,
     in_scope,
     load,
 )
@@ -28,12 +27,20 @@ def gaps(data: DataOption = None, assume: AssumeOption = None,
     Uncovered cells (0) and crowded cells (3 or more) are counted under the matrix.
     """
     from ehelse_map.analyses.gaps import gaps as run
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import draw, show
     from ehelse_map.render.analysis_tables import gaps_table
-    from ehelse_map.render.table import render
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
-    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area)
-    emit(render(gaps_table(result), result, fmt))
+
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region, area=area)
+        step("count networks per cell")
+        result = run(dataset, day, country=scope.country, region=scope.region,
+                     area=scope.area)
+        step("lay out the table")
+        output = draw(gaps_table(result), result, fmt)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

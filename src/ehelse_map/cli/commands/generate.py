@@ -27,19 +27,22 @@ def generate(
     The data is valid under `validate --strict`. Use it to measure speed and memory at scale:
     see bench/README.md.
     """
+    from ehelse_map.cli.progress import stages
     from ehelse_map.safe_write import WriteRefused, check_target, write_text
     from ehelse_map.synthetic import FILES
     from ehelse_map.synthetic import generate as synthesize
 
     targets = [output / name for name in FILES]
-    with writing(output):
+    with writing(output), stages(1 + len(targets)) as step:
         if output.exists() and not output.is_dir():
             raise WriteRefused(f"{output}: is a file; give a folder")
         output.mkdir(parents=True, exist_ok=True)
         for target in targets:  # refuse before writing anything
             check_target(target, force=force)
+        step(f"generate scale {scale:g}")
         texts = synthesize(scale, seed)
         for target in targets:
+            step(f"write {target.name}")
             write_text(target, texts[target.name], force=force)
     wrote(targets, f"scale {scale:g}, seed {seed}")
     raise typer.Exit(EXIT_OK)

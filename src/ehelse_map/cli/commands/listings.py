@@ -15,9 +15,9 @@ from ehelse_map.cli.options import (
     KindOption,
     LevelOption,
     RegionOption,
+    TopOption,
     as_of_date,
     check_choice,
-    emit,
     fail,
     in_scope,
     load,
@@ -35,37 +35,43 @@ def _check_filters(level: str | None, kind: str | None, kinds: tuple[str, ...]) 
 def actors(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
            country: CountryOption = None, region: RegionOption = None,
            level: LevelOption = None, kind: KindOption = None,
-           active: ActiveOption = False) -> None:
+           active: ActiveOption = False, top: TopOption = None) -> None:
     """List actors: organisations and bodies, with official numbers and populations."""
+    from ehelse_map.analyses.common import take
     from ehelse_map.analyses.listings import list_actors
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.load.vocab import ACTOR_KINDS
     from ehelse_map.render.listing_tables import actors_table
-    from ehelse_map.render.table import render
 
     _check_filters(level, kind, ACTOR_KINDS)
+    top, limited = screen_top(top, fmt)
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
-    items = list_actors(dataset, day, country=scope.country, region=scope.region, level=level, kind=kind,
-                        active_only=active)
-    emit(render(actors_table(items, day), items, fmt))
+    found = list_actors(dataset, day, country=scope.country, region=scope.region, level=level,
+                        kind=kind, active_only=active)
+    items = take(found, top)
+    show(draw(actors_table(items, day, total=len(found)), items, fmt, limited=limited))
 
 
 def networks(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
              country: CountryOption = None, region: RegionOption = None,
              level: LevelOption = None, kind: KindOption = None,
-             active: ActiveOption = False) -> None:
+             active: ActiveOption = False, top: TopOption = None) -> None:
     """List networks, programmes, forums and councils, with their reach and mandate."""
+    from ehelse_map.analyses.common import take
     from ehelse_map.analyses.listings import list_networks
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.load.vocab import NETWORK_KINDS
     from ehelse_map.render.listing_tables import networks_table
-    from ehelse_map.render.table import render
 
     _check_filters(level, kind, NETWORK_KINDS)
+    top, limited = screen_top(top, fmt)
     dataset = load(data)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
-    items = list_networks(dataset, day, country=scope.country, region=scope.region, level=level, kind=kind,
-                          active_only=active)
-    emit(render(networks_table(items, day), items, fmt))
+    found = list_networks(dataset, day, country=scope.country, region=scope.region,
+                          level=level, kind=kind, active_only=active)
+    items = take(found, top)
+    show(draw(networks_table(items, day, total=len(found)), items, fmt, limited=limited))
 
 
 def show(record_id: Annotated[str, typer.Argument(metavar="ID", help="An actor or network id.")],
@@ -73,9 +79,10 @@ def show(record_id: Annotated[str, typer.Argument(metavar="ID", help="An actor o
          as_of: AsOfOption = None) -> None:
     """Show one actor or network with every field and its sources."""
     from ehelse_map.analyses.listings import ActorItem, NetworkItem, actor_item, network_item
+    from ehelse_map.cli.terminal import draw
+    from ehelse_map.cli.terminal import show as show_output
     from ehelse_map.problems import suggest
     from ehelse_map.render.listing_tables import show_table
-    from ehelse_map.render.table import render
 
     dataset = load(data)
     day = as_of_date(as_of, dataset)
@@ -87,7 +94,7 @@ def show(record_id: Annotated[str, typer.Argument(metavar="ID", help="An actor o
     else:
         known = [*dataset.actors, *dataset.networks]
         raise fail(f"no actor or network '{record_id}'" + suggest(record_id, known))
-    emit(render(show_table(dataset, item), item, fmt))
+    show_output(draw(show_table(dataset, item), item, fmt))
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,6 @@ from ehelse_map.cli.options import (
     RegionOption,
     RoleOption,
     TopOption,
-    emit,
     in_scope,
     load,
 )
@@ -43,16 +42,25 @@ def overlap(data: DataOption = None, assume: AssumeOption = None,
     Score: weighted Jaccard over (area, role, organisation); see docs/analyses.md.
     """
     from ehelse_map.analyses.overlap import overlap as run
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import draw, screen_top, show
     from ehelse_map.render.analysis_tables import overlap_groups_table, overlap_table
-    from ehelse_map.render.table import render
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region, area=area, role=role)
-    result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
-                 role=scope.role, top=top, min_score=min_score, group_threshold=group_threshold,
-                 persons=persons)
-    table = (overlap_groups_table(result) if groups
-             else overlap_table(result, wide=fmt is not Format.table))
-    emit(render(table, result, fmt))
+
+    top, limited = screen_top(top, fmt)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region, area=area,
+                              role=role)
+        step("compare networks")
+        result = run(dataset, day, country=scope.country, region=scope.region, area=scope.area,
+                     role=scope.role, top=top, min_score=min_score,
+                     group_threshold=group_threshold, persons=persons)
+        step("lay out the table")
+        table = (overlap_groups_table(result) if groups
+                 else overlap_table(result, wide=fmt is not Format.table))
+        output = draw(table, result, fmt, limited=limited and not groups)
+    show(output)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,6 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     RegionOption,
-    TopOption,
     emit,
     in_scope,
     load,
@@ -28,7 +27,8 @@ def recommend(
     min_score: Annotated[float, typer.Option(
         "--min-score", min=0.0, max=1.0, help="Consider pairs with at least this overlap score.")
     ] = 0.25,
-    top: TopOption = 10,
+    top: Annotated[int, typer.Option(
+        "--top", metavar="N", min=0, help="Show the N best candidates; 0 for all.")] = 10,
     fmt: Annotated[ScenarioFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="table, json or markdown.")
     ] = ScenarioFormat.table,
@@ -39,13 +39,23 @@ def recommend(
     not advice.
     """
     from ehelse_map.analyses.scenarios.recommend import recommend as compute
-    from ehelse_map.render.scenario_view import RECOMMEND
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import draw_table, show
+    from ehelse_map.render.scenario_view import RECOMMEND, recommend_table
 
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    result = compute(dataset, day, country=scope.country, region=scope.region,
-                     min_score=min_score, top=top)
-    emit(RECOMMEND[fmt](result))
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        step("try the merges")
+        result = compute(dataset, day, country=scope.country, region=scope.region,
+                         min_score=min_score, top=top or None)
+        step("lay out the table")
+        table = draw_table(recommend_table(result)) if fmt is ScenarioFormat.table else None
+    if table is not None:
+        show(table)
+    else:
+        emit(RECOMMEND[fmt](result))
 
 
 def register(app: typer.Typer) -> None:

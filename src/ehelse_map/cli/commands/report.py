@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from ehelse_map.cli.options import (
     writing,
     wrote,
 )
+
+if TYPE_CHECKING:
+    from ehelse_map.render.report.assemble import Report
 
 
 def report(
@@ -39,7 +42,7 @@ def report(
         "--force", help="Overwrite the report (and its images) if they exist.")] = False,
     min_score: Annotated[float | None, typer.Option(
         "--min-score", min=0.0, max=1.0, metavar="S",
-        help="Merge candidates from overlap score S up \\[default: as recommend, 0.25].")
+        help="Merge candidates from overlap score S up [default: as recommend, 0.25].")
     ] = None,
 ) -> None:
     """Write a full report as one HTML file or Markdown with images.
@@ -47,41 +50,51 @@ def report(
     Findings F1–F6 answered from the data, the overlap, burden, funding, anchoring and gaps
     tables, diagrams, estimates and sources.
     """
-    from ehelse_map.render.report.assemble import build_report
-    from ehelse_map.safe_write import check_target, write_bytes, write_text
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.render.report.assemble import DIAGRAMS, build_report
+    from ehelse_map.safe_write import check_target
     from ehelse_map.version import __version__
 
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md", ".markdown"):
         raise fail(f"{output}: give a file name ending in .html or .md")
     check_choice("--lang", lang, ("nb", "nn", "en"))
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
+    with stages(len(DIAGRAMS) + 3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        with writing(output):
+            check_target(output, force=force, inputs=dataset.files)
+        name = Path(str(data)).name if data else "ehelse-map default data set"
+        result = build_report(dataset, day, country=scope.country, region=scope.region,
+                              lang=lang, title=title, min_score=min_score,
+                              source_name=name, stage=step)
+        step("write")
+        written = _write(output, result, force, dataset.files, __version__)
+    wrote(written)
+
+
+def _write(output: Path, result: Report, force: bool, inputs: tuple[str, ...],
+           version: str) -> list[Path]:
+    """Write the report (and, for Markdown, its pictures); the files written."""
+    from ehelse_map.safe_write import check_target, write_bytes, write_text
+
     with writing(output):
-        check_target(output, force=force, inputs=dataset.files)
-    name = Path(str(data)).name if data else "ehelse-map default data set"
-    result = build_report(dataset, day, country=scope.country, region=scope.region, lang=lang,
-                          title=title, min_score=min_score,
-                          source_name=name)
-    with writing(output):
-        if suffix in (".html", ".htm"):
+        if output.suffix.lower() in (".html", ".htm"):
             from ehelse_map.render.report.html import render_html
 
-            write_text(output, render_html(result, __version__), force=force,
-                       inputs=dataset.files)
-            written = [output]
-        else:
-            from ehelse_map.render.report.markdown import render_report_markdown
+            write_text(output, render_html(result, version), force=force, inputs=inputs)
+            return [output]
+        from ehelse_map.render.report.markdown import render_report_markdown
 
-            text, images = render_report_markdown(result, output.stem, __version__)
-            paths = {output.with_name(n): b for n, b in images.items()}
-            for path in paths:
-                check_target(path, force=force, inputs=dataset.files)
-            for path, content in paths.items():
-                write_bytes(path, content, force=force, inputs=dataset.files)
-            write_text(output, text, force=force, inputs=dataset.files)
-            written = [output, *paths]
-    wrote(written)
+        text, images = render_report_markdown(result, output.stem, version)
+        paths = {output.with_name(n): b for n, b in images.items()}
+        for path in paths:
+            check_target(path, force=force, inputs=inputs)
+        for path, content in paths.items():
+            write_bytes(path, content, force=force, inputs=inputs)
+        write_text(output, text, force=force, inputs=inputs)
+        return [output, *paths]
 
 
 def register(app: typer.Typer) -> None:

@@ -35,6 +35,8 @@ def sensitivity(
     box of all ranges for the rank stability of merge candidates and overlap pairs.
     """
     from ehelse_map.analyses.sensitivity import sensitivity as run
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import Drawn, draw_table, show
     from ehelse_map.render.sensitivity_view import (
         stability_table,
         swings_table,
@@ -42,16 +44,26 @@ def sensitivity(
     )
     from ehelse_map.render.table import render, render_json
 
-    dataset = load(data, assume=assume)
-    day, scope = in_scope(dataset, as_of, country=country, region=region)
-    result = run(dataset, day, country=scope.country, region=scope.region, top=top,
-                 samples=samples, seed=seed)
+    with stages(3) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
+        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        step("swing the assumptions and sample their ranges")
+        result = run(dataset, day, country=scope.country, region=scope.region, top=top,
+                     samples=samples, seed=seed)
+        step("lay out the tables")
+        tables = (*(tornado_tables(result) if fmt is Format.table else (swings_table(result),)),
+                  stability_table(result))
+        if fmt is Format.table:
+            drawn = [draw_table(table) for table in tables]
+            output = Drawn("\n".join(d.text for d in drawn),
+                           sum(d.lines for d in drawn) + len(drawn) - 1, table=True)
     if fmt is Format.json:
         emit(render_json(result))
-        return
-    tables = tornado_tables(result) if fmt is Format.table else (swings_table(result),)
-    emit("\n".join(render(table, result, fmt) for table in (*tables, stability_table(result))))
-
+    elif fmt is Format.table:
+        show(output)
+    else:
+        emit("\n".join(render(table, result, fmt) for table in tables))
 
 def register(app: typer.Typer) -> None:
     app.command("sensitivity")(sensitivity)

@@ -115,7 +115,7 @@ def import_(
         metavar="FILES...", help="Returned questionnaires (.xlsx), or folders of them.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="The observation file to add the answers to "
-        "(made if missing) \\[default: observations.yaml in the --data folder].")] = None,
+        "(made if missing) [default: observations.yaml in the --data folder].")] = None,
     data: DataOption = None,
     prefer_latest: Annotated[bool, typer.Option(
         "--prefer-latest", help="Settle conflicting answers (same organisation, network, role "

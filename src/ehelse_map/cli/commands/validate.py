@@ -22,7 +22,7 @@ from ehelse_map.render.formats import ProblemFormat
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
         metavar="[PATH]...", show_default=False,
-        help="Data set folders or YAML files \\[default: the --data folder].")] = None,
+        help="Data set folders or YAML files [default: the --data folder].")] = None,
     data: DataOption = None,
     fmt: Annotated[ProblemFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
@@ -48,6 +48,7 @@ def validate(
     Exit codes: 0 valid, 1 data problems (warnings too with --strict), 2 usage or I/O error.
     Problems go to stdout, the summary to stderr.
     """
+    from ehelse_map.cli.terminal import use_color
     from ehelse_map.load.check_set import validate_sets
     from ehelse_map.load.files import InputError, default_data_dir
     from ehelse_map.load.limits import Limits
@@ -72,7 +73,7 @@ def validate(
     elif chosen is ProblemFormat.github:
         emit(render.render_github(report), annotations=True)
     else:
-        emit(render.render_text(report, render.use_color()))
+        emit(render.render_text(report, use_color(sys.stdout)))
     if chosen is not ProblemFormat.json:
         say(render.summary(report, strict) + "\n")
     raise typer.Exit(EXIT_OK if report.success(strict) else EXIT_PROBLEMS)

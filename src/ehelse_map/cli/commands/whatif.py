@@ -73,11 +73,15 @@ def whatif(
         SetTargets,
     )
     from ehelse_map.analyses.scenarios.whatif import what_if
+    from ehelse_map.cli.progress import stages
+    from ehelse_map.cli.terminal import use_color
     from ehelse_map.model.records import Target
-    from ehelse_map.render.problems import render_text, use_color
+    from ehelse_map.render.problems import render_text
     from ehelse_map.render.scenario_view import WHATIF
 
-    dataset = load(data, assume=assume)
+    with stages(1) as step:
+        step("load the data")
+        dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     operations: list[Operation] = []
     name = "scenario from the command line"
@@ -115,8 +119,10 @@ def whatif(
         raise fail("nothing to do: give a SCENARIO file or --merge, --retire, --cadence, "
                    "--capacity or --separate-roles")
     try:
-        result = what_if(dataset, Scenario(name, tuple(operations)), day, country=scope.country,
-                         region=scope.region)
+        with stages(1) as step:
+            step("compare before and after")
+            result = what_if(dataset, Scenario(name, tuple(operations)), day,
+                             country=scope.country, region=scope.region)
     except ScenarioError as error:
         raise fail(str(error)) from None
     emit(WHATIF[fmt](result))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from ehelse_map.load.emoji import EMOJI_SEQUENCE
@@ -203,22 +204,27 @@ def missing(text: str) -> list[str]:
     return list(found)
 
 
-_WARNED: set[str] = set()
-
-
 def warn_missing(owner: str, text: str) -> None:
     """Say on stderr, once per run for each `owner` ("network 'x'"), that `text` has
-    characters no font has, and that they are drawn as placeholders."""
-    if owner in _WARNED or text.isascii():
+    characters no font has, and that they are drawn as placeholders (`runtime.WARNED`)."""
+    from ehelse_map import runtime
+
+    if owner in runtime.WARNED or text.isascii():
         return
     absent = missing(text)
     if not absent:
         return
-    _WARNED.add(owner)
+    runtime.WARNED.add(owner)
     codes = ", ".join(f"U+{ord(c):04X}" for c in absent[:5]) + (", ..." if len(absent) > 5
                                                                   else "")
     sys.stderr.write(f"ehelse-map: warning: {_ascii(owner)}: no installed font has "
                      f"{codes}; diagrams draw a replacement mark (U+FFFD) instead\n")
+
+
+def warn_names(names: Iterable[tuple[str, str]]) -> None:
+    """`warn_missing` for each (owner, text) a plan names."""
+    for owner, text in names:
+        warn_missing(owner, text)
 
 
 def _ascii(text: str) -> str:

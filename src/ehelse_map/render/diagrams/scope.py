@@ -3,15 +3,18 @@
 The rules are `ehelse_map.model.scope`'s, as for every analysis: a record counts when its
 period overlaps the as-of date; --country keeps networks and organisations of that country;
 --region keeps organisations whose `region` is that id (or that are the region). This module
-adds only what a picture needs on top: the bodies a shown network involves.
+adds only what a picture needs on top: the bodies a shown network involves (its host on the
+day, funders active then, those it reports to or is steered by, and the other ends of the
+relations it has). Pure: no matplotlib.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ehelse_map.load.vocab import COUNTRIES
-from ehelse_map.model.records import Actor, Dataset, Network
+from ehelse_map.model.records import Actor, Dataset, Funding, Network
 from ehelse_map.model.scope import (
     Filters,
     in_region,
@@ -37,6 +40,14 @@ class Scope:
     municipalities: list[Actor]
 
 
+def active_funding(network: Network, day: date) -> tuple[Funding, ...]:
+    """The network's funding lines on `day`, refused applications left out: the rule of
+    `analyses.common.active_funding` (a test holds them equal). Repeated here because importing
+    the analyses costs a landscape, which runs none, 50 ms."""
+    return tuple(f for f in network.funding if f.status != "refused"
+                 and f.period.active_on(day))
+
+
 def scope_for(dataset: Dataset, options: DiagramOptions) -> Scope:
     day = options.as_of
     filters = options.filters
@@ -45,14 +56,20 @@ def scope_for(dataset: Dataset, options: DiagramOptions) -> Scope:
     reached: dict[str, tuple[str, ...]] = {}
     for network in networks_in_scope(dataset, day, Filters(country=filters.country)):
         inside = members(network, inside_scope)
-        host = dataset.actors.get(network.host or "")
+        host = dataset.actors.get(network.host_on(day) or "")
         hosted_here = host is not None and options.region in (host.id, host.region)
         if options.region is None or inside or hosted_here:
             networks.append(network)
             reached[network.id] = inside
     involved = {ident for n in networks for ident in (
-        n.host, *(f.source for f in n.funding), *n.participants, *n.steered_by, *n.reports_to,
-        *reached[n.id]) if ident}
+        n.host_on(day), *(f.source for f in active_funding(n, day)), *n.participants,
+        *n.steered_by, *n.reports_to, *reached[n.id]) if ident}
+    shown = {n.id for n in networks}
+    for relation in dataset.relations:  # the other ends of a shown network's relations
+        if relation.period.active_on(day):
+            ends = (relation.source, *relation.targets)
+            if shown.intersection(ends):
+                involved.update(ends)
     actors = []
     municipalities = []
     in_country = Filters(country=filters.country)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ehelse_map.model.scope import Filters
 from ehelse_map.render.diagrams.i18n import text
+from ehelse_map.render.diagrams.page import PageSize
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -24,6 +25,15 @@ if TYPE_CHECKING:
     from ehelse_map.model.records import Actor, Area, Dataset, Network, Role
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+DEFAULT_BUBBLES = 24
+"""`--max-bubbles` at the natural size, and the most a page is given."""
+BUBBLE_SIZES = ("population", "equal")
+INFERRED_MARK = "\u2020"
+"""† after a name: part of the record is an inference (its `inferred` says why)."""
+ESTIMATED_MARK = "~"
+"""~ before a value: it rests on estimated meeting cadences."""
+UNKNOWN_MARK = "+?"
+"""+? after a value: networks whose hours are unknown also reach it; the value is a floor."""
 LAYOUT_DPI = 100
 LINESPACING = 1.15
 DEFAULT_DPI = 100
@@ -109,9 +119,14 @@ class DiagramOptions:
     """How `burden` packs municipalities: `region` (county) or `catchment` (health trust)."""
     source: str = "ehelse-map default data set"
     """How the caption names the data set (a folder name, never a full path)."""
-    max_bubbles: int = 24
+    max_bubbles: int | None = None
     """`landscape`: most organisations, and most networks, drawn per country and tier (half as
-    many municipality groups); the rest are summarised in a "+N more" bubble."""
+    many municipality groups); the rest are summarised in a "+N more" bubble. None: 24 at the
+    natural size, and as many as the page holds with `size` (never more than 24)."""
+    size: PageSize | None = None
+    """The page the picture is made for (`--size`); None: the kind's natural size."""
+    bubble_size: str = "population"
+    """How `burden` sizes municipalities: `population` (area ∝ inhabitants) or `equal`."""
 
     @property
     def filters(self) -> Filters:
@@ -188,23 +203,19 @@ def nice_sizes(biggest: float) -> list[int]:
 
 
 def display_name(record: Actor | Network) -> str:
-    """The name diagrams show; says on stderr (once) when no font has some of its characters."""
-    name = record.short_name or record.name
-    if not name.isascii():
-        from ehelse_map.render.diagrams.glyphs import warn_missing
+    """The name diagrams show: the short name, else the name. Pure (plans never import
+    matplotlib); the build warns about characters no font has, from the plan's `names`."""
+    return record.short_name or record.name
 
-        warn_missing(f"{type(record).__name__.lower()} '{record.id}'", name)
-    return name
+
+def owner(record: Actor | Network | Area | Role) -> str:
+    """How a font warning names a record: `network 'x'`."""
+    return f"{type(record).__name__.lower()} '{record.id}'"
 
 
 def vocabulary_label(record: Area | Role, lang: str) -> str:
-    """An area's or a role's label as diagrams show it (with `display_name`'s warning)."""
-    label = record.label(lang)
-    if not label.isascii():
-        from ehelse_map.render.diagrams.glyphs import warn_missing
-
-        warn_missing(f"{type(record).__name__.lower()} '{record.id}'", label)
-    return label
+    """An area's or a role's label as diagrams show it."""
+    return record.label(lang)
 
 
 # --- saving ------------------------------------------------------------------------------------

@@ -1,18 +1,20 @@
 """`upset`: an UpSet matrix (Lex et al., 2014) of which networks target the same (organisation,
 role) combinations — the picture for more than three overlapping sets, where Venn diagrams fail.
 
-Every (organisation, role) pair that some network targets gets a signature: the set of networks
-that target it. Columns are signatures, largest first; a bar counts the pairs with exactly that
-signature (aggregates count as the organisations they stand for), the dots below say which
-networks it is, and the bars at the left give each network's total.
+Built in three steps: `plans.upset.plan` decides the columns (signatures: the networks that
+target exactly those pairs; aggregates count as the organisations they stand for), the rows
+(networks) and what the caption says of the networks that cannot be in the matrix; `lay_out`
+sizes the matrix for the natural width or a page (`--size`: as many columns and rows as it
+holds legibly); `draw` draws it.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ehelse_map.model.records import Dataset
+from ehelse_map.render.diagrams.glyphs import warn_names
 from ehelse_map.render.diagrams.i18n import text
 from ehelse_map.render.diagrams.layout.sheet import (
     MARGIN,
@@ -29,139 +31,180 @@ from ehelse_map.render.diagrams.layout.sheet import (
     legend_size,
     shorten,
 )
-from ehelse_map.render.diagrams.scope import Scope, scope_for, subtitle
+from ehelse_map.render.diagrams.page import PageSize
+from ehelse_map.render.diagrams.plans.upset import MAX_COLUMNS, MAX_ROWS, UpsetPlan, plan
 from ehelse_map.render.diagrams.style import (
     DARK,
     FAINT,
+    INFERRED_MARK,
     MUTED,
     Box,
     DiagramOptions,
-    display_name,
-    source_parts,
 )
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 WIDTH = 14.0
-MAX_COLUMNS = 28
-MAX_ROWS = 20
 ROW = 0.25
 COLUMN = 0.34
+MIN_COLUMN = 0.26
+"""Narrowest column on a page: a value of four digits at 7 points fits over its bar."""
 BARS_HEIGHT = 2.6
+MIN_BARS_HEIGHT = 1.4
 SET_BARS = 1.5
+NARROW_SET_BARS = 1.0
 NAME_SIZE = 7.5
-VALUE_SIZE = 6.5
+VALUE_SIZE = 7.0
+NAME_WIDTH = 2.6
+NARROW_NAME_WIDTH = 1.9
 DEGREE_COLOURS = ("#BBBBBB", "#56B4E9", "#0072B2", "#D55E00")
 """Okabe–Ito: grey for combinations of one network, then blue, dark blue, vermillion (4+)."""
 HIGHLIGHT = "#E69F00"
-
-
-def signatures(dataset: Dataset, scope: Scope
-               ) -> tuple[dict[frozenset[str], int], dict[str, int], list[str]]:
-    """(signature -> pairs, network -> pairs targeted, networks in scope with no listed pair)."""
-    targeted: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for network in scope.networks:
-        for member in scope.members[network.id]:
-            for role in network.roles:
-                targeted[(member, role)].add(network.id)
-    sizes: dict[frozenset[str], int] = defaultdict(int)
-    totals: dict[str, int] = defaultdict(int)
-    for (member, _role), networks in targeted.items():
-        weight = dataset.actors[member].count
-        sizes[frozenset(networks)] += weight
-        for network_id in networks:
-            totals[network_id] += weight
-    silent = sorted(n.id for n in scope.networks if n.id not in totals)
-    return dict(sizes), dict(totals), silent
+FIXED_HEIGHT = 3.4
+"""Header, caption and gaps of a page picture besides bars and matrix (inches), for the
+budget; the layout then measures."""
 
 
 def build(dataset: Dataset, options: DiagramOptions) -> Figure:
-    lang = options.lang
+    page = options.size
     measurer = Measurer()
-    scope = scope_for(dataset, options)
-    sizes, totals, _silent = signatures(dataset, scope)
-    ordered = sorted(sizes, key=lambda s: (-sizes[s], -len(s), sorted(s)))
-    highlight = options.highlight
-    columns: list[frozenset[str]] = []
-    for signature in ordered:
-        shown = set().union(*columns, signature) if columns else set(signature)
-        if len(columns) >= MAX_COLUMNS or len(shown) > MAX_ROWS:
-            continue
-        columns.append(signature)
-    if highlight is not None:  # the highlighted network's combinations come first among ties
-        columns.sort(key=lambda s: (-sizes[s], highlight not in s, -len(s), sorted(s)))
-    rows = sorted({n for s in columns for n in s}, key=lambda n: (-totals[n], n))
-    hidden_columns = len(sizes) - len(columns)
-    hidden_rows = len(totals) - len(rows)
+    columns, rows = budget_for(page)
+    upset_plan = plan(dataset, options, columns, rows)
+    layout = lay_out(upset_plan, page, measurer)
+    while page is not None and layout.overflow > 0 and rows > 4:  # fewer rows until it fits
+        rows -= max(1, int(layout.overflow / ROW + 0.999))
+        upset_plan = plan(dataset, options, columns, max(rows, 4))
+        layout = lay_out(upset_plan, page, measurer)
+    warn_names(upset_plan.frame.names)
+    return draw(upset_plan, layout, measurer)
 
-    names = {n: shorten(display_name(dataset.networks[n]), NAME_SIZE, 2.6, measurer)
-             for n in rows}
+
+def budget_for(page: PageSize | None) -> tuple[int, int]:
+    """(Most columns, most rows): 28 and 20 at the natural size; on a page, as many as fit
+    at the narrowest column and the row height."""
+    if page is None:
+        return MAX_COLUMNS, MAX_ROWS
+    names = NAME_WIDTH if page.wide else NARROW_NAME_WIDTH
+    set_bars = SET_BARS if page.wide else NARROW_SET_BARS
+    legend = 2.6 if page.wide else 0.0
+    across = page.width - 2 * MARGIN - set_bars - names - 0.5 - legend
+    down = page.height - FIXED_HEIGHT - MIN_BARS_HEIGHT - (0.0 if page.wide else 1.0)
+    return (max(4, min(MAX_COLUMNS, int(across / MIN_COLUMN))),
+            max(4, min(MAX_ROWS, int(down / ROW))))
+
+
+@dataclass
+class UpsetLayout:
+    width: float
+    height: float
+    caption: str
+    names: dict[str, str]
+    name_width: float
+    matrix_x0: float
+    matrix_top: float
+    column: float
+    bars: float
+    set_bars: float
+    legend: LegendBlock
+    legend_at: tuple[float, float]
+    overflow: float = 0.0
+    page: bool = False
+    """Laid out for a page: the sheet keeps the page's exact size."""
+
+
+def lay_out(upset_plan: UpsetPlan, page: PageSize | None, measurer: Measurer) -> UpsetLayout:
+    width = page.width if page else WIDTH
+    wide = page is None or page.wide
+    widest = NAME_WIDTH if wide else NARROW_NAME_WIDTH
+    set_bars = SET_BARS if wide else NARROW_SET_BARS
+    names = {r.id: shorten(r.name, NAME_SIZE, widest, measurer) for r in upset_plan.rows}
     name_width = max([measurer.size(v, NAME_SIZE)[0] for v in names.values()] + [1.0])
-    degrees = sorted({min(len(s), 4) for s in columns})
+    legend = _legend(upset_plan)
+    legend_w, legend_h = legend_size(measurer, legend)
+    caption = caption_text(measurer, list(upset_plan.frame.caption), width - 2 * MARGIN)
+    head = header_height(measurer, "x", width)
+    matrix_height = max(len(upset_plan.rows), 1) * ROW
+    below_legend = 0.0 if wide else legend_h + 0.3
+    fixed = MARGIN + head + 0.3 + 0.2 + matrix_height + 0.2 + caption_height(
+        measurer, caption) + MARGIN + below_legend
+    overflow = 0.0
+    if page is None:
+        bars = BARS_HEIGHT
+        height = fixed + bars
+    else:
+        height = page.height
+        bars = min(BARS_HEIGHT * 1.5, height - fixed)
+        if bars < MIN_BARS_HEIGHT:
+            overflow = MIN_BARS_HEIGHT - bars
+            bars = MIN_BARS_HEIGHT
+            height += overflow
+    matrix_x0 = MARGIN + set_bars + 0.15 + name_width + 0.2
+    matrix_top = height - MARGIN - head - 0.3 - bars - 0.2
+    right = width - MARGIN - (legend_w + 0.5 if wide else 0.0)
+    column = min(COLUMN, (right - matrix_x0) / max(len(upset_plan.columns), 1))
+    if wide:
+        legend_at = (width - MARGIN - legend_w, matrix_top + 0.2 + bars)
+    else:
+        legend_at = (MARGIN, matrix_top - matrix_height - 0.3)
+    return UpsetLayout(width, height, caption, names, name_width, matrix_x0, matrix_top, column,
+                       bars, set_bars, legend, legend_at, overflow, page is not None)
+
+
+def _legend(upset_plan: UpsetPlan) -> LegendBlock:
+    lang = upset_plan.frame.lang
+    degrees = sorted({min(c.degree, 4) for c in upset_plan.columns})
     legend = LegendBlock(text("legend_degree", lang), [
         LegendEntry(text("degree_1", lang) if d == 1 else text("degree_more", lang, n=4)
                     if d == 4 else text("degree_n", lang, n=d), "patch", DEGREE_COLOURS[d - 1])
         for d in degrees])
-    if highlight is not None:
-        record = dataset.networks.get(highlight) or dataset.actors.get(highlight)
-        legend.entries.append(LegendEntry(text("highlight_legend", lang, name=display_name(
-            record) if record else highlight), "patch", HIGHLIGHT))
-    legend_w, _legend_h = legend_size(measurer, legend)
+    if upset_plan.highlight is not None:
+        legend.entries.append(LegendEntry(text("highlight_legend", lang,
+                                               name=upset_plan.highlight_name or ""),
+                                          "patch", HIGHLIGHT))
+    if any(r.inferred for r in upset_plan.rows):
+        legend.entries.append(LegendEntry(text("inferred_key", lang), "text", INFERRED_MARK))
+    return legend
 
-    parts = [text("caption_upset", lang)]
-    if hidden_columns or hidden_rows:
-        parts.append(text("upset_more", lang, n=hidden_columns, m=hidden_rows))
-    parts += source_parts(dataset, options, scope.networks)
-    caption = caption_text(measurer, parts, WIDTH - 2 * MARGIN)
-    head = header_height(measurer, "x")
-    matrix_height = max(len(rows), 1) * ROW
-    height = (MARGIN + head + 0.3 + BARS_HEIGHT + 0.2 + matrix_height + 0.2
-              + caption_height(measurer, caption) + MARGIN)
-    sheet = Sheet(WIDTH, height)
-    draw_header(sheet, options.title or text("title_upset", lang), subtitle(dataset, options), measurer)
-    draw_caption(sheet, caption)
-    if not columns:
-        sheet.text(WIDTH / 2, height / 2, text("upset_none", lang), size=11, colour=MUTED)
+
+def draw(upset_plan: UpsetPlan, layout: UpsetLayout, measurer: Measurer) -> Figure:
+    sheet = Sheet(layout.width, layout.height, layout.page)
+    draw_header(sheet, upset_plan.frame.title, upset_plan.frame.subtitle, measurer)
+    draw_caption(sheet, layout.caption)
+    if not upset_plan.columns:
+        sheet.text(layout.width / 2, layout.height / 2, text("upset_none", upset_plan.frame.lang),
+                   size=11, colour=MUTED)
         return sheet.figure
-
-    matrix_x0 = MARGIN + SET_BARS + 0.15 + name_width + 0.2
-    matrix_top = height - MARGIN - head - 0.3 - BARS_HEIGHT - 0.2
-    column_width = min(COLUMN, (WIDTH - MARGIN - legend_w - 0.5 - matrix_x0) / len(columns))
-    _draw_matrix(sheet, rows, columns, names, matrix_x0, matrix_top, column_width, highlight)
-    _draw_column_bars(sheet, columns, sizes, matrix_x0, matrix_top + 0.2, column_width,
-                      highlight, lang, measurer)
-    _draw_set_bars(sheet, rows, totals, matrix_top, highlight, lang, measurer,
-                   MARGIN + SET_BARS)
-    draw_legend(sheet, WIDTH - MARGIN - legend_w, matrix_top + 0.2 + BARS_HEIGHT, legend,
-                measurer)
+    _draw_matrix(sheet, upset_plan, layout)
+    _draw_column_bars(sheet, upset_plan, layout)
+    _draw_set_bars(sheet, upset_plan, layout)
+    draw_legend(sheet, *layout.legend_at, layout.legend, measurer)
     return sheet.figure
 
 
-def _colour(signature: frozenset[str], highlight: str | None) -> str:
-    if highlight is not None and highlight in signature:
+def _colour(networks: tuple[str, ...], highlight: str | None) -> str:
+    if highlight is not None and highlight in networks:
         return HIGHLIGHT
-    return DEGREE_COLOURS[min(len(signature), 4) - 1]
+    return DEGREE_COLOURS[min(len(networks), 4) - 1]
 
 
-def _draw_matrix(sheet: Sheet, rows: list[str], columns: list[frozenset[str]],
-                 names: dict[str, str], x0: float, top: float, width: float,
-                 highlight: str | None) -> None:
-    right = x0 + width * len(columns)
-    for index, network in enumerate(rows):
+def _draw_matrix(sheet: Sheet, upset_plan: UpsetPlan, layout: UpsetLayout) -> None:
+    x0, top, width = layout.matrix_x0, layout.matrix_top, layout.column
+    right = x0 + width * len(upset_plan.columns)
+    for index, row in enumerate(upset_plan.rows):
         y = top - (index + 0.5) * ROW
         if index % 2 == 0:
             sheet.rect(Box(MARGIN, y - ROW / 2, right, y + ROW / 2), face="#F5F5F5")
-        weight = "bold" if network == highlight else "normal"
-        sheet.text(x0 - 0.2, y, names[network], size=NAME_SIZE, weight=weight, colour=DARK,
-                   ha="right")
+        weight = "bold" if row.id == upset_plan.highlight else "normal"
+        sheet.text(x0 - 0.2, y, layout.names[row.id], size=NAME_SIZE, weight=weight,
+                   colour=DARK, ha="right")
     dot = min(0.075, width * 0.3)
-    for col, signature in enumerate(columns):
+    for col, column in enumerate(upset_plan.columns):
         x = x0 + (col + 0.5) * width
         ys = []
-        for index, network in enumerate(rows):
+        for index, row in enumerate(upset_plan.rows):
             y = top - (index + 0.5) * ROW
-            member = network in signature
+            member = row.id in column.networks
             sheet.disc(x, y, dot, face=DARK if member else FAINT, edge="none", lw=0, zorder=4)
             if member:
                 ys.append(y)
@@ -169,36 +212,39 @@ def _draw_matrix(sheet: Sheet, rows: list[str], columns: list[frozenset[str]],
             sheet.line([x, x], [min(ys), max(ys)], colour=DARK, lw=2.0, zorder=3)
 
 
-def _draw_column_bars(sheet: Sheet, columns: list[frozenset[str]], sizes: dict[frozenset[str], int],
-                      x0: float, bottom: float, width: float, highlight: str | None, lang: str,
-                      measurer: Measurer) -> None:
-    top_value = max(sizes[s] for s in columns)
-    unit = (BARS_HEIGHT - 0.25) / top_value
-    for col, signature in enumerate(columns):
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def _draw_column_bars(sheet: Sheet, upset_plan: UpsetPlan, layout: UpsetLayout) -> None:
+    x0, width, bars = layout.matrix_x0, layout.column, layout.bars
+    bottom = layout.matrix_top + 0.2
+    top_value = max(c.size for c in upset_plan.columns)
+    unit = (bars - 0.25) / top_value
+    for col, column in enumerate(upset_plan.columns):
         x = x0 + (col + 0.5) * width
-        h = sizes[signature] * unit
+        h = column.size * unit
         sheet.rect(Box(x - width * 0.35, bottom, x + width * 0.35, bottom + h),
-                   face=_colour(signature, highlight), zorder=2)
-        sheet.text(x, bottom + h + 0.03, f"{sizes[signature]:,}".replace(",", "\u202f"),
-                   size=VALUE_SIZE, colour=DARK, va="bottom")
+                   face=_colour(column.networks, upset_plan.highlight), zorder=2)
+        sheet.text(x, bottom + h + 0.03, _number(column.size), size=VALUE_SIZE, colour=DARK,
+                   va="bottom")
     # the axis: a baseline and a title at the left
-    sheet.line([x0, x0 + width * len(columns)], [bottom, bottom], colour="#999999", lw=0.6)
-    title = text("upset_bars", lang)
-    sheet.text(x0 - 0.2, bottom + BARS_HEIGHT / 2, title, size=7.5, colour=MUTED, ha="right")
+    sheet.line([x0, x0 + width * len(upset_plan.columns)], [bottom, bottom], colour="#999999",
+               lw=0.6)
+    sheet.text(x0 - 0.2, bottom + bars / 2, text("upset_bars", upset_plan.frame.lang),
+               size=7.5, colour=MUTED, ha="right")
 
 
-def _draw_set_bars(sheet: Sheet, rows: list[str], totals: dict[str, int], top: float,
-                   highlight: str | None, lang: str, measurer: Measurer, right: float) -> None:
-    biggest = max(totals[n] for n in rows)
-    unit = (SET_BARS - 0.45) / biggest
-    for index, network in enumerate(rows):
+def _draw_set_bars(sheet: Sheet, upset_plan: UpsetPlan, layout: UpsetLayout) -> None:
+    top, right = layout.matrix_top, MARGIN + layout.set_bars
+    biggest = max(r.total for r in upset_plan.rows)
+    unit = (layout.set_bars - 0.45) / biggest
+    for index, row in enumerate(upset_plan.rows):
         y = top - (index + 0.5) * ROW
-        w = totals[network] * unit
-        face = HIGHLIGHT if network == highlight else "#777777"
+        w = row.total * unit
+        face = HIGHLIGHT if row.id == upset_plan.highlight else "#777777"
         sheet.rect(Box(right - w, y - ROW * 0.3, right, y + ROW * 0.3), face=face, zorder=2)
-        sheet.text(right - w - 0.04, y, f"{totals[network]:,}".replace(",", "\u202f"),
-                   size=VALUE_SIZE, colour=DARK, ha="right")
-    title = text("upset_sets", lang)
-    sheet.text(right - SET_BARS / 2 + 0.1, top + 0.12, title, size=7, colour=MUTED, va="bottom")
-
-
+        sheet.text(right - w - 0.04, y, _number(row.total), size=VALUE_SIZE, colour=DARK,
+                   ha="right")
+    sheet.text(right - layout.set_bars / 2 + 0.1, top + 0.12,
+               text("upset_sets", upset_plan.frame.lang), size=7, colour=MUTED, va="bottom")

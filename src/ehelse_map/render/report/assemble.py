@@ -9,6 +9,7 @@ layouts show the same pictures.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
@@ -107,8 +108,11 @@ class _Analysed(TypedDict, total=False):
 def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                  region: str | None = None, lang: str = "en", title: str | None = None,
                  diagrams: bool = True, source_name: str = "ehelse-map data set",
-                 min_score: float | None = None) -> Report:
-    """Everything the report shows, for networks active on `as_of` in the country/region."""
+                 min_score: float | None = None,
+                 stage: Callable[[str], None] | None = None) -> Report:
+    """Everything the report shows, for networks active on `as_of` in the country/region.
+    `stage` is told when the analyses start and before each picture is drawn (the CLI's
+    progress display)."""
     from ehelse_map.analyses.anchoring import anchoring
     from ehelse_map.analyses.burden import burden_views
     from ehelse_map.analyses.figures import networks_reaching
@@ -122,6 +126,8 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
     from ehelse_map.render.report import findings_text
     from ehelse_map.render.scenario_view import recommend_table
 
+    if stage is not None:
+        stage("analyse")
     found = overlap(dataset, as_of, country=country, region=region)
     orgs, people = burden_views(dataset, as_of, ("municipality", "person"), country=country,
                                 region=region)
@@ -143,7 +149,7 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                      (*table.notes, f"{len(table.rows) - n} more rows: run the command with --format json"))
 
     analysed: dict[str, _Analysed] = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
-    pictures = (_diagrams(dataset, as_of, country, region, lang, source_name, analysed)
+    pictures = (_diagrams(dataset, as_of, country, region, lang, source_name, analysed, stage)
                 if diagrams else {})
     sections: tuple[Section, ...] = (
         Section("overview", "The landscape", (
@@ -302,8 +308,8 @@ def _sources(dataset: Dataset) -> tuple[CitedSource, ...]:
 
 
 def _diagrams(dataset: Dataset, as_of: date, country: str | None, region: str | None,
-              lang: str, source_name: str, analysed: dict[str, _Analysed]
-              ) -> dict[str, tuple[Diagram, ...]]:
+              lang: str, source_name: str, analysed: dict[str, _Analysed],
+              stage: Callable[[str], None] | None = None) -> dict[str, tuple[Diagram, ...]]:
     """The pictures as SVG; `analysed` gives each kind the results the report has already
     computed for the same filters (kind -> keyword arguments of its `build`)."""
     from ehelse_map.render.diagrams import KINDS, DiagramOptions, render
@@ -314,6 +320,8 @@ def _diagrams(dataset: Dataset, as_of: date, country: str | None, region: str | 
     for kind, section, caption in DIAGRAMS:
         if kind not in KINDS:
             continue
+        if stage is not None:
+            stage(f"draw {kind}")
         svg = render(kind, dataset, options, "svg", **analysed.get(kind, {}))
         found.setdefault(section, []).append(Diagram(kind, caption, svg))
     return {k: tuple(v) for k, v in found.items()}

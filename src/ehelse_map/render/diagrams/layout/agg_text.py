@@ -1,4 +1,4 @@
-"""A PNG canvas that draws each line of text as one bitmap.
+"""A PNG canvas that draws each line of text as one bitmap, failing closed.
 
 matplotlib 3.11 draws text in the Agg backend glyph by glyph, with Python work per glyph, and
 lays each line out twice (once to measure it, once to draw it); for a landscape's ~2,800 glyphs
@@ -7,9 +7,19 @@ into one bitmap (`FT2Font.set_text`, `draw_glyphs_to_bitmap`), which is what mat
 did, and the bitmap made while measuring a line can be kept for drawing it: same fonts, same
 positions to within two pixels, in a third of the time.
 
-Text is laid out by matplotlib as before (so label boxes and the overlap tests are unchanged);
-only the rasterising differs, and only in PNG. Rotated text, mathtext, and any matplotlib whose
-renderer no longer takes a bitmap in `draw_text_image`, go through matplotlib's own drawing.
+This leans on private matplotlib internals (`RendererAgg._prepare_font`, `RendererAgg._renderer`
+and its `draw_text_image`, `backend_agg.get_hinting_flag`), so it fails closed:
+
+- the capability is checked once per process (`available`): a line is measured and drawn both
+  ways on a small canvas, and must measure the same and leave ink;
+- any exception, in the check or in any later measuring or drawing, switches the path off for
+  the rest of the run (`runtime.AGG_TEXT`), and the text is drawn by matplotlib's own code;
+- pyproject.toml bounds matplotlib below the next minor release, and CI moves that bound
+  deliberately, with `tests/test_text.py` and `tests/test_diagrams.py` comparing both paths.
+
+Robustness wins over the tenth of a second. Text is laid out by matplotlib as before (so label
+boxes and the overlap tests are unchanged); only the rasterising differs, and only in PNG.
+Rotated text, mathtext and unantialiased text always take matplotlib's path.
 
 Characters come from the fonts of the stack (`glyphs.families`) as FreeType falls back through
 them, and text reaches the renderer through `glyphs.drawable`, so every glyph exists on both
@@ -20,46 +30,93 @@ from __future__ import annotations
 
 from typing import Any
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+from ehelse_map import runtime
+
+
+def available() -> bool:
+    """Whether the whole-line path is on: checked once per process, off after any failure."""
+    status = runtime.AGG_TEXT
+    if not status.checked:
+        status.checked = True
+        try:
+            _check()
+        except Exception as error:  # whatever a changed matplotlib raises: fail closed
+            status.switch_off(error)
+        else:
+            status.usable = True
+    return status.usable
+
+
+def _check() -> None:
+    """Measure and draw one line both ways on a small canvas; raise when they disagree."""
+    import numpy
+    from matplotlib.font_manager import FontProperties
+
+    from ehelse_map.render.diagrams.glyphs import PRIMARY
+
+    prop = FontProperties(family=[PRIMARY], size=10)
+    ours = LineTextRenderer(60, 30, 100)
+    theirs = RendererAgg(60, 30, 100)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
+    fast = ours.fast_extent("Åg", prop)
+    slow = theirs.get_text_width_height_descent("Åg", prop, False)  # type: ignore[no-untyped-call]
+    if any(abs(a - b) > 1.0 for a, b in zip(fast, slow, strict=True)):
+        raise RuntimeError(f"whole-line extent {fast} differs from matplotlib's {slow}")
+    gc = ours.new_gc()
+    gc.set_foreground("black")
+    gc.set_antialiased(True)
+    ours.fast_draw(gc, 5.0, 10.0, "Åg", prop)
+    if not numpy.asarray(ours.buffer_rgba())[..., 3].any():  # type: ignore[no-untyped-call]
+        raise RuntimeError("a whole-line bitmap left no ink")
 
 
 class LineTextRenderer(RendererAgg):
-    """RendererAgg whose `draw_text` renders a whole line of plain, level text at once."""
+    """RendererAgg whose text methods render a whole line of plain, level text at once, while
+    `runtime.AGG_TEXT` allows it; matplotlib's own methods otherwise."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
-        self.whole_lines = True
-        """False once drawing a bitmap has failed: matplotlib's own drawing for the rest."""
         self._lines: dict[tuple[str, Any], tuple[Any, float, float]] = {}
         """(text, font properties) -> (bitmap, x offset, descent) of the lines measured."""
 
     def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
-        if ismath or not self.whole_lines:
-            # backend_agg is unannotated: an untyped call
-            return super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call]
+        if not ismath and runtime.AGG_TEXT.usable:
+            try:
+                return self.fast_extent(s, prop)
+            except Exception as error:  # fail closed: matplotlib measures from now on
+                runtime.AGG_TEXT.switch_off(error)
+        # backend_agg is unannotated: an untyped call
+        return super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call]
+
+    def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
+                  ismath: Any = False, mtext: Any = None) -> None:
+        if not (ismath or angle) and runtime.AGG_TEXT.usable and gc.get_antialiased():
+            try:
+                self.fast_draw(gc, x, y, s, prop)
+                return
+            except Exception as error:  # fail closed: matplotlib draws from now on
+                runtime.AGG_TEXT.switch_off(error)
+        # backend_agg is unannotated: an untyped call
+        super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
+
+    def fast_extent(self, s: str, prop: Any) -> tuple[float, float, float]:
+        """Width, height and descent of one line laid out by FreeType as a whole."""
         font = self._line(s, prop)
         width, height = font.get_width_height()
         return width / 64, height / 64, font.get_descent() / 64
 
-    def draw_text(self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
-                  ismath: Any = False, mtext: Any = None) -> None:
-        if ismath or angle or not gc.get_antialiased() or not self.whole_lines:
-            # backend_agg is unannotated: an untyped call
-            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
-            return
+    def fast_draw(self, gc: Any, x: float, y: float, s: str, prop: Any) -> None:
+        """Blend the line's bitmap (made when it was measured, or now) into the canvas."""
         if (s, prop) not in self._lines:
             self._line(s, prop)
         bitmap, x_offset, descent = self._lines[s, prop]
-        try:
-            draw_bitmap(self, bitmap, round(x + x_offset), round(y + descent) + 1, gc)
-        except TypeError:  # another matplotlib's renderer: draw as matplotlib does
-            self.whole_lines = False
-            # backend_agg is unannotated: an untyped call
-            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[no-untyped-call]
+        draw_bitmap(self, bitmap, round(x + x_offset), round(y + descent) + 1, gc)
 
     def _line(self, s: str, prop: Any) -> Any:
         """Lay out and render one line (kept for drawing it); returns the font, laid out."""
         import numpy
+        from matplotlib.backends.backend_agg import get_hinting_flag
 
         font = self._prepare_font(prop)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
         # backend_agg is unannotated: an untyped call
@@ -78,7 +135,7 @@ def draw_bitmap(renderer: RendererAgg, image: Any, left: int, bottom: int, gc: A
 
 class LineTextCanvas(FigureCanvasAgg):
     """FigureCanvasAgg drawing with `LineTextRenderer` (PNG only: SVG and PDF keep text as
-    text through their own backends)."""
+    text through their own backends). Use `canvas_for`, which checks the capability."""
 
     def get_renderer(self) -> RendererAgg:
         width, height = self.get_width_height(physical=True)
@@ -88,3 +145,9 @@ class LineTextCanvas(FigureCanvasAgg):
             self._lastKey = key
         renderer: RendererAgg = self.renderer  # set here or by FigureCanvasAgg.get_renderer
         return renderer
+
+
+def canvas_for(figure: Any) -> FigureCanvasAgg:
+    """The canvas a diagram draws on: `LineTextCanvas` when the whole-line path is available,
+    else matplotlib's own `FigureCanvasAgg`."""
+    return LineTextCanvas(figure) if available() else FigureCanvasAgg(figure)

@@ -47,6 +47,13 @@ class Label:
     inside_colour: str | None = None
     """Text colour when placed inside the bubble (e.g. white on a dark fill)."""
     key: str = ""
+    spots: tuple[tuple[float, float], ...] = ()
+    """Centres to try first, in order (a pair's label along its edge)."""
+    within: tuple[tuple[float, float, float], ...] = ()
+    """Circles (x, y, r) the label may lie inside (the rings a nested network is drawn in):
+    for these only crossing the rim counts as hitting them."""
+    steps: int = 6
+    """How far a leader may take the label: this many steps of 0.22 inches."""
 
 
 @dataclass
@@ -104,6 +111,14 @@ class Placer:
         for x, y, r in circles:
             self._bubbles.add(x - r, y - r, x + r, y + r, (x, y, r))
 
+    def sharing_text(self) -> Placer:
+        """A placer with its own bubbles to avoid, whose placed labels also block this one's
+        (and the other way round): labels that must keep clear of other things than the rest
+        (a group's name, of the other groups' circles) are placed by it first."""
+        other = Placer(self.measurer, self.bounds)
+        other._text = self._text
+        return other
+
     def block(self, box: Box) -> None:
         """A box no label may cover."""
         self._text.add(box.x0, box.y0, box.x1, box.y1, box)
@@ -148,6 +163,10 @@ class Placer:
         for x, y, r in self._bubbles.near(box):
             if abs(x - label.x) < 1e-9 and abs(y - label.y) < 1e-9 and abs(r - label.r) < 1e-9:
                 continue  # its own bubble: positions already keep clear of it
+            if (x, y, r) in label.within:
+                if box.hits_circle(x, y, r) and not _inside_circle(box, x, y, r):
+                    return True  # across the rim of a ring it is drawn in
+                continue
             if box.hits_circle(x, y, r):
                 return True
         return False
@@ -158,6 +177,8 @@ class Placer:
         if label.inside and width <= 1.9 * r and height <= 1.5 * r and \
                 math.hypot(width / 2, height / 2) <= r * 1.02:
             yield x, y, True, None
+        for cx, cy in label.spots:
+            yield cx, cy, False, None
         gap = r + PAD
         offsets = {
             "below": (0.0, -(gap + height / 2)),
@@ -177,7 +198,7 @@ class Placer:
                    False, None)
         if not label.leader:
             return
-        for step in (1, 2, 3, 4, 5, 6):
+        for step in range(1, label.steps + 1):
             distance = gap + step * 0.22
             for index in range(16):
                 angle = -math.pi / 2 + index * math.pi / 8
@@ -186,6 +207,12 @@ class Placer:
                 cy = y + ey * (distance + height / 2)
                 yield cx, cy, False, (x + ex * r, y + ey * r, *_nearest(cx, cy, width, height,
                                                                         x, y))
+
+
+def _inside_circle(box: Box, x: float, y: float, r: float) -> bool:
+    """Every corner of `box` lies inside the circle."""
+    return all((cx - x) ** 2 + (cy - y) ** 2 <= r * r
+               for cx in (box.x0, box.x1) for cy in (box.y0, box.y1))
 
 
 def _nearest(cx: float, cy: float, width: float, height: float, x: float,

@@ -25,7 +25,8 @@ SAMPLE_SIZE = 10.0
 LONG_WORD = 1.5
 """`Measurer.wrap` keeps a word that is wider than the line on a line of its own up to this
 many times the width ("Velferdsteknologinettverket"); a longer one is cut with an ellipsis."""
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[^ \t\n]+")
+"""A word `Measurer.wrap` keeps together: no-break spaces (before a mark) stay inside it."""
 
 
 class Measurer:
@@ -178,17 +179,20 @@ class Sheet:
     and no clipping to the axes for every artist, both of which cost more than the drawing.
     """
 
-    def __init__(self, width: float, height: float) -> None:
+    def __init__(self, width: float, height: float, page: bool = False) -> None:
         from matplotlib.figure import Figure
 
-        from ehelse_map.render.diagrams.layout.agg_text import LineTextCanvas
+        from ehelse_map.render.diagrams.layout.agg_text import canvas_for
 
         # Whole hundredths of an inch, rounded up: a PNG at the default 100 dpi then has exactly
-        # width x height pixels whatever rounding the matplotlib version applies.
-        self.width = width = math.ceil(width * 100 - 1e-6) / 100
-        self.height = height = math.ceil(height * 100 - 1e-6) / 100
+        # width x height pixels whatever rounding the matplotlib version applies. A page keeps
+        # its exact size: printed on it, a point of text stays a point.
+        if not page:
+            width = math.ceil(width * 100 - 1e-6) / 100
+            height = math.ceil(height * 100 - 1e-6) / 100
+        self.width, self.height = width, height
         self.figure: Figure = Figure(figsize=(width, height), dpi=LAYOUT_DPI)
-        LineTextCanvas(self.figure)
+        canvas_for(self.figure)
         self._inches = self.figure.dpi_scale_trans
 
     def add(self, artist: Any) -> Any:
@@ -240,31 +244,54 @@ class Sheet:
                         solid_capstyle="round", **kwargs))
 
     def curve(self, start: tuple[float, float], end: tuple[float, float], *, colour: str,
-              lw: float, alpha: float, zorder: float = 1) -> None:
+              lw: float, alpha: float, zorder: float = 1, **kwargs: Any) -> None:
         """A smooth vertical S-curve from `start` to `end` (a cubic Bézier)."""
+        (x0, y0), (x1, y1) = start, end
+        middle = (y0 + y1) / 2
+        self._bezier([(x0, y0), (x0, middle), (x1, middle), (x1, y1)], colour=colour, lw=lw,
+                     alpha=alpha, zorder=zorder, **kwargs)
+
+    def arc(self, start: tuple[float, float], end: tuple[float, float], *, bulge: float,
+            colour: str, lw: float, alpha: float, zorder: float = 1, **kwargs: Any) -> None:
+        """A shallow arc from `start` to `end`, its middle `bulge` inches to the left of the
+        direction of travel (a cubic Bézier): for lines between bubbles of one row."""
+        (x0, y0), (x1, y1) = start, end
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        nx, ny = -(y1 - y0) / length * bulge * 4 / 3, (x1 - x0) / length * bulge * 4 / 3
+        self._bezier([(x0, y0), (x0 + (x1 - x0) / 4 + nx, y0 + (y1 - y0) / 4 + ny),
+                      (x1 - (x1 - x0) / 4 + nx, y1 - (y1 - y0) / 4 + ny), (x1, y1)],
+                     colour=colour, lw=lw, alpha=alpha, zorder=zorder, **kwargs)
+
+    def _bezier(self, points: list[tuple[float, float]], *, colour: str, lw: float,
+                alpha: float, zorder: float, **kwargs: Any) -> None:
         from matplotlib.patches import PathPatch
         from matplotlib.path import Path
 
-        (x0, y0), (x1, y1) = start, end
-        middle = (y0 + y1) / 2
-        path = Path([(x0, y0), (x0, middle), (x1, middle), (x1, y1)],
-                    [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
+        path = Path(points, [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
         self.add(PathPatch(path, facecolor="none", edgecolor=colour, linewidth=lw,
-                                    alpha=alpha, zorder=zorder, capstyle="round"))
+                           alpha=alpha, zorder=zorder, capstyle="round", **kwargs))
 
 
 # --- the frame: title, caption, legend blocks --------------------------------------------------
 
 MARGIN = 0.35
 TITLE_SIZE = 15
+NARROW_TITLE_SIZE = 13
+"""Title size on a sheet narrower than `NARROW` inches (a portrait page)."""
+NARROW = 10.0
 SUBTITLE_SIZE = 9.5
 CAPTION_SIZE = 7.5
 LEGEND_SIZE = 8
 LEGEND_TITLE_SIZE = 8.5
 
 
-def header_height(measurer: Measurer, subtitle: str | None) -> float:
-    height = measurer.size("Ag", TITLE_SIZE, "bold")[1] + 0.12
+def title_size(width: float) -> float:
+    return TITLE_SIZE if width >= NARROW else NARROW_TITLE_SIZE
+
+
+def header_height(measurer: Measurer, subtitle: str | None, width: float = NARROW) -> float:
+    """Height of the title and subtitle on a sheet `width` inches wide."""
+    height = measurer.size("Ag", title_size(width), "bold")[1] + 0.12
     if subtitle:
         height += measurer.size("Ag", SUBTITLE_SIZE)[1] + 0.08
     return height + 0.15
@@ -274,11 +301,11 @@ def draw_header(sheet: Sheet, title: str, subtitle: str | None, measurer: Measur
     """Title and subtitle at the top left, each one line cut to the width of the sheet."""
     width = sheet.width - 2 * MARGIN
     y = sheet.height - MARGIN
-    sheet.text(MARGIN, y, shorten(" ".join(title.splitlines()), TITLE_SIZE, width, measurer,
-                                  "bold"),
-               size=TITLE_SIZE, weight="bold", colour="black", ha="left", va="top")
+    size = title_size(sheet.width)
+    sheet.text(MARGIN, y, shorten(" ".join(title.splitlines()), size, width, measurer, "bold"),
+               size=size, weight="bold", colour="black", ha="left", va="top")
     if subtitle:
-        title_height = measurer.size("Ag", TITLE_SIZE, "bold")[1]
+        title_height = measurer.size("Ag", size, "bold")[1]
         sheet.text(MARGIN, y - title_height - 0.1,
                    shorten(" ".join(subtitle.splitlines()), SUBTITLE_SIZE, width, measurer),
                    size=SUBTITLE_SIZE, colour=MUTED, ha="left", va="top")
@@ -305,42 +332,67 @@ def draw_caption(sheet: Sheet, caption: str) -> None:
 class LegendEntry:
     label: str
     style: str
-    """`disc`, `ring`, `hatch` (a dotted disc), `line`, `patch`, `dot`, or `text` (the mark is
-    `colour`, drawn as text)."""
+    """`disc`, `ring`, `dashed` (a ring with a dashed rim), `nested` (a ring in a ring),
+    `hatch` (a dotted disc), `line`, `patch`, `dot`, or `text` (the mark is `colour`, drawn as
+    text)."""
     colour: str
     size: float = 0.07
     """Radius (disc, ring, dot) or line width in points (line)."""
     edge: str = "white"
+    dash: tuple[float, ...] | None = None
+    """Dash pattern (points on, off, ...) of a `line` or a `dashed` ring."""
 
 
 @dataclass
 class LegendBlock:
     title: str
     entries: list[LegendEntry] = field(default_factory=list)
+    wrap: float | None = None
+    """Wrap the title and entries at this width (inches) rather than cut them at
+    `LEGEND_WIDTH`: a narrow page's legend, in columns."""
 
 
 LEGEND_ROW = 0.2
-CIRCLES = ("disc", "ring", "dot", "hatch")
+CIRCLES = ("disc", "ring", "dot", "hatch", "dashed", "nested")
 
 
 LEGEND_WIDTH = 3.6
 """Widest legend title or entry (inches); longer ones (a highlighted name) are cut."""
 
 
-def _legend_text(measurer: Measurer, label: str, size: float, weight: str = "normal") -> str:
+def _legend_text(measurer: Measurer, label: str, size: float, weight: str = "normal",
+                 wrap: float | None = None) -> str:
+    if wrap is not None:
+        return measurer.wrap(label, size, wrap, weight, max_lines=3)
     return shorten(label, size, LEGEND_WIDTH, measurer, weight)
+
+
+def _title_wrap(block: LegendBlock) -> float | None:
+    """A wrapped block's title may take the width of its marks too."""
+    return None if block.wrap is None else block.wrap + _mark(block) + 0.1
+
+
+def _row(block: LegendBlock) -> float:
+    """Least height of an entry: a little less in a narrow page's wrapped legend."""
+    return LEGEND_ROW if block.wrap is None else LEGEND_ROW - 0.03
+
+
+def _mark(block: LegendBlock) -> float:
+    return max(max((2 * e.size for e in block.entries if e.style in CIRCLES), default=0.14),
+               0.28)
 
 
 def legend_size(measurer: Measurer, block: LegendBlock) -> tuple[float, float]:
     mark = max((2 * e.size for e in block.entries if e.style in CIRCLES), default=0.14)
     mark = max(mark, 0.28)
-    title = _legend_text(measurer, block.title, LEGEND_TITLE_SIZE, "bold")
-    labels = [_legend_text(measurer, e.label, LEGEND_SIZE) for e in block.entries]
+    title = _legend_text(measurer, block.title, LEGEND_TITLE_SIZE, "bold", _title_wrap(block))
+    labels = [_legend_text(measurer, e.label, LEGEND_SIZE, wrap=block.wrap)
+              for e in block.entries]
     width = max([measurer.size(title, LEGEND_TITLE_SIZE, "bold")[0]]
                 + [mark + 0.1 + measurer.size(label, LEGEND_SIZE)[0] for label in labels])
     height = measurer.size(title, LEGEND_TITLE_SIZE, "bold")[1] + 0.1
     for entry, label in zip(block.entries, labels, strict=True):
-        height += max(LEGEND_ROW, 2 * entry.size + 0.06 if entry.style in CIRCLES else 0,
+        height += max(_row(block), 2 * entry.size + 0.06 if entry.style in CIRCLES else 0,
                       measurer.size(label, LEGEND_SIZE)[1] + 0.05)
     return width, height
 
@@ -350,7 +402,7 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
     """Draw a legend block with its top-left corner at (x, top); returns its height."""
     from matplotlib.patches import Rectangle
 
-    title = _legend_text(measurer, block.title, LEGEND_TITLE_SIZE, "bold")
+    title = _legend_text(measurer, block.title, LEGEND_TITLE_SIZE, "bold", _title_wrap(block))
     title_height = measurer.size(title, LEGEND_TITLE_SIZE, "bold")[1]
     sheet.text(x, top, title, size=LEGEND_TITLE_SIZE, weight="bold", colour="black",
                ha="left", va="top")
@@ -358,8 +410,8 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
     mark = max(max((2 * e.size for e in block.entries if e.style in CIRCLES),
                    default=0.14), 0.28)
     for entry in block.entries:
-        label = _legend_text(measurer, entry.label, LEGEND_SIZE)
-        row = max(LEGEND_ROW, 2 * entry.size + 0.06 if entry.style in CIRCLES else 0,
+        label = _legend_text(measurer, entry.label, LEGEND_SIZE, wrap=block.wrap)
+        row = max(_row(block), 2 * entry.size + 0.06 if entry.style in CIRCLES else 0,
                   measurer.size(label, LEGEND_SIZE)[1] + 0.05)
         cy = y - row / 2
         cx = x + mark / 2
@@ -367,6 +419,13 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
             sheet.disc(cx, cy, entry.size, face=entry.colour, edge=entry.edge, lw=0.6)
         elif entry.style == "ring":
             sheet.ring(cx, cy, entry.size, colour=entry.colour, lw=1.8)
+        elif entry.style == "dashed":
+            sheet.disc(cx, cy, entry.size, face="#F4F4F4", edge=entry.colour, lw=1.2,
+                       linestyle=(0, entry.dash or (3, 2)))
+        elif entry.style == "nested":
+            sheet.ring(cx, cy, entry.size, colour=entry.colour, lw=1.4)
+            sheet.ring(cx, cy - entry.size * 0.3, entry.size * 0.5, colour=entry.colour,
+                       lw=1.2, zorder=5)
         elif entry.style == "dot":
             sheet.disc(cx, cy, entry.size, face=entry.colour, edge="none", lw=0)
         elif entry.style == "hatch":
@@ -376,10 +435,105 @@ def draw_legend(sheet: Sheet, x: float, top: float, block: LegendBlock,
             sheet.text(cx, cy, entry.colour, size=LEGEND_SIZE + 2, weight="bold",
                        colour="black")
         elif entry.style == "line":
-            sheet.line([x, x + mark], [cy, cy], colour=entry.colour, lw=entry.size, zorder=5)
+            dash: dict[str, Any] = {"linestyle": (0, entry.dash)} if entry.dash else {}
+            sheet.line([x, x + mark], [cy, cy], colour=entry.colour, lw=entry.size, zorder=5,
+                       **dash)
         else:
             sheet.add(Rectangle((x, cy - 0.06), mark, 0.12, facecolor=entry.colour,
                                          edgecolor=entry.edge, linewidth=0.6, zorder=5))
         sheet.text(x + mark + 0.1, cy, label, size=LEGEND_SIZE, ha="left", va="center")
         y -= row
     return top - y
+
+
+LEGEND_GAP = 0.55
+"""Space between two legend blocks side by side (inches)."""
+
+
+def legend_rows(blocks: list[LegendBlock], width: float,
+                measurer: Measurer) -> list[list[LegendBlock]]:
+    """Legend blocks side by side, wrapping to a new row when they pass `width` inches."""
+    rows: list[list[LegendBlock]] = [[]]
+    used = 0.0
+    for block in blocks:
+        block_width = legend_size(measurer, block)[0] + LEGEND_GAP
+        if rows[-1] and used + block_width > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(block)
+        used += block_width
+    return [row for row in rows if row]
+
+
+def legend_rows_height(rows: list[list[LegendBlock]], measurer: Measurer) -> float:
+    return sum(max(legend_size(measurer, b)[1] for b in row) + 0.25 for row in rows)
+
+
+def draw_legend_rows(sheet: Sheet, x: float, top: float, rows: list[list[LegendBlock]],
+                     measurer: Measurer) -> None:
+    for row in rows:
+        left = x
+        for block in row:
+            draw_legend(sheet, left, top, block, measurer)
+            left += legend_size(measurer, block)[0] + LEGEND_GAP
+        top -= max(legend_size(measurer, b)[1] for b in row) + 0.25
+
+
+def legend_columns(blocks: list[LegendBlock], width: float,
+                   measurer: Measurer) -> list[list[LegendBlock]]:
+    """Legend blocks in as many columns as fit `width` inches, each block going to the column
+    that is shortest so far (in order): lower than rows when blocks differ in height. When not
+    even two columns fit, the entries are wrapped to make two (or three) fit."""
+    for block in blocks:
+        block.wrap = None
+    found = _columns(blocks, width, measurer, least=2)
+    if found is not None:
+        return found
+    for count in (3, 2):
+        if len(blocks) < count:
+            continue
+        share = (width - LEGEND_GAP * (count - 1)) / count
+        for block in blocks:
+            block.wrap = max(share - _mark(block) - 0.1, 1.0)
+        found = _columns(blocks, width, measurer, least=count)
+        if found is not None and len(found) >= count:
+            return found
+    for block in blocks:
+        block.wrap = max(width - _mark(block) - 0.1, 1.0)
+    return [blocks]
+
+
+def _columns(blocks: list[LegendBlock], width: float, measurer: Measurer,
+             least: int) -> list[list[LegendBlock]] | None:
+    sizes = [legend_size(measurer, b) for b in blocks]
+    for count in range(len(blocks), least - 1, -1):
+        columns: list[list[int]] = [[] for _ in range(count)]
+        heights = [0.0] * count
+        for index, (_, height) in enumerate(sizes):
+            shortest = min(range(count), key=lambda c: (heights[c], c))
+            columns[shortest].append(index)
+            heights[shortest] += height + 0.25
+        used = sum(max((sizes[i][0] for i in column), default=0.0) + LEGEND_GAP
+                   for column in columns if column) - LEGEND_GAP
+        if used <= width:
+            return [[blocks[i] for i in column] for column in columns if column]
+    return None
+
+
+def legend_columns_size(columns: list[list[LegendBlock]],
+                        measurer: Measurer) -> tuple[float, float]:
+    """Width and height of legend columns side by side."""
+    width = sum(max(legend_size(measurer, b)[0] for b in column) + LEGEND_GAP
+                for column in columns) - LEGEND_GAP
+    height = max(sum(legend_size(measurer, b)[1] + 0.25 for b in column) for column in columns)
+    return width, height
+
+
+def draw_legend_columns(sheet: Sheet, x: float, top: float, columns: list[list[LegendBlock]],
+                        measurer: Measurer) -> None:
+    for column in columns:
+        y = top
+        for block in column:
+            draw_legend(sheet, x, y, block, measurer)
+            y -= legend_size(measurer, block)[1] + 0.25
+        x += max(legend_size(measurer, b)[0] for b in column) + LEGEND_GAP

@@ -17,6 +17,21 @@ GRID = 0.2
 """Step of the column widths tried (inches)."""
 
 
+@dataclass(frozen=True)
+class Spacing:
+    """Space between the rows of a tier, and above and below its rows (inches)."""
+
+    row_gap: float = ROW_GAP
+    tier_pad: float = TIER_PAD
+
+
+NATURAL = Spacing()
+COMPACT = Spacing(0.1, 0.12)
+"""A page too small for the natural spacing."""
+TIGHT = Spacing(0.06, 0.08)
+"""A page too small for even that."""
+
+
 @dataclass
 class Item:
     key: str
@@ -45,46 +60,49 @@ class Row:
 
 
 def arrange(rows: dict[str, dict[str, list[Row]]], columns: dict[str, tuple[float, float]],
-             targets: dict[str, dict[str, float]], items: dict[str, Item]) -> dict[str, float]:
+            targets: dict[str, dict[str, float]], items: dict[str, Item],
+            spacing: Spacing = NATURAL) -> dict[str, float]:
     """Flow every row into its country column; returns the height of each tier."""
-    heights = {c: flow_country(rows[c], x0, x1, targets, items)
+    heights = {c: flow_country(rows[c], x0, x1, targets, items, spacing)
                for c, (x0, x1) in columns.items()}
     return {tier: max(h[tier] for h in heights.values()) for tier in TIERS}
 
 
 def flow_country(tiers: dict[str, list[Row]], x0: float, x1: float,
-                  targets: dict[str, dict[str, float]], items: dict[str, Item]
-                  ) -> dict[str, float]:
+                 targets: dict[str, dict[str, float]], items: dict[str, Item],
+                 spacing: Spacing = NATURAL) -> dict[str, float]:
     """Flow one country's rows into [x0, x1]: organisation and group rows first, then networks
     sorted by the barycentre of what they reach, so their lines run as straight down as they
     can. Returns each tier's height."""
     for tier_rows in tiers.values():
         for row in tier_rows:
             if row.items and row.items[0].kind != "network":
-                flow(row, x0, x1)
+                flow(row, x0, x1, spacing.row_gap)
     for tier_rows in tiers.values():
         for row in tier_rows:
             if row.items and row.items[0].kind == "network":
                 row.items.sort(key=lambda item: (barycentre(item, targets, items), item.key))
-                flow(row, x0, x1)
+                flow(row, x0, x1, spacing.row_gap)
     heights = {}
     for tier in TIERS:
         filled = [r for r in tiers[tier] if r.items]
-        heights[tier] = (sum(r.height for r in filled) + ROW_GAP * max(0, len(filled) - 1)
-                         + 2 * TIER_PAD)
+        heights[tier] = (sum(r.height for r in filled)
+                         + spacing.row_gap * max(0, len(filled) - 1) + 2 * spacing.tier_pad)
     return heights
 
 
-def tier_heights(tiers: dict[str, list[Row]], width: float) -> dict[str, float]:
+def tier_heights(tiers: dict[str, list[Row]], width: float,
+                 spacing: Spacing = NATURAL) -> dict[str, float]:
     """Each tier's height when its rows wrap at `width` (in their present order): what
     `_flow_country` would give, without placing anything."""
     heights = {}
     for tier in TIERS:
         filled = [r for r in tiers[tier] if r.items]
-        total = 2 * TIER_PAD + ROW_GAP * max(0, len(filled) - 1)
+        total = 2 * spacing.tier_pad + spacing.row_gap * max(0, len(filled) - 1)
         for row in filled:
             lines = wrap(row.items, width)
-            total += sum(line_height(line) for line in lines) + ROW_GAP * (len(lines) - 1)
+            total += (sum(line_height(line) for line in lines)
+                      + spacing.row_gap * (len(lines) - 1))
         heights[tier] = total
     return heights
 
@@ -102,8 +120,8 @@ def wrap(items: list[Item], width: float) -> list[list[Item]]:
 
 
 def columns_for(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
-             targets: dict[str, dict[str, float]],
-             items: dict[str, Item]) -> dict[str, tuple[float, float]]:
+                targets: dict[str, dict[str, float]], items: dict[str, Item],
+                spacing: Spacing = NATURAL) -> dict[str, tuple[float, float]]:
     """Country columns whose widths give the lowest picture.
 
     A column's tier heights depend on its own width only, so each country's heights are
@@ -116,12 +134,12 @@ def columns_for(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
     space = x1 - x0
     if len(countries) == 1:
         columns = {countries[0]: (x0, x1)}
-        arrange(rows, columns, targets, items)
+        arrange(rows, columns, targets, items, spacing)
         return columns
     least = {c: max([1.2, *(i.width for t in rows[c].values() for r in t for i in r.items)])
              for c in countries}
     steps = int(space / GRID)
-    table = {c: {k: tier_heights(rows[c], k * GRID)
+    table = {c: {k: tier_heights(rows[c], k * GRID, spacing)
                  for k in range(1, steps + 1) if k * GRID >= least[c]} for c in countries}
 
     def cost(choice: dict[str, int]) -> float:
@@ -171,11 +189,11 @@ def columns_for(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
     for c in countries:
         columns[c] = (x, x + best[c] * GRID * scale)
         x += best[c] * GRID * scale
-    arrange(rows, columns, targets, items)
+    arrange(rows, columns, targets, items, spacing)
     return columns
 
 
-def flow(row: Row, x0: float, x1: float) -> None:
+def flow(row: Row, x0: float, x1: float, gap: float = ROW_GAP) -> None:
     """Fill lines left to right within [x0, x1], each line centred; sets x."""
     row.lines = wrap(row.items, x1 - x0)
     for line in row.lines:
@@ -184,7 +202,7 @@ def flow(row: Row, x0: float, x1: float) -> None:
         for item in line:
             item.x = x + item.width / 2
             x += item.width
-    row.height = sum(line_height(line) for line in row.lines) + ROW_GAP * (len(row.lines) - 1)
+    row.height = sum(line_height(line) for line in row.lines) + gap * (len(row.lines) - 1)
 
 
 def line_height(line: list[Item]) -> float:
@@ -192,12 +210,12 @@ def line_height(line: list[Item]) -> float:
     return max(top + i.r + 0.05 + i.label_h for i in line)
 
 
-def stack(row: Row, top: float) -> None:
+def stack(row: Row, top: float, gap: float = ROW_GAP) -> None:
     for line in row.lines:
         centre = top - max(i.r for i in line)
         for item in line:
             item.y = centre
-        top -= line_height(line) + ROW_GAP
+        top -= line_height(line) + gap
 
 
 def barycentre(item: Item, targets: dict[str, dict[str, float]],

@@ -1,0 +1,330 @@
+"""Plans: what each picture shows, checked without drawing (issue 13.7).
+
+Every kind is built plan → layout → drawing; the plan is plain frozen dataclasses computed
+without matplotlib (a subprocess checks that computing all four never imports it). The tests
+here read plans only and import no matplotlib themselves: which municipalities, with which
+values and in which state (unknown is never 0), which pairs are drawn nested in which, which
+lines the landscape draws, what the captions say about estimates, ranges and inferences.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from ehelse_map.analyses import burden, overlap
+from ehelse_map.model.build import load_dataset
+from ehelse_map.render.diagrams import DiagramOptions
+from ehelse_map.render.diagrams.plans import burden as burden_plan
+from ehelse_map.render.diagrams.plans import landscape as landscape_plan
+from ehelse_map.render.diagrams.plans import overlap as overlap_plan
+from ehelse_map.render.diagrams.plans import plan
+from ehelse_map.render.diagrams.plans import upset as upset_plan
+
+AS_OF = date(2025, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def options():
+    return DiagramOptions(as_of=AS_OF)
+
+
+def test_plans_never_import_matplotlib():
+    code = ("import sys; from datetime import date; from ehelse_map.model.build import "
+            "load_dataset; from ehelse_map.render.diagrams import DiagramOptions;"
+            "from ehelse_map.render.diagrams.plans import plan;"
+            "d = load_dataset(); o = DiagramOptions(as_of=date(2025, 6, 1), highlight='bergen');"
+            "[plan(k, d, o) for k in ('landscape', 'overlap', 'burden', 'upset')];"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('matplotlib', 'circlify', 'networkx', 'numpy', 'PIL')))")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert output.stdout.split() == ["[]"]
+
+
+# --- burden -------------------------------------------------------------------------------------
+
+def test_burden_plan_draws_every_municipality_with_its_load(data, options):
+    result = burden(data, AS_OF)
+    rows = {r.key: r for r in result.rows}
+    drawn = plan("burden", data, options)
+    listed = {a.id for a in data.actors.values() if a.kind == "municipality" and a.count == 1
+              and a.period.active_on(AS_OF)}
+    # all of Norway is more than one picture holds: whole groups, the most loaded first, and
+    # the rest counted (test_beyond_the_budget_...)
+    drawn_ids = {m.id for m in drawn.municipalities}
+    assert drawn_ids <= listed
+    assert len(drawn_ids) + drawn.left_out_municipalities == len(listed)
+    assert {m.id for m in drawn.aggregates} == {
+        a.id for a in data.actors.values() if a.kind == "municipality" and a.count > 1
+        and a.period.active_on(AS_OF)}
+    for m in (*drawn.municipalities, *drawn.aggregates):
+        row = rows.get(m.id)
+        if row is None:
+            assert m.state == burden_plan.NOT_REACHED and m.value is None
+            continue
+        assert m.value == (row.load.value if row.load else None)
+        assert m.estimated == row.estimated
+        assert m.unknown_networks == len(row.unknown_networks)
+    assert drawn.as_load and drawn.capacity == result.capacity_hours_per_year.value
+    assert {g.key for g in drawn.groups} == {m.group for m in drawn.municipalities}
+    most_loaded = max(drawn.municipalities, key=lambda m: m.value or 0.0)
+    assert most_loaded.value == max((r.load.value or 0.0) for r in result.rows if r.load)
+
+
+def test_unknown_hours_are_never_a_value(data, options):
+    """The Swedish municipalities are reached by networks that name no target role: their
+    hours are unknown, so the plan gives no value (drawn white), never 0."""
+    drawn = plan("burden", data, options)
+    sweden = next(m for m in drawn.aggregates if m.id == "se-kommuner")
+    assert sweden.reached and sweden.value is None and sweden.state == burden_plan.UNKNOWN
+    floors = [m for m in (*drawn.municipalities, *drawn.aggregates)
+              if m.state == burden_plan.FLOOR]
+    assert floors and all(m.value is not None and m.unknown_networks for m in floors)
+    assert any("Unknown is never drawn as zero" in part for part in drawn.frame.caption)
+    assert any(f"{len(floors)} of the" in part and "floors, marked +?" in part
+               for part in drawn.frame.caption)
+
+
+def test_the_most_loaded_are_called_out_first(data, options):
+    drawn = plan("burden", data, options)
+    values = {m.id: m.value or 0.0 for m in drawn.municipalities}
+    called = [values[i] for i in drawn.called]
+    assert called == sorted(called, reverse=True)
+    assert called[0] == max(values.values())
+    assert len(drawn.called) == burden_plan.TOP_LABELLED
+
+
+def test_the_burden_caption_gives_the_top_figure_its_assumptions_and_range(data, options):
+    drawn = plan("burden", data, options)
+    top = drawn.top
+    assert top is not None and top.hours.estimated
+    row = max(burden(data, AS_OF).rows, key=lambda r: (r.max_person_hours.value or 0))
+    assert top.hours.value == row.max_person_hours.value
+    sentence = next(p for p in drawn.frame.caption if p.startswith("Most loaded person"))
+    assert f"{top.hours.value:.0f} h a year" in sentence
+    for assumption in top.rests_on:
+        assert f"'{assumption}'" in sentence
+    # the bundled assumptions give ranges, and the caption gives the figure's
+    assert (f"{top.hours.low:.0f}–{top.hours.high:.0f} h; ranges over the assumptions' low and "
+            "high values") in sentence
+    narrow = dataclasses.replace(top.hours, low=None, high=None)
+    assert burden_plan._hours_range(narrow, "en") == "no range: the assumptions give none"
+
+
+def test_equal_bubbles_weigh_every_municipality_alike(data):
+    drawn = plan("burden", data, DiagramOptions(as_of=AS_OF, bubble_size="equal"))
+    assert {m.weight for m in drawn.municipalities} == {1.0}
+    assert any("drawn the same size" in part for part in drawn.frame.caption)
+    by_population = plan("burden", data, DiagramOptions(as_of=AS_OF))
+    bergen = next(m for m in by_population.municipalities if m.id == "bergen")
+    assert bergen.weight == data.actors["bergen"].population
+
+
+def test_beyond_the_budget_whole_groups_are_left_out_and_counted(data, options):
+    drawn = burden_plan.plan(data, options, max_groups=1)
+    every = len(burden_plan.plan(data, options, max_groups=99, max_drawn=9999).groups)
+    assert len(drawn.groups) == 1
+    assert drawn.left_out_groups == every - 1 and drawn.left_out_municipalities > 0
+    assert drawn.frame.caption[1].startswith("Too many to draw one by one")
+
+
+# --- overlap ------------------------------------------------------------------------------------
+
+def test_overlap_plan_draws_every_pair_and_nests_the_nested(data, options):
+    result = overlap(data, AS_OF)
+    drawn = plan("overlap", data, options)
+    assert [(e.a, e.b, e.score) for e in drawn.edges] == [
+        (p.a, p.b, p.score) for p in result.pairs if p.score > 0]
+    nested = [p for p in result.pairs if p.relation == "nested"]
+    assert nested
+    containers = {n.id: n.container for n in drawn.nodes}
+    for pair in nested:
+        outer = pair.b if pair.inner == pair.a else pair.a
+        edge = next(e for e in drawn.edges if (e.a, e.b) == (pair.a, pair.b))
+        # drawn inside its container, and the pair then shown by the nesting, not a line
+        assert edge.containment == (containers[pair.inner] == outer)
+    strongest_nested = max(nested, key=lambda p: p.score)
+    assert containers[strongest_nested.inner] in (strongest_nested.a, strongest_nested.b)
+    assert all(e.containment is False for e in drawn.edges if e.relation != "nested")
+
+
+def test_a_network_is_never_drawn_inside_itself():
+    pairs = [_pair("a", "b", "a", 0.5), _pair("b", "c", "b", 0.4), _pair("a", "c", "c", 0.3)]
+    found = overlap_plan.containers(pairs)
+    assert found == {"a": "b", "b": "c"}  # c inside a would close a circle
+
+
+def _pair(a: str, b: str, inner: str, score: float):
+    from ehelse_map.analyses.overlap import OverlapPair
+
+    return OverlapPair(a, b, a, b, score, "nested", inner, ("x",), ("r",), 1, ("m",), ())
+
+
+def test_highlight_never_fades_the_strongest_pair(data):
+    result = overlap(data, AS_OF)
+    strongest = result.pairs[0]
+    other = next(n for p in result.pairs for n in (p.a, p.b)
+                 if n not in (strongest.a, strongest.b))
+    drawn = plan("overlap", data, DiagramOptions(as_of=AS_OF, highlight=other))
+    edge = next(e for e in drawn.edges if e.strongest)
+    assert (edge.a, edge.b) == (strongest.a, strongest.b)
+    assert not edge.faded and edge.rank == 0 and edge.detailed
+    assert not drawn.node(strongest.a).faded and not drawn.node(strongest.b).faded
+    assert any(e.faded for e in drawn.edges)  # the rest of the picture is faded
+
+
+def test_every_drawn_pair_has_its_score_as_its_label(data, options):
+    drawn = plan("overlap", data, options)
+    for edge in drawn.edges:
+        assert edge.label.startswith(f"{edge.score:.2f}")
+    assert sum(1 for e in drawn.edges if e.detailed) == min(overlap_plan.TOP_LABELLED,
+                                                            len(drawn.edges))
+
+
+def test_networks_not_compared_are_not_said_to_overlap_nothing(data, options):
+    result = overlap(data, AS_OF)
+    drawn = plan("overlap", data, options)
+    caption = " ".join(drawn.frame.caption)
+    no_roles = [n.network for n in result.not_compared]
+    assert f"{len(no_roles)} networks could not be compared" in caption
+    alone = next(p for p in drawn.frame.caption if "overlap no other" in p)
+    for ident in no_roles:
+        assert (data.networks[ident].short_name or data.networks[ident].name) not in alone
+
+
+def test_inferred_networks_are_marked(data, options):
+    drawn = plan("overlap", data, options)
+    for node in drawn.nodes:
+        assert node.name.endswith("\u00a0†") == node.inferred
+    assert any(n.inferred for n in drawn.nodes)
+    assert any(p.startswith("† marks") for p in drawn.frame.caption)
+
+
+# --- upset --------------------------------------------------------------------------------------
+
+def test_upset_plan_leaves_undocumented_networks_out_and_says_so(data, options):
+    drawn = plan("upset", data, options)
+    missing = {n.id for n in data.networks.values() if n.period.active_on(AS_OF)
+               and not n.targets}
+    assert {ident for ident, _ in drawn.undocumented} == missing
+    assert all(reason == "no target roles" for _, reason in drawn.undocumented)
+    assert all(row.total > 0 for row in drawn.rows)  # never a bar of 0 for "unknown"
+    assert not {row.id for row in drawn.rows} & missing
+    caption = " ".join(drawn.frame.caption)
+    assert f"{len(missing)} networks are not in the matrix" in caption
+
+
+def test_upset_columns_are_largest_first_within_the_budget(data, options):
+    drawn = upset_plan.plan(data, options, max_columns=5, max_rows=6)
+    sizes = [c.size for c in drawn.columns]
+    assert len(sizes) <= 5 and sizes == sorted(sizes, reverse=True)
+    assert len(drawn.rows) <= 6
+    assert drawn.hidden_columns > 0
+
+
+# --- landscape: the lines to hosts, funders and relations ----------------------------------------
+
+def test_landscape_draws_host_funding_and_relations_active_on_the_day(relations_data):
+    drawn = landscape_plan.plan(relations_data, DiagramOptions(as_of=AS_OF))
+    links = {(link.kind, link.source, link.target) for link in drawn.links}
+    assert ("host", "assoc", "net") in links
+    assert ("host", "county", "net") not in links  # hosted by the county until 2024
+    assert ("funding", "assoc", "net") in links
+    assert ("funding", "dep", "net") not in links  # that grant ended in 2020
+    assert ("mandate", "dep", "assoc") in links
+    assert not any(kind == "evaluation" for kind, _, _ in links)  # ended in 2020
+    assert ("reach", "net", "group:county") in links
+    assert drawn.line_kinds == ("reach", "host", "funding", "mandate")
+
+
+def test_landscape_reach_not_documented_is_unknown_not_zero(relations_data):
+    drawn = landscape_plan.plan(relations_data, DiagramOptions(as_of=AS_OF))
+    quiet = drawn.bubbles["quiet"]
+    assert quiet.reach is None and quiet.inferred and quiet.label.endswith("†")
+    assert drawn.bubbles["net"].reach == 2.0
+    caption = " ".join(drawn.frame.caption)
+    assert "the data does not say whom the network reaches" in caption
+
+
+def test_landscape_highlight_concerns_the_relations_too(relations_data):
+    drawn = landscape_plan.plan(relations_data, DiagramOptions(as_of=AS_OF, highlight="dep"))
+    assert drawn.related is not None and {"dep", "assoc"} <= drawn.related
+
+
+def test_landscape_budget_counts_what_is_summarised(data):
+    small = landscape_plan.plan(data, DiagramOptions(as_of=AS_OF), budget=4)
+    assert dict(small.summarised)["networks"] > 0
+    assert all(len([b for b in row.bubbles if b.kind != "more"]) <= 3 for row in small.rows
+               if any(b.kind == "more" for b in row.bubbles) and row.tier != "local")
+    full = landscape_plan.plan(data, DiagramOptions(as_of=AS_OF))
+    assert full.budget == 24  # --max-bubbles' default
+    assert sum(dict(full.summarised).values()) < sum(dict(small.summarised).values())
+
+
+def test_the_diagrams_read_funding_as_the_analyses_do(data, relations_data):
+    from ehelse_map.analyses.common import active_funding as analysed
+    from ehelse_map.render.diagrams.scope import active_funding
+
+    for dataset in (data, relations_data):
+        for network in dataset.networks.values():
+            for day in (date(2019, 6, 1), AS_OF):
+                assert active_funding(network, day) == analysed(network, day)
+
+
+# --- sensitivity ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def swung(data):
+    from ehelse_map.analyses.sensitivity import sensitivity
+
+    return sensitivity(data, AS_OF, samples=0)
+
+
+def test_the_tornado_draws_what_moves_largest_first_and_counts_the_rest(data, options, swung):
+    from ehelse_map.render.diagrams.plans import sensitivity as sensitivity_plan
+
+    drawn = sensitivity_plan.plan(data, options, swung, max_bars=3)
+    assert [p.key for p in drawn.panels] == [key for key, _, _ in swung.figures]
+    for panel in drawn.panels:
+        swings = [s for s in swung.swings if s.figure == panel.key]
+        moving = [s for s in swings if s.swing]
+        drawn_swings = [abs(b.at_high - b.at_low) for b in panel.bars]
+        assert drawn_swings == pytest.approx([s.swing for s in moving[:3]])
+        assert panel.hidden == max(0, len(moving) - 3)
+        assert panel.still == len(swings) - len(moving)  # counted, never drawn as empty bars
+    over = next(p for p in drawn.panels if p.key == "persons_over_capacity")
+    assert over.central == 0 and over.bars == ()  # nothing moves it: said, not drawn
+
+
+def test_the_tornado_marks_assumptions_taken_from_a_finding(data, options, swung):
+    drawn = plan("sensitivity", data, options, sensitivity=swung)
+    bars = [b for p in drawn.panels for b in p.bars]
+    from_findings = {a.id: a.from_findings for a in data.assumptions.values()}
+    for bar in bars:
+        marks = from_findings[bar.assumption.split(".", 1)[0]]
+        assert bar.from_findings == marks
+        assert bar.assumption.endswith(f"[{', '.join(marks)}]") == bool(marks)
+    assert any(b.from_findings == ("F5",) for b in bars)
+    assert any("cannot confirm the finding" in part for part in drawn.frame.caption)
+
+
+def test_a_figure_the_data_cannot_give_is_unknown_not_zero(data, options, swung):
+    from dataclasses import replace
+
+    from ehelse_map.render.diagrams.plans import sensitivity as sensitivity_plan
+
+    key, label, _ = swung.figures[0]
+    unknown = replace(swung, figures=((key, label, None), *swung.figures[1:]),
+                      swings=tuple(s for s in swung.swings if s.figure != key))
+    drawn = sensitivity_plan.plan(data, options, unknown)
+    assert drawn.panels[0].central is None and drawn.panels[0].bars == ()
