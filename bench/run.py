@@ -109,6 +109,9 @@ SPECS: dict[str, Spec] = {s.name: s for s in [
     _data("overlap"), _data("burden"), _data("funding"), _data("anchoring"), _data("gaps"),
     _data("brokers"),
     _diagram("landscape"), _diagram("overlap"), _diagram("burden"), _diagram("upset"),
+    Spec("diagram sensitivity", lambda p: ["diagram", "sensitivity", *p.data_args(), "--output",
+                                            p.file("sensitivity.png"), "--force"],
+         "matplotlib", "scenario"),  # the sensitivity sweep, drawn: no 1.5x floor target
     Spec("report", lambda p: ["report", *p.data_args(), "--output", p.file("report.html"),
                               "--force"], "matplotlib", "report"),
     _export("graphml"), _export("gexf"), _export("json"), _export("csv"), _export("xlsx"),
