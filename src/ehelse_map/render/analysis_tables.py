@@ -225,14 +225,27 @@ def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str | Styled,
         f"hours known for {result.hours_known_networks:,} of "
         f"{_count(result.networks_in_scope, 'network')}"
         if result.hours_known_networks < result.networks_in_scope else "",
-        "posts the networks hold themselves (no time asked of members): "
-        + ", ".join(sorted({f"{p.network}/{p.role}" for p in result.network_posts}))
-        if result.network_posts else "",
+        _network_posts(result),
         "an aggregate actor's row gives the values of one of its organisations"
         if aggregated else "",
         f"assumptions: {', '.join(result.assumptions)}" if result.assumptions else "",
         f"taken from the evaluation's findings {', '.join(result.from_findings)}: these "
         "figures follow from them and cannot confirm them" if result.from_findings else "")
+
+
+#: Most network posts a burden table's note names; the rest are counted (all are in the JSON).
+NOTE_POSTS = 8
+
+
+def _network_posts(result: BurdenResult) -> str:
+    """The posts the networks hold themselves: each of them, or at national scale (hundreds)
+    how many, the first `NOTE_POSTS` and where the rest are, so the note stays a note."""
+    posts = sorted({f"{p.network}/{p.role}" for p in result.network_posts})
+    head = "posts the networks hold themselves (no time asked of members): "
+    if len(posts) <= NOTE_POSTS:
+        return head + ", ".join(posts) if posts else ""
+    return (f"{head}{len(posts):,}, the first {NOTE_POSTS}: {', '.join(posts[:NOTE_POSTS])}; "
+            "all of them in --format json")
 
 
 def _observed_notes(result: BurdenResult) -> tuple[str, ...]:
