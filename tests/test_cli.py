@@ -217,6 +217,22 @@ def test_show_record_and_unknown_id(run_cli, minimal_dir):
     assert "did you mean 'bergen'" in missing.stderr
 
 
+def test_show_an_organisation_lists_the_networks_reaching_it(run_cli, minimal_dir):
+    """Issue 17: `show etne` listed none of the networks that reach Etne."""
+    shown = run_cli(["show", "Bergen", "--data", str(minimal_dir), "--as-of", "2024"])
+    assert shown.exit_code == 0, shown.stderr
+    networks = [line.split(None, 2)[2] for line in shown.stdout.splitlines()
+                if line.startswith("reached by ")]
+    assert networks and all("(" in n for n in networks)  # id (name)
+    assert "ehelse-map profile bergen" in " ".join(shown.stdout.split())
+    item = json.loads(run_cli(["show", "bergen", "--data", str(minimal_dir), "--as-of", "2024",
+                               "-f", "json"]).stdout)
+    listed = json.loads(run_cli(["networks", "--data", str(minimal_dir), "--as-of", "2024",
+                                 "-f", "json", "--active"]).stdout)
+    assert item["networks"] == sorted(n["id"] for n in listed if "bergen" in n["members"])
+    assert [n.split(" (")[0] for n in networks] == item["networks"]
+
+
 def test_commands_on_broken_data_exit_1_with_problems_on_stderr(run_cli, tmp_path):
     (tmp_path / "actors.yaml").write_text("schema_version: 9\n")
     result = run_cli(["actors", "--data", str(tmp_path)])
@@ -257,8 +273,8 @@ def test_light_commands_do_not_import_networkx_matplotlib_or_rich(args):
     rich is imported only to draw a table in colour or a progress display on a terminal."""
     code = ("import sys\nfrom ehelse_map.cli import app\n"
             "try:\n    app(" + repr(args) + ")\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('networkx', 'matplotlib', 'rich.console', 'rich.table',\n"
-            "                     'rich.progress') if m in sys.modules]\n"
+            "heavy = [m for m in ('networkx', 'matplotlib', 'docx', 'lxml', 'rich.console',\n"
+            "                     'rich.table', 'rich.progress') if m in sys.modules]\n"
             "sys.stderr.write('HEAVY=' + ','.join(heavy))\n")
     result = _run([sys.executable, "-c", code], env={**os.environ, "COLUMNS": "80"})
     assert "HEAVY=" in result.stderr

@@ -77,6 +77,10 @@ def test_unknown_cadence_is_never_zero_and_network_posts_are_no_burden(data) -> 
     assert ends(coord.hours_per_year) == (12, 4, 24)  # general only: post-net asks nothing
     assert [(p.network, p.role) for p in result.network_posts] == [("post-net", "coord")]
     assert (result.hours_known_networks, result.networks_in_scope) == (5, 6)
+    # post-net reaches m-big and asks nothing of it: one of its networks, none of its unknowns
+    big = {r.key: r for r in burden(data, AS_OF).rows}["m-big"]
+    assert "post-net" in big.network_ids and big.unknown_networks == ("unknown-net",)
+    assert ends(big.hours_per_year) == (18, 4, 36) and big.hours_per_year.unknown == 1
 
 
 def test_the_note_on_network_posts_names_a_few_and_counts_the_rest(data) -> None:
@@ -163,7 +167,40 @@ def test_assume_equals_editing_the_data(tmp_path, run_cli) -> None:
     assert assumed.exit_code == 0, assumed.stderr
     assert "assuming cadence.meetings_per_year = 8 (the data: 4 (2–6))" in assumed.stderr
     plain = run_cli([*args, "--data", str(edited)])
-    assert json.loads(assumed.stdout) == json.loads(plain.stdout)
+    as_assumed = json.loads(assumed.stdout)
+    # the same figures; the output names the override, which the edited data does not need
+    assert as_assumed.pop("assumed") == ["cadence.meetings_per_year = 8 (the data: 4 (2–6))"]
+    assert as_assumed == json.loads(plain.stdout)
+
+
+OVERRIDE = "cadence.meetings_per_year = 8 (the data: 4 (2–6))"
+
+
+@pytest.mark.parametrize("command", [["burden"], ["overlap"], ["profile", "m-small"],
+                                     ["sensitivity", "--samples", "2"], ["recommend"],
+                                     ["whatif", "--retire", "seats-net"]])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+def test_every_output_names_the_overrides_it_was_run_under(run_cli, command, fmt) -> None:
+    args = [*command, "--data", str(DATA), "--format", fmt]
+    result = run_cli([*args, "--assume", "cadence.meetings_per_year=8"])
+    assert result.exit_code == 0, result.stderr
+    if fmt == "json":
+        assert json.loads(result.stdout)["assumed"] == [OVERRIDE]
+    else:  # once, after everything else the command prints (markdown escapes the _)
+        text = result.stdout.replace("\\_", "_")
+        assert " ".join(text.split()).count(f"assumed for this run (--assume): {OVERRIDE}") == 1
+    plain = run_cli(args)  # without --assume nothing is said, and JSON keeps its keys
+    assert "assumed" not in plain.stdout
+    assert "--assume" not in plain.stdout
+
+
+def test_pictures_and_reports_name_the_overrides(run_cli, tmp_path) -> None:
+    picture, report = tmp_path / "burden.svg", tmp_path / "report.html"
+    for args in (["diagram", "burden", "-o", str(picture)], ["report", "-o", str(report)]):
+        result = run_cli([*args, "--data", str(DATA), "--assume", "cadence.meetings_per_year=8"])
+        assert result.exit_code == 0, result.stderr
+    assert OVERRIDE in " ".join(picture.read_text(encoding="utf-8").split())
+    assert OVERRIDE in report.read_text(encoding="utf-8").replace("&#x27;", "'")
 
 
 def test_an_assumption_with_low_equal_high_gives_a_zero_width_range(data) -> None:

@@ -20,6 +20,7 @@ DATA = Path(__file__).parent / "fixtures" / "format2"
 #: What each command needs besides --format to run (its required arguments).
 NEEDS: dict[str, list[str]] = {
     "show": ["m-small"],
+    "profile": ["m-small"],
     "whatif": ["--retire", "seats-net"],
     "diff": [str(DATA), str(DATA)],
     "export": ["-o", "{tmp}/out"],

@@ -171,7 +171,8 @@ def test_the_report_computes_burden_once_and_draws_the_diagrams_own_pictures(def
     the pictures are byte for byte those `ehelse-map diagram` draws."""
     import importlib
 
-    from ehelse_map.render.report.assemble import build_report
+    from ehelse_map.render.diagrams import parse_size
+    from ehelse_map.render.report.assemble import PICTURE_PAGE, build_report
 
     analysis = importlib.import_module("ehelse_map.analyses.burden")  # not the function
     calls = []
@@ -182,6 +183,7 @@ def test_the_report_computes_burden_once_and_draws_the_diagrams_own_pictures(def
     # (every role its own person), a different question the report answers beside it
     assert len(calls) == 2
     drawn = {d.kind: d.svg for s in report.sections for d in s.diagrams}
-    options = DiagramOptions(as_of=AS_OF, source="ehelse-map data set")
+    options = DiagramOptions(as_of=AS_OF, source="ehelse-map data set",
+                             size=parse_size(PICTURE_PAGE))  # laid out for the report's page
     for kind in ("overlap", "burden"):
         assert drawn[kind] == render(kind, default_data, options, "svg"), kind

@@ -47,7 +47,8 @@ def test_importing_the_package_loads_nothing_heavy():
             "print(' '.join(sorted(set(sys.modules) - before)))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.split()
-    heavy = ("ehelse_map.", "yaml", "networkx", "matplotlib", "importlib.metadata", "typer")
+    heavy = ("ehelse_map.", "yaml", "networkx", "matplotlib", "docx", "importlib.metadata",
+             "typer")
     assert "ehelse_map" in loaded
     assert [name for name in loaded if name.startswith(heavy)] == []
 

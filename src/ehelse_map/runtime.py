@@ -46,10 +46,12 @@ Caches of what the machine has (`remembered`, used by `render/diagrams/glyphs.py
     once per process instead of once per label.
 
 Output settings of the run (`OUTPUT`, set by the CLI's callback from `--no-color` and
-    `--no-pager`, read by `cli/terminal.py`)
+    `--no-pager`, and by `cli/options.assumed` from `--assume`; read by `cli/terminal.py`)
     Global options are given before the command, as in git, and hold for everything it writes;
     passing them through every command and renderer would thread two flags through forty
-    signatures for no gain. The library never reads them.
+    signatures for no gain. The assumptions a run changed are named in everything it prints,
+    whatever the command, as the last note of a table and an `assumed` list in JSON. The
+    library never reads them.
 
 SIGINT while a pager runs (`interrupt_ignored`, used by `cli/terminal.py`)
     Ctrl-C in `less` belongs to the pager, as in git: ehelse-map ignores it until the pager
@@ -198,6 +200,8 @@ class OutputSettings:
     """False with `--no-color`."""
     pager: bool = True
     """False with `--no-pager`."""
+    assumed: tuple[str, ...] = ()
+    """The `--assume` overrides in force (`model.assume.Override` as text)."""
 
 
 OUTPUT = OutputSettings()
@@ -207,6 +211,12 @@ def set_output(*, color: bool, pager: bool) -> None:
     """Set the run's output settings (the CLI's callback, once per run)."""
     OUTPUT.color = color
     OUTPUT.pager = pager
+    OUTPUT.assumed = ()
+
+
+def set_assumed(overrides: tuple[str, ...]) -> None:
+    """The overrides every output of the run names (`cli/options.assumed`)."""
+    OUTPUT.assumed = overrides
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ehelse_map.analyses import anchoring, brokers, burden, funding, gaps, overlap
+from ehelse_map.analyses.profile import profile
 from ehelse_map.fuzzydate import parse_as_of
 from ehelse_map.model.build import load_dataset
 from ehelse_map.render.table import jsonable
@@ -44,6 +45,9 @@ CASES = {
     "anchoring": (["anchoring"], lambda d, day: anchoring(d, day)),
     "gaps": (["gaps", "--country", "NO"], lambda d, day: gaps(d, day, country="NO")),
     "brokers": (["brokers", "--top", "3"], lambda d, day: brokers(d, day, top=3)),
+    "profile": (["profile", "Bergen"], lambda d, day: profile(d, day, "bergen")),
+    "profile-capacity": (["profile", "utsira", "--capacity", "40"],
+                         lambda d, day: profile(d, day, "utsira", capacity=40)),
 }
 COMMANDS = ["overlap", "burden", "funding", "anchoring", "gaps", "brokers"]
 

@@ -277,7 +277,7 @@ def test_the_report_has_a_survey_section(survey, run_cli):
     section = next(s for s in report.sections if s.id == "survey")
     assert section.intro[0].startswith("7 answers from 4 returned questionnaires: 4 of 12 "
                                        "municipalities in scope answered (33%)")
-    by_county, by_size, compared, assumptions, remarks = section.tables
+    by_county, by_size, compared, assumptions, remarks = [t.table for t in section.tables]
     assert ("Vest fylke", 6, 4, "67%", 18, 7) in by_county.rows
     # sizes: <5k Aby Dby Fby + the aggregate's 4 + Iby = 8, Aby answered; 5k–20k Bby Eby;
     # 20k–50k Gby; ≥50k Cby

@@ -14,11 +14,12 @@ from ehelse_map.analyses.burden import BurdenResult, burden, size_class
 from ehelse_map.analyses.funding import FundingResult, funding
 from ehelse_map.analyses.gaps import GapsResult, gaps
 from ehelse_map.analyses.overlap import OverlapResult, overlap
+from ehelse_map.analyses.profile import ProfileResult, profile
 from ehelse_map.analyses.staffing import persons_for
 from ehelse_map.model.scope import Filters
 
 __all__ = [
     "AnchoringResult", "BrokersResult", "BurdenResult", "Filters", "FundingResult",
-    "GapsResult", "OverlapResult", "anchoring", "brokers", "burden", "funding", "gaps",
-    "overlap", "persons_for", "size_class",
+    "GapsResult", "OverlapResult", "ProfileResult", "anchoring", "brokers", "burden",
+    "funding", "gaps", "overlap", "persons_for", "profile", "size_class",
 ]

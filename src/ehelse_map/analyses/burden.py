@@ -55,10 +55,12 @@ from ehelse_map.model.records import (
 from ehelse_map.model.records import UNKNOWN as UNKNOWN_QUANTITY
 from ehelse_map.model.scope import (
     Filters,
+    active,
     members,
     networks_in_scope,
     organisation_in_scope,
     organisations_in_scope,
+    reached_as,
 )
 
 BY = ("municipality", "person", "role", "region", "size-class")
@@ -380,6 +382,78 @@ def sum_in_order(values: Iterable[float]) -> float:
     for value in values:
         result += value
     return result
+@dataclass(frozen=True)
+class Series:
+    """One meeting series a network asks of one organisation, as burden counts it: a target's
+    meetings and hours a year after seats and participation (`share`, the expected part of the
+    series the organisation bears: 1 for a member asked in full)."""
+
+    network: str
+    role: str
+    meetings_per_year: Span
+    hours_per_year: Span
+    share: Span
+    via: str
+    """The record through which the network reaches the organisation: the organisation
+    itself, or an aggregate it belongs to (`scope.reached_as`)."""
+
+
+@dataclass(frozen=True)
+class OrganisationBurden:
+    """The burden on one organisation: its row, its persons' rows and every series behind
+    them. The rows are those `burden` gives the organisation (for an organisation reached only
+    through an aggregate, the rows it would have with the aggregate's networks)."""
+
+    organisation: str
+    row: BurdenRow | None
+    """None when no network reaches it (or it is not active on the day)."""
+    persons: tuple[BurdenRow, ...]
+    """Most hours first."""
+    series: tuple[Series, ...]
+    """By network, then role, in the order of the network's targets."""
+    not_taking_part: tuple[str, ...]
+    """Networks reaching it whose documented participation leaves it out."""
+    capacity_hours_per_year: Span | None
+    assumptions: tuple[str, ...]
+
+
+def organisation_burden(dataset: Dataset, as_of: date | None, organisation: str, *,
+                        capacity: float | None = None, staffing: Staffing | None = None
+                        ) -> OrganisationBurden:
+    """What the networks active on `as_of` ask of `organisation` (an actor id), reached
+    directly or through an aggregate it belongs to, by the rules of `burden`."""
+    staffing = staffing if staffing is not None else dataset.staffing
+    cap = _capacity(staffing, capacity)
+    actor = dataset.actors[organisation]
+    through = reached_as(dataset, organisation)
+    networks = ({n.id: n for n in networks_in_scope(dataset, as_of, Filters(
+        organisation=organisation))} if active(actor, as_of) else {})
+    org = _Org()
+    series: list[Series] = []
+    absent = []
+    evidence = Evidence(dataset, as_of)
+    for network in networks.values():
+        via = next(r for r in through if r in network.coverage.members)
+        reach = reach_of(dataset, network)
+        asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+        answers = evidence.of(via, network.id) if evidence else {}
+        share = _answered_share(_share(network, via, reach, as_of), answers, asking)
+        if share is None:
+            absent.append(network.id)
+            continue
+        added = _bear(org, _asks(network, list(network.targets), reach, evidence, as_of), share,
+                      answers)
+        series += [Series(network.id, t.role, meetings, hours, share, via)
+                   for t, meetings, hours in added]
+    context = _Context(dataset, networks, staffing, cap, as_of)
+    persons = context.persons(organisation, org) if org.networks else {}
+    row = context.org_row(organisation, org, list(persons.values())) if org.networks else None
+    used = set(row.rests_on) if row is not None else set()
+    return OrganisationBurden(
+        organisation=organisation, row=row,
+        persons=tuple(sorted(persons.values(), key=_order)), series=tuple(series),
+        not_taking_part=tuple(absent), capacity_hours_per_year=cap,
+        assumptions=tuple(sorted(a for a in used if a)))
 
 
 class _Observed(TypedDict):
@@ -460,22 +534,16 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
             continue
         reach = sum(dataset.actors[m].count for m in network.coverage.members
                     if m in dataset.actors) or len(reached)
-        parts = [(t, _series(t, reach)) for t in asking]
-        assumptions = {a for t in asking for a in t.assumptions}
-        participation = network.participation_on(as_of)
-        if participation is not None and participation.estimate:
-            assumptions.add(participation.estimate)
-        aggregates = {t.role: a for t in asking
-                      if (a := evidence.aggregate(network.id, t.role)) is not None
-                      } if evidence.aggregates else {}
+        asks = _asks(network, targets, reach, evidence, as_of)
         # without a list of who takes part, every member bears the same share: its series
         # are worked out once for the network, not once per member
+        participation = network.participation_on(as_of)
         common: Span | None = None
-        borne: list[tuple[Target, Span, Span]] = []
+        borne: list[tuple[Span, Span]] | None = None
         if participation is None or not participation.members:
             common = _share(network, "", reach, as_of)
             if common is not None:
-                borne = [(t, sp.times(m, common), sp.times(h, common)) for t, (m, h) in parts]
+                borne = [(sp.times(m, common), sp.times(h, common)) for _, (m, h) in asks.parts]
         for org_id in reached:
             answers = evidence.of(org_id, network.id) if answered else {}
             share = common if common is not None else _share(network, org_id, reach, as_of)
@@ -485,32 +553,76 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
                     declined.append((org_id, network.id, answers))
             if share is None:
                 continue  # documented, or answered, not to take part
-            org = orgs[org_id]
-            org.networks.add(network.id)
-            if not asking:
-                org.unknown.add(network.id)  # reaches it, asks whom and how much: unknown
-                continue
-            if answers or aggregates:
-                _with_evidence(org, network, asking, reach, share, answers, aggregates,
-                               participation.estimate if participation is not None else None)
-                continue
-            org.rests_on |= assumptions
-            org.unobserved += len(parts)
-            if share.value != 1.0 or any(t.asks == ASKS_SEATS for t in asking):
-                org.shared.add(network.id)
-            series = borne if share is common else [
-                (t, sp.times(m, share), sp.times(h, share)) for t, (m, h) in parts]
-            for (target, meetings, hours), (_, (_, each)) in zip(series, parts, strict=True):
-                org.by_role[target.role].add(network.id)
-                org.meetings[target.role].append(meetings)
-                org.hours[target.role].append(hours)
-                if each.value is None:
-                    org.unknown.add(network.id)
+            _bear(orgs[org_id], asks, share, answers, borne if share is common else None)
     for org_id, ident, answers in declined:  # its answers took the network off: say so
         if org_id in orgs:
             for role in answers:
                 orgs[org_id].observed[role].add(ident)
     return orgs, posts
+
+
+@dataclass(frozen=True)
+class _Asks:
+    """What one network asks of each organisation it reaches, worked out once per network:
+    its series before participation, and what they rest on."""
+
+    network: Network
+    named: bool
+    """It names target roles (all of them may be posts it holds: then it asks nothing)."""
+    asking: list[Target]
+    reach: int
+    parts: list[tuple[Target, tuple[Span, Span]]]
+    assumptions: frozenset[str]
+    participation_estimate: str | None
+    aggregates: dict[str, Aggregate]
+    """The survey rule's aggregate of the answers, per role asked for."""
+
+
+def _asks(network: Network, targets: list[Target], reach: int, evidence: Evidence,
+          as_of: date | None) -> _Asks:
+    asking = [t for t in targets if t.asks != ASKS_NETWORK]
+    participation = network.participation_on(as_of)
+    estimate = participation.estimate if participation is not None else None
+    assumptions = {a for t in asking for a in t.assumptions} | ({estimate} if estimate else set())
+    aggregates = ({t.role: a for t in asking
+                   if (a := evidence.aggregate(network.id, t.role)) is not None}
+                  if evidence.aggregates else {})
+    return _Asks(network, bool(targets), asking, reach,
+                 [(t, _series(t, reach)) for t in asking], frozenset(assumptions), estimate,
+                 aggregates)
+
+
+def _bear(org: _Org, asks: _Asks, share: Span, answers: dict[str, Observation],
+          borne: list[tuple[Span, Span]] | None = None) -> list[tuple[Target, Span, Span]]:
+    """Add what a network asks of one organisation that takes part (its expected `share` of
+    each series, or its own `answers`, or the survey rule's aggregates) to `org`; returns each
+    target's meetings and hours a year as added. A network that names no target role asks
+    for an unknown amount; one whose targets are all posts it holds asks nothing. `borne`:
+    the series already times `share`, worked out once when many members bear the same."""
+    network = asks.network
+    org.networks.add(network.id)
+    if not asks.asking:
+        if not asks.named:
+            org.unknown.add(network.id)  # reaches it, asks whom and how much: unknown
+        return []
+    if answers or asks.aggregates:
+        return _with_evidence(org, network, asks.asking, asks.reach, share, answers,
+                              asks.aggregates, asks.participation_estimate)
+    org.rests_on |= asks.assumptions
+    org.unobserved += len(asks.parts)
+    if share.value != 1.0 or any(t.asks == ASKS_SEATS for t in asks.asking):
+        org.shared.add(network.id)
+    added = []
+    for index, (target, (meetings, hours)) in enumerate(asks.parts):
+        each = borne[index] if borne is not None else (sp.times(meetings, share),
+                                                       sp.times(hours, share))
+        org.by_role[target.role].add(network.id)
+        org.meetings[target.role].append(each[0])
+        org.hours[target.role].append(each[1])
+        if hours.value is None:
+            org.unknown.add(network.id)
+        added.append((target, *each))
+    return added
 
 
 def _answered_share(share: Span | None, answers: dict[str, Observation],
@@ -576,10 +688,11 @@ def _assumed(*quantities: Quantity) -> frozenset[str]:
 
 def _with_evidence(org: _Org, network: Network, asking: list[Target], reach: int, share: Span,
                    answers: dict[str, Observation], aggregates: dict[str, Aggregate],
-                   participation_estimate: str | None) -> None:
-    """`_accumulate` for a network the organisation answered about, or that the survey rule
-    gives figures for: series by series, its own answer, the rule's aggregate or the target."""
+                   participation_estimate: str | None) -> list[tuple[Target, Span, Span]]:
+    """`_bear` for a network the organisation answered about, or that the survey rule gives
+    figures for: series by series, its own answer, the rule's aggregate or the target."""
     used: set[str] = set()
+    added = []
     for target in asking:
         answer = answers.get(target.role)
         part = _part(target, reach, share, answer,
@@ -602,9 +715,11 @@ def _with_evidence(org: _Org, network: Network, asking: list[Target], reach: int
         org.hours[target.role].append(part.hours)
         if part.hours.value is None:
             org.unknown.add(network.id)
+        added.append((target, part.meetings, part.hours))
     org.rests_on |= used
     others = {a for t in network.targets if t not in asking for a in t.assumptions}
     org.uses[network.id] = used | others
+    return added
 
 
 def _hours(target: Target) -> Span:
@@ -1038,12 +1153,15 @@ __all__ = [
     "BurdenRow",
     "CentralLoads",
     "NetworkPost",
+    "OrganisationBurden",
+    "Series",
     "SizeClassRow",
     "asked_of",
     "asked_of_member",
     "burden",
     "burden_views",
     "central_loads",
+    "organisation_burden",
     "participation_share",
     "persons_for",
     "reach_of",

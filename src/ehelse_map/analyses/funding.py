@@ -24,7 +24,7 @@ from ehelse_map.analyses.common import (
     short_name,
     take,
 )
-from ehelse_map.model.records import Dataset
+from ehelse_map.model.records import Dataset, Funding
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
 
 
@@ -101,8 +101,19 @@ class FundingResult:
     total_organisations: int = 0
 
 
-def _line_name(body: str, grant: str) -> str:
+def line_name(body: str, grant: str) -> str:
+    """A reporting line as text: `body`, or `body (grant)` when a grant brings it."""
     return f"{body} ({grant})" if grant else body
+
+
+def funding_line(dataset: Dataset, entry: Funding) -> FundingLine:
+    """A funding entry of the data as the result shows it."""
+    return FundingLine(
+        source=entry.source, source_name=short_name(dataset, entry.source), scheme=entry.scheme,
+        grant=entry.grant, status=entry.status, period=str(entry.period),
+        amount=entry.amount.value if entry.amount else None,
+        currency=entry.amount.currency if entry.amount else None,
+        reports_to=entry.reports_to, sources=entry.sources)
 
 
 def funding(dataset: Dataset, as_of: date | None, *, country: str | None = None,
@@ -124,17 +135,12 @@ def funding(dataset: Dataset, as_of: date | None, *, country: str | None = None,
         for org in reached:
             per_org[org].append(network.id)
         active = active_funding(network, as_of)
-        lines = tuple(FundingLine(
-            source=f.source, source_name=short_name(dataset, f.source), scheme=f.scheme,
-            grant=f.grant, status=f.status, period=str(f.period),
-            amount=f.amount.value if f.amount else None,
-            currency=f.amount.currency if f.amount else None,
-            reports_to=f.reports_to, sources=f.sources) for f in active)
+        lines = tuple(funding_line(dataset, f) for f in active)
         funders = len({f.source for f in active}) if network.funding_documented else None
         rows.append(NetworkFunding(
             network=network.id, name=short_name(dataset, network.id),
             documented=network.funding_documented, funders=funders, lines=lines,
-            reporting_lines=tuple(sorted(_line_name(b, g) for b, g in
+            reporting_lines=tuple(sorted(line_name(b, g) for b, g in
                                          reporting_lines(network, as_of))),
             multi_funded=(funders or 0) > 1,
             organisations=sum(dataset.actors[m].count for m in reached),

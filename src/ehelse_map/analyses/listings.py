@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from ehelse_map.model.records import Actor, Dataset, Network
-from ehelse_map.model.scope import Filters, in_region, members, organisations_in_scope
+from ehelse_map.model.scope import (
+    Filters,
+    active,
+    in_region,
+    members,
+    organisations_in_scope,
+    reached_as,
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,9 @@ class ActorItem:
     active: bool
     inferred: str | None
     sources: tuple[str, ...]
+    networks: tuple[str, ...] = ()
+    """Ids of the networks active on the as-of date that reach it, directly or through an
+    aggregate it belongs to (`ehelse-map profile ID` tells what they ask), sorted."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +93,29 @@ class NetworkItem:
     sources: tuple[str, ...]
 
 
-def actor_item(actor: Actor, as_of: date) -> ActorItem:
+def actor_item(actor: Actor, as_of: date, networks: tuple[str, ...] = ()) -> ActorItem:
+    """The listing of one actor; `networks`: those reaching it (`reaching`)."""
     return ActorItem(actor.id, actor.name, actor.kind, actor.level, actor.country, actor.parent,
                      actor.region, actor.catchment, actor.number, actor.population,
                      actor.population_as_of, actor.count, str(actor.period),
-                     actor.period.active_on(as_of), actor.inferred, actor.sources)
+                     actor.period.active_on(as_of), actor.inferred, actor.sources, networks)
+
+
+def reaching(dataset: Dataset, as_of: date | None) -> dict[str, tuple[str, ...]]:
+    """Actor id -> the networks active on `as_of` that reach it, directly or through an
+    aggregate it belongs to (`scope.reached_as`), sorted; actors nobody reaches are left out.
+    One pass over the coverage of every network, so listing every actor costs no more."""
+    direct: dict[str, set[str]] = defaultdict(set)
+    for network in dataset.networks.values():
+        if active(network, as_of):
+            for member in network.coverage.members:
+                direct[member].add(network.id)
+    found = {}
+    for ident in dataset.actors:
+        ids = set().union(*(direct.get(r, set()) for r in reached_as(dataset, ident)))
+        if ids:
+            found[ident] = tuple(sorted(ids))
+    return found
 
 
 def network_reach(dataset: Dataset, network: Network) -> int:
@@ -115,13 +144,14 @@ def list_actors(dataset: Dataset, as_of: date, *, country: str | None = None,
                 active_only: bool = False) -> tuple[ActorItem, ...]:
     """Actors in data-file order, filtered (`region`: those in it, and the region itself)."""
     items = []
+    reached = reaching(dataset, as_of)
     for actor in dataset.actors.values():
         if (country and actor.country != country) or (level and actor.level != level) \
                 or (kind and actor.kind != kind) or not in_region(actor, region):
             continue
         if active_only and not actor.period.active_on(as_of):
             continue
-        items.append(actor_item(actor, as_of))
+        items.append(actor_item(actor, as_of, reached.get(actor.id, ())))
     return tuple(items)
 
 

@@ -27,6 +27,7 @@ COMMANDS = {
     "actors": "listings",
     "networks": "listings",
     "show": "listings",
+    "profile": "profile",
     "overlap": "overlap",
     "burden": "burden",
     "funding": "funding",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ehelse_map import runtime
 from ehelse_map.render.formats import Format
 
 if TYPE_CHECKING:
@@ -117,7 +118,8 @@ def assumed(dataset: Dataset, assume: list[str]) -> Dataset:
     except (AssumeError, ValueError) as error:
         raise fail(f"--assume: {error}") from None
     for override in applied:
-        say(f"assuming {override}")
+        say(f"ehelse-map: assuming {override}\n")
+    runtime.set_assumed(dataset.overrides)
     return dataset
 
 
@@ -151,6 +153,16 @@ def record(dataset: Dataset, value: str, option: str) -> str:
 
     try:
         return record_id(dataset, value, option)
+    except UnknownFilter as error:
+        raise fail(str(error)) from None
+
+
+def organisation(dataset: Dataset, value: str, option: str) -> str:
+    """An actor id from an id or a name (any case), or a usage error (exit 2)."""
+    from ehelse_map.model.scope import UnknownFilter, organisation_id
+
+    try:
+        return organisation_id(dataset, value, option)
     except UnknownFilter as error:
         raise fail(str(error)) from None
 

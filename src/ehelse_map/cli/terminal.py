@@ -78,16 +78,54 @@ class Drawn:
 
 def draw(table: Table, result: Any, fmt: Any, *, limited: bool = False) -> Drawn:
     """The output in `fmt`: a table for the terminal, else JSON (from the result), CSV or
-    Markdown, made inert (`render.escape.inert`)."""
-    if str(getattr(fmt, "value", fmt)) == "table":
+    Markdown, made inert (`render.escape.inert`). Overrides in force (`--assume`) are named:
+    the table's last note, an `assumed` list in JSON; CSV, rows only, leaves them to stderr."""
+    name = str(getattr(fmt, "value", fmt))
+    if name == "table":
         return draw_table(table, limited=limited)
     from ehelse_map.render.escape import inert
     from ehelse_map.render.table import render
 
-    return Drawn(inert(render(table, result, fmt)))
+    if name == "json":
+        return Drawn(inert(with_assumed_json(render(table, result, fmt))))
+    return Drawn(inert(render(with_assumed(table), result, fmt)))
 
 
-def draw_table(table: Table, *, limited: bool = False) -> Drawn:
+def assumed_note() -> str:
+    """The note that names the run's `--assume` overrides; empty without any."""
+    if not runtime.OUTPUT.assumed:
+        return ""
+    return "assumed for this run (--assume): " + "; ".join(runtime.OUTPUT.assumed)
+
+
+def with_assumed(table: Table) -> Table:
+    """The table with the run's overrides as its last note."""
+    note = assumed_note()
+    return replace(table, notes=(*table.notes, note)) if note else table
+
+
+def with_assumed_json(text: str) -> str:
+    """JSON output with the run's overrides as a top-level `assumed` list (an object's last
+    key); the text unchanged without overrides or when it is not an object."""
+    if not runtime.OUTPUT.assumed:
+        return text
+    import json
+
+    from ehelse_map.render.table import render_json
+
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        return text
+    return render_json({**value, "assumed": list(runtime.OUTPUT.assumed)})
+
+
+def with_assumed_text(text: str) -> str:
+    """Text output (a scenario's comparison) with the run's overrides on a last line."""
+    note = assumed_note()
+    return text + note + "\n" if note else text
+
+
+def draw_table(table: Table, *, limited: bool = False, last: bool = True) -> Drawn:
     """Lay a table out for standard output (its width, colour when on a terminal). Kept apart
     from `show` so that a progress display can cover the work and stop before the output."""
     from ehelse_map.render.escape import inert
@@ -95,6 +133,8 @@ def draw_table(table: Table, *, limited: bool = False) -> Drawn:
 
     if limited:
         table = limit_note(table)
+    if last:  # of what the command prints: where the overrides are named, once
+        table = with_assumed(table)
     color = use_color(sys.stdout)
     laid = lay_out(table, styled=color)
     text = _ansi(laid) if color else inert(laid.text())
@@ -104,6 +144,31 @@ def draw_table(table: Table, *, limited: bool = False) -> Drawn:
 def emit_table(table: Table, *, limited: bool = False) -> None:
     """Draw a table and show it (through the pager when it is taller than the terminal)."""
     show(draw_table(table, limited=limited))
+
+
+def emit_tables(tables: tuple[Table, ...], result: Any, fmt: Format, *,
+                csv_table: int = 0) -> None:
+    """Several tables of one result: on the terminal and in Markdown every table, a blank line
+    apart (the terminal's through the pager as one); JSON from the result; CSV holds one table,
+    `csv_table`."""
+    from ehelse_map.render.table import render_csv, render_json, render_markdown
+
+    if fmt is Format.table:
+        drawn = [draw_table(table, last=i == len(tables) - 1) for i, table in enumerate(tables)]
+        show(Drawn("\n".join(d.text for d in drawn), sum(d.lines for d in drawn)
+                   + len(drawn) - 1, table=True))
+        return
+    if fmt is Format.json:
+        text = with_assumed_json(render_json(result))
+    elif fmt is Format.csv:
+        text = render_csv(tables[csv_table])
+    else:
+        text = "\n".join(render_markdown(with_assumed(table) if i == len(tables) - 1 else table)
+                         for i, table in enumerate(tables))
+    from ehelse_map.render.escape import inert
+
+    sys.stdout.write(inert(text))
+    sys.stdout.flush()
 
 
 def _ansi(laid: Laid) -> str:

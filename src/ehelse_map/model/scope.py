@@ -10,7 +10,9 @@ the same thing everywhere:
 - `region` keeps organisations whose `region` is that county or region, and the region itself;
   networks are kept when they reach an organisation in it (an analysis counts only those);
 - `area` and `role` keep networks with that mandate area or target role, and count only it;
-- `organisation` keeps the networks that reach that organisation.
+- `organisation` keeps the networks that reach that organisation: directly, or through an
+  aggregate record it belongs to (an actor with `count` > 1 that it names as its `parent`,
+  at any depth), since an aggregate stands for each of its organisations.
 
 `resolve_filters` turns what a user typed into these values: country codes in any case, a
 county or region by id or by name in any case, areas and roles by id or label. An unknown value
@@ -45,7 +47,8 @@ class Filters:
     top: int | None = None
     """At most this many rows in the main listing (after sorting); None: all."""
     organisation: str | None = None
-    """Only networks that reach this organisation (an actor id)."""
+    """Only networks that reach this organisation (an actor id), directly or through an
+    aggregate it belongs to (`reached_as`)."""
 
     def describe(self) -> str:
         """`country NO, area legemiddel` — for table notes; empty when nothing is filtered.
@@ -127,21 +130,43 @@ def covered_areas(network: Network, closure: dict[str, frozenset[str]]) -> froze
     return frozenset(found)
 
 
+def reached_as(dataset: Dataset, organisation: str) -> tuple[str, ...]:
+    """The records through which a network reaches `organisation`: the organisation itself,
+    then every aggregate it belongs to, nearest first.
+
+    An aggregate is an actor standing for several organisations (`count` > 1, "the 29
+    municipalities of Region Hovedstaden"); an organisation whose `parent` is one (at any
+    depth) is reached by every network reaching the aggregate. An ordinary parent (a health
+    trust's regional health authority) is a body of its own: reaching it reaches nobody else.
+    """
+    found = [organisation]
+    seen = {organisation}
+    actor = dataset.actors.get(organisation)
+    while actor is not None and actor.parent is not None and actor.parent not in seen:
+        seen.add(actor.parent)
+        actor = dataset.actors.get(actor.parent)
+        if actor is not None and actor.count > 1:
+            found.append(actor.id)
+    return tuple(found)
+
+
 def networks_in_scope(dataset: Dataset, as_of: date | None, filters: Filters) -> list[Network]:
-    """Active networks matching the country, area and role filters, sorted by id.
+    """Active networks matching the country, area, role and organisation filters, sorted by id.
 
     The region filter does not drop networks here: an analysis counts each network's members
     in the region (`members`), so a network reaching nobody there adds nothing. A network with
     a broader mandate area is in scope of `--area` for each narrower area it covers.
     """
     closure = narrower_areas(dataset) if filters.area is not None else {}
+    through = (frozenset(reached_as(dataset, filters.organisation))
+               if filters.organisation is not None else frozenset())
     return [n for n in sorted(dataset.networks.values(), key=lambda n: n.id)
             if active(n, as_of)
             and (filters.country is None or n.country == filters.country)
             and (filters.area is None or filters.area in covered_areas(n, closure))
             and (filters.role is None or filters.role in n.roles)
             and (filters.organisation is None
-                 or filters.organisation in n.coverage.members)]
+                 or not through.isdisjoint(n.coverage.members))]
 
 
 def reached_through(dataset: Dataset, organisation: str, network: Network) -> str | None:
@@ -275,7 +300,8 @@ def _unknown(value: str, known: list[str] | tuple[str, ...], what: str) -> str:
     if hint:
         close = hint.split("'")[1]
         hint = f" (did you mean '{folded[close]}'?)"
-    return f"unknown value '{value}'{hint}; expected a {what} id"
+    article = "an" if what[:1] in "aeiou" else "a"
+    return f"unknown value '{value}'{hint}; expected {article} {what} id"
 
 
 # --- saying what a filter selected ----------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Tables show ids (short), counts and right-aligned numbers; the full lists (shared members,
 paths, funding lines) are in the JSON, which is rendered from the result itself. Notes under
-each table state the as-of date, the filters and what rests on estimates.
+each table state the as-of date, the filters and what rests on estimates. Given `names` with
+the data set (`render.names`), the tables name records instead (the report does).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ehelse_map.render.names import IDS, Names
 from ehelse_map.render.numbers import number, plural, span_parts, span_text
 from ehelse_map.render.styled import Styled, styled
 from ehelse_map.render.table import Column, Table
@@ -26,12 +28,13 @@ if TYPE_CHECKING:
 DOCS = "docs/analyses.md"
 
 
-def _when(as_of: date | None) -> str:
+def when(as_of: date | None) -> str:
+    """`as of 2025-06-01`, the first note under every table."""
     return f"as of {as_of.isoformat()}" if as_of else "all periods"
 
 
 def _notes(as_of: date | None, filters: str, *more: str | Styled) -> tuple[str | Styled, ...]:
-    head = _when(as_of) + (f"; {filters}" if filters else "")
+    head = when(as_of) + (f"; {filters}" if filters else "")
     return (head, *(m for m in more if m))
 
 
@@ -39,18 +42,20 @@ def _count(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
-def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False) -> Table:
+def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False,
+                  names: Names = IDS) -> Table:
     """Pairs with counts of what they share; `wide` adds the shared areas and roles by id
     (for CSV and Markdown, where width does not matter)."""
     rows = []
     for p in result.pairs:
         row: tuple[object, ...] = (
-            p.a, p.b, f"{p.score:.2f}",
+            names.record(p.a), names.record(p.b), f"{p.score:.2f}",
             p.relation + ("*" if p.inner and p.relation == "duplicate" else "")
             + (" inf" if p.inferred else ""),
             len(p.shared_areas), len(p.shared_roles), p.shared_organisations)
         if wide:
-            row += (", ".join(p.shared_areas), ", ".join(p.shared_roles))
+            row += (", ".join(names.area(a) for a in p.shared_areas),
+                    ", ".join(names.role(r) for r in p.shared_roles))
         rows.append(row)
     columns: tuple[Column, ...] = (
         Column("network A", max_width=23, ids=True), Column("network B", max_width=23, ids=True),
@@ -73,16 +78,19 @@ def overlap_table(result: OverlapResult, lang: str = "en", *, wide: bool = False
                      "areas, roles, orgs: shared; with --persons, roles are those held by "
                      "the persons both networks ask for; the lists are in --format json"
                      if result.persons else
-                     "areas, roles, orgs: shared; the lists are in --format json",
+                     "areas, roles, orgs: shared" + (
+                         "" if names.by_name else "; the lists are in --format json"),
                      "duplicate*: near-identical, and one lies inside the other"
                      if any("*" in str(r[3]) for r in rows) else "",
-                     "inf: one of the pair rests partly on inferences (which: --format json)"
+                     "inf: one of the pair rests partly on inferences"
+                     + ("" if names.by_name else " (which: --format json)")
                      if any(p.inferred for p in result.pairs) else "",
                      skipped))
 
 
-def overlap_groups_table(result: OverlapResult, lang: str = "en") -> Table:
-    rows = tuple((f"G{i}", len(g.networks), ", ".join(g.networks), g.pairs,
+def overlap_groups_table(result: OverlapResult, lang: str = "en",
+                         names: Names = IDS) -> Table:
+    rows = tuple((f"G{i}", len(g.networks), names.records(g.networks), g.pairs,
                   f"{g.max_score:.2f}") for i, g in enumerate(result.groups, 1))
     return Table(
         title=f"Overlapping networks: {_count(len(result.groups), 'group')}",
@@ -105,30 +113,32 @@ _BURDEN_COLUMNS = {
 _TEXT_COLUMNS = {"organisation": 18, "org": 14, "roles": 24, "role": 28, "region": 18}
 
 
-def burden_table(result: BurdenResult, lang: str = "en") -> Table:
+def burden_table(result: BurdenResult, lang: str = "en", names: Names = IDS) -> Table:
     """The rows of the result's view; `by="size-class"` gives `size_class_table`."""
     if result.by == "size-class":
         return size_class_table(result, lang)
-    names = _BURDEN_COLUMNS[result.by]
+    headers = _BURDEN_COLUMNS[result.by]
     rows = []
     loads: dict[Span, Styled] = {}  # few distinct loads among many rows: one cell each
     for r in result.rows:
         if r.load is not None and r.load not in loads:
             loads[r.load] = Styled(span_parts(r.load, percent=True))
         cell = {
-            "organisation": r.key, "org": r.organisation or "", "roles": _roles(r.roles),
-            "role": r.key, "region": r.key, "nets": r.networks,
+            "organisation": names.record(r.key),
+            "org": names.record(r.organisation) if r.organisation else "",
+            "roles": short_roles(r.roles, names), "role": names.role(r.key),
+            "region": names.record(r.key), "nets": r.networks,
             "mtgs": r.meetings_per_year, "hours": r.hours_per_year,
             "pers": r.persons, "max h": r.max_person_hours,
             "load": "" if r.load is None else loads[r.load],
             "areas": r.areas, "fund": r.funding_lines, "rep": r.reporting_lines,
             "orgs": r.organisations, "over": r.over_capacity,
-            "est": _marks(r),
+            "est": marks(r),
         }
-        rows.append(tuple(cell[n] for n in names))
+        rows.append(tuple(cell[n] for n in headers))
     columns = tuple(Column(n, max_width=_TEXT_COLUMNS[n], ids=True) if n in _TEXT_COLUMNS
                     else Column(n, style="marks") if n == "est" else Column(n, "right")
-                    for n in names)
+                    for n in headers)
     aggregated = any(r.organisations > 1 and r.organisation for r in result.rows)
     return Table(
         title=f"Coordination burden by {result.by}: "
@@ -137,7 +147,7 @@ def burden_table(result: BurdenResult, lang: str = "en") -> Table:
         total_rows=result.total_rows or None)
 
 
-def _marks(row: BurdenRow) -> str:
+def marks(row: BurdenRow) -> str:
     """`est`: rests on estimates; `obs`: on the organisations' own survey answers; `srv`: on
     the survey rule's aggregate of others' answers; `inf`: on inferred records; `shr`:
     expected shares."""
@@ -189,9 +199,10 @@ def _unknown_size_note(row: SizeClassRow) -> str:
             f"({', '.join(row.countries)}{many})")
 
 
-def _roles(roles: tuple[str, ...]) -> str:
+def short_roles(roles: tuple[str, ...], names: Names = IDS) -> str:
     """`helseleiar +3`: the first role a person holds and how many more."""
-    return roles[0] + (f" +{len(roles) - 1}" if len(roles) > 1 else "") if roles else ""
+    return names.role(roles[0]) + (f" +{len(roles) - 1}" if len(roles) > 1 else "") \
+        if roles else ""
 
 
 def _burden_notes(result: BurdenResult, aggregated: bool) -> tuple[str | Styled, ...]:
@@ -272,23 +283,24 @@ UNKNOWN_KEY = styled(("–", "unknown"), ": unknown (no cadence or no target rol
                      ("+?", "unknown"), ": more not known")
 
 
-def _funding_line(line: FundingLine) -> str:
+def funding_line_text(line: FundingLine, names: Names = IDS) -> str:
     """`ks/DT-0706 (g-2021-1, 2021–2023, 3,250,000 NOK)`."""
     detail = [part for part in (line.grant, line.period, line.status if line.status not in (
         None, "granted", "paid") else "",
         f"{number(line.amount)} {line.currency}" if line.amount is not None else "") if part]
-    return (line.source + (f"/{line.scheme}" if line.scheme else "")
+    return (names.record(line.source) + (f"/{line.scheme}" if line.scheme else "")
             + (f" ({', '.join(detail)})" if detail else ""))
 
 
 _NOT_DOCUMENTED = styled(("not documented", "unknown"))
 
 
-def funding_table(result: FundingResult, lang: str = "en") -> Table:
-    rows = tuple((n.network, "–" if n.funders is None else n.funders,
+def funding_table(result: FundingResult, lang: str = "en", names: Names = IDS) -> Table:
+    rows = tuple((names.record(n.network), "–" if n.funders is None else n.funders,
                   _NOT_DOCUMENTED if not n.documented else
-                  "; ".join(_funding_line(f) for f in n.lines) or "none",
-                  ", ".join(n.reporting_lines)) for n in result.networks)
+                  "; ".join(funding_line_text(f, names) for f in n.lines) or "none",
+                  ", ".join(names.line(r) for r in n.reporting_lines))
+                 for n in result.networks)
     documented = result.total_networks - len(result.undocumented)
     return Table(
         title="Funding and reporting lines: "
@@ -306,8 +318,9 @@ def funding_table(result: FundingResult, lang: str = "en") -> Table:
                      "entries whose period covers the date count"))
 
 
-def funding_organisations_table(result: FundingResult, lang: str = "en") -> Table:
-    rows = tuple((o.organisation, o.networks, o.funders,
+def funding_organisations_table(result: FundingResult, lang: str = "en",
+                                names: Names = IDS) -> Table:
+    rows = tuple((names.record(o.organisation), o.networks, o.funders,
                   f"{o.funding_lines}+?" if o.unknown_networks else o.funding_lines,
                   f"{o.reporting_lines}+?" if o.unknown_networks else o.reporting_lines)
                  for o in result.organisations)
@@ -329,12 +342,13 @@ def funding_organisations_table(result: FundingResult, lang: str = "en") -> Tabl
 _ANCHOR_HEADERS = {"health-leader": "leader", "chief-executive": "exec.", "elected": "elected"}
 
 
-def anchoring_table(result: AnchoringResult, lang: str = "en") -> Table:
+def anchoring_table(result: AnchoringResult, lang: str = "en", names: Names = IDS) -> Table:
     rows = []
     for n in result.networks:
         via = sorted({a.body for a in n.anchors if a.how == "path" and a.body})
-        rows.append((n.network, *({"direct": "direct", "path": "path"}.get(a.how, "–")
-                                  for a in n.anchors), ", ".join(via)))
+        rows.append((names.record(n.network),
+                     *({"direct": "direct", "path": "path"}.get(a.how, "–") for a in n.anchors),
+                     names.records(via)))
     return Table(
         title=("Anchoring: " if len(result.networks) < result.total_networks else "Anchoring of ")
               + _shown(len(result.networks), result.total_networks, "network"),
@@ -347,30 +361,31 @@ def anchoring_table(result: AnchoringResult, lang: str = "en") -> Table:
                      "politicians",
                      "path: reports to, is steered by or is part of a body (via) that "
                      "targets them",
-                     f"reach none: {len(result.unanchored):,}; the paths are in --format json"))
+                     f"reach none: {len(result.unanchored):,}" + (
+                         "" if names.by_name else "; the paths are in --format json")))
 
 
-def gaps_table(result: GapsResult, lang: str = "en") -> Table:
+def gaps_table(result: GapsResult, lang: str = "en", names: Names = IDS) -> Table:
     """The matrix with the longer dimension as rows, so it grows downwards, not sideways.
-    Regions show by name (by id where two share a name); column headers that do not fit the
-    terminal are abbreviated, with the key under the table."""
+    Regions and areas show by name (regions by id where two share a name); column headers
+    that do not fit the terminal are abbreviated, with the key under the table."""
     cells = {(c.region, c.area): c for c in result.cells}
-    names = [r.name for r in result.regions]
-    unique = len(set(names)) == len(names)
+    region_names = [r.name for r in result.regions]
+    unique = len(set(region_names)) == len(region_names)
     regions = {r.id: r.name if unique else r.id for r in result.regions}
     by_region = len(regions) >= len(result.areas)
     row_keys, column_keys = ((list(regions), result.areas) if by_region
                              else (result.areas, list(regions)))
     rows = []
     for row_key in row_keys:
-        row: list[str | int] = [regions[row_key] if by_region else row_key]
+        row: list[str | int] = [regions[row_key] if by_region else names.area(row_key)]
         for column_key in column_keys:
             cell = cells.get((row_key, column_key) if by_region else (column_key, row_key))
             row.append("·" if cell is None else
                        f"{cell.count}!" if cell.status == "crowded" else cell.count)
         rows.append(tuple(row))
     if by_region:
-        matrix = tuple(Column(area, "right", style="gaps", abbreviate="A")
+        matrix = tuple(Column(names.area(area), "right", style="gaps", abbreviate="A")
                        for area in column_keys)
     else:
         matrix = tuple(Column(regions[key], "right", style="gaps", abbreviate="R")
@@ -387,7 +402,7 @@ def gaps_table(result: GapsResult, lang: str = "en") -> Table:
                             f"): {len(result.crowded):,}"),
                      styled(("·", "unused"), " the area is not used in that country") if any(
                          "·" in r[1:] for r in rows) else "",
-                     f"not placed (only a count of organisations): {', '.join(result.unplaced)}"
+                     f"not placed (only a count of organisations): {names.records(result.unplaced)}"
                      if result.unplaced else ""))
 
 

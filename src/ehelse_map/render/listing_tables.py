@@ -85,9 +85,16 @@ def show_table(dataset: Dataset, item: ActorItem | NetworkItem) -> Table:
     rows: list[tuple[str, str]] = []
     for name in (f.name for f in fields(item)):
         value = getattr(item, name)
-        if name in ("sources", "targets", "funding", "members") or value in (None, "", ()):
+        if name in ("sources", "targets", "funding", "members", "networks") \
+                or value in (None, "", ()):
             continue
         rows.append((name, _short(value)))
+    if isinstance(item, ActorItem):
+        for ident in item.networks:
+            network = dataset.networks.get(ident)
+            rows.append(("reached by", f"{ident} ({network.name})" if network else ident))
+        if not item.networks:
+            rows.append(("reached by", "no network active on the date"))
     if isinstance(item, NetworkItem):
         rows.append(("members", _short(item.members, limit=12)))
         for target in item.targets:
@@ -102,9 +109,11 @@ def show_table(dataset: Dataset, item: ActorItem | NetworkItem) -> Table:
         source = dataset.sources.get(source_id)
         text = f"{source.title}" + (f" <{source.url}>" if source and source.url else "") if source else ""
         rows.append((f"source {source_id}", text))
+    notes = (f"reached by: the networks active on the date; what they ask of it: "
+             f"ehelse-map profile {item.id}",) if isinstance(item, ActorItem) and item.networks else ()
     return Table(title=item.name, columns=(Column("field", max_width=30, ids=True),
                                            Column("value", ids=True)),
-                 rows=tuple(rows))
+                 rows=tuple(rows), notes=notes)
 
 
 def _short(value: object, limit: int = 20) -> str:

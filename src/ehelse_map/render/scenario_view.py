@@ -11,6 +11,7 @@ from ehelse_map.analyses.scenarios.whatif import WhatIfResult
 from ehelse_map.render.diff_view import figures_markdown, figures_table, number
 from ehelse_map.render.escape import md, md_code, one_line
 from ehelse_map.render.formats import ScenarioFormat
+from ehelse_map.render.names import IDS, Names
 from ehelse_map.render.numbers import plural, signed
 from ehelse_map.render.table import Column, Table, render_table
 
@@ -95,15 +96,17 @@ def anchoring_words(candidate: Candidate) -> str:
     return ", ".join(parts) or "none reached"
 
 
-def overlap_words(candidate: Candidate) -> str:
+def overlap_words(candidate: Candidate, names: Names = IDS) -> str:
+    areas = ", ".join(names.area(a) for a in candidate.shared_areas)
     if candidate.kind == "group":
-        return f"group, max score {candidate.score:.2f}; areas: {', '.join(candidate.shared_areas)}"
-    return (f"{candidate.relation} {candidate.score:.2f}: {', '.join(candidate.shared_areas)} × "
-            f"{', '.join(candidate.shared_roles)} in {candidate.shared_organisations} orgs")
+        return f"group, max score {candidate.score:.2f}; areas: {areas}"
+    return (f"{candidate.relation} {candidate.score:.2f}: {areas} × "
+            f"{', '.join(names.role(r) for r in candidate.shared_roles)} in "
+            f"{candidate.shared_organisations} orgs")
 
 
-def recommend_table(result: RecommendResult) -> Table:
-    rows = tuple((i, " + ".join(c.networks), overlap_words(c),
+def recommend_table(result: RecommendResult, names: Names = IDS) -> Table:
+    rows = tuple((i, " + ".join(names.record(n) for n in c.networks), overlap_words(c, names),
                   number(c.hours_saved),
                   c.organisations_adding or "", anchoring_words(c))
                  for i, c in enumerate(result.candidates, 1))
@@ -113,7 +116,8 @@ def recommend_table(result: RecommendResult) -> Table:
              f"looked at {plural(result.considered, 'merge')}: pairs scoring >= "
              f"{result.min_score:.2f} and groups of 3 or more; "
              f"{plural(len(result.adding), 'merge')} would save no hours and "
-             + ("is" if len(result.adding) == 1 else "are") + " not listed (--format json)"]
+             + ("is" if len(result.adding) == 1 else "are") + " not listed"
+             + ("" if names.by_name else " (--format json)")]
     if any(c.estimated for c in result.candidates):
         notes.append("hours rest on estimates: value (low–high) over the assumptions' ranges")
     if result.observed_municipalities:
@@ -121,8 +125,8 @@ def recommend_table(result: RecommendResult) -> Table:
                      f"{result.municipalities_reached} municipalities before a merge; a merged "
                      "network's hours come from the cadence rule on the targets")
     if any(c.inferred for c in result.candidates):
-        notes.append("inferred: " + ", ".join(sorted({n for c in result.candidates
-                                                       for n in c.inferred}))
+        notes.append("inferred: " + names.records(sorted({n for c in result.candidates
+                                                          for n in c.inferred}))
                      + " rest partly on inferences")
     when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
     shown = (f"showing {len(result.candidates)} of {plural(result.total_candidates, 'candidate')}"

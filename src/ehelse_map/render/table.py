@@ -343,6 +343,18 @@ def _longest_word(text: str) -> int:
 _SEPARATOR = re.compile(r"[\s-]+")
 
 
+def with_short_headers(table: Table, width: int) -> Table:
+    """The table with the headers marked `abbreviate` shortened as the terminal shortens them
+    at `width` characters, the key first among its notes: for pages (the report), where a
+    table cannot be wider than the text."""
+    cells = [[one_line(v) for v in row] for row in table.rows]
+    columns, _, key = _abbreviated(table.columns, [one_line(c.header) for c in table.columns],
+                                   cells, width)
+    if key is None:
+        return table
+    return dataclasses.replace(table, columns=columns, notes=(key, *table.notes))
+
+
 def abbreviations(names: list[str], width: int, prefix: str) -> list[str]:
     """Names shortened to `width`: a first word most of them share is dropped ("Region
     Hovedstaden" -> "Hovedstaden"), then the rest cut with a full stop ("Hovedst."); when

@@ -18,9 +18,9 @@ from ehelse_map.cli.options import (
     TopOption,
     as_of_date,
     check_choice,
-    fail,
     in_scope,
     load,
+    record,
 )
 from ehelse_map.render.formats import Format
 
@@ -74,26 +74,33 @@ def networks(data: DataOption = None, fmt: FormatOption = Format.table, as_of: A
     show(draw(networks_table(items, day, total=len(found)), items, fmt, limited=limited))
 
 
-def show(record_id: Annotated[str, typer.Argument(metavar="ID", help="An actor or network id.")],
+def show(record_id: Annotated[str, typer.Argument(
+             metavar="ID", help="An actor or network: its id or name.")],
          data: DataOption = None, fmt: FormatOption = Format.table,
          as_of: AsOfOption = None) -> None:
-    """Show one actor or network with every field and its sources."""
-    from ehelse_map.analyses.listings import ActorItem, NetworkItem, actor_item, network_item
+    """Show one actor or network with every field and its sources.
+
+    For an organisation, also the networks that reach it (`profile ID`: what they ask).
+    """
+    from ehelse_map.analyses.listings import (
+        ActorItem,
+        NetworkItem,
+        actor_item,
+        network_item,
+        reaching,
+    )
     from ehelse_map.cli.terminal import draw
     from ehelse_map.cli.terminal import show as show_output
-    from ehelse_map.problems import suggest
     from ehelse_map.render.listing_tables import show_table
 
     dataset = load(data)
     day = as_of_date(as_of, dataset)
+    ident = record(dataset, record_id, "ID")
     item: ActorItem | NetworkItem
-    if record_id in dataset.actors:
-        item = actor_item(dataset.actors[record_id], day)
-    elif record_id in dataset.networks:
-        item = network_item(dataset, dataset.networks[record_id], day)
+    if ident in dataset.actors:
+        item = actor_item(dataset.actors[ident], day, reaching(dataset, day).get(ident, ()))
     else:
-        known = [*dataset.actors, *dataset.networks]
-        raise fail(f"no actor or network '{record_id}'" + suggest(record_id, known))
+        item = network_item(dataset, dataset.networks[ident], day)
     show_output(draw(show_table(dataset, item), item, fmt))
 
 

@@ -40,7 +40,7 @@ def recommend(
     """
     from ehelse_map.analyses.scenarios.recommend import recommend as compute
     from ehelse_map.cli.progress import stages
-    from ehelse_map.cli.terminal import draw_table, show
+    from ehelse_map.cli.terminal import draw_table, show, with_assumed_json, with_assumed_text
     from ehelse_map.render.scenario_view import RECOMMEND, recommend_table
 
     with stages(3) as step:
@@ -55,7 +55,9 @@ def recommend(
     if table is not None:
         show(table)
     else:
-        emit(RECOMMEND[fmt](result))
+        text = RECOMMEND[fmt](result)
+        emit(with_assumed_json(text) if fmt is ScenarioFormat.json
+             else with_assumed_text(text))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,5 @@
-"""`ehelse-map report`: the evaluator's report as one HTML file or Markdown with images."""
+"""`ehelse-map report`: the evaluator's report as one HTML file, Markdown with images, or a
+Word document; about the whole landscape or, with `--organisation`, about one organisation."""
 
 from __future__ import annotations
 
@@ -27,12 +28,15 @@ if TYPE_CHECKING:
 
 def report(
     output: Annotated[Path, typer.Option(
-        "--output", "-o", metavar="FILE", help="report.html (one self-contained file) or "
-        "report.md (diagrams written beside it as report-KIND.svg).")],
+        "--output", "-o", metavar="FILE", help="report.html (one self-contained file), "
+        "report.md (diagrams written beside it as report-KIND.svg) or report.docx (Word).")],
     data: DataOption = None, assume: AssumeOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
+    organisation: Annotated[str | None, typer.Option(
+        "--organisation", metavar="ID", help="A short report about one organisation (an "
+        "actor id or name): its profile, the findings for it in words, its sources.")] = None,
     lang: Annotated[str, typer.Option(
         "--lang", metavar="LANG", help="Language of diagrams and labels: nb, nn or en.")
     ] = "en",
@@ -45,10 +49,11 @@ def report(
         help="Merge candidates from overlap score S up [default: as recommend, 0.25].")
     ] = None,
 ) -> None:
-    """Write a full report as one HTML file or Markdown with images.
+    """Write a full report as one HTML file, Markdown with images, or a Word document.
 
     Findings F1–F6 answered from the data, the overlap, burden, funding, anchoring and gaps
-    tables, diagrams, estimates and sources.
+    tables, diagrams, estimates and sources; with --organisation, the same for one
+    municipality or body.
     """
     from ehelse_map.cli.progress import stages
     from ehelse_map.render.report.assemble import DIAGRAMS, build_report
@@ -56,19 +61,32 @@ def report(
     from ehelse_map.version import __version__
 
     suffix = output.suffix.lower()
-    if suffix not in (".html", ".htm", ".md", ".markdown"):
-        raise fail(f"{output}: give a file name ending in .html or .md")
+    if suffix not in (".html", ".htm", ".md", ".markdown", ".docx"):
+        raise fail(f"{output}: give a file name ending in .html, .md or .docx")
     check_choice("--lang", lang, ("nb", "nn", "en"))
+    if organisation is not None and (country or region or min_score is not None):
+        raise fail("--organisation: a report about one organisation takes no --country, "
+                   "--region or --min-score")
     with stages(len(DIAGRAMS) + 3) as step:
         step("load the data")
         dataset = load(data, assume=assume)
-        day, scope = in_scope(dataset, as_of, country=country, region=region)
+        day, scope = in_scope(dataset, as_of, country=country, region=region,
+                              organisation=organisation)
         with writing(output):
             check_target(output, force=force, inputs=dataset.files)
         name = Path(str(data)).name if data else "ehelse-map default data set"
-        result = build_report(dataset, day, country=scope.country, region=scope.region,
-                              lang=lang, title=title, min_score=min_score,
-                              source_name=name, stage=step)
+        picture = "png" if suffix == ".docx" else "svg"
+        result: Report
+        if scope.organisation is not None:
+            from ehelse_map.render.report.organisation import build_organisation_report
+
+            result = build_organisation_report(dataset, day, scope.organisation, lang=lang,
+                                               title=title, source_name=name,
+                                               picture_format=picture, stage=step)
+        else:
+            result = build_report(dataset, day, country=scope.country, region=scope.region,
+                                  lang=lang, title=title, min_score=min_score,
+                                  source_name=name, picture_format=picture, stage=step)
         step("write")
         written = _write(output, result, force, dataset.files, __version__)
     wrote(written)
@@ -80,7 +98,13 @@ def _write(output: Path, result: Report, force: bool, inputs: tuple[str, ...],
     from ehelse_map.safe_write import check_target, write_bytes, write_text
 
     with writing(output):
-        if output.suffix.lower() in (".html", ".htm"):
+        suffix = output.suffix.lower()
+        if suffix == ".docx":
+            from ehelse_map.render.report.docx import render_docx
+
+            write_bytes(output, render_docx(result, version), force=force, inputs=inputs)
+            return [output]
+        if suffix in (".html", ".htm"):
             from ehelse_map.render.report.html import render_html
 
             write_text(output, render_html(result, version), force=force, inputs=inputs)

@@ -36,7 +36,13 @@ def sensitivity(
     """
     from ehelse_map.analyses.sensitivity import sensitivity as run
     from ehelse_map.cli.progress import stages
-    from ehelse_map.cli.terminal import Drawn, draw_table, show
+    from ehelse_map.cli.terminal import (
+        Drawn,
+        draw_table,
+        show,
+        with_assumed,
+        with_assumed_json,
+    )
     from ehelse_map.render.sensitivity_view import (
         stability_table,
         swings_table,
@@ -55,15 +61,17 @@ def sensitivity(
         tables = (*(tornado_tables(result) if fmt is Format.table else (swings_table(result),)),
                   stability_table(result))
         if fmt is Format.table:
-            drawn = [draw_table(table) for table in tables]
+            drawn = [draw_table(table, last=i == len(tables) - 1)
+                     for i, table in enumerate(tables)]
             output = Drawn("\n".join(d.text for d in drawn),
                            sum(d.lines for d in drawn) + len(drawn) - 1, table=True)
     if fmt is Format.json:
-        emit(render_json(result))
+        emit(with_assumed_json(render_json(result)))
     elif fmt is Format.table:
         show(output)
     else:
-        emit("\n".join(render(table, result, fmt) for table in tables))
+        emit("\n".join(render(with_assumed(table) if i == len(tables) - 1 else table, result,
+                              fmt) for i, table in enumerate(tables)))
 
 def register(app: typer.Typer) -> None:
     app.command("sensitivity")(sensitivity)

@@ -74,7 +74,7 @@ def whatif(
     )
     from ehelse_map.analyses.scenarios.whatif import what_if
     from ehelse_map.cli.progress import stages
-    from ehelse_map.cli.terminal import use_color
+    from ehelse_map.cli.terminal import use_color, with_assumed_json, with_assumed_text
     from ehelse_map.model.records import Target
     from ehelse_map.render.problems import render_text
     from ehelse_map.render.scenario_view import WHATIF
@@ -125,7 +125,8 @@ def whatif(
                              country=scope.country, region=scope.region)
     except ScenarioError as error:
         raise fail(str(error)) from None
-    emit(WHATIF[fmt](result))
+    text = WHATIF[fmt](result)
+    emit(with_assumed_json(text) if fmt is ScenarioFormat.json else with_assumed_text(text))
 
 
 def _report(problems: list[Problem]) -> Report:

@@ -39,6 +39,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Source: {source}, {sources}. Situation as of {as_of}.",
         "nb": "Kilde: {source}, {sources}. Situasjonen per {as_of}.",
         "nn": "Kjelde: {source}, {sources}. Situasjonen per {as_of}."},
+    "caption_assumed": {
+        "en": "Assumed for this picture, not the data's values (--assume): {overrides}.",
+        "nb": "Antatt for denne figuren, ikke dataenes verdier (--assume): {overrides}.",
+        "nn": "Anteke for denne figuren, ikkje verdiane i dataa (--assume): {overrides}."},
     "sources_count": {
         "en": "{n} cited sources ({seeds} seed documents)",
         "nb": "{n} siterte kilder ({seeds} kildedokumenter fra oppstarten)",

@@ -181,12 +181,15 @@ def diagram_context() -> Iterator[None]:
 # --- captions and names ---------------------------------------------------------------------
 
 def source_parts(dataset: Dataset, options: DiagramOptions, records: list[Any]) -> list[str]:
-    """`Source: <data set> (N sources cited by what is shown). As of <date>.`"""
+    """`Source: <data set> (N sources cited by what is shown). As of <date>.`, after the
+    assumption values the run changed (`--assume`), which every picture names."""
     cited = sorted({s for record in records for s in getattr(record, "sources", ())})
     seeds = [s for s in cited if s.startswith("seed:")]
     count = text("sources_count", options.lang, n=len(cited), seeds=len(seeds))
-    return [text("caption_source", options.lang, source=options.source, sources=count,
-                 as_of=options.as_of.isoformat())]
+    assumed = ([text("caption_assumed", options.lang, overrides="; ".join(dataset.overrides))]
+               if dataset.overrides else [])
+    return [*assumed, text("caption_source", options.lang, source=options.source,
+                           sources=count, as_of=options.as_of.isoformat())]
 
 
 def nice_sizes(biggest: float) -> list[int]:

@@ -1,9 +1,11 @@
 """The evaluator's report: findings F1–F6 of the 2023 evaluation (seed 004) answered from the
 data, the analysis tables, the diagrams, the assumptions behind every estimate and the sources.
 
-`build_report` computes everything into a `Report`; `render/report_html.py` and
-`render/report_markdown.py` only lay it out. Diagrams are rendered here as SVG bytes so both
-layouts show the same pictures.
+`build_report` computes everything into a `Report`; `html.py`, `markdown.py` and `docx.py`
+only lay it out. Diagrams are rendered here (SVG for HTML and Markdown, PNG at print
+resolution for Word) so every layout shows the same pictures. Tables name records by their
+short names (`render.names`); a long table shows its first rows in its section and all of them
+in the appendix, where the section links to it.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from typing import TYPE_CHECKING, TypedDict
 
 from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Actor, Area, Assumption, Dataset, Network, Role, Source
+from ehelse_map.render.names import Names
 from ehelse_map.render.numbers import plural, span_text
-from ehelse_map.render.table import Table
+from ehelse_map.render.table import Table, with_short_headers
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.burden import BurdenResult
@@ -34,7 +37,29 @@ DIAGRAMS = (
     ("burden", "burden", "Coordination hours a year asked of the most loaded person in each "
                          "municipality."),
 )
+#: What each picture shows, in words, for readers who cannot see it (the SVG's <desc>).
+DESCRIPTIONS = {
+    "landscape": "A bubble picture in three tiers: state and national bodies at the top, "
+                 "regional bodies in the middle, municipalities packed by county at the bottom. "
+                 "Organisations are filled discs coloured by kind; networks, programmes and "
+                 "councils are rings in the tier of their level, sized by the organisations "
+                 "they reach, with lines to the organisations and municipality groups they "
+                 "reach. The tables of this report list the same networks and organisations.",
+    "overlap": "Networks drawn as rings sized by the organisations they reach, joined by lines "
+               "as thick as their overlap score; networks that overlap lie close together and "
+               "the strongest overlaps are labelled. The table 'Overlapping networks' gives "
+               "every pair with its score.",
+    "upset": "An UpSet matrix: each column is a set of networks that target the same role in "
+             "the same organisations, its bar the number of such organisation and role pairs; "
+             "dots mark the networks in the set, and bars at the left each network's total.",
+    "burden": "Municipalities as bubbles, area proportional to population, packed by county "
+              "and coloured by the meeting hours a year asked of each one's most loaded person "
+              "against the capacity of one person; the most burdened are named with their "
+              "load. The tables 'Coordination burden' give the figures.",
+}
 TOP_ROWS = 15
+#: Resolution of the pictures in a Word report: print quality.
+PRINT_DPI = 300
 
 
 @dataclass(frozen=True)
@@ -57,7 +82,38 @@ class Finding:
 class Diagram:
     kind: str
     caption: str
-    svg: bytes
+    image: bytes
+    """SVG (HTML, Markdown) or PNG (Word), as `fmt` says."""
+    fmt: str = "svg"
+    description: str = ""
+    """What the picture shows, in words (accessibility)."""
+
+    @property
+    def svg(self) -> bytes:
+        return self.image
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table in a section. A long one shows its first rows; `complete` is then the id of
+    the appendix entry holding every row."""
+
+    table: Table
+    id: str
+    complete: str | None = None
+    total_rows: int = 0
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """A complete table, of which the section shows the first rows."""
+
+    id: str
+    label: str
+    """`A1`, `A2`, ...: what the section's reference calls it."""
+    section: str
+    """Id of the section the table belongs to."""
+    table: Table
 
 
 @dataclass(frozen=True)
@@ -65,7 +121,7 @@ class Section:
     id: str
     title: str
     intro: tuple[str, ...]
-    tables: tuple[Table, ...]
+    tables: tuple[ReportTable, ...]
     diagrams: tuple[Diagram, ...] = ()
 
 
@@ -82,6 +138,8 @@ class EstimateNote:
     text: str
     used_by: tuple[str, ...]
     """Networks whose cadences, or figures, rest on it."""
+    used_by_names: tuple[str, ...] = ()
+    """Their short names, in the same order."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +154,11 @@ class Report:
     sections: tuple[Section, ...]
     estimates: tuple[EstimateNote, ...]
     sources: tuple[CitedSource, ...]
+    appendix: tuple[Appendix, ...] = ()
+    summary: str = "Summary: the evaluation's findings, answered from the data"
+    """The heading of the findings."""
+    subject: str = ""
+    """What the report is about, in a line under the title (the scope, or an organisation)."""
 
 
 class _Analysed(TypedDict, total=False):
@@ -105,14 +168,40 @@ class _Analysed(TypedDict, total=False):
     burden: BurdenResult
 
 
+class Appendices:
+    """Cuts long tables for their section and keeps each complete one for the appendix."""
+
+    def __init__(self) -> None:
+        self.entries: list[Appendix] = []
+
+    def top(self, table: Table, key: str, section: str, n: int = TOP_ROWS) -> ReportTable:
+        """The table with its first `n` rows, the whole of it in the appendix; tables of up
+        to twice `n` rows are shown whole (cutting 18 rows to 15 helps nobody)."""
+        if len(table.rows) <= 2 * n:
+            return ReportTable(table, key)
+        entry = Appendix(f"appendix-{key}", f"A{len(self.entries) + 1}", section, table)
+        self.entries.append(entry)
+        cut = Table(f"{table.title} (first {n})", table.columns, table.rows[:n], table.notes)
+        return ReportTable(cut, key, entry.id, len(table.rows))
+
+
+#: Characters of table text across an A4 page's text block: where the gaps matrix's column
+#: headers are abbreviated (with their key), as a terminal of that width would.
+PAGE_CHARACTERS = 80
+#: The page a report's picture is laid out for: the 160-mm text width of an A4 page with
+#: 25-mm margins, and its height less room for the caption beneath (Word keeps them together).
+PICTURE_PAGE = "160x237mm"
+
+
 def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                  region: str | None = None, lang: str = "en", title: str | None = None,
                  diagrams: bool = True, source_name: str = "ehelse-map data set",
-                 min_score: float | None = None,
-                 stage: Callable[[str], None] | None = None) -> Report:
+                 min_score: float | None = None, picture_format: str = "svg",
+                 dpi: int = PRINT_DPI, stage: Callable[[str], None] | None = None) -> Report:
     """Everything the report shows, for networks active on `as_of` in the country/region.
-    `stage` is told when the analyses start and before each picture is drawn (the CLI's
-    progress display)."""
+
+    `picture_format` is `svg` (HTML, Markdown) or `png` at `dpi` (Word). `stage` is told when
+    the analyses start and before each picture is drawn (the CLI's progress display)."""
     from ehelse_map.analyses.anchoring import anchoring
     from ehelse_map.analyses.burden import burden_views
     from ehelse_map.analyses.figures import networks_reaching
@@ -142,53 +231,61 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
                         people=people, money=money, anchors=anchors, merges=merges,
                         country=country, region=region)
 
-    def top(table: Table, n: int = TOP_ROWS) -> Table:
-        if len(table.rows) <= n:
-            return table
-        return Table(table.title + f" (first {n})", table.columns, table.rows[:n],
-                     (*table.notes, f"{len(table.rows) - n} more rows: run the command with --format json"))
+    names = Names(dataset, lang)
+    cut = Appendices()
+
+    def whole(table: Table, key: str) -> ReportTable:
+        return ReportTable(table, key)
 
     analysed: dict[str, _Analysed] = {"overlap": {"overlap": found}, "burden": {"burden": orgs}}
-    pictures = (_diagrams(dataset, as_of, country, region, lang, source_name, analysed, stage)
-                if diagrams else {})
+    drawn = (pictures(dataset, as_of, country, region, lang, source_name, analysed,
+                      picture_format, dpi, stage=stage) if diagrams else {})
     sections: tuple[Section, ...] = (
         Section("overview", "The landscape", (
             f"{plural(len(networks), 'network')}, programmes, forums and councils are active on "
             f"{as_of.isoformat()} in the scope of this report.",), (),
-            pictures.get("overview", ())),
+            drawn.get("overview", ())),
         Section("overlap", "Overlapping mandates (F1, F3)", (
             "Pairs of networks that reach the same role in the same organisation for the same "
             "mandate area, scored by a weighted Jaccard index (1: identical reach).",),
-            (top(tables.overlap_table(found, lang)), tables.overlap_groups_table(found, lang)),
-            pictures.get("overlap", ())),
+            (cut.top(tables.overlap_table(found, lang, names=names), "overlap-pairs",
+                     "overlap"),
+             whole(tables.overlap_groups_table(found, lang, names), "overlap-groups")),
+            drawn.get("overlap", ())),
         Section("burden", "Coordination burden (F1)", (
             "Meeting hours a year that networks ask of each municipality and of the most loaded "
             "person in it, against the coordination capacity of one person.",),
-            (top(tables.burden_table(orgs, lang)), top(tables.burden_table(people, lang)),
-             tables.size_class_table(orgs, lang)), pictures.get("burden", ())),
+            (cut.top(tables.burden_table(orgs, lang, names), "burden-municipality", "burden"),
+             cut.top(tables.burden_table(people, lang, names), "burden-person", "burden"),
+             whole(tables.size_class_table(orgs, lang), "burden-size")),
+            drawn.get("burden", ())),
         Section("funding", "Funding and reporting lines (F2)", (
             "Each funding source brings its own reporting line; an organisation answers to "
             "every line of every network that reaches it.",),
-            (top(tables.funding_table(money, lang)),
-             top(tables.funding_organisations_table(money, lang)))),
+            (cut.top(tables.funding_table(money, lang, names), "funding-networks", "funding"),
+             cut.top(tables.funding_organisations_table(money, lang, names),
+                     "funding-organisations", "funding"))),
         Section("anchoring", "Anchoring with leaders (F5)", (
             "Whether a network reaches heads of health and care, chief executives and elected "
             "officials, directly or through a body it reports to or is steered by.",),
-            (top(tables.anchoring_table(anchors, lang), 40),)),
+            (cut.top(tables.anchoring_table(anchors, lang, names), "anchoring", "anchoring",
+                     40),)),
         Section("gaps", "Coverage by mandate area and region (F6)", (
             "Active networks per mandate area and region: 0 is a gap, ! is crowded.",),
-            (tables.gaps_table(cells, lang),)),
+            (whole(with_short_headers(tables.gaps_table(cells, lang, names), PAGE_CHARACTERS),
+                   "gaps"),)),
         Section("consolidation", "Consolidation candidates (F4)", (
             "Merges of overlapping networks, ranked by the meeting hours a year they would take "
             "off municipalities. A computation on the data, not advice.",),
-                (recommend_table(merges),)),
+                (whole(recommend_table(merges, names), "consolidation"),)),
         Section("basis", "What these answers rest on", (
             "For each finding: the networks whose documented values it counts, the estimates "
             "(assumptions) and inferences it rests on, and the assumptions that were taken "
             "from the evaluation's findings themselves. An answer that rests on an assumption "
             "taken from the same finding follows from that assumption: it cannot confirm the "
             "finding.",),
-            (_basis_table(answered), _sizes_table(answered))),
+            (whole(_basis_table(answered, names), "basis"),
+             whole(_sizes_table(answered), "sizes"))),
     )
     answers = findings_text.texts(dataset, answered, lang)
     findings_made = tuple(
@@ -200,12 +297,17 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
 
     survey = survey_section(dataset, as_of, country=country, region=region, lang=lang)
     if survey is not None:
-        sections = (*sections, Section(survey.id, survey.title, survey.intro, survey.tables))
+        sections = (*sections, Section(
+            survey.id, survey.title, survey.intro,
+            tuple(ReportTable(t, f"{survey.id}-{i}") for i, t in enumerate(survey.tables, 1))))
+    scope = _scope(dataset, country, region)
     return Report(
         title=title or "E-health coordination: actors, overlap and burden",
-        as_of=as_of, scope=_scope(dataset, country, region), lang=lang,
+        as_of=as_of, scope=scope, lang=lang,
         facts=_facts(dataset, networks, orgs), findings=findings_made, sections=sections,
-        estimates=_estimates(dataset, networks, orgs.assumptions), sources=_sources(dataset))
+        estimates=estimates(dataset, networks, orgs.assumptions), sources=cited(dataset),
+        appendix=tuple(cut.entries),
+        subject=f"Situation as of {as_of.isoformat()}; scope: {scope}." + assumed(dataset))
 
 
 def _scope(dataset: Dataset, country: str | None, region: str | None) -> str:
@@ -245,7 +347,7 @@ def _few(items: tuple[str, ...], what: str, limit: int = 3) -> str:
     return ", ".join(items) if len(items) <= limit else f"{len(items)} {what}"
 
 
-def _basis_table(answered: Findings) -> Table:
+def _basis_table(answered: Findings, names: Names) -> Table:
     from ehelse_map.render.report.findings_text import evidence_lines
     from ehelse_map.render.table import Column
 
@@ -253,7 +355,7 @@ def _basis_table(answered: Findings) -> Table:
     for code in ("F1", "F2", "F3", "F4", "F5", "F6"):
         evidence = getattr(answered, code.lower()).evidence
         circular = answered.circular(code)
-        rows.append((code, "; ".join(evidence_lines(evidence)),
+        rows.append((code, "; ".join(evidence_lines(evidence, names)),
                      "follows from " + ", ".join(circular) + "; cannot confirm " + code
                      if circular else "no"))
     return Table("What each answer rests on",
@@ -277,8 +379,18 @@ def _sizes_table(answered: Findings) -> Table:
          "the difference between the columns is what the staffing assumption adds"))
 
 
-def _estimates(dataset: Dataset, networks: list[Network], used: tuple[str, ...]
-               ) -> tuple[EstimateNote, ...]:
+def assumed(dataset: Dataset) -> str:
+    """The sentence naming the assumption values changed for this run (`--assume`), which
+    the report states under its title; empty when the data's own values hold."""
+    if not dataset.overrides:
+        return ""
+    return (" Assumed for this report, not the data's values (--assume): "
+            + "; ".join(dataset.overrides) + ".")
+
+
+def estimates(dataset: Dataset, networks: list[Network], used: tuple[str, ...]
+              ) -> tuple[EstimateNote, ...]:
+    """Every assumption the figures rest on, with the networks whose cadences use it."""
     users: dict[str, set[str]] = {}
     for network in networks:
         for target in network.targets:
@@ -291,12 +403,15 @@ def _estimates(dataset: Dataset, networks: list[Network], used: tuple[str, ...]
     notes = []
     for ident in sorted(users):
         assumption = dataset.assumptions.get(ident)
-        notes.append(EstimateNote(ident, assumption.text if assumption else "",
-                                  tuple(sorted(users[ident]))))
+        ids = tuple(sorted(users[ident]))
+        names = Names(dataset)
+        notes.append(EstimateNote(ident, assumption.text if assumption else "", ids,
+                                  tuple(names.record(i) for i in ids)))
     return tuple(notes)
 
 
-def _sources(dataset: Dataset) -> tuple[CitedSource, ...]:
+def cited(dataset: Dataset, only: tuple[str, ...] | None = None) -> tuple[CitedSource, ...]:
+    """The sources (all, or those in `only`), with how many records cite each."""
     counts: Counter[str] = Counter()
     records: list[Actor | Network | Area | Role | Assumption] = [
         *dataset.actors.values(), *dataset.networks.values(), *dataset.areas.values(),
@@ -304,25 +419,34 @@ def _sources(dataset: Dataset) -> tuple[CitedSource, ...]:
     for record in records:
         counts.update(set(record.sources))
     return tuple(CitedSource(s, counts[s.id])
-                 for s in sorted(dataset.sources.values(), key=lambda s: s.id))
+                 for s in sorted(dataset.sources.values(), key=lambda s: s.id)
+                 if only is None or s.id in only)
 
 
-def _diagrams(dataset: Dataset, as_of: date, country: str | None, region: str | None,
-              lang: str, source_name: str, analysed: dict[str, _Analysed],
-              stage: Callable[[str], None] | None = None) -> dict[str, tuple[Diagram, ...]]:
-    """The pictures as SVG; `analysed` gives each kind the results the report has already
-    computed for the same filters (kind -> keyword arguments of its `build`)."""
-    from ehelse_map.render.diagrams import KINDS, DiagramOptions, render
+def pictures(dataset: Dataset, as_of: date, country: str | None, region: str | None,
+             lang: str, source_name: str, analysed: dict[str, _Analysed],
+             picture_format: str = "svg", dpi: int = PRINT_DPI,
+             wanted: tuple[tuple[str, str, str], ...] = DIAGRAMS,
+             highlight: str | None = None,
+             stage: Callable[[str], None] | None = None) -> dict[str, tuple[Diagram, ...]]:
+    """The pictures (SVG, or PNG at `dpi`), each laid out for the report's page
+    (`PICTURE_PAGE`: an A4 text block less room for the caption, no text under 7 points
+    printed). `analysed` gives each kind the results
+    the report has already computed for the same filters (kind -> keyword arguments of its
+    `build`); `stage` is told before each picture is drawn."""
+    from ehelse_map.render.diagrams import KINDS, DiagramOptions, parse_size, render
 
     options = DiagramOptions(as_of=as_of, lang=lang if lang in ("nb", "nn", "en") else "en",
-                             country=country, region=region, source=source_name)
+                             country=country, region=region, source=source_name,
+                             highlight=highlight, size=parse_size(PICTURE_PAGE))
     found: dict[str, list[Diagram]] = {}
-    for kind, section, caption in DIAGRAMS:
+    for kind, section, caption in wanted:
         if kind not in KINDS:
             continue
         if stage is not None:
             stage(f"draw {kind}")
-        svg = render(kind, dataset, options, "svg", **analysed.get(kind, {}))
-        found.setdefault(section, []).append(Diagram(kind, caption, svg))
+        image = render(kind, dataset, options, picture_format, dpi, **analysed.get(kind, {}))
+        found.setdefault(section, []).append(
+            Diagram(kind, caption, image, picture_format, DESCRIPTIONS.get(kind, "")))
     return {k: tuple(v) for k, v in found.items()}
 

@@ -5,9 +5,16 @@ never says "1 networks" or shows an unknown as 0.
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import TYPE_CHECKING
+
 from ehelse_map.analyses.findings import F1, F2, F3, F4, F5, F6, Evidence, Findings
 from ehelse_map.model.records import Dataset
 from ehelse_map.render.numbers import number, plural, span_text
+
+if TYPE_CHECKING:
+    from ehelse_map.analyses.profile import ProfileResult
+    from ehelse_map.render.names import Names
 
 TITLES = {
     "F1": "Complex actor map; the same person is the target of several networks",
@@ -170,15 +177,19 @@ def _listed(items: tuple[str, ...], what: str, limit: int = 6) -> str:
     return f"{plural(len(items), what)} ({', '.join(items[:3])}, …)"
 
 
-def evidence_lines(evidence: Evidence) -> list[str]:
-    """The parts of 'What these answers rest on' for one finding."""
+def evidence_lines(evidence: Evidence, names: Names | None = None) -> list[str]:
+    """The parts of 'What these answers rest on' for one finding; networks by name when
+    `names` has the data set."""
+    def named(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return ids if names is None else tuple(names.record(i) for i in ids)
+
     lines = []
     if evidence.documented:
-        lines.append("documented: " + _listed(evidence.documented, "network"))
+        lines.append("documented: " + _listed(named(evidence.documented), "network"))
     if evidence.estimated:
         lines.append(f"estimated: {', '.join(evidence.estimated)}")
     if evidence.inferred:
-        lines.append("inferred: " + _listed(evidence.inferred, "network"))
+        lines.append("inferred: " + _listed(named(evidence.inferred), "network"))
     if evidence.from_findings:
         lines.append("taken from the evaluation: " + ", ".join(
             f"{a} ({finding})" for a, finding in evidence.from_findings))
@@ -195,3 +206,157 @@ def texts(dataset: Dataset, found: Findings, lang: str = "en") -> dict[str, str]
         if circular:
             answers[code] += " " + circular_text(code, circular)
     return answers
+
+
+# --- one organisation (`report --organisation`) ---------------------------------------------------
+
+#: The section of the organisation's report that holds each finding's detail.
+PROFILE_SECTIONS = {"F1": "asked", "F2": "funding", "F3": "overlap", "F4": "networks",
+                    "F5": "leaders", "F6": "networks"}
+
+
+def profile_texts(result: ProfileResult, names: Names) -> dict[str, str]:
+    """The evaluation's findings answered for one organisation, from its profile."""
+    if not result.networks:
+        if result.not_taking_part:
+            nothing = (f"{result.name} takes part in none of the networks that reach it: "
+                       f"{_names(names, result.not_taking_part, 'network')}.")
+        elif result.active:
+            nothing = f"No network active on the day reaches {result.name}."
+        else:
+            nothing = f"{result.name} is not active on the day: no network is counted."
+        return dict.fromkeys(PROFILE_SECTIONS, nothing)
+    return {"F1": _p1(result, names), "F2": _p2(result, names), "F3": _p3(result, names),
+            "F4": _p4(result, names), "F5": _p5(result, names), "F6": _p6(result)}
+
+
+def profile_circular(dataset: Dataset, result: ProfileResult, code: str) -> tuple[str, ...]:
+    """Assumptions the answer to `code` rests on that were taken from that finding: the
+    hours (F1) rest on every assumption of the profile; the overlaps (F3) on the staffing
+    assumption when one person's roles make them; the rest on no assumption."""
+    used: tuple[str, ...] = ()
+    if code == "F1" and result.persons:
+        used = result.assumptions
+    elif code == "F3" and result.person_overlaps and result.staffing:
+        used = (result.staffing,)
+    return tuple(a for a in used if a in dataset.assumptions
+                 and code in dataset.assumptions[a].from_findings)
+
+
+def _names(names: Names, ids: tuple[str, ...] | list[str], what: str, limit: int = 4) -> str:
+    shown = [names.record(i) for i in ids]
+    if len(shown) <= limit:
+        return _and(shown)
+    return _and([*shown[:limit - 1], plural(len(shown) - limit + 1, "more " + what)])
+
+
+def _verb(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def _p1(r: ProfileResult, names: Names) -> str:
+    row = r.burden
+    if row is None:  # no network: profile_texts has answered already
+        return ""
+    series = [s for n in r.networks for s in n.series if s.asks != "network"]
+    estimated = sum(1 for s in series if s.basis == "estimated")
+    reach = (f"{plural(len(r.networks), 'network')} "
+             f"{_verb(len(r.networks), 'reaches', 'reach')} {r.name}")
+    if row.hours_per_year.value is None:
+        text = f"{reach}."
+    else:
+        text = (f"{reach} and {_verb(len(r.networks), 'asks', 'ask')} "
+                f"{plural(row.persons, 'person')} there for {span_text(row.hours_per_year)} "
+                "hours a year in all.")
+    top = r.persons[0] if r.persons else None
+    if top is not None and top.hours_per_year.value is not None:
+        roles = _and([names.role(x) for x in top.roles])
+        text += (f" The most loaded person, holding {plural(len(top.roles), 'role')} "
+                 f"({roles}), is asked by {plural(top.networks, 'network')} for "
+                 f"{span_text(top.hours_per_year)} hours a year")
+        if r.capacity_hours_per_year is not None and top.load is not None:
+            text += (f": {span_text(top.load, percent=True)} of the capacity of one person "
+                     f"({span_text(r.capacity_hours_per_year)} hours)")
+        text += "."
+    if estimated:
+        text += (f" All {plural(len(series), 'meeting series', 'meeting series')} rest"
+                 if estimated == len(series) and estimated > 1 else
+                 f" {estimated} of the {plural(len(series), 'meeting series', 'meeting series')}"
+                 f" {_verb(estimated, 'rests', 'rest')}") + " on estimated cadences."
+    unknown = [n.network for n in r.networks if n.hours_per_year.value is None]
+    if unknown:
+        text += (f" What {_names(names, unknown, 'network')} "
+                 f"{_verb(len(unknown), 'asks', 'ask')} is unknown: the data gives no target "
+                 "role or cadence, and it is not counted as 0.")
+    return text
+
+
+def _p2(r: ProfileResult, names: Names) -> str:
+    text = (f"The networks reaching {r.name} bring "
+            f"{plural(r.funding_lines, 'funding line')} from "
+            f"{plural(len(r.funders), 'funder')} and "
+            f"{plural(len(r.reporting_lines), 'reporting line')}")
+    text += (": " + _and([names.line(x) for x in r.reporting_lines]) + "."
+             if r.reporting_lines else ".")
+    if r.funding_unknown:
+        text += (f" For {plural(len(r.funding_unknown), 'network')} the data says nothing "
+                 "about funding: their lines are unknown, not none.")
+    return text
+
+
+def _p3(r: ProfileResult, names: Names) -> str:
+    if not r.overlaps and not r.person_overlaps:
+        return f"No two of these networks ask the same role in {r.name} for the same area."
+    text = ""
+    if r.overlaps:
+        best = r.overlaps[0]
+        text = (f"{plural(len(r.overlaps), 'pair')} of these networks ask the same role in "
+                f"{r.name} for the same mandate area. The strongest: {names.record(best.a)} "
+                f"and {names.record(best.b)} ({best.relation}, score {best.score:.2f}: "
+                f"{_few(tuple(names.area(a) for a in best.shared_areas), 'area')} for "
+                f"{_few(tuple(names.role(x) for x in best.shared_roles), 'role')}).")
+    if r.person_overlaps:
+        text += (f" In {plural(len(r.person_overlaps), 'more pair')} the networks ask "
+                 f"different roles that one person holds in {r.name}.")
+    return text.strip()
+
+
+def _p4(r: ProfileResult, names: Names) -> str:
+    joint = [n.network for n in r.networks if "implementation" in n.tasks]
+    if not joint:
+        return f"None of the networks reaching {r.name} runs joint implementation."
+    return (f"{plural(len(joint), 'network')} reaching {r.name} "
+            + ("runs" if len(joint) == 1 else "run")
+            + f" joint implementation: {_names(names, joint, 'network', 6)}.")
+
+
+def _p5(r: ProfileResult, names: Names) -> str:
+    parts = []
+    for leader in r.leaders:
+        here = [p for p in leader.paths if p.reaches_here]
+        words = ANCHOR_WORDS.get(leader.anchor, leader.anchor)
+        part = f"its {words} are asked directly by {plural(len(leader.direct), 'network')}"
+        if here:
+            part += f" and through a body that reaches {r.name} by {len(here)} more"
+        parts.append(part)
+    judged = len(r.networks) - (len(r.leaders[0].not_judged) if r.leaders else 0)
+    if not judged:
+        return (f"None of the networks reaching {r.name} names its target roles: whether "
+                "they reach its leaders is not judged.")
+    text = (f"Of {plural(judged, 'network')} that {_verb(judged, 'names its', 'name their')} "
+            "target roles, " + "; ".join(parts) + ".")
+    reach_none = [n for n in (r.leaders[0].none if r.leaders else ())
+                  if all(n in lead.none for lead in r.leaders)]
+    if reach_none:
+        text += (f" {_names(names, reach_none, 'network')} reach none of its leaders, "
+                 "directly or through a body.")
+    return text
+
+
+def _p6(r: ProfileResult) -> str:
+    tasks = Counter(t for n in r.networks for t in n.tasks)
+    if not tasks:
+        return "The data gives no tasks for these networks."
+    ranked = sorted(tasks.items(), key=lambda i: (-i[1], i[0]))
+    return (f"The networks reaching {r.name}, by task: "
+            + ", ".join(f"{task} {count}" for task, count in ranked) + ".")

@@ -1,5 +1,16 @@
 """The report as one self-contained HTML file: styles inline, diagrams inline as SVG, no
-scripts, fonts or images loaded from anywhere. Links to sources are plain `<a href>` links."""
+scripts, fonts or images loaded from anywhere. Links to sources are plain `<a href>` links.
+
+It prints on A4 (`@page`): every section starts on a new page, figures and table rows are not
+split, table headers repeat on each page, and nothing is wider than the page: table cells wrap
+between words, and a word longer than `LONG_WORD` characters (an id, a grant number) gets
+break opportunities after its hyphens, slashes and dots and at least every `LONG_WORD`
+characters, so no column needs more room than that; text outside tables wraps anywhere; there
+are no scrolling boxes to cut a table off on paper. Each diagram is
+an accessible image (`role="img"` with a `<title>` and a `<desc>`), without matplotlib's
+metadata. Tables name records; a long table shows its first rows and links to the appendix,
+which holds every row.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +18,7 @@ import re
 from html import escape
 from typing import Any
 
-from ehelse_map.render.report.assemble import Diagram, Report, Section
+from ehelse_map.render.report.assemble import Appendix, Diagram, Report, ReportTable, Section
 from ehelse_map.render.table import Table, clean_text
 
 STYLE = """
@@ -28,29 +39,49 @@ h3 { font-size: 16px; margin: 20px 0 6px; }
 .facts b { display: block; font-size: 20px; }
 .estimate-banner { background: #fff7e6; border-left: 4px solid var(--warn); padding: 10px 14px;
                    margin: 16px 0; }
-.findings { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr));
+.findings { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr));
             gap: 14px; }
-.finding { border: 1px solid var(--rule); border-radius: 8px; padding: 12px 16px;
-           overflow-wrap: anywhere; }
+.finding { border: 1px solid var(--rule); border-radius: 8px; padding: 12px 16px; }
 .finding h3 { margin: 0 0 6px; }
 .finding .code { display: inline-block; background: var(--accent); color: #fff;
                  border-radius: 4px; padding: 0 6px; margin-right: 6px; font-size: 13px; }
 .finding p { margin: 0 0 6px; }
 .est { color: var(--warn); font-weight: 600; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 13px; }
+p, li, caption, figcaption, a, code { overflow-wrap: anywhere; }
+th, td { overflow-wrap: break-word; }
+table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 8px 0 4px;
+        font-size: 13px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
-th, td { border-bottom: 1px solid var(--rule); padding: 4px 8px; vertical-align: top; }
+th, td { border-bottom: 1px solid var(--rule); padding: 4px 8px; vertical-align: top;
+         hyphens: auto; }
 th { background: var(--band); text-align: left; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.notes { color: var(--muted); font-size: 12.5px; margin: 0 0 16px; padding-left: 18px; }
-.scroll { overflow-x: auto; }
+.notes { color: var(--muted); font-size: 12.5px; margin: 0 0 8px; padding-left: 18px; }
+.more { font-size: 13px; margin: 0 0 16px; }
+.appendix table { font-size: 11px; }
+.appendix th, .appendix td { padding: 2px 5px; }
 figure { margin: 16px 0; }
-figure svg { display: block; max-width: 100%; height: auto; }
+figure svg { display: block; width: 100%; max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 13px; }
 .sources li { margin-bottom: 6px; }
 code { font-size: 12.5px; background: var(--band); padding: 0 3px; border-radius: 3px; }
 footer { margin-top: 48px; color: var(--muted); font-size: 12.5px; }
-@media print { h2 { break-before: auto; } figure, table { break-inside: avoid; } }
+@page { size: A4; margin: 16mm 15mm 18mm; }
+@media print {
+  body { font-size: 10pt; line-height: 1.4; }
+  main { max-width: none; margin: 0; padding: 0; }
+  main > section { break-before: page; }
+  main > section#findings { break-before: auto; }
+  h2 { margin-top: 0; border-top: none; }
+  h2, h3, caption, .finding h3 { break-after: avoid; }
+  figure, .finding, tr, .facts li { break-inside: avoid; }
+  figure svg { max-height: 225mm; }
+  thead { display: table-header-group; }
+  table { font-size: 8.5pt; }
+  .appendix table { font-size: 7.5pt; }
+  .findings { grid-template-columns: 1fr 1fr; }
+  a { color: inherit; }
+}
 """
 
 
@@ -73,8 +104,7 @@ def render_html(report: Report, version: str = "") -> str:
         "<main>",
         "<header>",
         f"<h1>{_e(report.title)}</h1>",
-        f'<p class="meta">Situation as of {report.as_of.isoformat()}; scope: '
-        f"{_e(report.scope)}.</p>",
+        f'<p class="meta">{_e(report.subject)}</p>',
         '<ul class="facts">' + "".join(f"<li><b>{_e(v)}</b>{_e(k)}</li>"
                                        for k, v in report.facts) + "</ul>",
         "</header>",
@@ -84,7 +114,7 @@ def render_html(report: Report, version: str = "") -> str:
         '<span class="est">est</span> or *; the assumptions are listed under '
         '<a href="#estimates">Estimates and assumptions</a>.</p>',
         '<section id="findings">',
-        "<h2>Summary: the evaluation's findings, answered from the data</h2>",
+        f"<h2>{_e(report.summary)}</h2>",
         '<div class="findings">',
     ]
     for finding in report.findings:
@@ -95,70 +125,133 @@ def render_html(report: Report, version: str = "") -> str:
             f"<p>{_e(finding.text)}{mark}</p>"
             f'<p><a href="#{_e(finding.section)}">Details</a></p></article>')
     parts += ["</div>", "</section>"]
+    labels = {entry.id: entry.label for entry in report.appendix}
     for index, section in enumerate(report.sections):
-        parts.append(_section(section, index))
+        parts.append(_section(section, index, labels))
     parts.append(_estimates(report))
     parts.append(_sources(report))
+    if report.appendix:
+        parts.append(_appendix(report))
     parts += [f"<footer>Made with ehelse-map {_e(version)} from the data as of "
               f"{report.as_of.isoformat()}. The numbers are computations on the data; see "
               "the sources and assumptions above.</footer>", "</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
-def _section(section: Section, index: int) -> str:
+def _section(section: Section, index: int, labels: dict[str, str]) -> str:
     parts = [f'<section id="{_e(section.id)}">', f"<h2>{_e(section.title)}</h2>"]
     parts += [f"<p>{_e(p)}</p>" for p in section.intro]
     for number, diagram in enumerate(section.diagrams):
         parts.append(_figure(diagram, f"s{index}d{number}"))
-    parts += [table_html(t) for t in section.tables]
+    for shown in section.tables:
+        parts.append(_report_table(shown, labels))
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def table_html(table: Table) -> str:
+def _report_table(shown: ReportTable, labels: dict[str, str]) -> str:
+    more = ""
+    if shown.complete is not None:
+        more = (f'<p class="more">All {shown.total_rows:,} rows: '
+                f'<a href="#{_e(shown.complete)}">Appendix {_e(labels[shown.complete])}</a>.'
+                "</p>")
+    return table_html(shown.table, f"table-{shown.id}") + more
+
+
+def table_html(table: Table, anchor: str | None = None, title: str | None = None) -> str:
+    """A table with its caption and notes; `anchor` becomes its id (a link target)."""
     numeric = [c.align == "right" for c in table.columns]
-    head = "".join(f'<th{" class=num" if n else ""} scope="col">{_e(c.header)}</th>'
+    head = "".join(f'<th{" class=num" if n else ""} scope="col">{_cell(c.header)}</th>'
                    for c, n in zip(table.columns, numeric, strict=False))
-    body = "".join("<tr>" + "".join(f'<td{" class=num" if n else ""}>{_e(v)}</td>'
+    body = "".join("<tr>" + "".join(f'<td{" class=num" if n else ""}>{_cell(v)}</td>'
                                     for v, n in zip(row, numeric, strict=False)) + "</tr>"
                    for row in table.rows)
     if not table.rows:
         body = f'<tr><td colspan="{len(table.columns)}">(none)</td></tr>'
     notes = ("<ul class=\"notes\">" + "".join(f"<li>{_e(n)}</li>" for n in table.notes)
              + "</ul>") if table.notes else ""
-    return (f'<div class="scroll"><table><caption>{_e(table.title)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{notes}")
+    ident = f' id="{_e(anchor)}"' if anchor else ""
+    caption = _e(title if title is not None else table.title)
+    return (f"<table{ident}><caption>{caption}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}")
+
+
+#: Words longer than this get break opportunities (`<wbr>`) in table cells.
+LONG_WORD = 24
+_LONG = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+_PIECE = re.compile(r"[^-_/.:]*[-_/.:]?")
+_WORDS = re.compile(r"(\S+)")
+
+
+def _cell(value: Any) -> str:
+    """A table cell's text, escaped, with break opportunities in long words."""
+    text = clean_text(value)
+    if not _LONG.search(text):
+        return escape(text, quote=True)
+    return "".join(_broken(part) for part in _WORDS.split(text))
+
+
+def _broken(part: str) -> str:
+    """One word (or the space between words): pieces ending at `-_/.:`, none longer than
+    `LONG_WORD`, joined by `<wbr>`."""
+    if len(part) <= LONG_WORD or part.isspace():
+        return escape(part, quote=True)
+    chunks = []
+    for piece in _PIECE.findall(part):
+        while len(piece) > LONG_WORD:
+            chunks.append(piece[:LONG_WORD])
+            piece = piece[LONG_WORD:]
+        if piece:
+            chunks.append(piece)
+    return "<wbr>".join(escape(chunk, quote=True) for chunk in chunks)
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
-
-
 _REFERENCE = re.compile(r'(id="|url\(#|href="#)([^")]+)(?=[")])')
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_COMMENT = re.compile(r"\s*<!--.*?-->", re.DOTALL)
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 
 
-def inline_svg(svg: bytes, prefix: str) -> str:
-    """An SVG document as an element for HTML: no XML prologue, ids made unique per figure,
-    and sized by CSS so it shrinks with the page."""
+def inline_svg(svg: bytes, prefix: str, title: str = "", description: str = "") -> str:
+    """An SVG document as an element for HTML: no XML prologue, comments or RDF metadata, ids
+    made unique per figure, sized by CSS (no width or height of its own, so it shrinks with
+    the page), and an image for assistive technology: `role="img"` named by a `<title>` and
+    described by a `<desc>`, its first children."""
     text = svg.decode("utf-8")
     start = text.find("<svg")
     text = text[start:] if start >= 0 else text
+    text = _COMMENT.sub("", _METADATA.sub("", text, count=1))
     # One pass over the document: a replace per id was quadratic (14 of 26 s of a report at
     # Nordic scale, 3,500 ids in a 1.8 MB SVG).
     ids = set(_ID.findall(text))
     text = _REFERENCE.sub(lambda m: f"{m[1]}{prefix}-{m[2]}" if m[2] in ids else m[0], text)
-    return re.sub(r'(<svg\b[^>]*?)\s(width|height)="[^"]*"', r"\1", text, count=2)
+    root = _ROOT.search(text)
+    if root is None:
+        return text
+    tag = _SIZE.sub("", root.group())[:-1] + ' role="img"'
+    if title:
+        tag += f' aria-labelledby="{prefix}-title"'
+    if description:
+        tag += f' aria-describedby="{prefix}-desc"'
+    tag += ">"
+    inner = (f'<title id="{prefix}-title">{_e(title)}</title>' if title else "") + (
+        f'<desc id="{prefix}-desc">{_e(description)}</desc>' if description else "")
+    return text[:root.start()] + tag + inner + text[root.end():]
 
 
 def _figure(diagram: Diagram, prefix: str) -> str:
-    return (f'<figure id="diagram-{_e(diagram.kind)}">{inline_svg(diagram.svg, prefix)}'
+    return (f'<figure id="diagram-{_e(diagram.kind)}">'
+            f"{inline_svg(diagram.image, prefix, diagram.caption, diagram.description)}"
             f"<figcaption>{_e(diagram.caption)}</figcaption></figure>")
 
 
 def _estimates(report: Report) -> str:
     items = []
     for note in report.estimates:
-        users = (" Used by: " + ", ".join(f"<code>{_e(u)}</code>" for u in note.used_by) + "."
-                 if note.used_by else "")
+        names = note.used_by_names or note.used_by
+        users = (" Used by: " + ", ".join(_e(u) for u in names) + "." if names else "")
         items.append(f"<li><code>{_e(note.assumption)}</code> — {_e(note.text)}{users}</li>")
     return ('<section id="estimates"><h2>Estimates and assumptions</h2>'
             "<p>These figures rest on assumptions rather than published numbers: every hour "
@@ -168,16 +261,32 @@ def _estimates(report: Report) -> str:
 
 
 def _sources(report: Report) -> str:
+    """Title, publisher, date and address of every source; never the data's internal notes
+    about a source, which are for whoever keeps the data."""
     items = []
     for cited in report.sources:
         source = cited.source
-        title = _e(source.title)
+        parts = [f"<cite>{_e(source.title)}</cite>"]
+        parts += [_e(x) for x in (source.publisher, source.published) if x]
+        text = ". ".join(parts) + "."
         if source.url:
-            title = f'<a href="{_e(source.url)}" rel="noreferrer">{title}</a>'
-        details = ", ".join(_e(x) for x in (source.publisher, source.published) if x)
-        note = f" <span class=\"meta\">{_e(source.note)}</span>" if source.note else ""
-        items.append(f'<li id="source-{_e(source.id)}"><code>{_e(source.id)}</code> {title}'
-                     + (f" — {details}" if details else "")
-                     + f" (cited by {cited.cited_by} records).{note}</li>")
+            text += f' <a href="{_e(source.url)}" rel="noreferrer">{_e(source.url)}</a>'
+        items.append(f'<li id="source-{_e(source.id)}">{text}</li>')
     return ('<section id="sources"><h2>Sources</h2><ol class="sources">'
             + "".join(items) + "</ol></section>")
+
+
+def _appendix(report: Report) -> str:
+    parts = ['<section id="appendix" class="appendix"><h2>Appendix: complete tables</h2>',
+             "<p>Every row of the tables that the sections above show in part.</p>"]
+    for entry in report.appendix:
+        parts.append(_appendix_table(entry))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _appendix_table(entry: Appendix) -> str:
+    return (f'<div id="{_e(entry.id)}">'
+            + table_html(entry.table, title=f"{entry.label}. {entry.table.title}")
+            + f'<p class="more"><a href="#{_e(entry.section)}">Back to the section</a></p>'
+            "</div>")
