@@ -1,14 +1,19 @@
-"""Benchmark suite (issue 8): wall time and peak memory of the main commands at Nordic scale.
+"""Benchmark suite (issues 8 and 22): time and peak memory of every command, from the bundled
+data to thirty times Nordic scale, against fair floors run in the same rounds.
 
-    python bench/run.py                                   # default data and N = 1, 3, 10
-    python bench/run.py --sizes default,1 --repeats 3 --commands help,validate
+    python bench/run.py                                   # everything: about an hour
+    python bench/run.py --sizes default,1 --commands validate,overlap --repeats 3
+    python bench/run.py --out bench/results/2026-11-30.txt   # also keep the printed report
 
 Each command runs as its own process, round-robin with its baselines on the same data (so
 machine noise hits them alike): the matching `bench/floor.py` variant (a typer app that only
 imports what the command cannot avoid) and the bare parse of the same YAML files with PyYAML's
-C loader. Synthetic data sets are written once per scale and seed under bench/results/data/.
-Prints times, ratios, the scaling from N=1 to N=10 and a verdict per target; writes JSON to
-bench/results/latest.json. Exits 1 when a target is missed. See bench/README.md.
+C loader, with the cyclic garbage collector on (as a plain script runs) and off (as our
+loader runs). Synthetic data sets (data format 2: ranges, seats, participation) are written
+once per scale and seed under bench/results/data/. Prints times (wall and CPU), peak memory
+(the RSS of the command's process tree), ratios, the growth from N=1 to N=10 and a verdict per
+target; writes JSON to bench/results/latest.json. Exits 1 when a target is missed. See
+bench/README.md.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -32,33 +38,104 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import ROOT, ehelse_map, floor
 
 RESULTS = ROOT / "bench" / "results"
-PARSE = ("import sys, yaml\n"
-         "for name in sys.argv[1:]:\n"
+PARSE = ("import gc, sys, yaml\n"
+         "if sys.argv[1] == 'off':\n"
+         "    gc.disable()\n"
+         "for name in sys.argv[2:]:\n"
          "    with open(name, 'rb') as handle:\n"
          "        yaml.load(handle, Loader=yaml.CSafeLoader)\n")
+PARSE_ON, PARSE_OFF = "bare parse (gc on)", "bare parse (gc off)"
+FLOOR_NAMES = {"": "floor (plain run)", "networkx": "floor --work networkx",
+               "matplotlib": "floor --work matplotlib"}
+
+#: What a command needs to know about the data set it runs on.
+@dataclass(frozen=True)
+class Place:
+    data: Path | None  # None: the bundled data (no --data)
+    label: str  # default, N=1, ...
+    out: Path  # a scratch folder for files commands write
+    synthetic: bool
+
+    def data_args(self) -> list[str]:
+        return [] if self.data is None else ["--data", str(self.data)]
+
+    def folder(self) -> str:
+        return str(self.data) if self.data is not None else str(default_data())
+
+    def file(self, name: str) -> str:
+        return str(self.out / f"{self.label.replace('=', '')}-{name}")
+
+    def pick(self, bundled: str, synthetic: str) -> str:
+        return synthetic if self.synthetic else bundled
 
 
 @dataclass(frozen=True)
 class Spec:
-    """One benchmarked command: its words, its floor variant and the suffix of a file it writes."""
+    """One benchmarked command: its name, how to build its words, and its floor variant."""
 
     name: str
-    words: tuple[str, ...]
+    words: Callable[[Place], list[str]]
     floor: str  # bench/floor.py --work value; "" is the plain run
-    suffix: str | None = None
+    kind: str  # start-up, check, listing, analysis, diagram, report, export, scenario, tool
 
 
-SPECS = {
-    "validate": Spec("validate", ("validate",), ""),
-    "overlap": Spec("overlap", ("overlap",), "networkx"),
-    "burden": Spec("burden", ("burden",), "networkx"),
-    "diagram": Spec("diagram landscape", ("diagram", "landscape"), "matplotlib", ".png"),
-    "report": Spec("report", ("report",), "matplotlib", ".html"),
-}
-FLOOR_NAMES = {"": "floor (plain run)", "networkx": "floor --work networkx",
-               "matplotlib": "floor --work matplotlib"}
-#: Commands whose time at N=10 must stay within 3x the bare parse of the same files.
-PARSE_BOUND = ("validate", "overlap", "burden")
+def _data(*words: str, kind: str = "analysis", floor_variant: str = "networkx") -> Spec:
+    return Spec(" ".join(words), lambda p: [*words, *p.data_args()], floor_variant, kind)
+
+
+def _diagram(kind: str) -> Spec:
+    return Spec(f"diagram {kind}", lambda p: ["diagram", kind, *p.data_args(), "--output",
+                                              p.file(f"{kind}.png"), "--force"],
+                "matplotlib", "diagram")
+
+
+def _export(fmt: str) -> Spec:
+    def words(p: Place) -> list[str]:
+        target = p.file(f"export-{fmt}/") if fmt == "csv" else p.file(f"export.{fmt}")
+        if fmt == "csv":
+            Path(target).mkdir(parents=True, exist_ok=True)
+        return ["export", "-f", fmt, *p.data_args(), "--output", target, "--force"]
+    return Spec(f"export {fmt}", words, "networkx", "export")
+
+
+MERGE = ("digi-vestland,digi-vestland-ehelse",
+         "syn-no-county-001-digi,syn-no-county-001-digi-ehealth")
+SPECS: dict[str, Spec] = {s.name: s for s in [
+    Spec("validate", lambda p: ["validate", p.folder()], "", "check"),
+    _data("actors", kind="listing", floor_variant=""),
+    _data("networks", kind="listing", floor_variant=""),
+    Spec("show", lambda p: ["show", p.pick("ks", "syn-no-ministry"), *p.data_args()], "",
+         "listing"),
+    _data("overlap"), _data("burden"), _data("funding"), _data("anchoring"), _data("gaps"),
+    _data("brokers"),
+    _diagram("landscape"), _diagram("overlap"), _diagram("burden"), _diagram("upset"),
+    Spec("diagram sensitivity", lambda p: ["diagram", "sensitivity", *p.data_args(), "--output",
+                                            p.file("sensitivity.png"), "--force"],
+         "matplotlib", "scenario"),  # the sensitivity sweep, drawn: no 1.5x floor target
+    Spec("report", lambda p: ["report", *p.data_args(), "--output", p.file("report.html"),
+                              "--force"], "matplotlib", "report"),
+    _export("graphml"), _export("gexf"), _export("json"), _export("csv"), _export("xlsx"),
+    Spec("whatif", lambda p: ["whatif", "--merge", p.pick(*MERGE), *p.data_args()],
+         "networkx", "analysis"),
+    _data("recommend"),
+    _data("sensitivity", kind="scenario"),  # its own target: under 60 s at N=10
+    Spec("diff", lambda p: ["diff", p.folder(), p.folder()], "networkx", "analysis"),
+    Spec("survey create", lambda p: [
+        "survey", "create", *p.data_args(), "--region",
+        p.pick("vestland", "syn-no-county-001"), "--output", p.file("survey"), "--force"],
+        "", "tool"),
+    Spec("survey import", lambda p: [
+        "survey", "import", p.file("survey"), *p.data_args(), "--output",
+        p.file("observations.yaml")], "", "tool"),
+    Spec("schema", lambda p: ["schema"], "", "tool"),
+    Spec("migrate --check", lambda p: ["migrate", p.folder(), "--check"], "", "tool"),
+    Spec("generate", lambda p: ["generate", "--scale", p.pick("1", p.label[2:]), "--output",
+                                p.file("generated"), "--force"], "", "tool"),
+]}
+#: Commands whose time at N=10 is held to a multiple of the collector-off bare parse.
+PARSE_BOUND = {"validate": 1.2, "overlap": 2.0, "burden": 2.0}
+#: Sizes run once, without a warm-up: the target there is to finish.
+ONCE = ("30",)
 
 
 @dataclass
@@ -67,10 +144,12 @@ class Measure:
     name: str
     argv: list[str]
     baseline_floor: str | None = None
+    kind: str = ""
     repeats: int = 5
+    warm_up: bool = True
     times: list[float] = field(default_factory=list)
-    cpu_times: list[float] = field(default_factory=list)  # user + system seconds of the child
-    peak_mb: float = 0.0
+    cpu_times: list[float] = field(default_factory=list)  # user + system seconds of the tree
+    peak_mb: float = 0.0  # MiB
     status: str = "ok"  # ok | failed | skipped
     note: str = ""
 
@@ -91,18 +170,47 @@ def child_env() -> dict[str, str]:
 #: Runs one command and prints its wall time, CPU time, peak RSS and exit code. A fresh, small
 #: process launches each command: a child's ru_maxrss starts at the RSS of the process that
 #: forked it (Linux records the old image at exec), so launching from this script, which has
-#: read the data sets, would inflate every figure to this script's own peak.
-LAUNCHER = ("import os, subprocess, sys, time\n"
-            "start = time.perf_counter()\n"
-            "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-            "_, status, usage = os.wait4(child.pid, 0)\n"
-            "print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime,\n"
-            "      usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n")
+#: read the data sets, would inflate every figure to this script's own peak. Peak memory is of
+#: the process tree: the largest ru_maxrss of any process in it (wait4), or the largest sum of
+#: the RSS of all its processes seen by polling /proc every 10 ms, whichever is larger.
+LAUNCHER = """\
+import os, subprocess, sys, threading, time
+def tree_rss(pid):
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f'/proc/{p}/status') as f:
+                for line in f:
+                    if line.startswith('VmRSS:'):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f'/proc/{p}/task'):
+                with open(f'/proc/{p}/task/{task}/children') as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return total
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+peak = [0]
+done = threading.Event()
+def poll():
+    while not done.wait(0.01):
+        peak[0] = max(peak[0], tree_rss(child.pid))
+if os.path.isdir('/proc'):
+    threading.Thread(target=poll, daemon=True).start()
+_, status, usage = os.wait4(child.pid, 0)
+elapsed = time.perf_counter() - start
+done.set()
+print(elapsed, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss, peak[0]),
+      os.waitstatus_to_exitcode(status))
+"""
 
 
 def run_once(argv: list[str], cwd: Path, timeout: float) -> tuple[float, float, float, int, str]:
-    """Wall and CPU seconds, peak RSS in MB (of the command alone), exit code and the tail of
-    stderr. The launcher's own start-up is not counted."""
+    """Wall and CPU seconds, peak RSS in MiB (of the command's process tree), exit code and the
+    tail of stderr. The launcher's own start-up is not counted."""
     with tempfile.TemporaryFile() as err:
         launcher = subprocess.Popen([sys.executable, "-I", "-S", "-c", LAUNCHER, *argv],
                                     stdout=subprocess.PIPE, stderr=err, cwd=cwd, env=child_env(),
@@ -129,14 +237,17 @@ def measure_all(measures: list[Measure], cwd: Path, timeout: float, slow: float,
     `repeats` counted runs. All data sizes share the rounds, so a change in machine load hits
     N=1 and N=10 alike and the scaling factors stay fair.
 
-    A command whose warm-up took longer than `slow` seconds is counted once, not `repeats`
-    times, so one very slow command cannot make the run last for hours.
+    A command whose warm-up took longer than `slow` seconds is counted once more, not
+    `repeats` times; a measure without `warm_up` (the largest data) is run once and counted.
     """
     live = [m for m in measures if m.status == "ok"]
     rounds = max((m.repeats for m in live), default=0)
+    started = time.time()
     for round_no in range(rounds + 1):
         for m in live:
             if m.status != "ok" or (round_no and len(m.times) >= m.repeats):
+                continue
+            if not m.warm_up and round_no == 0:
                 continue
             elapsed, cpu, peak, code, tail = run_once(m.argv, cwd, timeout)
             if code != 0:
@@ -152,16 +263,14 @@ def measure_all(measures: list[Measure], cwd: Path, timeout: float, slow: float,
                 m.repeats = 1
                 m.note = f"warm-up took {elapsed:.0f} s (> --slow {slow:g}); counted once"
         if progress:
-            sys.stderr.write(f"  round {round_no}/{rounds} done\n")
+            sys.stderr.write(f"  round {round_no}/{rounds} done ({time.time() - started:.0f} s)\n")
 
 
 # --- data sets ---------------------------------------------------------------------------------
 
 def default_data() -> Path:
-    try:
-        from ehelse_map.load.files import default_data_dir
-    except ImportError:
-        from ehelse_map.model.build import default_data_dir  # type: ignore[attr-defined,no-redef]
+    from ehelse_map.load.files import default_data_dir
+
     os.environ.pop("EHELSE_MAP_DATA", None)
     return Path(default_data_dir())
 
@@ -193,27 +302,6 @@ def describe(folder: Path) -> dict[str, object]:
             "municipalities": sum(t.count("\n    kind: municipality") for t in texts)}
 
 
-# --- building the groups -----------------------------------------------------------------------
-
-def available(spec: Spec) -> tuple[bool, str]:
-    """Whether `ehelse-map WORDS --help` works, and its help text."""
-    result = subprocess.run(ehelse_map(*spec.words, "--help"), capture_output=True, text=True,
-                            env=child_env(), cwd=ROOT)
-    return result.returncode == 0, result.stdout
-
-
-def command_argv(spec: Spec, help_text: str, data: Path | None, label: str,
-                 out: Path) -> list[str]:
-    argv = list(spec.words)
-    if data is not None:
-        argv += [str(data)] if spec.name == "validate" else ["--data", str(data)]
-    if spec.suffix and "--output" in help_text:
-        argv += ["--output", str(out / f"{spec.words[-1]}-{label}{spec.suffix}")]
-    if spec.suffix and "--force" in help_text:
-        argv.append("--force")
-    return ehelse_map(*argv)
-
-
 def floor_argv(variant: str, out: Path) -> list[str]:
     if variant == "matplotlib":
         return floor("--work", variant, "--output", str(out / "floor.png"))
@@ -232,41 +320,38 @@ def ratio(a: float | None, b: float | None) -> float | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="default,1,3,10",
+    parser.add_argument("--sizes", default="default,1,3,10,30",
                         help="comma-separated: 'default' and/or scales N (default: %(default)s)")
-    parser.add_argument("--commands", default="help,validate,overlap,burden,diagram,report",
+    parser.add_argument("--commands", default="all",
                         help="comma-separated subset of: help, " + ", ".join(SPECS))
-    parser.add_argument("--repeats", type=int, default=5, help="counted runs per command on "
+    parser.add_argument("--repeats", type=int, default=3, help="counted runs per command on "
                         "synthetic data (default: %(default)s)")
-    parser.add_argument("--small-repeats", type=int, default=11, help="counted runs on the "
+    parser.add_argument("--small-repeats", type=int, default=9, help="counted runs on the "
                         "default data and for --help (default: %(default)s)")
+    parser.add_argument("--once", default=",".join(ONCE), help="sizes run once without a "
+                        "warm-up, where the target is to finish (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--timeout", type=float, default=900.0, help="seconds per run")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per run")
     parser.add_argument("--slow", type=float, default=60.0, help="count a command once when its "
                         "warm-up takes longer than this many seconds (default: %(default)s)")
-    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall", help="time the "
-                        "ratios and targets use: wall (the issue's) or cpu, steadier on a busy "
-                        "machine (default: %(default)s)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="cpu", help="time the "
+                        "ratios and targets use: cpu (user + system of the process tree, "
+                        "steadier on a busy machine: the default) or wall (default: %(default)s)")
     parser.add_argument("--json", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="also write the printed report to this file")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args()
 
-    wanted = [c.strip() for c in args.commands.split(",") if c.strip()]
+    wanted = (["help", *SPECS] if args.commands == "all" else
+              [c.strip() for c in args.commands.split(",") if c.strip()])
     unknown = [c for c in wanted if c != "help" and c not in SPECS]
     if unknown:
         parser.error(f"unknown command(s): {', '.join(unknown)}")
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    once = {s.strip() for s in args.once.split(",") if s.strip()}
     notes: list[str] = []
-    specs: dict[str, tuple[Spec, str]] = {}
-    for key in wanted:
-        if key == "help":
-            continue
-        ok, help_text = available(SPECS[key])
-        if ok:
-            specs[key] = (SPECS[key], help_text)
-        else:
-            notes.append(f"skipped {SPECS[key].name}: `ehelse-map {' '.join(SPECS[key].words)}` "
-                         "does not exist yet")
+    specs = [SPECS[key] for key in wanted if key != "help"]
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix="ehelse-bench-"))
@@ -279,20 +364,24 @@ def main() -> int:
             sys.stderr.write(f"{label}: preparing\n")
         folder = default_data() if size == "default" else synthetic_data(float(size), args.seed)
         datasets[label] = describe(folder)
+        place = Place(None if size == "default" else folder, label, out, size != "default")
         group: list[Measure] = []
         if index == 0 and "help" in wanted:
-            group.append(Measure(label, "--help", ehelse_map("--help"), "floor --help"))
+            group.append(Measure(label, "--help", ehelse_map("--help"), "floor --help",
+                                 "start-up"))
             group.append(Measure(label, "floor --help", floor("--help")))
-        variants = sorted({s.floor for s, _ in specs.values()} | {""})
+        variants = sorted({s.floor for s in specs} | {""})
         group += [Measure(label, FLOOR_NAMES[v], floor_argv(v, out)) for v in variants]
-        group.append(Measure(label, "bare parse (CSafeLoader)",
-                             [sys.executable, "-c", PARSE, *datasets[label]["files"]]))
-        for spec, help_text in specs.values():
-            data = None if size == "default" else folder
-            group.append(Measure(label, spec.name, command_argv(spec, help_text, data, label, out),
-                                 FLOOR_NAMES[spec.floor]))
+        files = [str(f) for f in datasets[label]["files"]]  # type: ignore[attr-defined]
+        for name, switch in ((PARSE_ON, "on"), (PARSE_OFF, "off")):
+            group.append(Measure(label, name, [sys.executable, "-c", PARSE, switch, *files]))
+        for spec in specs:
+            group.append(Measure(label, spec.name, ehelse_map(*spec.words(place)),
+                                 FLOOR_NAMES[spec.floor], spec.kind))
         for m in group:
-            m.repeats = args.small_repeats if size == "default" else args.repeats
+            m.repeats = (1 if size in once else
+                         args.small_repeats if size == "default" else args.repeats)
+            m.warm_up = size not in once
         measures += group
     if not args.quiet:
         sys.stderr.write(f"measuring {len(measures)} commands round-robin (+1 warm-up round)\n")
@@ -305,84 +394,127 @@ def main() -> int:
             notes.append(f"{m.dataset} {m.name}: {m.note}")
 
     by = {(m.dataset, m.name): m for m in measures}
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        lines.append(text)
+        print(text)
 
     def median(dataset: str, name: str) -> float | None:
         m = by.get((dataset, name))
         return m.median(args.clock) if m else None
 
+    meta = {"python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%dT%H:%M:%S",
+                                                              time.localtime(started)),
+            "seconds": round(time.time() - started, 1), "repeats": args.repeats,
+            "small_repeats": args.small_repeats, "once": sorted(once), "seed": args.seed,
+            "clock": args.clock, "commit": _commit(),
+            "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
+    say(f"bench/run.py at {meta['commit']}, {meta['started']}, {meta['seconds']:.0f} s, "
+        f"{meta['cpus']} cores, Python {meta['python']}, load average at the end "
+        f"{' '.join(f'{x:.1f}' for x in meta['load_average'] or ())}")
+    say(f"medians of {args.repeats} runs on synthetic data ({args.small_repeats} on the bundled "
+        f"data), sizes {', '.join(sorted(once))} run once; ratios of {args.clock} time")
+    for label, info in datasets.items():
+        say(f"  {label}: {info['bytes'] / 1e6:.1f} MB of YAML, {info['records']:,} records, "
+            f"{info['municipalities']:,} municipalities")
+    say()
+    say(f"{'data':<9}{'command':<26}{'wall s':>9}{'cpu s':>9}{'peak MiB':>9}{'x floor':>9}"
+        f"{'x parse':>9}{'x p.off':>9}")
     rows = []
-    print(f"{'data':<9}{'command':<26}{'wall s':>9}{'cpu s':>8}{'peak MB':>9}{'x floor':>9}"
-          f"{'x parse':>9}   (ratios of {args.clock} time; medians)")
     for m in measures:
         base = median(m.dataset, m.baseline_floor) if m.baseline_floor else None
-        parse = median(m.dataset, "bare parse (CSafeLoader)") if m.baseline_floor else None
+        parse = median(m.dataset, PARSE_ON) if m.baseline_floor else None
+        parse_off = median(m.dataset, PARSE_OFF) if m.baseline_floor else None
         mine = m.median(args.clock)
-        row = {"dataset": m.dataset, "command": m.name, "wall_s": m.median("wall"),
-               "cpu_s": m.median("cpu"), "peak_mb": round(m.peak_mb, 1),
-               "floor": m.baseline_floor, "x_floor": ratio(mine, base),
-               "x_parse": ratio(mine, parse), "runs": len(m.times), "status": m.status}
+        row = {"dataset": m.dataset, "command": m.name, "kind": m.kind,
+               "wall_s": m.median("wall"), "cpu_s": m.median("cpu"),
+               "peak_mb": round(m.peak_mb, 1), "floor": m.baseline_floor,
+               "x_floor": ratio(mine, base), "x_parse": ratio(mine, parse),
+               "x_parse_off": ratio(mine, parse_off), "runs": len(m.times), "status": m.status}
         rows.append(row)
         shown = fmt(m.median("wall")) if m.status == "ok" else m.status
-        print(f"{m.dataset:<9}{m.name:<26}{shown:>9}{fmt(m.median('cpu')):>8}{m.peak_mb:>9.1f}"
-              f"{fmt(row['x_floor'], '.2f'):>9}{fmt(row['x_parse'], '.2f'):>9}")
+        say(f"{m.dataset:<9}{m.name:<26}{shown:>9}{fmt(m.median('cpu')):>9}{m.peak_mb:>9.0f}"
+            f"{fmt(row['x_floor'], '.2f'):>9}{fmt(row['x_parse'], '.2f'):>9}"
+            f"{fmt(row['x_parse_off'], '.2f'):>9}")
 
     scaling = {}
     if "N=1" in datasets and "N=10" in datasets:
-        print(f"\nScaling N=1 -> N=10 ({args.clock} time; 'net' subtracts the floor's time)")
-        for name in ["bare parse (CSafeLoader)", *(s.name for s, _ in specs.values())]:
+        say(f"\nGrowth N=1 -> N=10 ({args.clock} time; 'net' subtracts the floor's time)")
+        for name in [PARSE_ON, PARSE_OFF, *(s.name for s in specs)]:
             t1, t10 = median("N=1", name), median("N=10", name)
-            base_name = next((FLOOR_NAMES[s.floor] for s, _ in specs.values()
-                              if s.name == name), "")
+            base_name = next((FLOOR_NAMES[s.floor] for s in specs if s.name == name), "")
             f1, f10 = median("N=1", base_name), median("N=10", base_name)
             factor = ratio(t10, t1)
             net = ratio(t10 - f10, t1 - f1) if None not in (t1, t10, f1, f10) else None
             scaling[name] = {"n1_s": t1, "n10_s": t10, "factor": factor, "net_factor": net}
-            print(f"  {name:<26}{fmt(t1):>9} -> {fmt(t10):>9}  {fmt(factor, '.1f'):>6}x"
-                  f"  (net {fmt(net, '.1f')}x)")
+            say(f"  {name:<26}{fmt(t1):>9} -> {fmt(t10):>9}  {fmt(factor, '.1f'):>6}x"
+                f"  (net {fmt(net, '.1f')}x)")
 
     targets = []
 
-    def target(name: str, value: float | None, limit: float) -> None:
+    def target(name: str, value: float | None, limit: float, unit: str = "x") -> None:
         verdict = "n/a" if value is None else ("ok" if value <= limit else "MISSED")
-        targets.append({"target": name, "value": value, "limit": limit, "verdict": verdict})
+        targets.append({"target": name, "value": value, "limit": limit, "unit": unit,
+                        "verdict": verdict})
+
+    def floor_ratio(dataset: str, name: str) -> float | None:
+        m = by.get((dataset, name))
+        return ratio(median(dataset, name), median(dataset, m.baseline_floor or "")) \
+            if m else None
 
     first = sizes[0] if sizes else ""
     first_label = "default" if first == "default" else f"N={float(first):g}" if first else ""
-    target("--help <= 1.3x floor --help",
-           ratio(median(first_label, "--help"), median(first_label, "floor --help")), 1.3)
-    target("validate (default data) <= 1.5x floor plain run",
-           ratio(median("default", "validate"), median("default", "floor (plain run)")), 1.5)
-    target("diagram landscape (default data) <= 1.5x floor --work matplotlib",
-           ratio(median("default", "diagram landscape"),
-                 median("default", "floor --work matplotlib")), 1.5)
-    for name in PARSE_BOUND:
-        target(f"N=10 {name} <= 3x bare C-loader parse",
-               ratio(median("N=10", name), median("N=10", "bare parse (CSafeLoader)")), 3.0)
-    peaks = [m.peak_mb for m in measures if m.dataset == "N=10" and m.status == "ok"
-             and m.baseline_floor]
-    target("N=10 peak memory < 1024 MB (largest command)", max(peaks) if peaks else None, 1024.0)
+    target("--help <= 1.2x floor --help",
+           ratio(median(first_label, "--help"), median(first_label, "floor --help")), 1.2)
+    target("default data: validate <= 1.3x floor plain run", floor_ratio("default", "validate"),
+           1.3)
+    for spec in specs:
+        if spec.kind == "analysis":
+            target(f"default data: {spec.name} <= 1.3x floor --work networkx",
+                   floor_ratio("default", spec.name), 1.3)
+        elif spec.kind == "diagram":
+            target(f"default data: {spec.name} <= 1.5x floor --work matplotlib",
+                   floor_ratio("default", spec.name), 1.5)
+        elif spec.kind == "report":
+            target("default data: report <= 2x floor --work matplotlib",
+                   floor_ratio("default", spec.name), 2.0)
+    for name, limit in PARSE_BOUND.items():
+        if name in SPECS and SPECS[name] in specs:
+            target(f"N=10 {name} <= {limit:g}x bare parse with the collector off",
+                   ratio(median("N=10", name), median("N=10", PARSE_OFF)), limit)
+    if "sensitivity" in SPECS and SPECS["sensitivity"] in specs:
+        m = by.get(("N=10", "sensitivity"))
+        target("N=10 sensitivity < 60 s (wall)", m.median("wall") if m else None, 60.0, "s")
+        target("N=10 sensitivity < 60 s (cpu)", m.median("cpu") if m else None, 60.0, "s")
+    peaks = [(m.peak_mb, m.name) for m in measures if m.dataset == "N=10"
+             and m.status == "ok" and m.kind]
+    if peaks:
+        for peak, name in sorted(peaks, reverse=True):
+            target(f"N=10 peak memory <= 300 MiB: {name}", peak, 300.0, "MiB")
     for name, s in scaling.items():
-        if name != "bare parse (CSafeLoader)":
-            target(f"N=1 -> N=10 {name} time growth <= 12x", s["factor"], 12.0)
-    print("\nTargets")
+        if name not in (PARSE_ON, PARSE_OFF):
+            target(f"N=1 -> N=10 growth <= 10x: {name}", s["factor"], 10.0)
+    for m in measures:
+        if m.dataset == "N=30" and m.kind:
+            target(f"N=30 finishes: {m.name}", 0.0 if m.status == "ok" else 1.0, 0.0, "")
+    say("\nTargets")
     for t in targets:
-        print(f"  {t['verdict']:<7}{t['target']}: {fmt(t['value'], '.2f')}")
+        value = t["value"]
+        shown = ("finished" if t["unit"] == "" and value == 0.0 else
+                 "did not finish" if t["unit"] == "" else f"{fmt(value, '.2f')}{t['unit']}")
+        say(f"  {t['verdict']:<7}{t['target']}: {shown}")
     for note in notes:
-        print(f"  note: {note}")
+        say(f"  note: {note}")
 
-    payload = {
-        "meta": {"python": platform.python_version(), "platform": platform.platform(),
-                 "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%dT%H:%M:%S",
-                                                                   time.localtime(started)),
-                 "seconds": round(time.time() - started, 1), "repeats": args.repeats,
-                 "small_repeats": args.small_repeats, "seed": args.seed, "clock": args.clock,
-                 "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
-                 "commit": _commit()},
-        "datasets": datasets, "rows": rows, "scaling": scaling, "targets": targets,
-        "notes": notes, "measures": [asdict(m) for m in measures],
-    }
+    payload = {"meta": meta, "datasets": datasets, "rows": rows, "scaling": scaling,
+               "targets": targets, "notes": notes, "measures": [asdict(m) for m in measures]}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(payload, indent=2) + "\n")
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text("\n".join(lines) + "\n")
     if not args.quiet:
         sys.stderr.write(f"wrote {args.json}\n")
     return 1 if any(t["verdict"] == "MISSED" for t in targets) else 0

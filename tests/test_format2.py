@@ -83,6 +83,25 @@ def test_unknown_cadence_is_never_zero_and_network_posts_are_no_burden(data) -> 
     assert ends(big.hours_per_year) == (18, 4, 36) and big.hours_per_year.unknown == 1
 
 
+def test_the_note_on_network_posts_names_a_few_and_counts_the_rest(data) -> None:
+    from dataclasses import replace
+
+    from ehelse_map.render.analysis_tables import NOTE_POSTS, burden_table
+
+    def posts_note(result) -> str:
+        notes = [str(n) for n in burden_table(result).notes]
+        return next(n for n in notes if n.startswith("posts the networks hold"))
+
+    result = burden(data, AS_OF)
+    assert posts_note(result).endswith(": post-net/coord")
+    [post] = result.network_posts
+    many = tuple(replace(post, network=f"net-{i:03}") for i in range(40))
+    note = posts_note(replace(result, network_posts=many))
+    assert "40, the first 8: net-000/coord, net-001/coord" in note and NOTE_POSTS == 8
+    assert "net-007/coord" in note and "net-008" not in note  # the rest counted, not named
+    assert note.endswith("all of them in --format json")
+
+
 def test_a_general_mandate_meets_its_narrower_areas(data) -> None:
     [pair] = [p for p in overlap(data, AS_OF).pairs if {p.a, p.b} == {"general", "specific"}]
     # T(general) = 3 areas (ehelse, legemiddel, velferd) × coord × 3 orgs = 9;

@@ -95,3 +95,26 @@ def test_generate_command_refuses_to_overwrite_without_force(run_cli, tmp_path):
     assert forced.exit_code == 0
     assert (target / "actors.yaml").read_bytes() == generate(SMALL, 8)["actors.yaml"].encode()
     assert run_cli(["validate", "--strict", str(target)]).exit_code == 0
+
+
+def test_format_2_assumptions_with_ranges_that_targets_refer_to(tmp_path):
+    """The benchmarks' data exercises data format 2: ranges cost what they cost on real data."""
+    from ehelse_map.analyses.sensitivity import ranged_values
+    from ehelse_map.model.build import load_dataset
+
+    texts = generate(SMALL)
+    assert all("\nschema_version: 2\n" in text for text in texts.values())
+    networks = texts["networks.yaml"]
+    assert "estimate: syn-cadence-leader}" in networks  # numbers taken from the assumption
+    assert "hours_per_meeting: {assume: syn-hours-default.steering}" in networks
+    assert "asks: seats, seats: " in networks and "asks: network" in networks
+    assert "participation:" in networks and "estimate: syn-participation" in networks
+    assert "capacity_hours_per_year: {assume: syn-capacity}" in networks
+    assert "max_population: {assume: syn-staffing-by-size.small}" in networks
+    write(tmp_path, texts)
+    dataset = load_dataset(tmp_path)
+    ranged = {f"{ident}.{name}" for ident, name, *_ in ranged_values(dataset)}
+    assert {"syn-cadence-leader.meetings_per_year", "syn-capacity.capacity_hours_per_year",
+            "syn-staffing-by-size.small"} <= ranged
+    targets = [t for n in dataset.networks.values() for t in n.targets]
+    assert any(t.hours.low is not None and t.hours.low < t.hours.value for t in targets)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 from ehelse_map.analyses import brokers, gaps
 from ehelse_map.graph import build_graph
@@ -82,6 +83,7 @@ def test_brokers_worked_by_hand() -> None:
     assert result.brokers[1].connects == ("regional",)
     assert result.brokers[0].connects == ("local", "national")
     assert (result.nodes, result.edges, result.approximate) == (6, 5, False)
+    assert (result.method, result.sources, result.error_bound) == ("exact", 6, 0.0)
     assert [b.id for b in brokers(brokers_data(), AS_OF, top=2).brokers] == ["n1", "ks"]
     assert brokers(brokers_data(), AS_OF, country="SE").brokers == ()
 
@@ -117,3 +119,33 @@ def test_importing_the_analyses_does_not_import_networkx() -> None:
             "ehelse_map.render.analysis_tables; print('networkx' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_brokers_say_how_betweenness_was_counted_and_sampling_stays_near_exact() -> None:
+    """Exact up to SOURCES nodes; above, a seeded sample of SOURCES sources, with the method,
+    the sample and the error bound in the result and in the table's note (issue 22.2)."""
+    import random
+
+    from ehelse_map.analyses.brokers import betweenness, error_bound
+    from ehelse_map.render.analysis_tables import brokers_table
+
+    rng = random.Random(3)
+    nodes = [f"n{i:03d}" for i in range(120)]
+    neighbours: dict[str, set[str]] = {n: set() for n in nodes}
+    for i, node in enumerate(nodes):  # a ring with chords: every node reached
+        for other in (nodes[(i + 1) % 120], rng.choice(nodes)):
+            if other != node:
+                neighbours[node].add(other)
+                neighbours[other].add(node)
+    exact, method, k, bound = betweenness(nodes, neighbours)
+    assert (method, k, bound) == ("exact", 120, 0.0)
+    estimate, method, k, bound = betweenness(nodes, neighbours, limit=80)
+    assert (method, k) == ("sampled", 80) and bound == error_bound(120, 80) > 0
+    assert max(abs(estimate[n] - exact[n]) for n in nodes) <= bound
+    assert betweenness(nodes, neighbours, limit=80)[0] == estimate, "seeded: the same sample"
+    assert error_bound(10_000, 2_000) < error_bound(10_000, 1_000) < error_bound(100_000, 1_000)
+    result = brokers(brokers_data(), AS_OF)
+    note = " ".join(brokers_table(result).notes)
+    assert "betweenness exact" in note
+    sampled = replace(result, method="sampled", approximate=True, sources=4, error_bound=0.25)
+    assert "from 4 of 6 nodes" in " ".join(brokers_table(sampled).notes)

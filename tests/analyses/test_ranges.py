@@ -92,3 +92,62 @@ def test_sensitivity_cli_in_every_format(run_cli) -> None:
         out = run_cli(["sensitivity", "--data", str(DATA), "--samples", "3", "-f", fmt])
         assert out.exit_code == 0, out.stderr
         assert "meetings" in out.stdout and "cadence" in out.stdout
+
+
+# --- at scale (issue 22) ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["format2", "bundled"])
+def test_central_loads_are_burdens_central_values_at_every_end(data, where) -> None:
+    """The sensitivity analysis computes only the central values it uses; they are burden's,
+    float for float, at the data's values and at either end of every range."""
+    from ehelse_map.analyses.burden import central_loads
+    from ehelse_map.analyses.sensitivity import ranged_values
+
+    dataset = data if where == "format2" else load_dataset(
+        Path(__file__).resolve().parents[2] / "data")
+    as_of = AS_OF if where == "format2" else dataset.as_of
+    points = [dataset] + [apply(dataset, {(i, n): (end, end, end)})
+                          for i, n, _, low, high in ranged_values(dataset) for end in (low, high)]
+    for point in points:
+        (orgs,) = burden_views(point, as_of, ("municipality",))
+        loads = central_loads(point, as_of)
+        assert {r.key: r.max_person_hours.value for r in orgs.rows} == loads.most_loaded
+        assert {r.key: r.over_capacity.value for r in orgs.rows} == loads.over_capacity
+        assert loads.capacity == (orgs.capacity_hours_per_year is not None)
+        assert {s.size_class: s.person_hours_mean.value for s in orgs.size_classes
+                if s.reached and s.size_class != "unknown"} == loads.person_hours_mean
+
+
+def test_recommend_reuses_overlap_pairs_no_assumption_moves(data) -> None:
+    from ehelse_map.analyses.overlap import overlap
+    from ehelse_map.analyses.scenarios.recommend import DEFAULT_MIN_SCORE, recommend
+    from ehelse_map.analyses.sensitivity import ranged_values
+
+    pairs = overlap(data, AS_OF, min_score=DEFAULT_MIN_SCORE)
+    for i, n, _, low, high in ranged_values(data):
+        for end in (low, high):
+            point = apply(data, {(i, n): (end, end, end)})
+            assert overlap(point, AS_OF, min_score=DEFAULT_MIN_SCORE) == pairs
+            assert recommend(point, AS_OF, pairs=pairs) == recommend(point, AS_OF)
+
+
+def test_rank_stability_draws_fewer_points_at_scale_by_a_smooth_rule(data) -> None:
+    from ehelse_map.analyses.sensitivity import MIN_POINTS, POINT_BUDGET, points_for
+    from ehelse_map.model.scope import Filters
+
+    assert points_for(data, AS_OF, Filters(), 40) == 40  # a few municipalities: all asked
+    result = sensitivity(data, AS_OF, samples=12)
+    assert (result.samples, result.samples_asked) == (12, 12)
+    sizes = [POINT_BUDGET // m for m in (1_000, 4_000, 11_170, 33_500)]
+    assert [min(40, max(MIN_POINTS, s)) for s in sizes] == [40, 40, 14, MIN_POINTS]
+
+
+def test_the_output_says_when_fewer_points_were_drawn(data) -> None:
+    from dataclasses import replace
+
+    from ehelse_map.render.sensitivity_view import stability_table
+
+    result = sensitivity(data, AS_OF, samples=10)
+    assert not any("points asked" in note for note in stability_table(result).notes)
+    fewer = replace(result, samples_asked=40)
+    assert any("10 of the 40 points asked" in note for note in stability_table(fewer).notes)

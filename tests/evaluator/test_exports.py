@@ -30,6 +30,7 @@ import pytest
 
 from ehelse_map.model.build import load_dataset
 from ehelse_map.render.exports import (
+    CHUNK,
     CSV_NAMES,
     FORMATS,
     LIST_SEPARATOR,
@@ -43,7 +44,10 @@ from ehelse_map.render.exports import (
     to_kumu_csv,
     to_kumu_xlsx,
     to_node_link,
+    write_export,
 )
+
+from . import export_reference as reference
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "diff" / "new"
@@ -419,3 +423,102 @@ def test_every_format_gives_the_same_bytes_twice():
     for fmt in FORMATS:
         first = render_export(export_graph(data, AS_OF), fmt)
         assert first == render_export(export_graph(data, AS_OF), fmt), fmt
+
+
+# --- streaming (issue 22.1) --------------------------------------------------------------------
+
+STREAMED = [(fmt, excel) for fmt in FORMATS for excel in ((False, True) if fmt == "csv"
+                                                          else (False,))]
+
+
+@pytest.mark.parametrize("fixture, as_of", [
+    ("diff/new", AS_OF), ("diff/new", None), ("format2", date(2025, 6, 1)),
+    ("unknowns", date(2025, 6, 1)), ("minimal", date(2024, 6, 1))])
+def test_streamed_exports_are_byte_identical_to_the_documents_built_whole(fixture, as_of):
+    """The writers write element by element what ElementTree, json.dumps, openpyxl's ordinary
+    mode and csv gave when each document was built whole first (`export_reference.py`)."""
+    graph = export_graph(load_dataset(ROOT / "tests" / "fixtures" / fixture), as_of)
+    for fmt, excel in STREAMED:
+        assert render_export(graph, fmt, excel=excel) == reference.render(graph, fmt, excel), fmt
+
+
+def test_streamed_exports_of_the_bundled_data_are_byte_identical(bundled):
+    for fmt, excel in STREAMED:
+        assert render_export(bundled, fmt, excel=excel) == reference.render(bundled, fmt, excel)
+
+
+def test_streamed_xml_escapes_as_elementtree_does():
+    g = nx.MultiDiGraph(as_of="2024-06-01")
+    odd = 'a & b < c > d "e" \'f\' \t tab \r\n new line ø 🙂'
+    g.add_node("actor:a", label=odd, record_type="actor", note="  ", count=2, share=0.5,
+               active=True)
+    g.add_node("actor:b")
+    g.add_edge("actor:a", "actor:b", key="actor:a.parent.actor:b", relation="parent",
+               label=odd, weight=1.5)
+    g.add_edge("actor:b", "actor:a", key="actor:b.parent.actor:a")
+    for fmt, excel in STREAMED:
+        assert render_export(g, fmt, excel=excel) == reference.render(g, fmt, excel), fmt
+    empty = nx.MultiDiGraph(as_of="all")
+    for fmt in ("graphml", "gexf", "json"):
+        assert render_export(empty, fmt) == reference.render(empty, fmt), fmt
+
+
+class CountingSink:
+    """A binary stream that keeps nothing: only how much it was given, and the most at once."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.largest = 0
+
+    def write(self, data: bytes) -> int:
+        self.total += len(data)
+        self.largest = max(self.largest, len(data))
+        return len(data)
+
+
+@pytest.fixture(scope="module")
+def synthetic_graphs(tmp_path_factory) -> dict[float, nx.MultiDiGraph]:
+    from ehelse_map.synthetic import generate
+
+    graphs = {}
+    for scale in (0.25, 1.0):
+        folder = tmp_path_factory.mktemp(f"synthetic-{scale}")
+        for name, text in generate(scale, 0).items():
+            (folder / name).write_text(text, encoding="utf-8")
+        data = load_dataset(folder, cache=False)
+        graphs[scale] = export_graph(data, data.as_of or AS_OF)
+    return graphs
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
+def test_writers_never_hand_over_the_whole_document(synthetic_graphs, fmt):
+    """A cheap proxy for peak memory: the document reaches the stream in chunks of about
+    CHUNK characters, never as one string."""
+    graph = synthetic_graphs[1.0]
+    sink = CountingSink()
+    write_export(graph, fmt, "connections" if fmt == "csv" else "main", sink)
+    assert sink.total > 3 * sink.largest, (sink.total, sink.largest)
+    assert sink.largest <= 4 * CHUNK + 4096  # one chunk of text, at most 4 bytes a character
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_memory_while_writing_does_not_grow_with_the_file(synthetic_graphs, fmt):
+    """What a writer allocates beyond the graph stays the same when the file is four times
+    as large (tracemalloc's peak while writing to a sink that keeps nothing)."""
+    import tracemalloc
+
+    role = "connections" if fmt == "csv" else "main"
+    write_export(synthetic_graphs[0.25], fmt, role, CountingSink())  # imports, caches
+    peaks, sizes = {}, {}
+    for scale, graph in synthetic_graphs.items():
+        sink = CountingSink()
+        tracemalloc.start()
+        try:
+            write_export(graph, fmt, role, sink)
+            peaks[scale] = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        sizes[scale] = sink.total
+    assert sizes[1.0] > 3 * sizes[0.25]
+    assert peaks[1.0] < 1.5 * peaks[0.25] + 1_000_000, (peaks, sizes)

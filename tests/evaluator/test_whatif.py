@@ -55,6 +55,31 @@ def test_merging_two_identical_networks_removes_exactly_their_duplicated_hours()
                "dropped" in e for e in result.explanations)
 
 
+def test_what_if_computes_each_burden_once(monkeypatch):
+    """Issue 22.3: the burden before and after is computed once each (for the key figures),
+    and the change per organisation is read from those, as `organisation_changes` alone
+    gives it."""
+    import importlib
+
+    from ehelse_map.analyses.scenarios.whatif import organisation_changes
+
+    burden_module = importlib.import_module("ehelse_map.analyses.burden")  # not the function
+
+    targets = [("r1", 4, 2)]
+    data = dataset([municipality("m1"), municipality("m2")],
+                   [network("a", ["m1", "m2"], targets), network("b", ["m1"], targets)])
+    scenario = Scenario("merge", (Merge(("a", "b")),))
+    computed = []
+    real = burden_module.burden_views
+    monkeypatch.setattr(burden_module, "burden_views",
+                        lambda *a, **k: computed.append(a[0]) or real(*a, **k))
+    result = what_if(data, scenario, AS_OF)
+    assert len(computed) == 2 and computed[0] is data
+    monkeypatch.undo()
+    assert result.organisations == organisation_changes(
+        data, apply_scenario(data, scenario), AS_OF)
+
+
 def test_merge_keeps_per_role_the_cadence_with_most_hours_not_a_product():
     # r1: A asks 10 meetings × 1 h = 10 h, B 1 × 6 h = 6 h: the merged network asks 10 × 1 h.
     # (Taking the largest count and the longest meeting apart would give 10 × 6 = 60 h.)

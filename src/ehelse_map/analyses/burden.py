@@ -74,7 +74,7 @@ UNKNOWN_SIZE = "unknown"
 ENDS = ("value", "low", "high")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BurdenRow:
     """The load in one organisation, person, role or region.
 
@@ -131,7 +131,7 @@ class BurdenRow:
     answers (the row's organisations did not answer)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SizeClassRow:
     """Municipalities of one size class; means are over every municipality in scope."""
 
@@ -158,7 +158,7 @@ class SizeClassRow:
     """Municipalities reached whose hours rest in part on their own survey answers."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NetworkPost:
     """A post a network holds itself (`asks: network`): a resource, not a burden."""
 
@@ -168,7 +168,7 @@ class NetworkPost:
     hours_per_year: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BurdenResult:
     as_of: date | None
     filters: Filters
@@ -305,6 +305,83 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
     return tuple(results)
 
 
+@dataclass(frozen=True, slots=True)
+class CentralLoads:
+    """The central values of what `burden(by="municipality")` gives for each organisation
+    reached, and of its size classes' person_hours_mean: what the sensitivity analysis
+    recomputes at every point it tries (the same floats, none of the ranges, lines and notes;
+    `tests/analyses/test_ranges.py` checks they agree)."""
+
+    most_loaded: dict[str, float | None]
+    """Organisation -> hours a year of its most loaded person (None: none known)."""
+    over_capacity: dict[str, float | None]
+    """Organisation -> persons over the capacity (None: no person's hours known)."""
+    capacity: bool
+    """A capacity is set (else nobody is counted over it)."""
+    person_hours_mean: dict[str, float | None]
+    """Size class -> mean hours of each municipality's most loaded person, for the classes
+    with municipalities reached (`SizeClassRow.person_hours_mean`)."""
+
+
+def central_loads(dataset: Dataset, as_of: date | None, *, country: str | None = None,
+                  region: str | None = None) -> CentralLoads:
+    """`CentralLoads` at the data set's values, a third of the time of `burden_views`."""
+    filters = Filters(country=country, region=region)
+    staffing = dataset.staffing
+    cap = _capacity(staffing, None)
+    networks = {n.id: n for n in networks_in_scope(dataset, as_of, filters)}
+    orgs, _ = _accumulate(dataset, networks, as_of, filters, Evidence(dataset, as_of))
+    context = _Context(dataset, networks, staffing, cap, as_of)
+    most: dict[str, float | None] = {}
+    over: dict[str, float | None] = {}
+    for org_id, org in orgs.items():
+        held = context.held(persons_for(dataset.actors[org_id], staffing))
+        groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for role in org.hours:
+            groups[held.get(role, (role,))].append(role)
+        known, count = [], 0.0
+        for roles in groups.values():  # sp.total's sum, in its order
+            value, any_known = 0.0, False
+            for role in roles:
+                for part in org.hours[role]:
+                    if part.value is not None:
+                        value += part.value
+                        any_known = True
+            if any_known:
+                known.append(value)
+                if cap is not None and cap.value is not None:
+                    count += float(value > cap.value)
+        most[org_id] = max(known) if known else None
+        # as `org_row`: unknown when no person's hours are known and either a capacity is set
+        # (each person's `over` is unknown) or a network asks someone none of the roles is
+        asked = set().union(*(org.by_role[r] for r in org.hours))
+        unknown = not known and ((groups and cap is not None and cap.value is not None)
+                                 or bool(org.unknown - asked))
+        over[org_id] = None if unknown else count
+    means: dict[str, float | None] = {}
+    labels = [label for _, label in SIZE_CLASSES] + [UNKNOWN_SIZE]
+    by_class: dict[str, list[Actor]] = {label: [] for label in labels}
+    for actor in dataset.actors.values():
+        if actor.kind == "municipality" and organisation_in_scope(actor, as_of, filters):
+            by_class[size_class(actor)].append(actor)
+    for label in labels:  # `_size_classes`' mean, in its order
+        actors = by_class[label]
+        reached = [a for a in actors if a.id in orgs]
+        total = sum(a.count for a in actors)
+        if not sum(a.count for a in reached) or label == UNKNOWN_SIZE:
+            continue
+        values = [v * a.count for a in reached if (v := most[a.id]) is not None]
+        means[label] = round(sum_in_order(values) * (1 / total), 1) if values and total \
+            else None
+    return CentralLoads(most, over, cap is not None, means)
+
+
+def sum_in_order(values: Iterable[float]) -> float:
+    """0.0 plus each value in turn: the float `span.total` gives."""
+    result = 0.0
+    for value in values:
+        result += value
+    return result
 @dataclass(frozen=True)
 class Series:
     """One meeting series a network asks of one organisation, as burden counts it: a target's
@@ -458,16 +535,25 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
         reach = sum(dataset.actors[m].count for m in network.coverage.members
                     if m in dataset.actors) or len(reached)
         asks = _asks(network, targets, reach, evidence, as_of)
+        # without a list of who takes part, every member bears the same share: its series
+        # are worked out once for the network, not once per member
+        participation = network.participation_on(as_of)
+        common: Span | None = None
+        borne: list[tuple[Span, Span]] | None = None
+        if participation is None or not participation.members:
+            common = _share(network, "", reach, as_of)
+            if common is not None:
+                borne = [(sp.times(m, common), sp.times(h, common)) for _, (m, h) in asks.parts]
         for org_id in reached:
             answers = evidence.of(org_id, network.id) if answered else {}
-            share = _share(network, org_id, reach, as_of)
+            share = common if common is not None else _share(network, org_id, reach, as_of)
             if answers:
                 share = _answered_share(share, answers, asking)
                 if share is None:
                     declined.append((org_id, network.id, answers))
             if share is None:
                 continue  # documented, or answered, not to take part
-            _bear(orgs[org_id], asks, share, answers)
+            _bear(orgs[org_id], asks, share, answers, borne if share is common else None)
     for org_id, ident, answers in declined:  # its answers took the network off: say so
         if org_id in orgs:
             for role in answers:
@@ -506,12 +592,13 @@ def _asks(network: Network, targets: list[Target], reach: int, evidence: Evidenc
                  aggregates)
 
 
-def _bear(org: _Org, asks: _Asks, share: Span,
-          answers: dict[str, Observation]) -> list[tuple[Target, Span, Span]]:
+def _bear(org: _Org, asks: _Asks, share: Span, answers: dict[str, Observation],
+          borne: list[tuple[Span, Span]] | None = None) -> list[tuple[Target, Span, Span]]:
     """Add what a network asks of one organisation that takes part (its expected `share` of
     each series, or its own `answers`, or the survey rule's aggregates) to `org`; returns each
     target's meetings and hours a year as added. A network that names no target role asks
-    for an unknown amount; one whose targets are all posts it holds asks nothing."""
+    for an unknown amount; one whose targets are all posts it holds asks nothing. `borne`:
+    the series already times `share`, worked out once when many members bear the same."""
     network = asks.network
     org.networks.add(network.id)
     if not asks.asking:
@@ -526,14 +613,15 @@ def _bear(org: _Org, asks: _Asks, share: Span,
     if share.value != 1.0 or any(t.asks == ASKS_SEATS for t in asks.asking):
         org.shared.add(network.id)
     added = []
-    for target, (meetings, hours) in asks.parts:
-        borne = sp.times(meetings, share), sp.times(hours, share)
+    for index, (target, (meetings, hours)) in enumerate(asks.parts):
+        each = borne[index] if borne is not None else (sp.times(meetings, share),
+                                                       sp.times(hours, share))
         org.by_role[target.role].add(network.id)
-        org.meetings[target.role].append(borne[0])
-        org.hours[target.role].append(borne[1])
+        org.meetings[target.role].append(each[0])
+        org.hours[target.role].append(each[1])
         if hours.value is None:
             org.unknown.add(network.id)
-        added.append((target, *borne))
+        added.append((target, *each))
     return added
 
 
@@ -551,7 +639,7 @@ def _answered_share(share: Span | None, answers: dict[str, Observation],
     return share
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Part:
     """What one organisation bears of one target's series, and what that rests on."""
 
@@ -758,6 +846,28 @@ class _Context:
         self.staffing = staffing
         self.cap = cap
         self.as_of = as_of
+        # Worked out once per computation, not once per row (issue 22: burden at ten times
+        # Nordic scale spent 5 of its 8 s on them): the lines of each set of networks (the
+        # municipalities of a county share theirs), the assumptions each set rests on, and the
+        # role -> person map of each grouping of roles (one per staffing rule or override).
+        self._lines: dict[frozenset[str], tuple[int, int, int]] = {}
+        self._rests: dict[tuple[frozenset[str], bool], tuple[str, ...]] = {}
+        self._held: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, tuple[str, ...]]]] = {}
+
+    def lines(self, ids: Iterable[str]) -> tuple[int, int, int]:
+        """`_lines` of the networks `ids`, worked out once per set."""
+        key = frozenset(ids)
+        found = self._lines.get(key)
+        if found is None:
+            found = self._lines[key] = _lines(self.networks, key, self.as_of)
+        return found
+
+    def held(self, groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
+        """`holders(groups)`, once per grouping (the groupings are the staffing's own tuples)."""
+        found = self._held.get(id(groups))
+        if found is None:
+            found = self._held[id(groups)] = (groups, holders(groups))  # keeps `groups` alive
+        return found[1]
 
     def load(self, hours: Span) -> Span | None:
         cap = self.cap
@@ -789,11 +899,11 @@ class _Context:
     def groupings(self, org_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
         """Role -> its holders' group, at each end of the staffing thresholds' ranges."""
         actor = self.dataset.actors[org_id]
-        return {end: holders(persons_for(actor, self.staffing, end)) for end in ENDS}
+        return {end: self.held(persons_for(actor, self.staffing, end)) for end in ENDS}
 
     def persons(self, org_id: str, org: _Org) -> dict[tuple[str, ...], BurdenRow]:
         """The persons of the central grouping, with their loads' ranges."""
-        held = holders(persons_for(self.dataset.actors[org_id], self.staffing))
+        held = self.held(persons_for(self.dataset.actors[org_id], self.staffing))
         groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for role in org.hours:
             groups[held.get(role, (role,))].append(role)
@@ -806,7 +916,7 @@ class _Context:
         nets = set().union(*(org.by_role[r] for r in roles))
         hours = sp.total(h for r in roles for h in org.hours[r])
         meetings = sp.total(m for r in roles for m in org.meetings[r])
-        areas, funding, reporting = _lines(self.networks, nets, self.as_of)
+        areas, funding, reporting = self.lines(nets)
         rests = self._rests_on(org, nets, person=True)
         observed = (set().union(*(org.observed.get(r, set()) for r in roles))
                     if org.observed else set())
@@ -825,6 +935,15 @@ class _Context:
             observed_networks=tuple(sorted(observed)), surveyed=tuple(sorted(surveyed)))
 
     def _rests_on(self, org: _Org, nets: set[str], person: bool) -> tuple[str, ...]:
+        if org.uses:  # the organisation's own answers: its own
+            return self._rests_on_networks(org, nets)
+        key = (frozenset(nets), person)
+        found = self._rests.get(key)
+        if found is None:
+            found = self._rests[key] = self._rests_on_networks(org, nets)
+        return found
+
+    def _rests_on_networks(self, org: _Org, nets: Iterable[str]) -> tuple[str, ...]:
         used: set[str] = set()
         for ident in nets:
             if ident in org.uses:  # the organisation's answers replaced some of them
@@ -847,7 +966,7 @@ class _Context:
 
     def org_row(self, org_id: str, org: _Org, persons: list[BurdenRow]) -> BurdenRow:
         actor = self.dataset.actors[org_id]
-        areas, funding, reporting = _lines(self.networks, org.networks, self.as_of)
+        areas, funding, reporting = self.lines(org.networks)
         hours = sp.total([p.hours_per_year for p in persons]
                          + [sp.UNKNOWN for _ in org.unknown - set().union(
                              *(set(p.network_ids) for p in persons))])
@@ -884,9 +1003,10 @@ class _Context:
             return central, over
         lows, highs = [central.low], [central.high]
         over_lows, over_highs = [over.low], [over.high]
-        for end, held in self.groupings(org_id).items():
-            if end == "value":
-                continue
+        groupings = self.groupings(org_id)
+        for end, held in groupings.items():
+            if end == "value" or held is groupings["value"]:
+                continue  # the same persons at this end: the central figures hold
             groups: dict[tuple[str, ...], list[Span]] = defaultdict(list)
             for role, hours in org.hours.items():
                 groups[held.get(role, (role,))].extend(hours)
@@ -937,7 +1057,7 @@ def _role_rows(context: _Context, orgs: dict[str, _Org],
             hours.append(sp.total(org.hours[role_id]).scaled(weight))
         if not orgs_count:
             continue
-        areas, funding, reporting = _lines(context.networks, nets, context.as_of)
+        areas, funding, reporting = context.lines(nets)
         holder_rows = [r for _, r in role_holders]
         top = sp.largest(r.hours_per_year for r in holder_rows)
         role = dataset.roles.get(role_id)
@@ -964,7 +1084,7 @@ def _region_rows(context: _Context, org_rows: dict[str, BurdenRow]) -> list[Burd
     rows = []
     for key, group in sorted(by_region.items()):
         nets = {n for r in group for n in r.network_ids}
-        areas, funding, reporting = _lines(context.networks, nets, context.as_of)
+        areas, funding, reporting = context.lines(nets)
         top = sp.largest(r.max_person_hours for r in group)
         hours = sp.total(r.hours_per_year.scaled(r.organisations) for r in group)
         rows.append(BurdenRow(
@@ -1031,6 +1151,7 @@ __all__ = [
     "SIZE_CLASSES",
     "BurdenResult",
     "BurdenRow",
+    "CentralLoads",
     "NetworkPost",
     "OrganisationBurden",
     "Series",
@@ -1039,6 +1160,7 @@ __all__ = [
     "asked_of_member",
     "burden",
     "burden_views",
+    "central_loads",
     "organisation_burden",
     "participation_share",
     "persons_for",

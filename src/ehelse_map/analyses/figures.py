@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
+
+if TYPE_CHECKING:
+    from ehelse_map.analyses.burden import BurdenResult
 
 #: (key, label, unit), in the order outputs list them.
 FIGURES = (
@@ -80,6 +84,15 @@ class FigureChange:
 def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = None,
                 region: str | None = None) -> KeyFigures:
     """The figures of `FIGURES` for networks active on `as_of` in the country/region."""
+    return key_figures_and_burden(dataset, as_of, country=country, region=region)[0]
+
+
+def key_figures_and_burden(dataset: Dataset, as_of: date | None, *,
+                           country: str | None = None, region: str | None = None
+                           ) -> tuple[KeyFigures, BurdenResult]:
+    """`key_figures`, and the burden by municipality they rest on, `burden(dataset, as_of,
+    country=..., region=...)`: `what_if` compares it organisation by organisation, which
+    computed it a second time (issue 22.3: every analysis once per command)."""
     from ehelse_map.analyses.anchoring import anchoring
     from ehelse_map.analyses.burden import burden_views
     from ehelse_map.analyses.overlap import DUPLICATE_AT, overlap
@@ -118,7 +131,7 @@ def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = N
                       else None,
                       assumptions=orgs.assumptions, municipalities_reached=reached,
                       observed_municipalities=sum(r.organisations for r in municipal
-                                                  if r.observed))
+                                                  if r.observed)), orgs
 
 
 def networks_reaching(dataset: Dataset, as_of: date | None, filters: Filters) -> list[str]:

@@ -11,6 +11,16 @@ a seeded generator (the same seed gives the same points). For each merge candida
 pair in the central top N, the share of points at which it is still in the top N. Overlap
 scores (roles mode) rest on no estimated quantity: their ranks do not move, and the result says
 so rather than sampling them.
+
+**At scale** (issue 22). Each point tried costs a burden computation and a ranking of merge
+candidates, both linear in the municipalities. The swings try every ranged value at both ends
+whatever the size; they reuse what no assumption moves (the overlap pairs the candidates come
+from) and compute only the central values the headlines use (`burden.central_loads`). The rank
+stability draws at most `POINT_BUDGET` / (municipalities in scope) points, and never fewer than
+`MIN_POINTS`: the asked 40 up to 4,000 municipalities (three times Nordic scale), 14 at ten
+times, 10 above; the result says how many were drawn of those asked (`samples`,
+`samples_asked`), and so does the output. The rule is smooth in the size (no step but the
+rounding), so the analysis grows about linearly with the data.
 """
 
 from __future__ import annotations
@@ -25,8 +35,9 @@ from ehelse_map.model.assume import apply
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters
 
-if TYPE_CHECKING:  # burden is imported where it runs: `sensitivity --help` stays light
-    from ehelse_map.analyses.burden import BurdenRow
+if TYPE_CHECKING:  # burden and overlap are imported where they run: `--help` stays light
+    from ehelse_map.analyses.burden import CentralLoads
+    from ehelse_map.analyses.overlap import OverlapResult
 
 #: (key, label): the headline figures, in the order outputs list them.
 HEADLINES = (
@@ -35,6 +46,10 @@ HEADLINES = (
     ("top_saving", "hours a year the best merge candidate saves"),
 )
 SIZE_CLASS_KEY = "person_hours_mean:"
+#: Points × municipalities the rank stability may try: fewer points at scale (see above).
+POINT_BUDGET = 160_000
+#: The fewest points the rank stability draws, however large the data.
+MIN_POINTS = 10
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,8 @@ class SensitivityResult:
     """`id.name` of every assumption value with a range: the box sampled."""
     pairs_fixed: bool
     """Overlap scores rest on no estimated quantity here: pair ranks cannot move."""
+    samples_asked: int = 0
+    """Points asked for; `samples` were drawn: fewer at scale (`points_for`)."""
     method: str = ("one at a time from low to high, others central (swings); uniform seeded "
                    "sample of the box of all ranges (rank stability)")
 
@@ -104,11 +121,18 @@ def sensitivity(dataset: Dataset, as_of: date | None, *, country: str | None = N
                 region: str | None = None, top: int = 5, samples: int = 40,
                 seed: int = 0) -> SensitivityResult:
     """Swings of every headline figure, and the rank stability of the top N."""
+    from ehelse_map.analyses.overlap import overlap
+    from ehelse_map.analyses.scenarios.recommend import DEFAULT_MIN_SCORE
+
     filters = Filters(country=country, region=region)
     ranged = ranged_values(dataset)
+    drawn = points_for(dataset, as_of, filters, samples)
+    # recommend's candidates come from these: roles mode, which no assumption moves
+    pairs = overlap(dataset, as_of, country=country, region=region, min_score=DEFAULT_MIN_SCORE)
 
     def figures_at(ends: Ends) -> dict[str, float | None]:
-        return _headlines(apply(dataset, ends) if ends else dataset, as_of, country, region)
+        return _headlines(apply(dataset, ends) if ends else dataset, as_of, country, region,
+                          pairs)
 
     central = figures_at({})
     keys = [k for k, _ in HEADLINES[:2]] + [k for k in central if  # smallest class first
@@ -125,12 +149,25 @@ def sensitivity(dataset: Dataset, as_of: date | None, *, country: str | None = N
     order = {k: i for i, k in enumerate(keys)}
     swings.sort(key=lambda s: (order[s.figure], s.swing is None, -(s.swing or 0), s.assumption))
     stability, pairs_fixed = _stability(dataset, as_of, country, region, ranged, top,
-                                        samples, seed)
+                                        drawn, seed, pairs)
     return SensitivityResult(
         as_of=as_of, filters=filters,
         figures=tuple((k, _label(k), central.get(k)) for k in keys),
-        swings=tuple(swings), stability=stability, top=top, samples=samples, seed=seed,
-        assumptions=tuple(f"{i}.{n}" for i, n, *_ in ranged), pairs_fixed=pairs_fixed)
+        swings=tuple(swings), stability=stability, top=top, samples=drawn, seed=seed,
+        assumptions=tuple(f"{i}.{n}" for i, n, *_ in ranged), pairs_fixed=pairs_fixed,
+        samples_asked=samples)
+
+
+def points_for(dataset: Dataset, as_of: date | None, filters: Filters, samples: int) -> int:
+    """The points the rank stability draws of the `samples` asked: at most POINT_BUDGET /
+    municipalities in scope, at least MIN_POINTS (never more than asked)."""
+    from ehelse_map.model.scope import organisations_in_scope
+
+    municipalities = sum(1 for i in organisations_in_scope(dataset, as_of, filters)
+                         if dataset.actors[i].kind == "municipality")
+    if not municipalities:
+        return samples
+    return min(samples, max(MIN_POINTS, POINT_BUDGET // municipalities))
 
 
 def _label(key: str) -> str:
@@ -140,44 +177,47 @@ def _label(key: str) -> str:
 
 
 def _headlines(dataset: Dataset, as_of: date | None, country: str | None,
-               region: str | None) -> dict[str, float | None]:
-    from ehelse_map.analyses.burden import burden_views
+               region: str | None, pairs: OverlapResult | None = None
+               ) -> dict[str, float | None]:
+    """The headline figures at the data set's values: `burden`'s central values (through
+    `central_loads`, which skips the ranges and lines no headline uses) and `recommend`'s best
+    candidate (its overlap pairs, which no assumption moves, given as `pairs`)."""
+    from ehelse_map.analyses.burden import central_loads
     from ehelse_map.analyses.scenarios.recommend import recommend
 
-    (orgs,) = burden_views(dataset, as_of, ("municipality",), country=country, region=region)
-    municipal = [r for r in orgs.rows if r.organisation
-                 and dataset.actors[r.organisation].kind == "municipality"]
-    known = [r.max_person_hours.value for r in municipal if r.max_person_hours.value is not None]
+    loads = central_loads(dataset, as_of, country=country, region=region)
+    municipal = [o for o in loads.most_loaded if dataset.actors[o].kind == "municipality"]
+    known = [v for o in municipal if (v := loads.most_loaded[o]) is not None]
     found: dict[str, float | None] = {
         "max_person_hours": max(known) if known else None,
-        "persons_over_capacity": _over_capacity(municipal)
-        if orgs.capacity_hours_per_year else None,
+        "persons_over_capacity": _over_capacity(dataset, loads, municipal)
+        if loads.capacity else None,
     }
-    for row in orgs.size_classes:
-        if row.reached and row.size_class != "unknown":
-            found[SIZE_CLASS_KEY + row.size_class] = row.person_hours_mean.value
-    best = recommend(dataset, as_of, country=country, region=region, top=1).candidates
+    for size, mean in loads.person_hours_mean.items():
+        found[SIZE_CLASS_KEY + size] = mean
+    best = recommend(dataset, as_of, country=country, region=region, top=1,
+                     pairs=pairs).candidates
     found["top_saving"] = best[0].hours_saved.value if best else None
     return found
 
 
-def _over_capacity(municipal: list[BurdenRow]) -> float | None:
+def _over_capacity(dataset: Dataset, loads: CentralLoads, municipal: list[str]) -> float | None:
     """Persons over capacity in the municipalities whose load is known; unknown (never 0)
     when no municipality's is."""
-    known = [r.over_capacity.value * r.organisations for r in municipal
-             if r.over_capacity.value is not None]
+    known = [v * dataset.actors[o].count for o in municipal
+             if (v := loads.over_capacity[o]) is not None]
     return sum(known) if known else None
 
 
 def _stability(dataset: Dataset, as_of: date | None, country: str | None, region: str | None,
                ranged: list[tuple[str, str, float, float, float]], top: int, samples: int,
-               seed: int) -> tuple[tuple[Stability, ...], bool]:
+               seed: int, found: OverlapResult) -> tuple[tuple[Stability, ...], bool]:
     from ehelse_map.analyses.overlap import overlap
     from ehelse_map.analyses.scenarios.recommend import recommend
 
     def candidates(data: Dataset) -> list[tuple[str, ...]]:
         return [c.networks for c in recommend(data, as_of, country=country, region=region,
-                                              top=top).candidates]
+                                              top=top, pairs=found).candidates]
 
     staffing_ranged = dataset.staffing is not None and any(
         ident == dataset.staffing.assumption for ident, *_ in ranged)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ehelse_map.model.records import Quantity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     value: float | None
     """The central value; None when nothing of it is known."""

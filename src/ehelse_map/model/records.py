@@ -12,7 +12,7 @@ from datetime import date
 from ehelse_map.fuzzydate import FuzzyDate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a value came from, for messages that point back at the data."""
 
@@ -25,7 +25,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """An active period; either end may be open or fuzzy (`2017`, `2021-04`)."""
 
@@ -49,7 +49,7 @@ class Period:
         return f"{start}–{end}" if (start or end) else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -59,7 +59,7 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssumedValue:
     """A quantity an assumption stands for: its central value and plausible range."""
 
@@ -69,7 +69,7 @@ class AssumedValue:
     unit: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assumption:
     """An explicit, documented assumption; estimates in the data point at one of these."""
 
@@ -85,7 +85,7 @@ class Assumption:
 BASES = ("documented", "estimated", "observed", "surveyed", "unknown")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number the analyses compute with, and what it rests on.
 
@@ -138,7 +138,7 @@ def documented(value: float, sources: tuple[str, ...] = ()) -> Quantity:
     return Quantity(float(value), float(value), float(value), "documented", sources=sources)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Area:
     """A mandate area from the data's own vocabulary (e.g. a national priority area).
 
@@ -155,7 +155,7 @@ class Area:
         return _pick_label(self.labels, lang, self.id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """A post in a member organisation that networks target.
 
@@ -173,7 +173,7 @@ class Role:
         return _pick_label(self.labels, lang, self.id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StaffingRule:
     """Up to `max_population` inhabitants, these groups of roles are each held by one person.
 
@@ -186,7 +186,7 @@ class StaffingRule:
     threshold: Quantity | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Staffing:
     """Which roles one person holds; an assumption, overridable per municipality."""
 
@@ -207,7 +207,7 @@ class Staffing:
                 value, value, value, kind, self.capacity_assumption))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -235,7 +235,7 @@ class Actor:
     """(name, language) of parallel names: Sámi and Kven names of a municipality, say."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Coverage:
     """Whom a network reaches: explicit actors and/or a selector (region, catchment, country).
 
@@ -251,7 +251,7 @@ class Coverage:
 ASKS_MEMBER, ASKS_NETWORK, ASKS_SEATS = "member", "network", "seats"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """A role a network targets, with its meeting cadence.
 
@@ -317,13 +317,13 @@ class Target:
                                    if q.assumption))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Amount:
     value: float
     currency: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Funding:
     """A funding line. Entries with different `grant` ids are different lines, each with its
     own reporting line, even from the same source and scheme."""
@@ -344,13 +344,13 @@ class Funding:
         return (self.source, self.scheme or "", self.grant or "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Host:
     actor: str
     period: Period = Period()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participation:
     """Who of the organisations reached take part, for a period: a documented count (of `of`,
     by default of all reached), or the members listed."""
@@ -364,7 +364,7 @@ class Participation:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A cooperation, a mandate given, an agreement, ownership or an evaluation."""
 
@@ -379,7 +379,7 @@ class Relation:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Network:
     id: str
     name: str
@@ -443,7 +443,7 @@ class Network:
 TAKES_PART_YES, TAKES_PART_NO, TAKES_PART_PARTLY = "yes", "no", "partly"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     """A survey answer: what `organisation` says `network` asked of `role` in `period` (the 12
     months before it answered). `meetings` and `hours` (a meeting) have basis `observed`, or
@@ -472,7 +472,7 @@ class Observation:
         return self.period.end.latest() if self.period.end is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dataset:
     """A validated data set: every id resolves, every record has a source."""
 

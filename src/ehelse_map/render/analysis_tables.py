@@ -301,9 +301,7 @@ def _burden_notes(result: BurdenResult, aggregated: bool, lang: str = "en"
             known=number(result.hours_known_networks, lang),
             networks=_networks(m, result.networks_in_scope))
         if result.hours_known_networks < result.networks_in_scope else "",
-        m.t("posts the networks hold themselves (no time asked of members): {posts}",
-            posts=", ".join(sorted({f"{p.network}/{p.role}" for p in result.network_posts})))
-        if result.network_posts else "",
+        _network_posts(result, m),
         m.t("an aggregate actor's row gives the values of one of its organisations")
         if aggregated else "",
         m.t("assumptions: {assumptions}", assumptions=", ".join(result.assumptions))
@@ -311,6 +309,25 @@ def _burden_notes(result: BurdenResult, aggregated: bool, lang: str = "en"
         m.t("taken from the evaluation's findings {findings}: these figures follow from them "
             "and cannot confirm them", findings=", ".join(result.from_findings))
         if result.from_findings else "", lang=lang)
+
+
+#: Most network posts a burden table's note names; the rest are counted (all are in the JSON).
+NOTE_POSTS = 8
+
+
+def _network_posts(result: BurdenResult, m: Messages) -> str:
+    """The posts the networks hold themselves: each of them, or at national scale (hundreds)
+    how many, the first `NOTE_POSTS` and where the rest are, so the note stays a note."""
+    posts = sorted({f"{p.network}/{p.role}" for p in result.network_posts})
+    if not posts:
+        return ""
+    if len(posts) <= NOTE_POSTS:
+        return m.t("posts the networks hold themselves (no time asked of members): {posts}",
+                   posts=", ".join(posts))
+    return m.t("posts the networks hold themselves (no time asked of members): {n}, the "
+               "first {first}: {posts}; all of them in --format json",
+               n=number(len(posts), m.lang), first=NOTE_POSTS,
+               posts=", ".join(posts[:NOTE_POSTS]))
 
 
 def _observed_notes(result: BurdenResult, m: Messages) -> tuple[str, ...]:
@@ -511,5 +528,15 @@ def brokers_table(result: BrokersResult, lang: str = "en") -> Table:
                      m.t("between: betweenness centrality; degree: degree centrality; links: "
                          "neighbours"),
                      m.t("connects: levels of the neighbours (N national, R regional, L local)"),
-                     m.t("betweenness estimated from a fixed sample")
-                     if result.approximate else "", lang=lang))
+                     _betweenness_method(result, m), lang=lang))
+
+
+def _betweenness_method(result: BrokersResult, m: Messages) -> str:
+    """How the betweenness was counted: every node, or a seeded sample with its bound."""
+    if result.method == "sampled":
+        return m.t("betweenness estimated from shortest paths from {sources} of {nodes} nodes "
+                   "(seeded sample; each value within ±{bound} of the exact one at 95 %)",
+                   sources=number(result.sources, m.lang), nodes=number(result.nodes, m.lang),
+                   bound=decimal(result.error_bound, 4, m.lang))
+    return m.t("betweenness exact: shortest paths from all {nodes} nodes",
+               nodes=number(result.nodes, m.lang))

@@ -18,6 +18,14 @@ for typed formats and for the tools that read them (see docs/evaluator-workflow.
   with `|`, and each attribute name has one type across all nodes (or all edges): bool, int,
   float or string, with ints widened to float and anything mixed written as text.
 
+The writers stream (issue 22.1): `write_export` writes a file to a binary stream the command
+opened (`safe_write.atomic_open`) element by element, node by node and row by row, so what an
+export holds is the graph and about `CHUNK` characters, whatever the size of the file. The
+bytes are those the documents gave when each was built whole first (an ElementTree indented by
+two spaces, `json.dumps(..., indent=2)`, openpyxl's ordinary mode; `tests/evaluator/
+export_reference.py` keeps that way of making them, and the tests compare). At ten times
+Nordic scale `export -f graphml` peaked at 547 MB and now peaks at 246 MB.
+
 networkx and openpyxl are imported inside the functions, so importing this module stays cheap.
 """
 
@@ -27,9 +35,12 @@ import csv
 import io
 import json
 import os
+import shutil
+import tempfile
+from collections.abc import Container, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import IO, TYPE_CHECKING, Any, TypeGuard
 
 from ehelse_map.model.records import Dataset
 
@@ -53,16 +64,24 @@ EDGE_RENAMES = {"type": "relation"}
 OVERLAPS = "overlaps"
 #: The date GEXF and xlsx files carry when the export covers every period (`--all`).
 ALL_PERIODS_DATE = "1970-01-01"
+#: The byte-order mark `--excel` puts before CSV text, so Excel reads it as UTF-8.
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def export_graph(dataset: Dataset, as_of: date | None, filters: Filters | None = None,
                  overlaps: bool = True) -> nx.MultiDiGraph:
     """`build_graph` with attributes every export format can carry without loss, edge keys
-    that are stable ids, weights, and (with `overlaps`) one edge per overlapping pair."""
+    that are stable ids, weights, and (with `overlaps`) one edge per overlapping pair.
+
+    The graph `build_graph` gives is taken apart as it is copied (each node's edges leave it
+    once copied), so the two graphs are never both whole in memory: at ten times Nordic scale
+    that was 150 MB of the 547 MB `export` peaked at.
+    """
     import networkx as nx
 
     from ehelse_map.graph import build_graph
 
+    pairs = _overlap_pairs(dataset, as_of, filters) if overlaps else []
     source = build_graph(dataset, as_of, filters)
     graph = nx.MultiDiGraph()
     graph.graph["as_of"] = as_of.isoformat() if as_of else "all"
@@ -76,25 +95,31 @@ def export_graph(dataset: Dataset, as_of: date | None, filters: Filters | None =
         if record is not None and record.url:
             attributes.setdefault("url", record.url)
         graph.add_node(node, **_clean_mapping(attributes))
-    edges: list[tuple[str, str, dict[str, Any]]] = []
-    for u, v, data in source.edges(data=True):
-        attributes = {EDGE_RENAMES.get(k, k): v for k, v in data.items()}
-        hours = attributes.get("hours_per_year")
-        if attributes.get("relation") == "targets" and _positive(hours):
-            attributes["weight"] = float(hours)
-        edges.append((u, v, attributes))
-    if overlaps:
-        edges += _overlap_edges(dataset, as_of, filters, graph)
-    ids: set[str] = set()
-    for u, v, attributes in edges:
-        relation = str(attributes.get("relation", ""))
-        # two relations of one kind between the same pair (two agreements) are told apart
-        attributes["label"] = (f"{relation}: {attributes['record']}" if attributes.get("record")
-                               else relation)
-        graph.add_edge(u, v, key=_edge_id(u, relation, v, ids), **_clean_mapping(attributes))
+    for node in list(source):  # edges in source.edges() order: the ids depend on it
+        out = [(v, key, data) for v, keyed in source.succ[node].items()
+               for key, data in keyed.items()]
+        for v, _, data in out:
+            attributes = {EDGE_RENAMES.get(k, k): value for k, value in data.items()}
+            hours = attributes.get("hours_per_year")
+            if attributes.get("relation") == "targets" and _positive(hours):
+                attributes["weight"] = float(hours)
+            _add_export_edge(graph, node, v, attributes)
+        source.remove_edges_from([(node, v, key) for v, key, _ in out])
+    del source
+    for a, b, attributes in _overlap_edges(pairs, graph):
+        _add_export_edge(graph, a, b, attributes)
     _unify_types(graph.nodes(data=True), lambda item: item[1])
     _unify_types(graph.edges(data=True), lambda item: item[2])
     return graph
+
+
+def _add_export_edge(graph: nx.MultiDiGraph, u: str, v: str, attributes: dict[str, Any]) -> None:
+    relation = str(attributes.get("relation", ""))
+    # two relations of one kind between the same pair (two agreements) are told apart
+    attributes["label"] = (f"{relation}: {attributes['record']}" if attributes.get("record")
+                           else relation)
+    taken = graph.succ[u].get(v, {})
+    graph.add_edge(u, v, key=_edge_id(u, relation, v, taken), **_clean_mapping(attributes))
 
 
 def _positive(value: Any) -> TypeGuard[float]:
@@ -102,8 +127,9 @@ def _positive(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
 
 
-def _edge_id(u: str, relation: str, v: str, taken: set[str]) -> str:
+def _edge_id(u: str, relation: str, v: str, taken: Container[str]) -> str:
     """`actor:ks.hosts.network:ks-ekomp`; a repeat of the same triple gets `.2`, `.3`, ...
+    (`taken`: the ids of the edges from `u` to `v` so far; no other edge can have them).
 
     Only characters an XML NMTOKEN (GraphML's id type) allows; node keys hold no `.`, so the
     parts never run together.
@@ -113,20 +139,26 @@ def _edge_id(u: str, relation: str, v: str, taken: set[str]) -> str:
     while ident in taken:
         number += 1
         ident = f"{base}.{number}"
-    taken.add(ident)
     return ident
 
 
-def _overlap_edges(dataset: Dataset, as_of: date | None, filters: Filters | None,
-                   graph: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
-    """One `overlaps` edge per overlapping pair of networks in the graph, weighted by score."""
+def _overlap_pairs(dataset: Dataset, as_of: date | None,
+                   filters: Filters | None) -> list[Any]:
+    """The overlapping pairs of networks, by (a, b)."""
     from ehelse_map.analyses.overlap import overlap
-    from ehelse_map.graph import node_key
 
     result = overlap(dataset, as_of, country=filters.country if filters else None,
                      region=filters.region if filters else None)
+    return sorted(result.pairs, key=lambda p: (p.a, p.b))
+
+
+def _overlap_edges(pairs: list[Any], graph: nx.MultiDiGraph
+                   ) -> list[tuple[str, str, dict[str, Any]]]:
+    """One `overlaps` edge per overlapping pair of networks in the graph, weighted by score."""
+    from ehelse_map.graph import node_key
+
     edges = []
-    for pair in sorted(result.pairs, key=lambda p: (p.a, p.b)):
+    for pair in pairs:
         a, b = node_key("network", pair.a), node_key("network", pair.b)
         if a in graph and b in graph and pair.score > 0:
             edges.append((a, b, {
@@ -213,55 +245,142 @@ def _description(graph: nx.MultiDiGraph) -> str:
     return f"ehelse-map actor–network graph, {when}"
 
 
-def _xml_bytes(root: Any) -> bytes:
-    """UTF-8 with an XML declaration; characters beyond ASCII as themselves, never as
-    character references."""
-    import xml.etree.ElementTree as ET
+class _Sink:
+    """Text written to a binary stream as UTF-8 in chunks of about `CHUNK` characters: what an
+    export holds at any moment is the graph and one chunk, never the whole document."""
 
-    ET.indent(root, "  ")
-    text: bytes = ET.tostring(root, "utf-8", xml_declaration=False)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + text + b"\n"
+    def __init__(self, stream: IO[bytes], errors: str = "strict") -> None:
+        self.stream = stream
+        self.errors = errors
+        self.parts: list[str] = []
+        self.size = 0
 
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.stream.write("".join(self.parts).encode("utf-8", self.errors))
+            self.parts.clear()
+            self.size = 0
+
+
+#: Characters a writer collects before it encodes and writes them (about 256 KiB of text).
+CHUNK = 1 << 18
+
+
+def _cdata(text: str) -> str:
+    """Character data escaped as `xml.etree.ElementTree` escapes it (same bytes)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attribute(text: str) -> str:
+    """An attribute value escaped as `xml.etree.ElementTree` escapes it (same bytes)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _start(tag: str, attributes: dict[str, str]) -> str:
+    return "<" + tag + "".join(f' {k}="{_attribute(v)}"' for k, v in attributes.items())
+
+
+def _leaf(tag: str, attributes: dict[str, str], text: str | None = None) -> str:
+    """An element without children, as ElementTree writes it: `<tag a="v" />` or with text."""
+    if text:
+        return f"{_start(tag, attributes)}>{_cdata(text)}</{tag}>"
+    return _start(tag, attributes) + " />"
+
+
+def _parent(tag: str, attributes: dict[str, str], children: list[str], level: int) -> str:
+    """An element with `children` (already written) at indentation `level`, laid out as
+    `ElementTree.indent(root, "  ")` lays it out; without children, a leaf."""
+    if not children:
+        return _leaf(tag, attributes)
+    inner = "\n" + "  " * (level + 1)
+    return f"{_start(tag, attributes)}>{inner}{inner.join(children)}\n{'  ' * level}</{tag}>"
+
+
+#: The XML declaration every XML export starts with: UTF-8, characters beyond ASCII as
+#: themselves, never as character references.
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 _GRAPHML_TYPES = {"bool": "boolean", "int": "long", "float": "double", "str": "string"}
 
 
-def to_graphml(graph: nx.MultiDiGraph) -> bytes:
+def write_graphml(graph: nx.MultiDiGraph, stream: IO[bytes]) -> None:
     """GraphML 1.0 with one typed key per attribute (`attr.type` boolean, long, double or
-    string) and the stable edge ids.
+    string) and the stable edge ids, written to `stream` element by element.
 
     Written here rather than by networkx so booleans are `true`/`false` as XML Schema wants
     (networkx writes `True`), and key ids are `node.NAME`, `edge.NAME`, `graph.NAME`: Gephi
     reads a key with the id `d3` as the node label and `d7` as the edge label (yEd's ids), so
     the numbered ids networkx writes would turn an ordinary attribute into a label there.
+    The bytes are those `xml.etree.ElementTree` gives for the same tree, indented by two
+    spaces; the tree is never built.
     """
-    import xml.etree.ElementTree as ET
-
     ns = "http://graphml.graphdrawing.org/xmlns"
-    root = ET.Element("graphml", {
-        "xmlns": ns, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-        "xsi:schemaLocation": f"{ns} {ns}/1.0/graphml.xsd"})
+    out = _Sink(stream, "xmlcharrefreplace")
     types = attribute_types(graph)
     types["graph"] = {k: _kind_of(v) for k, v in sorted(graph.graph.items())}
     ids: dict[tuple[str, str], str] = {}
+    out.write(XML_DECLARATION + _start("graphml", {
+        "xmlns": ns, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+        "xsi:schemaLocation": f"{ns} {ns}/1.0/graphml.xsd"}) + ">")
     for scope in ("graph", "node", "edge"):
         for name, kind in types[scope].items():
             key = ids[(scope, name)] = f"{scope}.{name}"
-            ET.SubElement(root, "key", {"id": key, "for": scope,
-                                        "attr.name": name, "attr.type": _GRAPHML_TYPES[kind]})
-    body = ET.SubElement(root, "graph", {"id": "G", "edgedefault": "directed"})
+            out.write("\n  " + _leaf("key", {"id": key, "for": scope, "attr.name": name,
+                                             "attr.type": _GRAPHML_TYPES[kind]}))
 
-    def data(parent: ET.Element, scope: str, values: dict[str, Any]) -> None:
-        for name, value in values.items():
-            item = ET.SubElement(parent, "data", {"key": ids[(scope, name)]})
-            item.text = _text(value)
+    def data(scope: str, values: dict[str, Any]) -> list[str]:
+        return [_leaf("data", {"key": ids[(scope, name)]}, _text(value))
+                for name, value in values.items()]
 
-    data(body, "graph", dict(sorted(graph.graph.items())))
-    for node, values in graph.nodes(data=True):
-        data(ET.SubElement(body, "node", {"id": node}), "node", values)
-    for u, v, key, values in graph.edges(keys=True, data=True):
-        data(ET.SubElement(body, "edge", {"id": key, "source": u, "target": v}), "edge", values)
-    return _xml_bytes(root)
+    body = {"id": "G", "edgedefault": "directed"}
+    head = data("graph", dict(sorted(graph.graph.items())))
+    if not head and not len(graph):
+        out.write("\n  " + _leaf("graph", body))
+    else:
+        out.write("\n  " + _start("graph", body) + ">")
+        for line in head:
+            out.write("\n    " + line)
+        for node, values in graph.nodes(data=True):
+            out.write("\n    " + _parent("node", {"id": node}, data("node", values), 2))
+        for u, v, key, values in graph.edges(keys=True, data=True):
+            out.write("\n    " + _parent("edge", {"id": key, "source": u, "target": v},
+                                         data("edge", values), 2))
+        out.write("\n  </graph>")
+    out.write("\n</graphml>\n")
+    out.flush()
+
+
+def to_graphml(graph: nx.MultiDiGraph) -> bytes:
+    """The bytes of `write_graphml`."""
+    buffer = io.BytesIO()
+    write_graphml(graph, buffer)
+    return buffer.getvalue()
 
 
 _GEXF_TYPES = {"bool": "boolean", "int": "long", "float": "double", "str": "string"}
@@ -269,52 +388,76 @@ _GEXF_TYPES = {"bool": "boolean", "int": "long", "float": "double", "str": "stri
 _GEXF_NATIVE = {"node": ("label",), "edge": ("label", "weight")}
 
 
-def to_gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2 (`http://www.gexf.net/1.2draft`) as its published schema has it.
+def write_gexf(graph: nx.MultiDiGraph, stream: IO[bytes]) -> None:
+    """GEXF 1.2 (`http://www.gexf.net/1.2draft`) as its published schema has it, written to
+    `stream` element by element (the bytes ElementTree gives for the same tree, indented).
 
     Nodes carry `label`; edges their stable `id`, `label` (the relation) and `weight` where
     one is known; everything else is a typed attvalue, its attribute id being its name. GEXF
     1.2 has no graph attributes: the as-of date is the `lastmodifieddate` and is named in the
     description (1970-01-01 for `--all`), so the same data gives the same bytes on any day.
     """
-    import xml.etree.ElementTree as ET
-
     ns = "http://www.gexf.net/1.2draft"
-    root = ET.Element("gexf", {
+    out = _Sink(stream, "xmlcharrefreplace")
+    out.write(XML_DECLARATION + _start("gexf", {
         "xmlns": ns, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-        "xsi:schemaLocation": f"{ns} {ns}/gexf.xsd", "version": "1.2"})
-    meta = ET.SubElement(root, "meta", {"lastmodifieddate": _stamp(graph)})
-    ET.SubElement(meta, "creator").text = "ehelse-map"
-    ET.SubElement(meta, "description").text = _description(graph)
-    body = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
+        "xsi:schemaLocation": f"{ns} {ns}/gexf.xsd", "version": "1.2"}) + ">")
+    meta = [_leaf("creator", {}, "ehelse-map"), _leaf("description", {}, _description(graph))]
+    out.write("\n  " + _parent("meta", {"lastmodifieddate": _stamp(graph)}, meta, 1))
+    out.write("\n  " + _start("graph", {"defaultedgetype": "directed", "mode": "static"}) + ">")
     types = attribute_types(graph)
     for scope in ("node", "edge"):
         declared = {k: v for k, v in types[scope].items() if k not in _GEXF_NATIVE[scope]}
         if declared:
-            block = ET.SubElement(body, "attributes", {"class": scope, "mode": "static"})
-            for name, kind in declared.items():
-                ET.SubElement(block, "attribute", {"id": name, "title": name,
-                                                   "type": _GEXF_TYPES[kind]})
+            out.write("\n    " + _parent("attributes", {"class": scope, "mode": "static"}, [
+                _leaf("attribute", {"id": name, "title": name, "type": _GEXF_TYPES[kind]})
+                for name, kind in declared.items()], 2))
 
-    def attvalues(parent: ET.Element, scope: str, values: dict[str, Any]) -> None:
-        rest = [(k, v) for k, v in values.items() if k not in _GEXF_NATIVE[scope]]
-        if rest:
-            block = ET.SubElement(parent, "attvalues")
-            for name, value in rest:
-                ET.SubElement(block, "attvalue", {"for": name, "value": _text(value)})
+    def attvalues(scope: str, values: dict[str, Any]) -> list[str]:
+        native = _GEXF_NATIVE[scope]
+        rest = [_leaf("attvalue", {"for": k, "value": _text(v)})
+                for k, v in values.items() if k not in native]
+        return [_parent("attvalues", {}, rest, 4)] if rest else []
 
-    nodes = ET.SubElement(body, "nodes", {"count": str(graph.number_of_nodes())})
+    nodes = {"count": str(graph.number_of_nodes())}
+    if not len(graph):
+        out.write("\n    " + _leaf("nodes", nodes))
+    else:
+        out.write("\n    " + _start("nodes", nodes) + ">")
+        for node, values in graph.nodes(data=True):
+            fields = {"id": node, "label": str(values.get("label", node))}
+            out.write("\n      " + _parent("node", fields, attvalues("node", values), 3))
+        out.write("\n    </nodes>")
+    edges = {"count": str(graph.number_of_edges())}
+    if not graph.number_of_edges():
+        out.write("\n    " + _leaf("edges", edges))
+    else:
+        out.write("\n    " + _start("edges", edges) + ">")
+        for u, v, key, values in graph.edges(keys=True, data=True):
+            fields = {"id": key, "source": u, "target": v, "label": str(values.get("label", ""))}
+            if "weight" in values:
+                fields["weight"] = _text(values["weight"])
+            out.write("\n      " + _parent("edge", fields, attvalues("edge", values), 3))
+        out.write("\n    </edges>")
+    out.write("\n  </graph>\n</gexf>\n")
+    out.flush()
+
+
+def to_gexf(graph: nx.MultiDiGraph) -> bytes:
+    """The bytes of `write_gexf`."""
+    buffer = io.BytesIO()
+    write_gexf(graph, buffer)
+    return buffer.getvalue()
+
+
+def _node_items(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
     for node, values in graph.nodes(data=True):
-        label = str(values.get("label", node))
-        element = ET.SubElement(nodes, "node", {"id": node, "label": label})
-        attvalues(element, "node", values)
-    edges = ET.SubElement(body, "edges", {"count": str(graph.number_of_edges())})
+        yield {"id": node, **values}
+
+
+def _edge_items(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
     for u, v, key, values in graph.edges(keys=True, data=True):
-        fields = {"id": key, "source": u, "target": v, "label": str(values.get("label", ""))}
-        if "weight" in values:
-            fields["weight"] = _text(values["weight"])
-        attvalues(ET.SubElement(edges, "edge", fields), "edge", values)
-    return _xml_bytes(root)
+        yield {"source": u, "target": v, "key": key, **values}
 
 
 def node_link_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -322,19 +465,59 @@ def node_link_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     with `id`, and the edges (with `source`, `target` and `key`, the edge id) under both
     `edges` (what `node_link_graph` reads by default from networkx 3.4 on) and `links` (D3's
     name, and networkx's before 3.4)."""
-    links = [{"source": u, "target": v, "key": key, **values}
-             for u, v, key, values in graph.edges(keys=True, data=True)]
+    links = list(_edge_items(graph))
     return {
         "directed": True, "multigraph": True, "graph": dict(graph.graph),
-        "nodes": [{"id": node, **values} for node, values in graph.nodes(data=True)],
-        "edges": links, "links": links,
+        "nodes": list(_node_items(graph)), "edges": links, "links": links,
     }
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _json_value(value: Any, level: int) -> str:
+    """`value` as `json.dumps(..., ensure_ascii=False, indent=2)` writes it at nesting depth
+    `level`. A mapping of plain values (every node and edge) goes through the C encoder with
+    the indented separators, about ten times as fast as the pure-Python indenting encoder."""
+    if isinstance(value, dict) and value and all(isinstance(v, _SCALARS)
+                                                 for v in value.values()):
+        inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
+        text = json.dumps(value, ensure_ascii=False, separators=("," + inner, ": "))
+        return "{" + inner + text[1:-1] + outer + "}"
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+def _json_list(out: _Sink, items: Iterable[Any], level: int) -> None:
+    """A list written item by item, as `json.dumps(..., indent=2)` writes it at `level`."""
+    inner = "\n" + "  " * (level + 1)
+    first = True
+    for item in items:
+        out.write(("[" if first else ",") + inner + _json_value(item, level + 1))
+        first = False
+    out.write("[]" if first else "\n" + "  " * level + "]")
+
+
+def write_node_link(graph: nx.MultiDiGraph, stream: IO[bytes]) -> None:
+    """node-link JSON (see `node_link_data`), written to `stream` node by node and edge by
+    edge: the bytes of `json.dumps(node_link_data(graph), ensure_ascii=False, indent=2)` and a
+    newline. `json.load` it into `networkx.node_link_graph(data)` or D3's force layout."""
+    out = _Sink(stream)
+    out.write('{\n  "directed": true,\n  "multigraph": true,\n  "graph": '
+              + _json_value(dict(graph.graph), 1) + ',\n  "nodes": ')
+    _json_list(out, _node_items(graph), 1)
+    out.write(',\n  "edges": ')
+    _json_list(out, _edge_items(graph), 1)
+    out.write(',\n  "links": ')
+    _json_list(out, _edge_items(graph), 1)
+    out.write("\n}\n")
+    out.flush()
+
+
 def to_node_link(graph: nx.MultiDiGraph) -> str:
-    """node-link JSON: `json.load` it into `networkx.node_link_graph(data)` or D3's force
-    layout (`nodes`, `links`)."""
-    return json.dumps(node_link_data(graph), ensure_ascii=False, indent=2) + "\n"
+    """The text of `write_node_link`."""
+    buffer = io.BytesIO()
+    write_node_link(graph, buffer)
+    return buffer.getvalue().decode("utf-8")
 
 
 # --- Kumu: CSV and xlsx ----------------------------------------------------------------------
@@ -349,8 +532,9 @@ _ELEMENT_HELD = {"label": "Label", "record_type": "Type", "full_name": "Descript
 _CONNECTION_HELD = {"relation": "Type", "weight": "Strength", "label": None}
 
 
-def kumu_tables(graph: nx.MultiDiGraph) -> tuple[list[list[Any]], list[list[Any]]]:
-    """(elements, connections) as rows of typed values (header first), in Kumu's layout.
+def kumu_rows(graph: nx.MultiDiGraph) -> tuple[Iterator[list[Any]], Iterator[list[Any]]]:
+    """(elements, connections) as rows of typed values (header first), in Kumu's layout,
+    made one at a time as they are read.
 
     Elements: `ID, Label, Type, Description, Tags`, then every other node attribute; `Type`
     is the kind of record, `Description` the full name, `Tags` a network's tasks.
@@ -360,39 +544,60 @@ def kumu_tables(graph: nx.MultiDiGraph) -> tuple[list[list[Any]], list[list[Any]
     `Strength` the weight. An unknown value is None (an empty cell).
     """
     node_fields = sorted({k for _, d in graph.nodes(data=True) for k in d} - set(_ELEMENT_HELD))
-    elements: list[list[Any]] = [[*ELEMENT_COLUMNS, *node_fields]]
-    for node, data in graph.nodes(data=True):
-        elements.append([node, data.get("label", node), data.get("record_type"),
-                         data.get("full_name"), data.get("tasks"),
-                         *(data.get(f) for f in node_fields)])
     edge_fields = sorted({k for _, _, d in graph.edges(data=True) for k in d}
                          - set(_CONNECTION_HELD))
-    connections: list[list[Any]] = [[*CONNECTION_COLUMNS, *edge_fields]]
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        relation = data.get("relation")
-        connections.append([key, u, v, relation,
-                            "undirected" if relation == OVERLAPS else "directed",
-                            data.get("weight"), *(data.get(f) for f in edge_fields)])
-    return elements, connections
+
+    def elements() -> Iterator[list[Any]]:
+        yield [*ELEMENT_COLUMNS, *node_fields]
+        for node, data in graph.nodes(data=True):
+            yield [node, data.get("label", node), data.get("record_type"),
+                   data.get("full_name"), data.get("tasks"),
+                   *(data.get(f) for f in node_fields)]
+
+    def connections() -> Iterator[list[Any]]:
+        yield [*CONNECTION_COLUMNS, *edge_fields]
+        for u, v, key, data in graph.edges(keys=True, data=True):
+            relation = data.get("relation")
+            yield [key, u, v, relation, "undirected" if relation == OVERLAPS else "directed",
+                   data.get("weight"), *(data.get(f) for f in edge_fields)]
+
+    return elements(), connections()
+
+
+def kumu_tables(graph: nx.MultiDiGraph) -> tuple[list[list[Any]], list[list[Any]]]:
+    """`kumu_rows` as two lists."""
+    elements, connections = kumu_rows(graph)
+    return list(elements), list(connections)
+
+
+def write_kumu_csv(graph: nx.MultiDiGraph, role: str, stream: IO[bytes],
+                   excel: bool = False) -> None:
+    """The `elements` or `connections` CSV file (see `to_kumu_csv`), row by row; with
+    `excel`, after the UTF-8 byte-order mark."""
+    if excel:
+        stream.write(UTF8_BOM)
+    out = _Sink(stream)
+    writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\n")
+    for row in kumu_rows(graph)[CSV_NAMES.index(role)]:
+        writer.writerow([_csv_value(value, excel) for value in row])
+    out.flush()
 
 
 def to_kumu_csv(graph: nx.MultiDiGraph, excel: bool = False) -> tuple[str, str]:
-    """(elements, connections) CSV text in Kumu's import layout (see `kumu_tables`).
+    """(elements, connections) CSV text in Kumu's import layout (see `kumu_rows`).
 
     `excel`: for a spreadsheet in a locale with a decimal comma (Norwegian, Swedish, Danish,
     German...): `;` between fields and `,` as the decimal mark. The caller adds the UTF-8 BOM
     that makes Excel read the file as UTF-8. Cells a spreadsheet would run as a formula are
     prefixed with `'` either way.
     """
-    return tuple(_csv_text(rows, excel) for rows in kumu_tables(graph))  # type: ignore[return-value]
-
-
-def _csv_text(rows: list[list[Any]], excel: bool) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\n")
-    for row in rows:
-        writer.writerow([_csv_value(value, excel) for value in row])
-    return out.getvalue()
+    texts = []
+    for role in CSV_NAMES:
+        buffer = io.BytesIO()
+        write_kumu_csv(graph, role, buffer, excel=excel)
+        data = buffer.getvalue()
+        texts.append((data[len(UTF8_BOM):] if excel else data).decode("utf-8"))
+    return texts[0], texts[1]
 
 
 def _csv_value(value: Any, excel: bool = False) -> str:
@@ -408,59 +613,96 @@ def _csv_value(value: Any, excel: bool = False) -> str:
     return csv_cell(value)
 
 
-def to_kumu_xlsx(graph: nx.MultiDiGraph) -> bytes:
+#: Rows whose widest cell sets a workbook column's width (after the header).
+WIDTH_ROWS = 100
+
+
+def write_kumu_xlsx(graph: nx.MultiDiGraph, stream: IO[bytes]) -> None:
     """A workbook with the sheets `Elements` and `Connections` in Kumu's layout (see
-    `kumu_tables`): numbers as numbers, booleans as booleans, text always as text (a cell
-    starting with `=` is never a formula). The same data gives the same bytes."""
+    `kumu_rows`): numbers as numbers, booleans as booleans, text always as text (a cell
+    starting with `=` is never a formula). The same data gives the same bytes.
+
+    openpyxl's write-only mode writes each sheet row by row into a temporary file, and the
+    workbook is then copied entry by entry (through another temporary file) into `stream`, so
+    the rows are never all held at once. The bytes are those of openpyxl's ordinary mode: the
+    sheet's dimension, which the write-only mode cannot know, is known here before the first
+    row.
+    """
     from datetime import datetime
+    from itertools import chain, islice
 
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     stamp = datetime.fromisoformat(_stamp(graph))
-    book = Workbook()
+    book = Workbook(write_only=True)
     book.properties.creator = "ehelse-map"
     book.properties.title = _description(graph)
     book.properties.created = book.properties.modified = stamp
-    for index, (name, rows) in enumerate(zip(SHEET_NAMES, kumu_tables(graph), strict=True)):
-        sheet = book.active if index == 0 else book.create_sheet()
-        sheet.title = name
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is None:
-                    continue
-                cell = sheet.cell(row=r, column=c, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # openpyxl would make `=...` a formula
+    counts = (graph.number_of_nodes(), graph.number_of_edges())
+    for name, rows, count in zip(SHEET_NAMES, kumu_rows(graph), counts, strict=True):
+        sheet = book.create_sheet(name)
+        header = next(rows)
+        first = list(islice(rows, WIDTH_ROWS))
         sheet.freeze_panes = "A2"
-        for c, header in enumerate(rows[0], start=1):
-            widest = max((len(_csv_value(row[c - 1])) for row in rows[1:101]), default=0)
-            width = min(max(len(header), widest) + 2, 50)
+        for c, title in enumerate(header, start=1):
+            widest = max((len(_csv_value(row[c - 1])) for row in first), default=0)
+            width = min(max(len(title), widest) + 2, 50)
             sheet.column_dimensions[get_column_letter(c)].width = width
+        # what openpyxl's ordinary mode writes as <dimension>: every cell of the header is set
+        dimension = f"A1:{get_column_letter(len(header))}{count + 1}"
+        sheet.calculate_dimension = lambda ref=dimension: ref
+
+        def cells(row: list[Any], sheet: Any = sheet) -> list[Any]:
+            # openpyxl reads text starting with `=` as a formula and `#N/A` and the like as
+            # errors: such cells are written as text explicitly
+            out: list[Any] = []
+            for value in row:
+                if isinstance(value, str) and value[:1] in ("=", "#"):
+                    value = WriteOnlyCell(sheet, value=value)
+                    value.data_type = "s"
+                out.append(value)
+            return out
+
+        for row in chain([header], first, rows):
+            sheet.append(cells(row))
+    # zipfile seeks back to finish each entry: into a file of our own, then copied (a pipe
+    # or a stream opened for appending would give other bytes, or a broken workbook)
+    with tempfile.TemporaryFile() as raw, tempfile.TemporaryFile() as stable:
+        book.save(raw)
+        raw.seek(0)
+        _stable_zip(raw, stable, stamp.isoformat())
+        stable.seek(0)
+        shutil.copyfileobj(stable, stream, 1 << 20)
+
+
+def to_kumu_xlsx(graph: nx.MultiDiGraph) -> bytes:
+    """The bytes of `write_kumu_xlsx`."""
     buffer = io.BytesIO()
-    book.save(buffer)
-    return _stable_zip(buffer.getvalue(), stamp.isoformat())
+    write_kumu_xlsx(graph, buffer)
+    return buffer.getvalue()
 
 
-def _stable_zip(data: bytes, stamp: str) -> bytes:
-    """The zip with every entry dated 1980-01-01 and the workbook's modified date `stamp`:
-    openpyxl writes the time of saving into both."""
+def _stable_zip(source: IO[bytes], target: IO[bytes], stamp: str) -> None:
+    """The zip `source` into `target`, entry by entry, with every entry dated 1980-01-01 and
+    the workbook's modified date `stamp`: openpyxl writes the time of saving into both."""
     import re
     import zipfile
 
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>"
-                                 + f"{stamp}Z".encode(), content)
+    with zipfile.ZipFile(source) as zipped, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as stable:
+        for info in zipped.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>"
+                                 + f"{stamp}Z".encode(), zipped.read(info.filename))
+                stable.writestr(entry, content)
+                continue
+            with zipped.open(info) as reading, stable.open(entry, "w") as writing:
+                shutil.copyfileobj(reading, writing, 1 << 20)
 
 
 def csv_paths(target: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -478,23 +720,38 @@ def csv_paths(target: str | os.PathLike[str]) -> tuple[Path, Path]:
     return tuple(path.with_name(f"{stem}-{name}.csv") for name in CSV_NAMES)  # type: ignore[return-value]
 
 
-#: The byte-order mark `--excel` puts before CSV text, so Excel reads it as UTF-8.
-UTF8_BOM = b"\xef\xbb\xbf"
+def export_roles(fmt: str) -> tuple[str, ...]:
+    """The files one format writes, by role: `main`, or `elements` and `connections`."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return CSV_NAMES if fmt == "csv" else ("main",)
+
+
+def write_export(graph: nx.MultiDiGraph, fmt: str, role: str, stream: IO[bytes],
+                 excel: bool = False) -> None:
+    """Write the file `role` of format `fmt` to `stream` as it is made: peak memory is the
+    graph and a chunk, whatever the size of the file. `excel` applies to csv only (see
+    `to_kumu_csv`)."""
+    if role not in export_roles(fmt):
+        raise ValueError(f"format {fmt} writes {', '.join(export_roles(fmt))}, not {role!r}")
+    if fmt == "graphml":
+        write_graphml(graph, stream)
+    elif fmt == "gexf":
+        write_gexf(graph, stream)
+    elif fmt == "json":
+        write_node_link(graph, stream)
+    elif fmt == "xlsx":
+        write_kumu_xlsx(graph, stream)
+    else:
+        write_kumu_csv(graph, role, stream, excel=excel)
 
 
 def render_export(graph: nx.MultiDiGraph, fmt: str, excel: bool = False) -> dict[str, bytes]:
-    """The bytes of one format, keyed by file role: `main`, or `elements` and `connections`.
-    `excel` applies to csv only (see `to_kumu_csv`)."""
-    if fmt == "graphml":
-        return {"main": to_graphml(graph)}
-    if fmt == "gexf":
-        return {"main": to_gexf(graph)}
-    if fmt == "json":
-        return {"main": to_node_link(graph).encode("utf-8")}
-    if fmt == "xlsx":
-        return {"main": to_kumu_xlsx(graph)}
-    if fmt == "csv":
-        bom = UTF8_BOM if excel else b""
-        return {name: bom + text.encode("utf-8")
-                for name, text in zip(CSV_NAMES, to_kumu_csv(graph, excel), strict=True)}
-    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    """The bytes of one format, keyed by file role (see `write_export`, which writes them
+    without holding them)."""
+    files = {}
+    for role in export_roles(fmt):
+        buffer = io.BytesIO()
+        write_export(graph, fmt, role, buffer, excel=excel)
+        files[role] = buffer.getvalue()
+    return files

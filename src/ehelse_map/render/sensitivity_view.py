@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ehelse_map.analyses.sensitivity import SensitivityResult
+from ehelse_map.analyses.sensitivity import MIN_POINTS, POINT_BUDGET, SensitivityResult
 from ehelse_map.render.numbers import number as _number
 from ehelse_map.render.numbers import plural
 from ehelse_map.render.table import Column, Table
@@ -67,8 +67,19 @@ def stability_table(result: SensitivityResult) -> Table:
         columns=(Column("kind"), Column("networks", ids=True), Column("rank", "right"),
                  Column(f"in top {result.top}", "right")),
         rows=rows,
-        notes=(f"share of {plural(result.samples, 'point')} drawn uniformly in the box of all "
+        notes=tuple(note for note in (
+               f"share of {plural(result.samples, 'point')} drawn uniformly in the box of all "
                f"ranges (seed {result.seed}) at which it stays in the top {result.top}",
                "overlap scores rest on no estimated quantity: pair ranks cannot move"
                if result.pairs_fixed else
-               "pairs compared as persons (the staffing assumption has a range)"))
+               "pairs compared as persons (the staffing assumption has a range)",
+               _fewer_points(result)) if note))
+
+
+def _fewer_points(result: SensitivityResult) -> str:
+    """Says so when the data's size cut the points drawn below those asked."""
+    if result.samples_asked <= result.samples:
+        return ""
+    return (f"{result.samples} of the {result.samples_asked} points asked, at this size: at "
+            f"most {POINT_BUDGET:,} / municipalities in scope points, and at least "
+            f"{MIN_POINTS} (each point reruns burden and merge candidates)")

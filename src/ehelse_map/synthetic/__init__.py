@@ -132,7 +132,7 @@ class _Generator:
         return [f"# SYNTHETIC {what}, written by `ehelse-map generate --scale {self.scale:g} "
                 f"--seed {self.seed}`.",
                 "# Made-up organisations and networks for benchmarks and tests; nothing here is "
-                "real.", "schema_version: 1"]
+                "real.", "schema_version: 2"]
 
     def _actors_file(self) -> str:
         out = self._header("sources, assumptions and actors")
@@ -142,8 +142,13 @@ class _Generator:
                     "    publisher: ehelse-map (synthetic)",
                     f"    note: {scalar(f'Generated with seed {self.seed}; not a real document.')}"]
         out.append("assumptions:")
-        for ident, text in ASSUMPTIONS:
-            out += [f"  - id: {ident}", f"    text: {scalar(text)}", "    sources: [synthetic:000]"]
+        for ident, text, values in ASSUMPTIONS:
+            out += [f"  - id: {ident}", f"    text: {scalar(text)}"]
+            if values:
+                out.append("    values:")
+                out += [f"      {name}: {{value: {value:g}, low: {low:g}, high: {high:g}, "
+                        f"unit: {unit}}}" for name, value, low, high, unit in values]
+            out.append("    sources: [synthetic:000]")
         out.append("actors:")
         for country in self.countries:
             self._national_actors(country, out)
@@ -252,11 +257,14 @@ class _Generator:
 
     def _staffing(self, out: list[str]) -> None:
         out += ["staffing:", "  assumption: syn-staffing-by-size",
-                "  capacity_hours_per_year: 150", "  capacity_assumption: syn-capacity",
-                "  rules:", "    - max_population: 5000", "      persons:",
+                "  capacity_hours_per_year: {assume: syn-capacity}",
+                "  capacity_assumption: syn-capacity",
+                "  rules:", "    - max_population: {assume: syn-staffing-by-size.small}",
+                "      persons:",
                 "        - [syn-health-leader, syn-ehealth-coordinator, "
                 "syn-welfare-tech-coordinator, syn-implementation-lead]",
-                "        - [syn-chief-executive]", "    - max_population: 20000", "      persons:",
+                "        - [syn-chief-executive]",
+                "    - max_population: {assume: syn-staffing-by-size.middle}", "      persons:",
                 "        - [syn-ehealth-coordinator, syn-welfare-tech-coordinator, "
                 "syn-implementation-lead]",
                 "    - persons:", "        - [syn-ehealth-coordinator, syn-implementation-lead]",
@@ -270,6 +278,7 @@ class _Generator:
     def _network(self, out: list[str], ident: str, name: str, kind: str, level: str, cc: str,
                  host: str, coverage: str, targets: list[str], *,
                  parent: str | None = None, participants: list[str] | None = None,
+                 participation: list[str] | None = None,
                  tail: list[tuple[str, str]] | None = None) -> None:
         rng = self.rng
         areas = sorted(rng.sample(range(len(AREAS)), rng.randint(1, 3)))
@@ -287,15 +296,43 @@ class _Generator:
         if targets:
             out.append("    targets:")
             out.extend(f"      - {t}" for t in targets)
+        if participation:
+            out.append("    participation:")
+            out.extend(f"      - {p}" for p in participation)
         for key, value in tail or ():
             out.append(f"    {key}: {value}")
         out.append("    sources: [synthetic:networks]")
 
     @staticmethod
-    def _target(role: str, meetings: float, hours: float, estimate: str | None = None) -> str:
-        why = f"estimate: {estimate}" if estimate else "sources: [synthetic:minutes]"
-        return (f"{{role: syn-{role}, meetings_per_year: {meetings:g}, "
-                f"hours_per_meeting: {hours:g}, {why}}}")
+    def _target(role: str, estimate: str | None = None, *, meetings: float | None = None,
+                hours: float | str | None = None, asks: str | None = None,
+                seats: int | None = None) -> str:
+        """A target in data format 2: with `estimate`, the numbers left out are the
+        assumption's (value and range) and a number given is an estimate whose range is the
+        assumption's scaled to it; without, the numbers are documented (`hours` may be an
+        `{assume: ...}` reference, an assumed length of documented meetings)."""
+        fields = [f"role: syn-{role}"]
+        if asks:
+            fields.append(f"asks: {asks}")
+        if seats is not None:
+            fields.append(f"seats: {seats}")
+        if meetings is not None:
+            fields.append(f"meetings_per_year: {meetings:g}")
+        if hours is not None:
+            fields.append(f"hours_per_meeting: {hours if isinstance(hours, str) else f'{hours:g}'}")
+        fields.append(f"estimate: {estimate}" if estimate else "sources: [synthetic:minutes]")
+        return "{" + ", ".join(fields) + "}"
+
+    def _participation(self, reach: int) -> list[str]:
+        """About half the digitalisation networks document how many of the `reach`
+        municipalities take part, twice (a count that held until the next one)."""
+        if reach < 4 or self.rng.random() < 0.5:
+            return []
+        first = reach - self.rng.randint(1, max(1, reach // 5))
+        second = min(reach, first + self.rng.randint(-1, 2))
+        why = "estimate: syn-participation, sources: [synthetic:networks]"
+        return [f'{{count: {first}, of: {reach}, from: "2019", to: "2023-12-31", {why}}}',
+                f'{{count: {second}, of: {reach}, from: "2024", {why}}}']
 
     @staticmethod
     def _funding(source: str, scheme: str, reports_to: str) -> str:
@@ -310,9 +347,12 @@ class _Generator:
         rng, nat = self.rng, country.national
         cc, code = country.shape.code, f'"{country.shape.code}"'
         t = self._target
+        active = sum(not m.ended for m in country.municipalities)
         self._network(out, nat("ehealth-council"), f"National e-health council {cc}", "council",
                       "national", cc, nat("directorate"), f"{{country: {code}}}",
-                      [t("chief-executive", 2, 3, "syn-cadence-national")],
+                      [t("chief-executive", "syn-cadence-national", asks="seats",
+                         seats=max(1, min(5, active))),
+                       t("health-leader", meetings=2, hours="{assume: syn-hours-default.council}")],
                       participants=[nat("association"), nat("ministry")],
                       tail=[("reports_to", flow([nat("ministry")])),
                             ("steered_by", flow([nat("ministry")])),
@@ -320,7 +360,7 @@ class _Generator:
         welfare = nat("welfare-tech-network")
         self._network(out, welfare, f"National welfare-technology network {cc}", "network",
                       "national", cc, nat("association"), f"{{country: {code}}}",
-                      [t("welfare-tech-coordinator", 2, 6, "syn-cadence-national")],
+                      [t("welfare-tech-coordinator", "syn-cadence-national")],
                       tail=[("funding", self._funding(nat("directorate"), f"SYN-{cc}-0706",
                                                       nat("directorate"))),
                             ("reports_to", flow([nat("association")])),
@@ -328,7 +368,7 @@ class _Generator:
         self._network(out, nat("leaders-forum"), f"Health leaders' forum {cc}", "forum",
                       "national", cc, nat("association"),
                       f"{{country: {code}, kind: municipality}}",
-                      [t("health-leader", 1, 6, "syn-cadence-national")])
+                      [t("health-leader", "syn-cadence-national", meetings=1)])
         munis = [m for m in country.municipalities if not m.ended]
         for i in range(1, _scaled(3, self.scale) + 1):
             ident = nat(f"programme-{i:03d}")
@@ -342,7 +382,7 @@ class _Generator:
             self._network(out, ident, f"National programme {cc}-{i}", rng.choice(
                           ("programme", "project", "grant-scheme")), "national", cc,
                           rng.choice((nat("directorate"), nat("ehealth-agency"))), coverage,
-                          [t("implementation-lead", 4, 2, "syn-cadence-coordinator")],
+                          [t("implementation-lead", "syn-cadence-coordinator", meetings=4)],
                           parent=welfare if rng.random() < 0.4 else None,
                           tail=[("funding", self._funding(nat("ministry"), f"SYN-{cc}-{i:03d}",
                                                           nat("directorate"))),
@@ -359,8 +399,10 @@ class _Generator:
         label = region.rsplit("-", 1)[1]
         self._network(out, digi, f"Digitalisation network {cc}-{label}", "network", "regional", cc,
                       host, f"{{region: {region}, count: {len(members)}}}",
-                      [t("ehealth-coordinator", 6, 2, "syn-cadence-coordinator"),
-                       t("health-leader", 4, 3, "syn-cadence-leader")],
+                      [t("ehealth-coordinator", "syn-cadence-coordinator"),
+                       t("health-leader", "syn-cadence-leader"),
+                       t("welfare-tech-coordinator", "syn-cadence-coordinator", asks="network")],
+                      participation=self._participation(len(members)),
                       tail=[("funding", self._funding(nat("directorate"), f"SYN-{cc}-0706",
                                                       nat("directorate"))),
                             ("reports_to", flow([nat("association")])),
@@ -370,19 +412,22 @@ class _Generator:
         participants = [region] + ([nat(f"state-admin-{label}")] if cc == "NO" else [])
         self._network(out, steering, f"Steering group {cc}-{label}", "steering-group", "regional",
                       cc, region, flow([m.id for m in largest]),
-                      [t("chief-executive", 4, 2.5)], parent=digi, participants=participants)
+                      [t("chief-executive", meetings=4,
+                         hours="{assume: syn-hours-default.steering}")],
+                      parent=digi, participants=participants)
         left_out = [m.id for m in rng.sample(members, min(2, len(members) - 1))]
         self._network(out, group, f"E-health working group {cc}-{label}", "network", "regional",
                       cc, host, f"{{region: {region}, except: {flow(sorted(left_out))}}}",
-                      [t("ehealth-coordinator", 6, 2, "syn-cadence-coordinator"),
-                       t("welfare-tech-coordinator", 6, 2, "syn-cadence-coordinator")],
+                      [t("ehealth-coordinator", "syn-cadence-coordinator"),
+                       t("welfare-tech-coordinator", "syn-cadence-coordinator", meetings=8)],
                       parent=digi)
         if rng.random() < 0.3 and len(active) >= 3:
             chosen = sorted(rng.sample(range(len(active)), rng.randint(3, min(10, len(active)))))
             start = rng.randint(2019, 2024)
             self._network(out, f"{region}-digi-project", f"Joint implementation {cc}-{label}",
                           "project", "regional", cc, host, flow([active[k].id for k in chosen]),
-                          [t("implementation-lead", 10, 1.5, "syn-cadence-coordinator")],
+                          [t("implementation-lead", "syn-cadence-coordinator", meetings=10,
+                             hours=1.5)],
                           parent=group, tail=[("period", self._period(start, start + 3))])
 
     def _trust_networks(self, country: _Country, trust: str, out: list[str]) -> None:
@@ -392,13 +437,15 @@ class _Generator:
         community = f"{trust}-community"
         self._network(out, community, f"Health community {cc}-{label}", "health-community",
                       "regional", cc, trust, f"{{catchment: {trust}, include: [{trust}]}}",
-                      [t("mayor", 1, 5, "syn-cadence-leader"),
-                       t("chief-executive", 1, 5, "syn-cadence-leader"),
-                       t("health-leader", 4, 3, "syn-cadence-leader")],
+                      [t("mayor", "syn-cadence-leader", meetings=1, hours=5),
+                       t("chief-executive", "syn-cadence-leader", meetings=1, hours=5),
+                       t("health-leader", "syn-cadence-leader")],
                       tail=[("period", self._period(2020))])
         if rng.random() < 0.5:
+            active = sum(not m.ended for m in country.by_trust.get(trust, ()))
+            seats = [t("health-leader", "syn-cadence-leader", asks="seats",
+                       seats=min(4, active))] if active >= 2 else []
             self._network(out, f"{community}-committee", f"Strategic committee {cc}-{label}",
                           "committee", "regional", cc, trust, f"{{catchment: {trust}}}",
-                          [t("health-leader", 4, 3, "syn-cadence-leader"),
-                           t("medical-officer", 4, 2, "syn-cadence-leader")],
+                          [*seats, t("medical-officer", "syn-cadence-leader", hours=2)],
                           parent=community, tail=[("reports_to", flow([community]))])

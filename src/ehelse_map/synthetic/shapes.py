@@ -65,13 +65,25 @@ SOURCES = (("synthetic:000", "Synthetic data set written by ehelse-map generate"
            ("synthetic:minutes", "Synthetic minutes documenting meeting cadence"),
            ("synthetic:grants", "Synthetic grant-scheme announcements"))
 
-ASSUMPTIONS = (
-    ("syn-cadence-leader", "SYNTHETIC ESTIMATE. Leader networks meet 4 times a year for 3 hours."),
+#: (id, text, values): values are (name, value, low, high, unit), the assumption's quantities
+#: with their ranges (data format 2), which targets and the staffing rules refer to.
+ASSUMPTIONS: tuple[tuple[str, str, tuple[tuple[str, float, float, float, str], ...]], ...] = (
+    ("syn-cadence-leader", "SYNTHETIC ESTIMATE. Leader networks meet 4 times a year for 3 hours.",
+     (("meetings_per_year", 4, 2, 6, "meetings/year"), ("hours_per_meeting", 3, 2, 4, "hours"))),
     ("syn-cadence-coordinator", "SYNTHETIC ESTIMATE. Coordinator networks meet 6 times a year "
-     "for 2 hours."),
+     "for 2 hours.", (("meetings_per_year", 6, 4, 12, "meetings/year"),
+                      ("hours_per_meeting", 2, 1.5, 3, "hours"))),
     ("syn-cadence-national", "SYNTHETIC ESTIMATE. National networks gather twice a year for a "
-     "working day."),
+     "working day.", (("meetings_per_year", 2, 1, 4, "meetings/year"),
+                      ("hours_per_meeting", 6, 4, 7, "hours"))),
+    ("syn-hours-default", "SYNTHETIC ESTIMATE (hours only). Where the number of meetings is "
+     "documented but not their length.", (("steering", 2.5, 2, 3, "hours"),
+                                          ("council", 3, 2, 4, "hours"))),
     ("syn-staffing-by-size", "SYNTHETIC ESTIMATE. Small municipalities combine the e-health roles "
-     "in one person; large ones give each role its own person."),
-    ("syn-capacity", "SYNTHETIC ESTIMATE. One person can give 150 hours a year to networks."),
+     "in one person; large ones give each role its own person.",
+     (("small", 5000, 3000, 10000, "inhabitants"), ("middle", 20000, 10000, 30000, "inhabitants"))),
+    ("syn-capacity", "SYNTHETIC ESTIMATE. One person can give 150 hours a year to networks.",
+     (("capacity_hours_per_year", 150, 100, 200, "hours/year"),)),
+    ("syn-participation", "SYNTHETIC INFERENCE. A documented count of members holds until the "
+     "next one.", ()),
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.burden import asked_of_each
@@ -22,6 +23,9 @@ from ehelse_map.analyses.scenarios.operations import CADENCE_RULE, Merge, merge_
 from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Dataset, Network
 from ehelse_map.model.scope import Filters, networks_in_scope, organisations_in_scope
+
+if TYPE_CHECKING:
+    from ehelse_map.analyses.overlap import OverlapResult
 
 DISCLAIMER = ("A computation on the data, not advice: it shows what merging overlapping "
               "networks would do to the meeting hours the data records, under the cadence "
@@ -98,13 +102,17 @@ class RecommendResult:
 
 def recommend(dataset: Dataset, as_of: date | None, *, country: str | None = None,
               region: str | None = None, min_score: float = DEFAULT_MIN_SCORE,
-              top: int | None = None) -> RecommendResult:
+              top: int | None = None, pairs: OverlapResult | None = None) -> RecommendResult:
     """Candidates ranked by hours saved. Each merge changes only the organisations its networks
     reach, so its effect is computed on those alone (linear in their coverage), never by
-    re-running the whole burden analysis."""
+    re-running the whole burden analysis.
+
+    `pairs`: the overlap of these networks with this `min_score`, when the caller has it
+    (roles mode: no assumption moves it, so the sensitivity analysis finds it once)."""
     from ehelse_map.analyses.overlap import overlap
 
-    found = overlap(dataset, as_of, country=country, region=region, min_score=min_score)
+    found = pairs if pairs is not None else overlap(dataset, as_of, country=country,
+                                                    region=region, min_score=min_score)
     specs: list[tuple[tuple[str, ...], str, float, str, tuple[str, ...], tuple[str, ...], int]] = [
         ((p.a, p.b), "pair", p.score, p.relation, p.shared_areas, p.shared_roles,
          p.shared_organisations) for p in found.pairs]

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ehelse_map.analyses.figures import FigureChange, compare, difference, key_figures
+from ehelse_map.analyses.burden import BurdenResult
+from ehelse_map.analyses.figures import (
+    FigureChange,
+    compare,
+    difference,
+    key_figures_and_burden,
+)
 from ehelse_map.analyses.scenarios.operations import (
     CADENCE_RULE,
     Merge,
@@ -52,8 +58,8 @@ def what_if(dataset: Dataset, scenario: Scenario, as_of: date | None, *,
             country: str | None = None, region: str | None = None) -> WhatIfResult:
     """The key figures before and after the scenario, and the change per organisation."""
     after_data = apply_scenario(dataset, scenario)
-    before = key_figures(dataset, as_of, country=country, region=region)
-    after = key_figures(after_data, as_of, country=country, region=region)
+    before, old = key_figures_and_burden(dataset, as_of, country=country, region=region)
+    after, new = key_figures_and_burden(after_data, as_of, country=country, region=region)
     notes = []
     for operation in scenario.operations:
         if isinstance(operation, Merge) and as_of is not None:
@@ -70,7 +76,8 @@ def what_if(dataset: Dataset, scenario: Scenario, as_of: date | None, *,
         scenario=scenario.name, as_of=as_of,
         operations=tuple(describe(o) for o in scenario.operations),
         figures=compare(before, after),
-        organisations=organisation_changes(dataset, after_data, as_of, country, region),
+        organisations=organisation_changes(dataset, after_data, as_of, country, region,
+                                           burdens=(old, new)),
         rules=rules, notes=tuple(notes),
         explanations=tuple(f"{', '.join(o.networks)} — {line}" for o in scenario.operations
                            if isinstance(o, Merge) for line in explain_merge(dataset, o)),
@@ -78,12 +85,18 @@ def what_if(dataset: Dataset, scenario: Scenario, as_of: date | None, *,
 
 
 def organisation_changes(before: Dataset, after: Dataset, as_of: date | None,
-                         country: str | None = None, region: str | None = None
+                         country: str | None = None, region: str | None = None, *,
+                         burdens: tuple[BurdenResult, BurdenResult] | None = None
                          ) -> tuple[Saving, ...]:
+    """`burdens`: `burden(before, ...)` and `burden(after, ...)` with these filters, when the
+    caller has them (`what_if` has them from the key figures)."""
     from ehelse_map.analyses.burden import burden
 
-    old = {r.key: r for r in burden(before, as_of, country=country, region=region).rows}
-    new = {r.key: r for r in burden(after, as_of, country=country, region=region).rows}
+    if burdens is None:
+        burdens = (burden(before, as_of, country=country, region=region),
+                   burden(after, as_of, country=country, region=region))
+    old = {r.key: r for r in burdens[0].rows}
+    new = {r.key: r for r in burdens[1].rows}
     rows = []
     for key in set(old) | set(new):
         # an organisation no network reaches any more is asked for nothing: 0 hours, known

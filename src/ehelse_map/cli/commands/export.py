@@ -55,8 +55,8 @@ def export(
     overlap analysis, weighted by score).
     """
     from ehelse_map.cli.progress import stages
-    from ehelse_map.render.exports import csv_paths, export_graph, render_export
-    from ehelse_map.safe_write import check_target, write_bytes
+    from ehelse_map.render.exports import csv_paths, export_graph, write_export
+    from ehelse_map.safe_write import atomic_open, check_target
 
     if excel and fmt is not ExportFormat.csv:
         raise fail("--excel applies to --format csv only")
@@ -64,27 +64,26 @@ def export(
         raise fail("--format xlsx writes a binary workbook; give a file with -o")
     if fmt is ExportFormat.csv and output == "-":
         raise fail("--format csv writes two files; give a folder or a file stem with -o")
-    with stages(4, enabled=output != "-") as step:  # no display over a graph on stdout
+    with stages(3, enabled=output != "-") as step:  # no display over a graph on stdout
         step("load the data")
         dataset = load(data, assume=assume)
         day, scope = in_scope(dataset, as_of, country=country, region=region)
         step("build the graph")
         graph = export_graph(dataset, day if active else None, scope)
-        step(f"write {fmt.value}")
-        files = render_export(graph, fmt.value, excel=excel)
         if fmt is ExportFormat.csv:
             elements, connections = csv_paths(output)
             targets = {"elements": elements, "connections": connections}
         else:
             targets = {"main": Path(output) if output != "-" else Path("-")}
-        step("save")
+        step(f"write {fmt.value}")
         with writing(output):
             for path in targets.values():  # refuse before writing anything
                 check_target(path if str(path) != "-" else "-", force=force,
                              inputs=dataset.files)
-            for role, path in targets.items():
-                write_bytes("-" if str(path) == "-" else path, files[role], force=force,
-                            inputs=dataset.files)
+            for role, path in targets.items():  # each file written as it is made: exports.py
+                with atomic_open("-" if str(path) == "-" else path, "wb", force=force,
+                                 inputs=dataset.files) as handle:
+                    write_export(graph, fmt.value, role, handle, excel=excel)
     written = [str(p) for p in targets.values() if str(p) != "-"]
     if written:
         wrote(written)
