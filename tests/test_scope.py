@@ -118,6 +118,17 @@ def test_data_without_its_own_date_defaults_to_its_newest_source_and_says_so(run
     result = run_cli(["burden", "--data", str(minimal), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["as_of"] == "2022-04-26"
-    assert "states no date" in result.stderr and "2022-04-26" in result.stderr
-    given = run_cli(["burden", "--data", str(minimal), "--as-of", "2023-01-01"])
-    assert "states no date" not in given.stderr
+    assert "as of 2022-04-26" in run_cli(["burden", "--data", str(minimal)]).stdout
+
+
+def test_data_that_dates_nothing_runs_as_of_today_and_says_so(run_cli, tmp_path):
+    import shutil
+
+    undated = tmp_path / "undated"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "minimal", undated)
+    actors = undated / "actors.yaml"
+    actors.write_text("\n".join(line for line in actors.read_text(encoding="utf-8").splitlines()
+                                if "published:" not in line) + "\n", encoding="utf-8")
+    result = run_cli(["burden", "--data", str(undated)])
+    assert result.exit_code == 0, result.stderr
+    assert "states no date" in result.stderr and "as of today" in result.stderr

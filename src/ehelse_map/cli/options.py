@@ -78,8 +78,8 @@ def language(lang: str | None, fmt: Format | None = None) -> str:
 
 def as_of_date(text: str | None, dataset: Dataset | None = None) -> date:
     """The day asked for, else the data set's own date (`dataset.as_of`), else the newest
-    date its sources were published (the latest the data can know of), said on stderr; today
-    only for data that dates nothing, also said.
+    date its sources were published (the latest the data can know of); today only for data
+    that dates nothing, and then said on stderr.
 
     A day after the data's own date gets a one-line notice on stderr: the data may not
     describe it.
@@ -90,10 +90,7 @@ def as_of_date(text: str | None, dataset: Dataset | None = None) -> date:
         return dataset.as_of
     if text is None and dataset is not None:
         newest = _newest_source(dataset)
-        if newest is not None:
-            sys.stderr.write(f"ehelse-map: note: the data set states no date (dataset.as_of); "
-                             f"as of its newest source, {newest.isoformat()} (--as-of to "
-                             "choose)\n")
+        if newest is not None:  # the data's own date too: every output prints its as-of
             return newest
         today = date.today()
         sys.stderr.write(f"ehelse-map: note: the data set states no date (dataset.as_of) and "
