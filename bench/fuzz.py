@@ -2,6 +2,7 @@
 
     python bench/fuzz.py                      # 20,000 examples per fuzz test
     python bench/fuzz.py --examples 100000 --seed 7 -k token_soup
+    python bench/fuzz.py --pipeline           # the whole-pipeline fuzzer, 10,000 mutated data sets
 
 Hypothesis prints per-test statistics (examples run, time per example); a failure prints the
 smallest input that breaks the loader. Add that input to the test as an `@example`, fix the
@@ -26,8 +27,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="examples per fuzz test (default 20,000; CI runs 150)")
     parser.add_argument("--seed", type=int, help="hypothesis seed, to repeat a run")
     parser.add_argument("-k", dest="select", help="only tests whose name matches (pytest -k)")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="run tests/test_pipeline_fuzz.py instead: mutated data sets that "
+                             "validate go through every command (--examples default 10,000)")
     args = parser.parse_args(argv)
 
+    if args.pipeline:
+        cases = args.examples if "--examples" in (argv or sys.argv) else 10_000
+        command = [sys.executable, "-m", "pytest", str(ROOT / "tests" / "test_pipeline_fuzz.py"),
+                   "-q"]
+        if args.select:
+            command += ["-k", args.select]
+        return subprocess.call(command, cwd=ROOT,
+                               env=dict(os.environ, EHELSE_PIPELINE_FUZZ=str(cases)))
     command = [sys.executable, "-m", "pytest", str(ROOT / "tests" / "test_fuzz.py"), "-q",
                "--hypothesis-show-statistics"]
     if args.seed is not None:

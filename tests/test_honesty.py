@@ -105,3 +105,30 @@ def test_inferred_records_are_named_in_json(run_cli) -> None:
     assert all(row["inferred"] == ["estimated"] for row in burden["rows"])
     [pair] = json.loads(run(run_cli, "overlap", "json"))["pairs"]
     assert pair["inferred"] == ["estimated"]
+
+
+def test_over_capacity_without_a_capacity_is_unknown_not_zero(run_cli) -> None:
+    # the fixture sets no capacity: nobody can be said to be over it, nor not over it
+    rows = json.loads(run(run_cli, "burden --by role", "json"))["rows"]
+    assert all(r["over_capacity"]["value"] is None for r in rows)
+    table = run(run_cli, "burden --by role", "table")
+    lead = next(line for line in table.splitlines() if line.startswith("lead"))
+    assert lead.split()[-3:-2] == ["–"] or " – " in lead  # load and over: unknown
+    assert " 0 " not in lead.split("(")[-1]
+
+
+def test_funding_and_reporting_lines_are_floors_where_funding_is_undocumented(run_cli) -> None:
+    # `silent` reaches both towns and documents no funding: its lines are unknown
+    rows = {r["key"]: r for r in json.loads(run(run_cli, "burden", "json"))["rows"]}
+    assert rows["unknown-town"]["lines_unknown"] == 1
+    table = run(run_cli, "burden", "table")
+    town = next(line for line in table.splitlines() if line.startswith("unknown-town"))
+    assert "1+? 1+?" in " ".join(town.split())
+    assert "no documented funding" in table
+
+
+def test_a_size_class_nobody_is_in_has_unknown_means_not_zero(run_cli) -> None:
+    table = run(run_cli, "burden --by size-class", "table")
+    empty = next(line for line in table.splitlines() if line.startswith("5k–20k"))
+    assert empty.split()[1:3] == ["0", "0"]  # municipalities and reached: counted, truly 0
+    assert set(empty.split()[3:]) == {"–"}  # means and counts over nobody: unknown

@@ -242,9 +242,11 @@ def test_national_scale_stays_legible(national, kind, size):
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_norwegian_texts_lie_on_the_picture_at_its_natural_size(default_data, kind, lang):
+def test_norwegian_texts_lie_on_the_picture_at_its_natural_size(default_data, kind_options,
+                                                               kind, lang):
     """Norwegian words are longer than English ones: legends and keys wrap, never run off."""
-    figure = build(kind, default_data, DiagramOptions(as_of=AS_OF, lang=lang))
+    figure = build(kind, default_data, DiagramOptions(as_of=AS_OF, lang=lang,
+                                                      **kind_options(kind, default_data)))
     width, height = (figure.get_size_inches() * LAYOUT_DPI).tolist()
     for label, _, box in texts_of(figure):
         assert box.x0 >= -0.5 and box.y0 >= -0.5, label

@@ -495,3 +495,17 @@ def test_the_profile_plan_never_imports_matplotlib():
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert output.stdout.split() == ["[]"]
+
+
+def test_the_burden_caption_names_every_municipality_tied_for_the_top(data):
+    """Ties are ties: in the bundled data Etne, Fitjar and Tysnes each ask 90 h of one person,
+    and the caption names all three, not the first by id."""
+    import datetime
+
+    from ehelse_map.render.diagrams import DiagramOptions
+    from ehelse_map.render.diagrams.plans import burden as burden_plan
+
+    drawn = burden_plan.plan(data, DiagramOptions(as_of=datetime.date(2025, 6, 1)))
+    assert drawn.top is not None and drawn.top.tied == ("Etne", "Fitjar", "Tysnes")
+    assert any(c.startswith("Most loaded person: Etne, Fitjar and Tysnes, 90 h")
+               for c in drawn.frame.caption)

@@ -7,6 +7,7 @@ a suggestion), and a filter that selects nothing is said on stderr with exit 0.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,26 @@ def test_resolve_filters_normalises_and_suggests() -> None:
         "NO", "vestland", "legemiddel", "ehelsekoordinator")
     with pytest.raises(UnknownFilter, match="did you mean 'legemiddel'"):
         resolve_filters(dataset, area="legemidel")
+
+
+def test_data_without_its_own_date_defaults_to_its_newest_source_and_says_so(run_cli):
+    """Never today when the data can say when it is from: the minimal fixture has no
+    `dataset.as_of`, and its newest source was published on 2022-04-26."""
+    minimal = Path(__file__).parent / "fixtures" / "minimal"
+    result = run_cli(["burden", "--data", str(minimal), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["as_of"] == "2022-04-26"
+    assert "as of 2022-04-26" in run_cli(["burden", "--data", str(minimal)]).stdout
+
+
+def test_data_that_dates_nothing_runs_as_of_today_and_says_so(run_cli, tmp_path):
+    import shutil
+
+    undated = tmp_path / "undated"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "minimal", undated)
+    actors = undated / "actors.yaml"
+    actors.write_text("\n".join(line for line in actors.read_text(encoding="utf-8").splitlines()
+                                if "published:" not in line) + "\n", encoding="utf-8")
+    result = run_cli(["burden", "--data", str(undated)])
+    assert result.exit_code == 0, result.stderr
+    assert "states no date" in result.stderr and "as of today" in result.stderr

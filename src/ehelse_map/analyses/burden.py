@@ -129,6 +129,9 @@ class BurdenRow:
     surveyed: tuple[str, ...] = ()
     """Networks whose figures for the row are the survey rule's aggregate of other members'
     answers (the row's organisations did not answer)."""
+    lines_unknown: int = 0
+    """Networks reaching the row whose funding is not documented: `funding_lines` and
+    `reporting_lines` leave their lines out and are floors (never read as complete)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -823,17 +826,20 @@ def series_of(dataset: Dataset, network: Network, target: Target, org: str,
 
 
 def _lines(networks: dict[str, Network], ids: Iterable[str],
-           as_of: date | None) -> tuple[int, int, int]:
-    """Distinct areas, funding lines and reporting lines of the networks `ids`."""
+           as_of: date | None) -> tuple[int, int, int, int]:
+    """Distinct areas, funding lines and reporting lines of the networks `ids`, and how many
+    of them have no documented funding (the line counts leave those out)."""
     areas: set[str] = set()
     funding: set[tuple[str, str, str]] = set()
     reporting: set[tuple[str, str]] = set()
+    undocumented = 0
     for ident in ids:
         network = networks[ident]
         areas.update(network.areas)
         funding |= funding_lines(network, as_of)
         reporting |= reporting_lines(network, as_of)
-    return len(areas), len(funding), len(reporting)
+        undocumented += not network.funding_documented
+    return len(areas), len(funding), len(reporting), undocumented
 
 
 class _Context:
@@ -850,11 +856,11 @@ class _Context:
         # Nordic scale spent 5 of its 8 s on them): the lines of each set of networks (the
         # municipalities of a county share theirs), the assumptions each set rests on, and the
         # role -> person map of each grouping of roles (one per staffing rule or override).
-        self._lines: dict[frozenset[str], tuple[int, int, int]] = {}
+        self._lines: dict[frozenset[str], tuple[int, int, int, int]] = {}
         self._rests: dict[tuple[frozenset[str], bool], tuple[str, ...]] = {}
         self._held: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, tuple[str, ...]]]] = {}
 
-    def lines(self, ids: Iterable[str]) -> tuple[int, int, int]:
+    def lines(self, ids: Iterable[str]) -> tuple[int, int, int, int]:
         """`_lines` of the networks `ids`, worked out once per set."""
         key = frozenset(ids)
         found = self._lines.get(key)
@@ -884,7 +890,7 @@ class _Context:
         """1 when the hours exceed the capacity: 0–1 where the ranges leave it open."""
         cap = self.cap
         if cap is None or cap.value is None:
-            return sp.ZERO  # no capacity set: the key figure is not given at all
+            return sp.UNKNOWN  # no capacity set: over it or not is unknown, never "not over"
         if hours.value is None:
             return sp.UNKNOWN  # hours unknown: over or not is unknown, never "not over"
         central = float(hours.value > cap.value)
@@ -916,14 +922,14 @@ class _Context:
         nets = set().union(*(org.by_role[r] for r in roles))
         hours = sp.total(h for r in roles for h in org.hours[r])
         meetings = sp.total(m for r in roles for m in org.meetings[r])
-        areas, funding, reporting = self.lines(nets)
+        areas, funding, reporting, unfunded = self.lines(nets)
         rests = self._rests_on(org, nets, person=True)
         observed = (set().union(*(org.observed.get(r, set()) for r in roles))
                     if org.observed else set())
         surveyed = (set().union(*(org.surveyed.get(r, set()) for r in roles))
                     if org.surveyed else set())
         return BurdenRow(
-            key=f"{org_id}/{'+'.join(group)}", name=actor.short_name or actor.name,
+            lines_unknown=unfunded, key=f"{org_id}/{'+'.join(group)}", name=actor.short_name or actor.name,
             organisation=org_id, roles=group, organisations=actor.count, persons=1,
             networks=len(nets), meetings_per_year=meetings, hours_per_year=hours,
             areas=areas, funding_lines=funding, reporting_lines=reporting,
@@ -966,7 +972,7 @@ class _Context:
 
     def org_row(self, org_id: str, org: _Org, persons: list[BurdenRow]) -> BurdenRow:
         actor = self.dataset.actors[org_id]
-        areas, funding, reporting = self.lines(org.networks)
+        areas, funding, reporting, unfunded = self.lines(org.networks)
         hours = sp.total([p.hours_per_year for p in persons]
                          + [sp.UNKNOWN for _ in org.unknown - set().union(
                              *(set(p.network_ids) for p in persons))])
@@ -980,7 +986,8 @@ class _Context:
                 over = Span(over.value, over.low, over.high, over.estimated, over.unknown or 1)
         observed = set().union(*org.observed.values())
         return BurdenRow(
-            key=org_id, name=actor.short_name or actor.name, organisation=org_id, roles=(),
+            lines_unknown=unfunded, key=org_id, name=actor.short_name or actor.name,
+            organisation=org_id, roles=(),
             organisations=actor.count, persons=len(persons), networks=len(org.networks),
             meetings_per_year=sp.total(p.meetings_per_year for p in persons),
             hours_per_year=hours, areas=areas, funding_lines=funding,
@@ -1020,10 +1027,12 @@ class _Context:
         low = min(x for x in lows if x is not None) if any(x is not None for x in lows) else None
         high = max(x for x in highs if x is not None) if any(
             x is not None for x in highs) else None
+        if over.value is None:  # no capacity: whether anyone is over it is unknown
+            return Span(central.value, low, high, central.estimated, central.unknown), over
         over_low = min(x for x in over_lows if x is not None)
         over_high = max(x for x in over_highs if x is not None)
         return (Span(central.value, low, high, central.estimated, central.unknown),
-                Span(over.value, over_low, over_high, over.estimated))
+                Span(over.value, over_low, over_high, over.estimated, over.unknown))
 
 
 def _role_rows(context: _Context, orgs: dict[str, _Org],
@@ -1057,13 +1066,13 @@ def _role_rows(context: _Context, orgs: dict[str, _Org],
             hours.append(sp.total(org.hours[role_id]).scaled(weight))
         if not orgs_count:
             continue
-        areas, funding, reporting = context.lines(nets)
+        areas, funding, reporting, unfunded = context.lines(nets)
         holder_rows = [r for _, r in role_holders]
         top = sp.largest(r.hours_per_year for r in holder_rows)
         role = dataset.roles.get(role_id)
         total_hours = sp.total(hours)
         rows.append(BurdenRow(
-            key=role_id, name=role.label() if role else role_id, organisation=None,
+            lines_unknown=unfunded, key=role_id, name=role.label() if role else role_id, organisation=None,
             roles=(role_id,), organisations=orgs_count, persons=orgs_count, networks=len(nets),
             meetings_per_year=sp.total(meetings), hours_per_year=total_hours, areas=areas,
             funding_lines=funding, reporting_lines=reporting, max_person_hours=top,
@@ -1084,11 +1093,11 @@ def _region_rows(context: _Context, org_rows: dict[str, BurdenRow]) -> list[Burd
     rows = []
     for key, group in sorted(by_region.items()):
         nets = {n for r in group for n in r.network_ids}
-        areas, funding, reporting = context.lines(nets)
+        areas, funding, reporting, unfunded = context.lines(nets)
         top = sp.largest(r.max_person_hours for r in group)
         hours = sp.total(r.hours_per_year.scaled(r.organisations) for r in group)
         rows.append(BurdenRow(
-            key=key, name=region_name(dataset, key), organisation=None, roles=(),
+            lines_unknown=unfunded, key=key, name=region_name(dataset, key), organisation=None, roles=(),
             organisations=sum(r.organisations for r in group),
             persons=sum(r.persons * r.organisations for r in group), networks=len(nets),
             meetings_per_year=sp.total(r.meetings_per_year.scaled(r.organisations)

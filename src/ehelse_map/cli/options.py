@@ -77,7 +77,9 @@ def language(lang: str | None, fmt: Format | None = None) -> str:
 
 
 def as_of_date(text: str | None, dataset: Dataset | None = None) -> date:
-    """The day asked for, else the data set's own date (`dataset.as_of`), else today.
+    """The day asked for, else the data set's own date (`dataset.as_of`), else the newest
+    date its sources were published (the latest the data can know of); today only for data
+    that dates nothing, and then said on stderr.
 
     A day after the data's own date gets a one-line notice on stderr: the data may not
     describe it.
@@ -86,6 +88,15 @@ def as_of_date(text: str | None, dataset: Dataset | None = None) -> date:
 
     if text is None and dataset is not None and dataset.as_of is not None:
         return dataset.as_of
+    if text is None and dataset is not None:
+        newest = _newest_source(dataset)
+        if newest is not None:  # the data's own date too: every output prints its as-of
+            return newest
+        today = date.today()
+        sys.stderr.write(f"ehelse-map: note: the data set states no date (dataset.as_of) and "
+                         f"its sources none; as of today, {today.isoformat()} (--as-of to "
+                         "choose)\n")
+        return today
     try:
         day = parse_as_of(text)
     except FuzzyDateError as error:
@@ -95,6 +106,21 @@ def as_of_date(text: str | None, dataset: Dataset | None = None) -> date:
         sys.stderr.write(f"ehelse-map: note: the data describes {dataset.as_of.isoformat()}; "
                          f"it may be out of date on {day.isoformat()}\n")
     return day
+
+
+def _newest_source(dataset: Dataset) -> date | None:
+    """The latest day a source of the data set was published (a partial date at its last
+    day), or None when no source gives a date."""
+    from ehelse_map.fuzzydate import FuzzyDate, FuzzyDateError
+
+    days = []
+    for source in dataset.sources.values():
+        if source.published:
+            try:
+                days.append(FuzzyDate.parse(source.published).latest())
+            except FuzzyDateError:
+                continue
+    return max(days, default=None)
 
 
 def load(data: Path | None, *, cache: bool = True, assume: list[str] | None = None) -> Dataset:
@@ -150,12 +176,12 @@ def in_scope(dataset: Dataset, as_of: str | None, *, country: str | None = None,
     """
     from ehelse_map.model.scope import UnknownFilter, nothing_in_scope, resolve_filters
 
-    day = as_of_date(as_of, dataset)
     try:
         filters = resolve_filters(dataset, country=country, region=region, area=area,
                                   role=role, organisation=organisation, top=top)
     except UnknownFilter as error:
         raise fail(str(error)) from None
+    day = as_of_date(as_of, dataset)  # after the usage errors: a notice never precedes one
     message = nothing_in_scope(dataset, day, filters)
     if message is not None:
         from ehelse_map.render.escape import printable

@@ -164,8 +164,10 @@ def burden_table(result: BurdenResult, lang: str = "en", names: Names = IDS) -> 
             "region": names.record(r.key), "nets": r.networks,
             "mtgs": r.meetings_per_year, "hours": r.hours_per_year,
             "pers": r.persons, "max h": r.max_person_hours,
-            "load": "" if r.load is None else loads[r.load],
-            "areas": r.areas, "fund": r.funding_lines, "rep": r.reporting_lines,
+            "load": "–" if r.load is None else loads[r.load],  # no capacity: unknown
+            "areas": r.areas,
+            "fund": f"{r.funding_lines}+?" if r.lines_unknown else r.funding_lines,
+            "rep": f"{r.reporting_lines}+?" if r.lines_unknown else r.reporting_lines,
             "orgs": r.organisations, "over": r.over_capacity,
             "est": marks(r),
         }
@@ -207,9 +209,10 @@ def size_class_table(result: BurdenResult, lang: str = "en") -> Table:
 
     m = messages(lang)
     rows = tuple((size_class(s.size_class, lang), s.municipalities, s.reached,
-                  decimal(s.networks_mean, 1, lang),
+                  # a mean or count over no municipality reached is unknown, not 0
+                  decimal(s.networks_mean, 1, lang) if s.reached else "–",
                   s.hours_mean, s.person_hours_mean, s.max_person_hours,
-                  s.persons_over_capacity,
+                  s.persons_over_capacity if s.reached else "–",
                   " ".join(k for k, on in (("est", s.estimated), ("obs", bool(s.observed))) if on))
                  for s in result.size_classes)
     return Table(
@@ -283,6 +286,9 @@ def _burden_notes(result: BurdenResult, aggregated: bool, lang: str = "en"
         *(m.t(line) for line in _LEGENDS.get(result.by, ())),
         m.t("fund, rep: distinct funding and reporting lines") if result.by in (
             "municipality", "person") else "",
+        m.t("fund, rep +?: some networks reaching it have no documented funding; the count "
+            "leaves their lines out") if result.by in ("municipality", "person") and any(
+            r.lines_unknown for r in result.rows) else "",
         m.t("load: hours against a capacity of {capacity} h/yr per person",
             capacity=span_text(cap, lang=lang)) if cap
         else m.t("load: no capacity set in the staffing assumption"),

@@ -51,7 +51,8 @@ def export(
     """Export the actor–network graph for Gephi, Cytoscape, yEd, D3, Kumu or a spreadsheet.
 
     Nodes are actors, networks, roles and areas; edges are hosts, member, targets,
-    covers-area, funds, reports-to, steered-by, parent, participates and overlaps (from the
+    covers-area, funds, reports-to, steered-by, parent, participates, the relations the data
+    states (cooperation, mandate, agreement, ownership, evaluation) and overlaps (from the
     overlap analysis, weighted by score).
     """
     from ehelse_map.cli.progress import stages

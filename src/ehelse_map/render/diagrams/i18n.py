@@ -92,7 +92,6 @@ _TEXT: dict[str, str] = {
     "caption_source": N_("Source: {source}, {sources}. Situation as of {as_of}."),
     "caption_assumed": N_("Assumed for this picture, not the data's values (--assume): "
                           "{overrides}."),
-    "sources_count": N_("{n} cited sources ({seeds} seed documents)"),
     "default_source": N_("ehelse-map default data set"),
     "data_folder": N_("data set '{name}'"),
     "tier_national": N_("State and national"),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ehelse_map.model.scope import Filters
 from ehelse_map.render.diagrams.i18n import text
 from ehelse_map.render.diagrams.page import PageSize
+from ehelse_map.render.i18n import messages
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -188,7 +189,9 @@ def source_parts(dataset: Dataset, options: DiagramOptions, records: list[Any]) 
     assumption values the run changed (`--assume`), which every picture names."""
     cited = sorted({s for record in records for s in getattr(record, "sources", ())})
     seeds = [s for s in cited if s.startswith("seed:")]
-    count = text("sources_count", options.lang, n=len(cited), seeds=len(seeds))
+    m = messages(options.lang)
+    count = m.tn("{n} cited source", "{n} cited sources", len(cited)) + " (" + m.tn(
+        "{n} seed document", "{n} seed documents", len(seeds)) + ")"
     assumed = ([text("caption_assumed", options.lang, overrides="; ".join(dataset.overrides))]
                if dataset.overrides else [])
     return [*assumed, text("caption_source", options.lang, source=options.source,

@@ -89,6 +89,9 @@ class TopPerson:
     hours: Span
     load: Span | None
     rests_on: tuple[str, ...]
+    tied: tuple[str, ...] = ()
+    """The names of every municipality whose busiest person has as many hours (ties are
+    ties: the caption names them all, up to three)."""
 
 
 @dataclass(frozen=True)
@@ -251,7 +254,10 @@ def _top_person(rows: dict[str, BurdenRow], everyone: list[Load]) -> TopPerson |
     if not known:
         return None
     row = min(known, key=lambda r: (-(r.max_person_hours.value or 0.0), r.key))
-    return TopPerson(row.key, row.name, row.max_person_hours, row.load, row.rests_on)
+    tied = tuple(r.name for r in sorted(known, key=lambda r: r.key)
+                 if round(r.max_person_hours.value or 0.0, 6)
+                 == round(row.max_person_hours.value or 0.0, 6))
+    return TopPerson(row.key, row.name, row.max_person_hours, row.load, row.rests_on, tied)
 
 
 def _hours_range(span: Span, lang: str) -> str:
@@ -292,7 +298,8 @@ def _caption(dataset: Dataset, options: DiagramOptions, result: BurdenResult,
         load = ""
         if top.load is not None and top.load.value is not None:
             load = text("top_load", lang, value=localised(f"{top.load.value:.2f}", lang))
-        parts.append(text("caption_top_person", lang, name=top.name,
+        names = list(top.tied[:3]) + ([f"+{len(top.tied) - 3}"] if len(top.tied) > 3 else [])
+        parts.append(text("caption_top_person", lang, name=listing(names, lang) or top.name,
                           hours=localised(f"{top.hours.value or 0:,.0f}", lang), load=load,
                           range=_hours_range(top.hours, lang), ids=rests))
     floors = sum(1 for m in everyone if m.state == FLOOR)
