@@ -1,8 +1,10 @@
 """Ranges: every figure's low ≤ value ≤ high, cadence only ever raises hours, and sensitivity
-finds the assumption that matters by construction (tests/fixtures/format2)."""
+finds the assumption that matters by construction (tests/fixtures/format2); a merge applies
+its cadence rule at each end of the ranges (tests/fixtures/unknowns)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -11,11 +13,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ehelse_map.analyses.burden import BY, burden_views
+from ehelse_map.analyses.scenarios.operations import Merge, Scenario
+from ehelse_map.analyses.scenarios.recommend import recommend
+from ehelse_map.analyses.scenarios.whatif import figures_of, what_if
 from ehelse_map.analyses.sensitivity import sensitivity
 from ehelse_map.model.assume import apply
 from ehelse_map.model.build import load_dataset
 
 DATA = Path(__file__).resolve().parents[1] / "fixtures" / "format2"
+UNKNOWNS = Path(__file__).resolve().parents[1] / "fixtures" / "unknowns"
+#: Merges on format2: an estimated cadence against a documented one, against a post the
+#: network holds (asks members nothing), all three, and seats against partial participation.
+MERGES = (("general", "specific"), ("general", "post-net"), ("general", "specific", "post-net"),
+          ("seats-net", "part-net"))
 AS_OF = date(2024, 6, 1)
 VALUES = [("cadence", "meetings_per_year"), ("cadence", "hours_per_meeting"),
           ("capacity", "hours"), ("staffing", "small")]
@@ -151,3 +161,92 @@ def test_the_output_says_when_fewer_points_were_drawn(data) -> None:
     assert not any("points asked" in note for note in stability_table(result).notes)
     fewer = replace(result, samples_asked=40)
     assert any("10 of the 40 points asked" in note for note in stability_table(fewer).notes)
+def ends_of(span) -> tuple[float | None, float | None, float | None]:
+    return span.value, span.low, span.high
+
+
+def scenario_figures(data, box_data):
+    """Every span `recommend` and `whatif` give on `box_data`, for the merges of MERGES."""
+    found = recommend(box_data, AS_OF)
+    for candidate in (*found.candidates, *found.adding):
+        yield from (candidate.hours_before, candidate.hours_after, candidate.hours_saved)
+    for networks in MERGES:
+        result = what_if(box_data, Scenario("x", (Merge(networks),)), AS_OF)
+        for change in result.figures:
+            yield from (change.before, change.after, change.difference)
+        for row in result.organisations:
+            yield from (row.before, row.after, row.difference)
+
+
+@pytest.mark.slow
+@given(boxes)
+def test_low_value_high_hold_for_whatif_and_recommend(data, box) -> None:
+    ends = {}
+    for key, (a, b, c) in zip(VALUES, box, strict=True):
+        low, value, high = sorted((a, b, c))
+        scale = 1000 if key[0] == "staffing" else 10 if key[0] == "capacity" else 1
+        ends[key] = (value * scale, low * scale, high * scale)
+    box_data = apply(data, ends)
+    assert all(ordered(f) for f in scenario_figures(data, box_data))
+    # merging the estimated and the documented series (both ask every member): the merged
+    # hours' ends are exactly the hours with every assumption at that end
+    merge = Scenario("x", (Merge(("general", "specific")),))
+    after = figures_of(what_if(box_data, merge, AS_OF))["municipality_hours"].after
+    for index, end in ((1, "low"), (2, "high")):
+        at = apply(data, {k: (v[index], v[index], v[index]) for k, v in ends.items()})
+        pinned = figures_of(what_if(at, merge, AS_OF))["municipality_hours"].after
+        assert getattr(after, end) == pytest.approx(getattr(pinned, end))
+
+
+# The merge on tests/fixtures/unknowns, by hand. Two municipalities (count 1 each) are reached
+# by `documented` (lead 2×3 = 6 h, exact) and `estimated` (lead 4×2 = 8 h; low 2×1 = 2, high
+# 6×3 = 18); `silent` adds an unknown part to each. The merged network keeps, per end, the
+# larger series: low max(6, 2) = 6 (documented's), central max(6, 8) = 8, high max(6, 18) = 18.
+#   before, all municipalities: 2 × (6 + 8) = 28;  low 2 × (6 + 2) = 16;  high 2 × (6 + 18) = 48
+#   after:                      2 × 8 = 16;        low 2 × 6 = 12;        high 2 × 18 = 36
+#   saved = before − after:     28 − 16 = 12;      low 16 − 12 = 4;       high 48 − 36 = 12
+#   change (after − before):    −12, range over all-low −4, centre −12, all-high −12: −12 to −4
+# (The old rule kept `estimated` at every end: after 16 (4–36), saved 12 (12–12).)
+def test_merge_keeps_the_larger_cadence_at_each_end() -> None:
+    data = load_dataset(UNKNOWNS)
+    (candidate,) = recommend(data, AS_OF).candidates
+    assert ends_of(candidate.hours_before) == (28, 16, 48)
+    assert ends_of(candidate.hours_after) == (16, 12, 36)
+    assert ends_of(candidate.hours_saved) == (12, 4, 12)
+    result = what_if(data, Scenario("x", (Merge(("documented", "estimated")),)), AS_OF)
+    hours = figures_of(result)["municipality_hours"]
+    assert (ends_of(hours.before), ends_of(hours.after), ends_of(hours.difference)) == (
+        (28, 16, 48), (16, 12, 36), (-12, -12, -4))
+    assert ends_of(figures_of(result)["max_person_hours"].after) == (8, 6, 18)
+    assert [ends_of(r.after) for r in result.organisations] == [(8, 6, 18)] * 2
+    assert any("at the low ends of the assumptions' ranges documented's 2×3 h = 6 h/yr is kept"
+               in line for line in result.explanations)
+
+
+# With one value of `guess` pinned at its central value, the other alone moves the merge's
+# figures; `--assume` at its low (high) end must give exactly the low (high) end of the range.
+# guess.hours_per_meeting 1–3 (meetings pinned at 4): estimated 4, 8, 12 h; merged
+# max(6, ·) = 6, 8, 12; saved per municipality min(6, ·) = 4, 6, 6 -> 8 (8–12) in all, after
+# 16 (12–24). guess.meetings_per_year 2–6 (hours pinned at 2) gives the same numbers.
+@pytest.mark.parametrize("value, pin, ends", [
+    ("guess.hours_per_meeting", "guess.meetings_per_year=4", (1, 3)),
+    ("guess.meetings_per_year", "guess.hours_per_meeting=2", (2, 6)),
+])
+def test_assume_at_an_end_gives_that_end_of_the_merge(run_cli, value, pin, ends) -> None:
+    def run(*assume: str) -> tuple[dict, dict]:
+        flags = [a for pair in (("--assume", x) for x in (pin, *assume)) for a in pair]
+        rec = run_cli(["recommend", "--data", str(UNKNOWNS), "-f", "json", *flags])
+        what = run_cli(["whatif", "--data", str(UNKNOWNS), "--merge", "documented,estimated",
+                        "-f", "json", *flags])
+        assert rec.exit_code == 0 and what.exit_code == 0, rec.stderr + what.stderr
+        saved = json.loads(rec.stdout)["candidates"][0]["hours_saved"]
+        after = {f["key"]: f["after"] for f in json.loads(what.stdout)["figures"]}
+        return saved, after["municipality_hours"]
+
+    saved, after = run()
+    assert (saved["value"], saved["low"], saved["high"]) == (12, 8, 12)
+    assert (after["value"], after["low"], after["high"]) == (16, 12, 24)
+    for end, at in zip(("low", "high"), ends, strict=True):
+        saved_at, after_at = run(f"{value}={at:g}")
+        assert saved_at["low"] == saved_at["value"] == saved_at["high"] == saved[end]
+        assert after_at["low"] == after_at["value"] == after_at["high"] == after[end]

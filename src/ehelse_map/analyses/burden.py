@@ -11,7 +11,9 @@ Every target of a network is its own meeting series. Whom it asks decides who be
   counted in `network_posts`, never as burden.
 Documented participation ("40 of 43 take part") scales each member's series the same way: the
 expected share, with the range from 0 to all. A network whose cadence for a role is unknown, or
-that names no target role at all, adds an *unknown* part: never 0 hours.
+that names no target role at all, adds an *unknown* part: never 0 hours. A merged network's
+role (`whatif`, `recommend`) keeps, at each end of the ranges, the series the cadence rule
+chooses at that end (`kept_at`), not the centre's choice at every end.
 
 Survey answers come first (`analyses.evidence`): where an organisation's answer in force gives
 the meetings or hours of a network's series for a role, they replace the target's (estimated)
@@ -438,7 +440,7 @@ def organisation_burden(dataset: Dataset, as_of: date | None, organisation: str,
     for network in networks.values():
         via = next(r for r in through if r in network.coverage.members)
         reach = reach_of(dataset, network)
-        asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+        asking = [t for t in network.targets if t.asks_members]
         answers = evidence.of(via, network.id) if evidence else {}
         share = _answered_share(_share(network, via, reach, as_of), answers, asking)
         if share is None:
@@ -504,7 +506,7 @@ def _capacity(staffing: Staffing | None, capacity: float | None) -> Span | None:
 def _hours_known(network: Network, filters: Filters) -> bool:
     targets = [t for t in network.targets if filters.role is None or t.role == filters.role]
     return bool(targets) and all(t.hours_per_year is not None for t in targets
-                                 if t.asks != ASKS_NETWORK)
+                                 if t.asks_members)
 
 
 def _share(network: Network, org: str, reach: int, as_of: date | None) -> Span | None:
@@ -529,7 +531,7 @@ def _accumulate(dataset: Dataset, networks: dict[str, Network], as_of: date | No
     answered = bool(evidence)
     for network in networks.values():
         targets = [t for t in network.targets if filters.role is None or t.role == filters.role]
-        asking = [t for t in targets if t.asks != ASKS_NETWORK]
+        asking = [t for t in targets if t.asks_members]
         posts += [NetworkPost(network.id, t.role, sp.of(t.meetings), _hours(t))
                   for t in targets if t.asks == ASKS_NETWORK]
         reached = members(network, scope)
@@ -583,7 +585,7 @@ class _Asks:
 
 def _asks(network: Network, targets: list[Target], reach: int, evidence: Evidence,
           as_of: date | None) -> _Asks:
-    asking = [t for t in targets if t.asks != ASKS_NETWORK]
+    asking = [t for t in targets if t.asks_members]
     participation = network.participation_on(as_of)
     estimate = participation.estimate if participation is not None else None
     assumptions = {a for t in asking for a in t.assumptions} | ({estimate} if estimate else set())
@@ -673,12 +675,12 @@ def _part(target: Target, reach: int, share: Span, answer: Observation | None,
     basis = "data"
     if aggregate is not None and (aggregate.meetings.known or aggregate.hours.known):
         target = replace(target, meetings=_first_known(aggregate.meetings, target.meetings),
-                         hours=_first_known(aggregate.hours, target.hours))
+                         hours=_first_known(aggregate.hours, target.hours), merged=())
         basis = "surveyed"
     meetings, hours = _series(target, reach)
     return _Part(sp.times(meetings, share), sp.times(hours, share),
                  share.value != 1.0 or target.asks == ASKS_SEATS, basis,
-                 _assumed(target.meetings, target.hours))
+                 frozenset(target.assumptions))
 
 
 def _first_known(*quantities: Quantity | None) -> Quantity:
@@ -729,13 +731,67 @@ def _hours(target: Target) -> Span:
     return sp.product(target.meetings, target.hours)
 
 
+#: An end of the assumptions' ranges -> the end of a quantity it reads.
+QUANTITY_END = {"low": "lower", "value": "value", "high": "upper"}
+
+
+def hours_at(target: Target, end: str) -> float | None:
+    """Hours a year of the target's cadence at one end of the assumptions' ranges (`low`,
+    `value` or `high`); None when the cadence is unknown."""
+    meetings, hours = (getattr(q, QUANTITY_END[end]) for q in (target.meetings, target.hours))
+    return None if meetings is None or hours is None else meetings * hours
+
+
+def kept_at(series: Iterable[Target], end: str) -> Target | None:
+    """The cadence rule of a merge at one end of the assumptions' ranges: the series with the
+    most hours a year there; a known cadence beats an unknown one (never read as 0), the first
+    wins ties. None when there is no series."""
+    best: Target | None = None
+    most: float | None = None
+    for target in series:
+        hours = hours_at(target, end)
+        if best is None or (hours is not None and (most is None or hours > most)):
+            best, most = target, hours
+    return best
+
+
 def _series(target: Target, reach: int) -> tuple[Span, Span]:
     """(meetings, hours) a year one member bears for this target, before participation."""
+    if len(target.merged) > 1:
+        return _merged_series(target, reach)
     meetings, hours = sp.of(target.meetings), _hours(target)
     if target.asks == ASKS_SEATS and target.seats:
         seats = sp.share(target.seats, reach)
         meetings, hours = sp.times(meetings, seats), sp.times(hours, seats)
     return meetings, hours
+
+
+def _merged_series(target: Target, reach: int) -> tuple[Span, Span]:
+    """A merged network's series for a role: each end is what the series the cadence rule
+    keeps *at that end* asks of a member there (`kept_at`; a post the network holds asks 0).
+    When every series asks members alike, hours are the largest of monotone parts at each
+    end, so the low is exact at the all-low corner and the high at the all-high corner.
+    Otherwise (series that differ in whom they ask, and meetings in any case) the range is
+    taken over the all-low corner, the centre and the all-high corner."""
+    ends: dict[str, tuple[Span, Span]] = {}
+    for end in ("low", "value", "high"):
+        kept = kept_at(target.merged, end) or target
+        ends[end] = ((sp.ZERO, sp.ZERO) if kept.asks == ASKS_NETWORK
+                     else _series(replace(kept, merged=()), reach))
+
+    def over_ends(index: int) -> Span:
+        centre = ends["value"][index]
+        if centre.value is None:
+            return centre
+        low, high = ends["low"][index], ends["high"][index]
+        low_end = low.low if low.low is not None else low.value
+        high_end = high.high if high.high is not None else high.value
+        return Span(centre.value,
+                    min(centre.value, low_end if low_end is not None else centre.value),
+                    max(centre.value, high_end if high_end is not None else centre.value),
+                    any(e[index].estimated for e in ends.values()), centre.unknown)
+
+    return over_ends(0), over_ends(1)
 
 
 def reach_of(dataset: Dataset, network: Network) -> int:
@@ -749,7 +805,7 @@ def asked_of_member(dataset: Dataset, network: Network, as_of: date | None) -> S
     """Hours a year the network asks of one member organisation before participation, summed
     over its targets by the rules above (unknown parts counted, posts it holds left out)."""
     reach = reach_of(dataset, network)
-    asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+    asking = [t for t in network.targets if t.asks_members]
     if not asking:
         return sp.UNKNOWN
     return sp.total(_series(t, reach)[1] for t in asking)
@@ -776,7 +832,7 @@ def asked_of_each(dataset: Dataset, network: Network, orgs: Iterable[str],
     """`asked_of` for several organisations of one network (those taking part), computing
     what they share once."""
     reach = reach_of(dataset, network)
-    asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+    asking = [t for t in network.targets if t.asks_members]
     aggregates = ({t.role: a for t in asking
                    if (a := evidence.aggregate(network.id, t.role)) is not None}
                   if evidence is not None and evidence.aggregates else {})
@@ -808,7 +864,7 @@ def series_of(dataset: Dataset, network: Network, target: Target, org: str,
     `estimated`, `documented` or `unknown`. An organisation documented or answered not to
     take part bears nothing (0, on that basis)."""
     reach = reach_of(dataset, network)
-    asking = [t for t in network.targets if t.asks != ASKS_NETWORK]
+    asking = [t for t in network.targets if t.asks_members]
     answers = evidence.of(org, network.id) if evidence else {}
     share = _answered_share(_share(network, org, reach, as_of), answers, asking)
     answer = answers.get(target.role)

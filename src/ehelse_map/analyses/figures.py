@@ -74,7 +74,7 @@ class FigureChange:
     after: Span
     difference: Span
     """after − before, at the central values and at each corner of the assumptions (all low,
-    all high); the range spans the corners. Rounded to 2 decimals."""
+    all high); the range spans the three. Rounded to 2 decimals."""
 
     @property
     def estimated(self) -> bool:
@@ -144,10 +144,13 @@ def networks_reaching(dataset: Dataset, as_of: date | None, filters: Filters) ->
 
 
 def difference(before: Span, after: Span) -> Span:
-    """after − before at the centre and at each corner; unknown when either is."""
+    """after − before at the centre and at each corner; unknown when either is. A difference
+    of monotone figures need not be monotone, so its range is the smallest and the largest of
+    the three (all low, centre, all high): low ≤ value ≤ high always holds."""
     if before.value is None or after.value is None:
         return Span(None, None, None, False, before.unknown + after.unknown)
     ends = [_end(after.low, after.value) - _end(before.low, before.value),
+            after.value - before.value,
             _end(after.high, after.value) - _end(before.high, before.value)]
     return Span(round(after.value - before.value, 2), round(min(ends), 2), round(max(ends), 2),
                 before.estimated or after.estimated, before.unknown + after.unknown)

@@ -139,9 +139,10 @@ class _Requantify:
 
     def target(self, target: Target) -> Target:
         meetings, hours = self.quantity(target.meetings), self.quantity(target.hours)
-        if meetings is target.meetings and hours is target.hours:
+        merged = tuple(self.target(t) for t in target.merged)
+        if meetings is target.meetings and hours is target.hours and merged == target.merged:
             return target
-        return replace(target, meetings=meetings, hours=hours)
+        return replace(target, meetings=meetings, hours=hours, merged=merged)
 
     def staffing(self, staffing: Staffing) -> Staffing:
         capacity = self.quantity(staffing.capacity)

@@ -268,6 +268,11 @@ class Target:
     sources: tuple[str, ...] = ()
     asks: str = ASKS_MEMBER
     seats: int | None = None
+    merged: tuple[Target, ...] = ()
+    """Only on the role of a merged network (`whatif --merge`, `recommend`): every series the
+    merged networks had for the role. This target is the one the cadence rule keeps at the
+    central values; at the low and the high ends of the assumptions' ranges the rule is
+    applied again, there (`analyses.burden`). Empty for a target the data describes."""
 
     @classmethod
     def of(cls, role: str, meetings_per_year: float | None, hours_per_meeting: float | None,
@@ -309,12 +314,19 @@ class Target:
 
     @property
     def rests_on_estimate(self) -> bool:
-        return self.meetings.estimated or self.hours.estimated
+        return any(t.meetings.estimated or t.hours.estimated for t in (self, *self.merged))
 
     @property
     def assumptions(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(q.assumption for q in (self.meetings, self.hours)
-                                   if q.assumption))
+        """The assumptions behind the cadence (for a merged role: behind every series the
+        cadence rule chooses from)."""
+        return tuple(dict.fromkeys(q.assumption for t in (self, *self.merged)
+                                   for q in (t.meetings, t.hours) if q.assumption))
+
+    @property
+    def asks_members(self) -> bool:
+        """Some series asks time of members: not only a post the network holds itself."""
+        return any(t.asks != ASKS_NETWORK for t in (self, *self.merged))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,10 @@ A scenario is a list of operations applied in order to a copy of the data set:
   sources. *Cadence rule*: for each targeted role the merged network holds one meeting series,
   the one of the merged networks' targets for that role with the most hours a year (ties: the
   first network named). So a role targeted by both networks is asked for the larger of the two
-  loads, never the sum, and a role targeted by one keeps its cadence. Its id is `into` (default:
+  loads, never the sum, and a role targeted by one keeps its cadence. The rule is applied at
+  each end of the assumptions' ranges on its own: the low end of the merged hours is the
+  largest of the series' lows, the high end the largest of their highs, even where another
+  series is kept at the central values (`Target.merged`, `burden.kept_at`). Its id is `into` (default:
   the first network named), its host, kind, level, country and parent those of the first;
   its period runs from the earliest start to the latest end. References from other networks
   to a merged network point to the merged one.
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ehelse_map.analyses.burden import QUANTITY_END, hours_at, kept_at
 from ehelse_map.model.records import (
     Coverage,
     Dataset,
@@ -44,7 +48,9 @@ from ehelse_map.model.records import (
 from ehelse_map.problems import plural
 
 CADENCE_RULE = ("merged networks meet once per role: for each role the cadence with the most "
-                "hours a year among the merged networks' targets is kept, the others dropped")
+                "hours a year among the merged networks' targets is kept, the others dropped; "
+                "the choice is made again at the low and at the high ends of the assumptions' "
+                "ranges")
 
 
 class ScenarioError(ValueError):
@@ -174,23 +180,23 @@ def _union(*groups: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def merged_targets(networks: list[Network]) -> tuple[Target, ...]:
-    """The cadence rule: per role, the target with the most hours a year (first on ties)."""
-    chosen: dict[str, Target] = {}
+    """The cadence rule: per role, the target with the most hours a year at the central values
+    (first on ties), which remembers every series of the role (`Target.merged`) so that the
+    rule is applied again at the low and the high ends (`burden.kept_at`)."""
+    series: dict[str, list[Target]] = {}
     sources: dict[str, tuple[str, ...]] = {}
     for network in networks:
         for target in network.targets:
             sources[target.role] = _union(sources.get(target.role, ()), target.sources)
-            best = chosen.get(target.role)
-            if best is None or _heavier(target, best):
-                chosen[target.role] = target
-    return tuple(replace(t, sources=sources[role]) for role, t in chosen.items())
-
-
-def _heavier(target: Target, than: Target) -> bool:
-    """More hours a year; a known cadence beats an unknown one (never read as 0 hours)."""
-    if target.hours_per_year is None:
-        return False
-    return than.hours_per_year is None or target.hours_per_year > than.hours_per_year
+            # a network merged before brings every series it was merged from
+            series.setdefault(target.role, []).extend(target.merged or (target,))
+    kept = []
+    for role, candidates in series.items():
+        central = kept_at(candidates, "value")
+        assert central is not None  # every role here has a series
+        kept.append(replace(central, sources=sources[role],
+                            merged=tuple(candidates) if len(candidates) > 1 else ()))
+    return tuple(kept)
 
 
 def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
@@ -227,11 +233,26 @@ def explain_merge(dataset: Dataset, merge: Merge) -> tuple[str, ...]:
         dropped = [f"{i}'s {cadence(t)}" for i, t in series if i != keep]
         lines.append(f"{role}: asked by {plural(len(series), 'network')}; {keep}'s "
                      f"{cadence(kept[role])} is kept, {', '.join(dropped)} dropped in every "
-                     f"organisation both reach{newly_asked(series)}")
+                     f"organisation both reach{newly_asked(series)}{_at_ends(series, keep)}")
     if not any(len(s) > 1 for s in by_role.values()):
         lines.append("no role is asked for by more than one of the merged networks, so no "
                      "meeting series is dropped")
     return tuple(lines)
+
+
+def _at_ends(series: list[tuple[str, Target]], central: str) -> str:
+    """Where the cadence rule keeps another network's series at the low or the high ends of
+    the assumptions' ranges than at the central values, which one."""
+    owned = [(i, s) for i, t in series for s in (t.merged or (t,))]
+    notes = []
+    for end, words in (("low", "low"), ("high", "high")):
+        kept = kept_at((s for _, s in owned), end)
+        owner = next((i for i, s in owned if s is kept), central)
+        if kept is not None and owner != central:
+            meetings, hours = (getattr(q, QUANTITY_END[end]) for q in (kept.meetings, kept.hours))
+            notes.append(f"at the {words} ends of the assumptions' ranges {owner}'s "
+                         f"{meetings:g}×{hours:g} h = {hours_at(kept, end):g} h/yr is kept")
+    return "; " + ", and ".join(notes) if notes else ""
 
 
 def merge_networks(dataset: Dataset, merge: Merge) -> Dataset:

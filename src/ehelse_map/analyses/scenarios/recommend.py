@@ -1,11 +1,12 @@
 """Consolidation candidates: overlapping networks ranked by the meeting hours a merge would save.
 
 Candidates are the overlapping pairs scoring at least `min_score` and the overlap groups of
-three or more networks. Each is merged by `whatif.merge_networks` (one meeting series per role,
-the heaviest cadence kept) and ranked by the hours a year it takes off municipalities. The
-overlap that makes it a candidate and the anchoring the merged network keeps or loses are
-reported with it. This is arithmetic on the data, not advice: a merge changes mandates,
-ownership and funding that the data does not describe.
+three or more networks. Each is merged by `operations.merge_networks` (one meeting series per
+role, the heaviest cadence kept, chosen at each end of the assumptions' ranges) and ranked by
+the hours a year it takes off municipalities. The overlap that makes it a candidate and the
+anchoring the merged network keeps or loses are reported with it. This is arithmetic on the
+data, not advice: a merge changes mandates, ownership and funding that the data does not
+describe.
 """
 
 from __future__ import annotations
@@ -212,14 +213,17 @@ def _less(a: Span, b: Span) -> bool:
 
 def _saved(changes: dict[str, tuple[Span, Span]]) -> Span:
     """Hours the merge takes off, corner by corner: what the merging networks asked minus what
-    the merged one asks, each at the same corner of the assumptions (so the range is exact for
-    these monotone sums). Unknown when any part is."""
+    the merged one asks, each at the same corner of the assumptions (the merged network's
+    cadence chosen at that corner: `burden.kept_at`). A difference need not be monotone, so
+    the range is the smallest and the largest of the all-low corner, the centre and the
+    all-high corner. Unknown when any part is."""
     parts = [x for pair in changes.values() for x in pair]
     if any(x.value is None for x in parts):
         return Span(None, None, None, False, sum(x.unknown for x in parts) or 1)
     value = sum((b.value or 0) - (a.value or 0) for b, a in changes.values())
-    corners = [sum(_end(getattr(b, end), b.value or 0) - _end(getattr(a, end), a.value or 0)
-                   for b, a in changes.values()) for end in ("low", "high")]
+    corners = [value] + [
+        sum(_end(getattr(b, end), b.value or 0) - _end(getattr(a, end), a.value or 0)
+            for b, a in changes.values()) for end in ("low", "high")]
     return Span(round(value, 2), round(min(corners), 2), round(max(corners), 2),
                 any(x.estimated for x in parts))
 
