@@ -251,3 +251,16 @@ def test_norwegian_texts_lie_on_the_picture_at_its_natural_size(default_data, ki
     for label, _, box in texts_of(figure):
         assert box.x0 >= -0.5 and box.y0 >= -0.5, label
         assert box.x1 <= width + 0.5 and box.y1 <= height + 0.5, label
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_titles_wrap_on_a_report_page_instead_of_being_cut(default_data, kind_options, kind):
+    """A Nynorsk title on the report's 160-mm page takes two lines rather than end in '…'."""
+    from ehelse_map.render.diagrams.layout.sheet import title_size
+
+    page = parse_size("160x237mm")
+    figure = build(kind, default_data, DiagramOptions(as_of=AS_OF, lang="nn", size=page,
+                                                      **kind_options(kind, default_data)))
+    size = title_size(float(figure.get_size_inches()[0]))
+    titles = [text for text, points, _ in texts_of(figure) if points == size]
+    assert titles and not any("…" in title for title in titles), titles

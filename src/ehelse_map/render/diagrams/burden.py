@@ -157,7 +157,8 @@ def lay_out(burden_plan: BurdenPlan, page: PageSize | None, measurer: Measurer) 
     beside = page is None or page.wide
     callout = _callout(page)
     caption = caption_text(measurer, list(burden_plan.frame.caption), width - 2 * MARGIN)
-    head = header_height(measurer, "x", width)
+    head = header_height(measurer, "x", width,
+                         title=burden_plan.frame.title)
     packed = _pack(burden_plan)
     strip = STRIP_HEIGHT if burden_plan.aggregates else 0.0
     panel_height = 0.0 if beside else _bottom_panel_height(burden_plan, measurer, width)

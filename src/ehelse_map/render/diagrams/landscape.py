@@ -192,7 +192,8 @@ def lay_out(landscape_plan: LandscapePlan, dataset: Dataset, page: PageSize | No
     rows closer and draws bubbles smaller (at 2, as small as they go); text keeps its size."""
     width = page.width if page else WIDTH
     scale = geometry(page, compact)
-    head = header_height(measurer, "x", width)
+    head = header_height(measurer, "x", width,
+                         title=landscape_plan.frame.title)
     side = page is not None and page.width >= SIDE_LEGEND * page.height
     blocks = _legends(landscape_plan, scale)
     legend_column = 0.0

@@ -151,7 +151,8 @@ def _lay_out(overlap_plan: OverlapPlan, page: PageSize | None, measurer: Measure
     # beside the plot, the legend has room for the largest zoom; under it, rings keep their size
     max_zoom = MAX_ZOOM if beside else 1.0
     blocks = _legends(overlap_plan, biggest, max_zoom)
-    head = header_height(measurer, "x", width)
+    head = header_height(measurer, "x", width,
+                         title=overlap_plan.frame.title)
     parts = list(overlap_plan.frame.caption)
     reserve = ""
     if dropped:

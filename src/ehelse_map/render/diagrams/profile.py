@@ -192,7 +192,8 @@ def _lay_out(profile_plan: ProfilePlan, page: PageSize | None, measurer: Measure
     beside = page is None or page.wide
     content = width - 2 * MARGIN
     caption = caption_text(measurer, list(profile_plan.frame.caption), content)
-    head = header_height(measurer, profile_plan.frame.subtitle, width)
+    head = header_height(measurer, profile_plan.frame.subtitle, width,
+                         title=profile_plan.frame.title)
     below = caption_height(measurer, caption) + 0.1
     label_width = LABEL_WIDTH if beside else NARROW_LABEL_WIDTH
     texts = {b.network: label_text(b, profile_plan.frame.lang, label_width, measurer)

@@ -120,7 +120,8 @@ def lay_out(tornado: SensitivityPlan, page: PageSize | None, measurer: Measurer,
     column_width = (content - COLUMN_GAP * (columns - 1)) / columns
     lang = tornado.frame.lang
     caption = caption_text(measurer, list(tornado.frame.caption), content)
-    head = header_height(measurer, tornado.frame.subtitle, width)
+    head = header_height(measurer, tornado.frame.subtitle, width,
+                         title=tornado.frame.title)
     key_title, key, legend_height = _key(lang, content, measurer)
     if not any(p.bars for p in tornado.panels):  # no bar to explain
         key_title, key, legend_height = "", [], 0.0

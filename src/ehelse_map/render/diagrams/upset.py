@@ -123,7 +123,8 @@ def lay_out(upset_plan: UpsetPlan, page: PageSize | None, measurer: Measurer) ->
     legend = _legend(upset_plan)
     legend_w, legend_h = legend_size(measurer, legend)
     caption = caption_text(measurer, list(upset_plan.frame.caption), width - 2 * MARGIN)
-    head = header_height(measurer, "x", width)
+    head = header_height(measurer, "x", width,
+                         title=upset_plan.frame.title)
     matrix_height = max(len(upset_plan.rows), 1) * ROW
     below_legend = 0.0 if wide else legend_h + 0.3
     fixed = MARGIN + head + 0.3 + 0.2 + matrix_height + 0.2 + caption_height(

@@ -299,23 +299,43 @@ def title_size(width: float) -> float:
     return TITLE_SIZE if width >= NARROW else NARROW_TITLE_SIZE
 
 
-def header_height(measurer: Measurer, subtitle: str | None, width: float = NARROW) -> float:
-    """Height of the title and subtitle on a sheet `width` inches wide."""
-    height = measurer.size("Ag", title_size(width), "bold")[1] + 0.12
+#: Lines a title may take before it is cut with an ellipsis (a narrow page, a long name).
+TITLE_LINES = 2
+
+
+def title_lines(measurer: Measurer, title: str, width: float) -> str:
+    """The title wrapped to the sheet `width` inches wide, at most `TITLE_LINES` lines."""
+    size = title_size(width)
+    wrapped = measurer.wrap(" ".join(title.splitlines()), size, width - 2 * MARGIN, "bold",
+                            max_lines=TITLE_LINES)
+    return "\n".join(shorten(line, size, width - 2 * MARGIN, measurer, "bold")
+                     for line in wrapped.split("\n"))
+
+
+def header_height(measurer: Measurer, subtitle: str | None, width: float = NARROW,
+                  title: str | None = None) -> float:
+    """Height of the title (one line, or as many as `title` wraps to) and subtitle on a sheet
+    `width` inches wide."""
+    size = title_size(width)
+    one = measurer.size("Ag", size, "bold")[1]
+    lines = title_lines(measurer, title, width).count("\n") + 1 if title else 1
+    height = one * lines + 0.12
     if subtitle:
         height += measurer.size("Ag", SUBTITLE_SIZE)[1] + 0.08
     return height + 0.15
 
 
 def draw_header(sheet: Sheet, title: str, subtitle: str | None, measurer: Measurer) -> None:
-    """Title and subtitle at the top left, each one line cut to the width of the sheet."""
+    """Title (wrapped to at most `TITLE_LINES` lines) and subtitle (one line) at the top left,
+    cut to the width of the sheet."""
     width = sheet.width - 2 * MARGIN
     y = sheet.height - MARGIN
     size = title_size(sheet.width)
-    sheet.text(MARGIN, y, shorten(" ".join(title.splitlines()), size, width, measurer, "bold"),
-               size=size, weight="bold", colour="black", ha="left", va="top")
+    wrapped = title_lines(measurer, title, sheet.width)
+    sheet.text(MARGIN, y, wrapped, size=size, weight="bold", colour="black", ha="left",
+               va="top")
     if subtitle:
-        title_height = measurer.size("Ag", size, "bold")[1]
+        title_height = measurer.size(wrapped, size, "bold")[1]
         sheet.text(MARGIN, y - title_height - 0.1,
                    shorten(" ".join(subtitle.splitlines()), SUBTITLE_SIZE, width, measurer),
                    size=SUBTITLE_SIZE, colour=MUTED, ha="left", va="top")
