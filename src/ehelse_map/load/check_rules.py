@@ -179,6 +179,9 @@ def _check_targets(out: Validated, display: str, path: str, record: dict[str, An
                 add(out, display, f"{where}.seats", "E013",
                     "seats apply to `asks: seats`, not to a post the network holds itself")
             continue  # a post of the network's own: no time is asked of members
+        named = target.get("estimate")
+        if isinstance(named, str) and named and estimate is None:
+            missing = []  # the unknown assumption is the problem (E012), reported once there
         if missing and asks != "network":
             add(out, display, where, "W202",
                 f"{' and '.join(f.replace('_', ' ') for f in missing)} of role '{role}' unknown: "
