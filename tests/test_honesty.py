@@ -132,3 +132,9 @@ def test_a_size_class_nobody_is_in_has_unknown_means_not_zero(run_cli) -> None:
     empty = next(line for line in table.splitlines() if line.startswith("5k–20k"))
     assert empty.split()[1:3] == ["0", "0"]  # municipalities and reached: counted, truly 0
     assert set(empty.split()[3:]) == {"–"}  # means and counts over nobody: unknown
+
+
+def test_a_funding_period_the_data_does_not_give_is_null_not_empty(run_cli) -> None:
+    result = run_cli(["funding", "--format", "json"])  # the bundled data: no grant dated
+    lines = [line for n in json.loads(result.stdout)["networks"] for line in n["lines"]]
+    assert lines and all(line["period"] is None for line in lines)

@@ -38,8 +38,8 @@ class FundingLine:
     """The grant or application this line belongs to, when the data names it."""
     status: str | None
     """applied, granted or paid, when documented."""
-    period: str
-    """`2021–2023`, or empty when the period is not documented."""
+    period: str | None
+    """`2021–2023`; None (null in JSON) when the period is not documented."""
     amount: float | None
     currency: str | None
     reports_to: str | None
@@ -110,7 +110,7 @@ def funding_line(dataset: Dataset, entry: Funding) -> FundingLine:
     """A funding entry of the data as the result shows it."""
     return FundingLine(
         source=entry.source, source_name=short_name(dataset, entry.source), scheme=entry.scheme,
-        grant=entry.grant, status=entry.status, period=str(entry.period),
+        grant=entry.grant, status=entry.status, period=str(entry.period) or None,
         amount=entry.amount.value if entry.amount else None,
         currency=entry.amount.currency if entry.amount else None,
         reports_to=entry.reports_to, sources=entry.sources)
