@@ -155,3 +155,14 @@ def test_the_language_follows_the_locale(monkeypatch, env, expected):
         monkeypatch.setenv(name, value)
     assert resolve_lang(None) == expected
     assert resolve_lang("nb") == "nb"
+
+
+def test_the_scenario_sentences_the_catalogs_translate_are_the_analysis_own() -> None:
+    """render/scenario_view.py repeats two fixed sentences of the analyses as literals, so that
+    Babel can extract them; they must stay the analyses' words, or the translation is lost."""
+    from ehelse_map.analyses.scenarios.operations import CADENCE_RULE
+    from ehelse_map.analyses.scenarios.recommend import DISCLAIMER
+    from ehelse_map.render import scenario_view
+
+    assert scenario_view._CADENCE_RULE == CADENCE_RULE
+    assert scenario_view._DISCLAIMER == DISCLAIMER

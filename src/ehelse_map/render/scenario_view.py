@@ -131,7 +131,9 @@ _DISCLAIMER = N_("A computation on the data, not advice: it shows what merging o
                  "rule below. Mandates, ownership, funding terms and the value of each meeting "
                  "are not in the data.")
 _CADENCE_RULE = N_("merged networks meet once per role: for each role the cadence with the most "
-                   "hours a year among the merged networks' targets is kept, the others dropped")
+                   "hours a year among the merged networks' targets is kept, the others "
+                   "dropped; the choice is made again at the low and at the high ends of the "
+                   "assumptions' ranges")
 
 
 def _known(m: Messages, text: str) -> str:
