@@ -5,6 +5,7 @@ keep theirs. The commands' --lang follows the locale by default."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import date
 
@@ -14,6 +15,7 @@ from ehelse_map.model.build import load_dataset
 from ehelse_map.render.report.assemble import build_report
 from ehelse_map.render.report.html import render_html
 from ehelse_map.render.report.markdown import render_report_markdown
+from ehelse_map.render.report.organisation import build_organisation_report
 
 AS_OF = date(2025, 6, 1)
 #: English words that no Norwegian sentence of ours contains ("for", "to" are Norwegian too).
@@ -75,6 +77,52 @@ def test_no_english_of_ours_in_the_nynorsk_report(nn_html, dataset):
     leaks = [line for line in _ours(nn_html, dataset) if ENGLISH.search(line)
              and not line.strip().startswith(("—", "ESTIMATE", "INFERENCE"))]
     assert leaks == []
+
+
+#: The English of the profile tables, beyond `ENGLISH`: their titles, headers and notes.
+PROFILE_ENGLISH = re.compile(r"\b(network|series|meetings?|persons|through|leaders|reaches|"
+                             r"documented|none|unknown|figure|value|kind|host|tasks|basis|how|"
+                             r"relation|score|steering|coordination|implementation)\b")
+
+
+@pytest.fixture(scope="module")
+def nn_organisation_html(dataset):
+    return render_html(build_organisation_report(dataset, AS_OF, "etne", lang="nn",
+                                                 diagrams=False), "test")
+
+
+def test_the_nynorsk_organisation_report_has_nynorsk_tables(nn_organisation_html):
+    """The profile's tables inside the organisation report: titles, headers and notes."""
+    for expected in ("Profil for Etne: kommune i Vestland", "Nettverk som når Etne",
+                     "Møteseriar for Etne", "Personar spurde i Etne",
+                     "Finansierings- og rapporteringsliner for nettverka som når Etne",
+                     "Nettverk som overlappar i Etne", "Vegen frå nettverka til leiarane i Etne",
+                     ">timar</th>", ">korleis</th>", ">grunnlag</th>", ">oppgåver</th>"):
+        assert expected in nn_organisation_html
+    for english in ("Meeting series asked of", "Persons asked in", "The path from the networks",
+                    "Profile of", ">hours</th>", ">how</th>", ">tasks</th>"):
+        assert english not in nn_organisation_html
+
+
+def test_no_english_of_ours_in_the_nynorsk_organisation_report(nn_organisation_html, dataset):
+    leaks = [line for line in _ours(nn_organisation_html, dataset)
+             if (ENGLISH.search(line) or PROFILE_ENGLISH.search(line))
+             and not line.strip().startswith(("—", "ESTIMATE", "INFERENCE"))]
+    assert leaks == []
+
+
+def test_profile_speaks_bokmal_and_keeps_json_and_csv_english(run_cli):
+    table = run_cli(["profile", "etne", "--lang", "nb"]).stdout
+    for expected in ("Profil for Etne: kommune i Vestland", "Møteserier for Etne",
+                     "Personer spurt i Etne", "Veien fra nettverkene til lederne i Etne",
+                     "nettverk som når den", "timer i året, alle personer", "grunnlag"):
+        assert expected in table
+    ids = re.sub(r"[a-z0-9]+(-[a-z0-9]+)+", " ", table)  # data ids: assumptions, networks
+    assert not PROFILE_ENGLISH.search(ids)
+    data = json.loads(run_cli(["profile", "etne", "--lang", "nb", "--format", "json"]).stdout)
+    assert {"organisation", "networks", "persons", "overlaps"} <= set(data)
+    header = run_cli(["profile", "etne", "--lang", "nb", "--format", "csv"]).stdout
+    assert header.startswith("network,role,person,roles of the person,mtgs,")
 
 
 def test_norwegian_figures_read_with_a_decimal_comma(nn_html):
