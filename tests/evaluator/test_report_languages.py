@@ -154,3 +154,15 @@ def test_csv_stays_english(run_cli):
 def test_an_unknown_language_is_a_usage_error(run_cli):
     result = run_cli(["gaps", "--lang", "de"])
     assert result.exit_code == 2 and "--lang" in result.stderr
+
+
+def test_sensitivity_speaks_nynorsk(run_cli):
+    text = run_cli(["sensitivity", "--lang", "nn", "--samples", "4"]).stdout
+    assert text.startswith("Følsemd: kva føresetnader flyttar hovudtala (per ")
+    assert "timar i året for den mest belasta personen:" in text
+    assert "Rangeringsstabilitet for topp 5" in text
+    ids = re.sub(r"[a-z0-9_.]+(-[a-z0-9_.]+)+", " ", text)  # assumption ids, network ids
+    assert not PROFILE_ENGLISH.search(ids) and not ENGLISH.search(ids)
+    header = run_cli(["sensitivity", "--lang", "nn", "--samples", "4", "--format", "csv"]
+                     ).stdout.splitlines()[0]
+    assert header.startswith("figure,assumption,low")

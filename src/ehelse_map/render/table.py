@@ -569,7 +569,16 @@ class _Writer:
 
     def text(self, value: str | Styled, style: str, indent: str = "") -> None:
         """A title or note, wrapped to the table's width between words (continued lines
-        indented); ids and addresses in it are never broken."""
+        indented); ids and addresses in it are never broken. A blank line (`\n\n`) in a
+        plain text parts paragraphs, each wrapped on its own, a blank line between them."""
+        if isinstance(value, str) and "\n\n" in value:
+            for number, paragraph in enumerate(value.split("\n\n")):
+                if number:
+                    self.laid.lines.append("")
+                    if self.laid.spans is not None:
+                        self.laid.spans.append([])
+                self.text(paragraph, style, indent)
+            return
         text = one_line(value)
         lines = textwrap.wrap(text, self.width, subsequent_indent=indent,  # ids stay whole
                               break_long_words=False, break_on_hyphens=False) or [""]
