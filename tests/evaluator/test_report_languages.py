@@ -166,3 +166,20 @@ def test_sensitivity_speaks_nynorsk(run_cli):
     header = run_cli(["sensitivity", "--lang", "nn", "--samples", "4", "--format", "csv"]
                      ).stdout.splitlines()[0]
     assert header.startswith("figure,assumption,low")
+
+
+def test_whatif_and_recommend_speak_nynorsk_and_keep_json_english(run_cli):
+    text = run_cli(["whatif", "--retire", "ks-ekomp", "--lang", "nn"]).stdout
+    assert text.startswith("Kva om: scenario frå kommandolinja\n")
+    for expected in ("Nøkkeltal", "møtetimar/år", "før", "etter", "endring",
+                     "Timar i året per organisasjon, største endring først"):
+        assert expected in text
+    assert re.search(r"21\u202f336\s", text)  # a figure keeps its narrow no-break space whole
+    ids = re.sub(r"[a-z0-9_.]+(-[a-z0-9_.]+)+", " ", text.split("\n", 3)[3])  # after the operations
+    assert not ENGLISH.search(ids) and not PROFILE_ENGLISH.search(ids)
+    data = json.loads(run_cli(["whatif", "--retire", "ks-ekomp", "--lang", "nn", "--format",
+                               "json"]).stdout)
+    assert data["scenario"] == "scenario from the command line" and "figures" in data
+    markdown = run_cli(["recommend", "--lang", "nb", "--format", "markdown"]).stdout
+    assert markdown.startswith("## Kandidater for sammenslåing (per ")
+    assert "| # | sammenslåing | overlapp | timer/år spart |" in markdown

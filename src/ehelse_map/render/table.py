@@ -317,7 +317,8 @@ _ID_PIECE = re.compile(r"[^\s/]*/+(?=\S)|\S+")
 
 #: Where a figure may break: at spaces and before the `+?` of a sum with unknown parts
 #: (`121 (49–340)+?`), never inside a number or a range.
-_FIGURE_PIECE = re.compile(r"\+\?|(?:(?!\+\?)\S)+")
+#: A piece of a figure no wrap breaks: `1 234` keeps its narrow no-break space (Norwegian).
+_FIGURE_PIECE = re.compile(r"\+\?|(?:(?!\+\?)(?:\S|\u202f))+")
 
 
 def _is_figure(column: Column) -> bool:
