@@ -183,3 +183,20 @@ def test_whatif_and_recommend_speak_nynorsk_and_keep_json_english(run_cli):
     markdown = run_cli(["recommend", "--lang", "nb", "--format", "markdown"]).stdout
     assert markdown.startswith("## Kandidater for sammenslåing (per ")
     assert "| # | sammenslåing | overlapp | timer/år spart |" in markdown
+
+
+def test_listings_speak_norwegian_and_keep_ids_in_english_and_csv(run_cli):
+    networks = run_cli(["networks", "--lang", "nn", "--top", "6"]).stdout
+    assert networks.startswith("viser 6 av ") and "rekkjevidd" in networks
+    assert "styringsgruppe" in networks and "avslutta" in networks
+    actors = run_cli(["actors", "--lang", "nb", "--kind", "municipality", "--top", "3"]).stdout
+    assert "aktører" in actors and "kommune" in actors and "municipality" not in actors
+    shown = run_cli(["show", "ks-ekomp", "--lang", "nn"]).stdout
+    for expected in ("felt", "namn", "nivå", "nasjonalt", "mandatområde", "oppgåver",
+                     "kompetanse", "aktiv", "ja", "t/år", "plassar delte av medlemmene",
+                     "kjelde s21"):
+        assert expected in shown
+    english = run_cli(["networks", "--top", "3"]).stdout
+    assert "steering-group" in english or "network " in english  # kinds as --kind names them
+    header = run_cli(["networks", "--lang", "nn", "--format", "csv"]).stdout.splitlines()
+    assert header[0].startswith("id,kind,cc,reach") and ",steering-group," in "\n".join(header)

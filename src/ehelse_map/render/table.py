@@ -430,7 +430,8 @@ def _abbreviated(columns: tuple[Column, ...], headers: list[str], cells: list[li
     return tuple(new_columns), new_headers, Styled(tuple(parts)) if parts else None
 
 
-_MARKS = {"est": "estimated", "inf": "inferred", "shr": "shared", "ended": "ended"}
+_MARKS = {"est": "estimated", "inf": "inferred", "shr": "shared", "ended": "ended",
+          "avsluttet": "ended", "avslutta": "ended"}  # `ended` in Bokmål and Nynorsk
 _MARK = re.compile(r"[a-z]+")
 
 
