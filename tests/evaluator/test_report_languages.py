@@ -187,8 +187,8 @@ def test_whatif_and_recommend_speak_nynorsk_and_keep_json_english(run_cli):
 
 def test_listings_speak_norwegian_and_keep_ids_in_english_and_csv(run_cli):
     networks = run_cli(["networks", "--lang", "nn", "--top", "6"]).stdout
-    assert networks.startswith("viser 6 av ") and "rekkjevidd" in networks
-    assert "styringsgruppe" in networks and "avslutta" in networks
+    assert networks.startswith("viser 6 av ") and "nådd" in networks
+    assert "styringsgruppe" in networks and "slutt" in networks
     actors = run_cli(["actors", "--lang", "nb", "--kind", "municipality", "--top", "3"]).stdout
     assert "aktører" in actors and "kommune" in actors and "municipality" not in actors
     shown = run_cli(["show", "ks-ekomp", "--lang", "nn"]).stdout

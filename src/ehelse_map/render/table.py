@@ -431,7 +431,7 @@ def _abbreviated(columns: tuple[Column, ...], headers: list[str], cells: list[li
 
 
 _MARKS = {"est": "estimated", "inf": "inferred", "shr": "shared", "ended": "ended",
-          "avsluttet": "ended", "avslutta": "ended"}  # `ended` in Bokmål and Nynorsk
+          "slutt": "ended"}  # `ended` in Bokmål and Nynorsk
 _MARK = re.compile(r"[a-z]+")
 
 
