@@ -10,6 +10,7 @@ from ehelse_map.analyses.figures import FigureChange
 from ehelse_map.analyses.span import Span
 from ehelse_map.render.escape import md, md_code, one_line
 from ehelse_map.render.formats import DiffFormat
+from ehelse_map.render.i18n import N_, messages
 from ehelse_map.render.numbers import number as plain_number
 from ehelse_map.render.numbers import signed, span_text
 from ehelse_map.render.table import Column, Table
@@ -60,28 +61,54 @@ def _field_text(change: FieldChange) -> str:
     return f"{_value(change.old)} → {_value(change.new)}"
 
 
+#: The key figures (`analyses.figures.FIGURES`), in words.
+FIGURE_WORDS = {
+    "networks": N_("active networks"), "overlap_pairs": N_("overlapping pairs"),
+    "duplicate_pairs": N_("near-duplicate pairs (score ≥ 0.9)"),
+    "municipality_hours": N_("meeting hours/yr, all municipalities"),
+    "max_person_hours": N_("hours/yr of the most burdened person"),
+    "persons_over_capacity": N_("persons over capacity"),
+    "reporting_lines_mean": N_("reporting lines per municipality, mean"),
+    "reporting_lines_max": N_("reporting lines per municipality, max"),
+    "unanchored": N_("networks without anchoring"),
+}
+
+
+def figure_words(figure: FigureChange, lang: str = "en") -> str:
+    """A key figure's label in the language (the analysis's own label when it has no words)."""
+    words = FIGURE_WORDS.get(figure.key)
+    return messages(lang).t(words) if words else figure.label
+
+
 def figures_table(figures: tuple[FigureChange, ...], as_of: Any, assumptions: tuple[str, ...],
-                  title: str, before: str = "before", after: str = "after") -> Table:
+                  title: str, before: str = "before", after: str = "after",
+                  lang: str = "en") -> Table:
+    """`title`, `before` and `after` are given in the language already."""
+    m = messages(lang)
     estimated = any(f.estimated for f in figures)
-    rows = tuple((f.label + (" *" if f.estimated else ""), number(f.before), number(f.after),
-                  signed(f.difference)) for f in figures)
-    when = f"as of {as_of.isoformat()}" if as_of else "all periods"
+    rows = tuple((figure_words(f, lang) + (" *" if f.estimated else ""), number(f.before, lang),
+                  number(f.after, lang), signed(f.difference, lang)) for f in figures)
+    when = m.t("as of {date}", date=as_of.isoformat()) if as_of else m.t("all periods")
     notes = [when]
     if estimated:
-        notes.append("* rests on estimates: value (low–high) over the assumptions' ranges"
-                     + (f" (assumptions: {', '.join(assumptions)})" if assumptions else ""))
+        notes.append(m.t("* rests on estimates: value (low–high) over the assumptions' ranges")
+                     + (m.t(" (assumptions: {assumptions})", assumptions=", ".join(assumptions))
+                        if assumptions else ""))
     return Table(title=title,
-                 columns=(Column("figure", max_width=44), Column(before, "right"),
-                          Column(after, "right"), Column("change", "right")),
-                 rows=rows, notes=tuple(notes))
+                 columns=(Column(m.t("figure"), max_width=44), Column(before, "right"),
+                          Column(after, "right"), Column(m.t("change"), "right")),
+                 rows=rows, notes=tuple(notes), lang=lang)
 
 
 def figures_markdown(figures: tuple[FigureChange, ...], before: str = "before",
-                     after: str = "after") -> list[str]:
-    lines = [f"| figure | {md(before)} | {md(after)} | change |", "|---|---:|---:|---:|"]
+                     after: str = "after", lang: str = "en") -> list[str]:
+    m = messages(lang)
+    lines = [f"| {m.t('figure')} | {md(before)} | {md(after)} | {m.t('change')} |",
+             "|---|---:|---:|---:|"]
     star = " \\*"
-    lines += [f"| {md(f.label)}{star if f.estimated else ''} | {number(f.before)} | "
-              f"{number(f.after)} | {signed(f.difference)} |" for f in figures]
+    lines += [f"| {md(figure_words(f, lang))}{star if f.estimated else ''} | "
+              f"{number(f.before, lang)} | {number(f.after, lang)} | "
+              f"{signed(f.difference, lang)} |" for f in figures]
     return lines
 
 

@@ -22,23 +22,37 @@ if TYPE_CHECKING:
 TOP_ORGANISATIONS = 10
 
 
-def savings_table(result: WhatIfResult, top: int = TOP_ORGANISATIONS) -> Table:
-    rows = tuple((s.organisation, number(s.before), number(s.after), signed(s.difference))
+#: The name of a scenario given only by options (`whatif --merge ...`); JSON keeps it English.
+COMMAND_LINE = N_("scenario from the command line")
+
+
+def savings_table(result: WhatIfResult, top: int = TOP_ORGANISATIONS, lang: str = "en"
+                  ) -> Table:
+    m = messages(lang)
+    rows = tuple((s.organisation, number(s.before, lang), number(s.after, lang),
+                  signed(s.difference, lang))
                  for s in result.organisations[:top])
     more = len(result.organisations) - len(rows)
     return Table(
-        title="Hours a year per organisation, largest change first",
-        columns=(Column("organisation", max_width=30, ids=True), Column("before", "right"),
-                 Column("after", "right"), Column("change", "right")),
-        rows=rows,
-        notes=((f"{more} more organisations changed; all are in --format json",) if more > 0
-               else ()) + (("aggregate rows give the hours of one of their organisations",)
-                           if any(s.organisations > 1 for s in result.organisations[:top])
-                           else ()))
+        title=m.t("Hours a year per organisation, largest change first"),
+        columns=(Column(m.t("organisation"), max_width=30, ids=True),
+                 Column(m.t("before"), "right"), Column(m.t("after"), "right"),
+                 Column(m.t("change"), "right")),
+        rows=rows, lang=lang,
+        notes=((m.tn("{n} more organisation changed; all are in --format json",
+                     "{n} more organisations changed; all are in --format json", more),)
+               if more > 0 else ())
+        + ((m.t("aggregate rows give the hours of one of their organisations"),)
+           if any(s.organisations > 1 for s in result.organisations[:top]) else ()))
 
 
-def whatif_text(result: WhatIfResult) -> str:
-    lines = [f"What if: {one_line(result.scenario)}", ""]
+def _scenario(m: Messages, name: str) -> str:
+    return m.t(COMMAND_LINE) if name == COMMAND_LINE else name
+
+
+def whatif_text(result: WhatIfResult, lang: str = "en") -> str:
+    m = messages(lang)
+    lines = [m.t("What if: {scenario}", scenario=one_line(_scenario(m, result.scenario))), ""]
     lines += [f"  {i}. {one_line(op)}" for i, op in enumerate(result.operations, 1)]
     def wrap(text: str, indent: str) -> list[str]:
         return textwrap.wrap(one_line(text), 80, subsequent_indent=indent,  # ids stay whole
@@ -46,41 +60,47 @@ def whatif_text(result: WhatIfResult) -> str:
 
     lines.append("")
     for rule in result.rules:
-        lines += wrap(f"Rule: {rule}", "  ")
+        lines += wrap(m.t("Rule: {rule}", rule=_known(m, rule)), "  ")
     for explanation in result.explanations:
         lines += wrap(f"  - {explanation}", "    ")
     for note in result.notes:
-        lines += wrap(f"Note: {note}", "  ")
+        lines += wrap(m.t("Note: {note}", note=note), "  ")
     lines.append("")
     text = "\n".join(lines) + "\n"
     text += render_table(figures_table(result.figures, result.as_of, result.assumptions,
-                                       "Key figures", "before", "after"))
+                                       m.t("Key figures"), m.t("before"), m.t("after"), lang))
     if result.organisations:
-        text += "\n" + render_table(savings_table(result))
+        text += "\n" + render_table(savings_table(result, lang=lang))
     else:
-        text += "\nNo organisation's hours change.\n"
+        text += "\n" + m.t("No organisation's hours change.") + "\n"
     return text
 
 
-def whatif_markdown(result: WhatIfResult) -> str:
-    lines = [f"## What if: {md(result.scenario)}", "", "Operations, in order:", ""]
+def whatif_markdown(result: WhatIfResult, lang: str = "en") -> str:
+    m = messages(lang)
+    lines = ["## " + m.t("What if: {scenario}", scenario=md(_scenario(m, result.scenario))), "",
+             m.t("Operations, in order:"), ""]
     lines += [f"{i}. {md(op)}" for i, op in enumerate(result.operations, 1)]
     lines.append("")
-    lines += [f"Rule: {md(r)}." for r in result.rules]
+    lines += [m.t("Rule: {rule}", rule=md(_known(m, r))) + "." for r in result.rules]
     if result.explanations:
         lines += [""] + [f"- {md(e)}" for e in result.explanations]
-    lines += [f"Note: {md(n)}." for n in result.notes]
-    when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
-    lines += ["", f"### Key figures ({when})", "", *figures_markdown(result.figures), ""]
+    lines += [m.t("Note: {note}", note=md(n)) + "." for n in result.notes]
+    when = (m.t("as of {date}", date=result.as_of.isoformat()) if result.as_of
+            else m.t("all periods"))
+    lines += ["", "### " + m.t("Key figures ({when})", when=when), "",
+              *figures_markdown(result.figures, m.t("before"), m.t("after"), lang), ""]
     if any(f.estimated for f in result.figures):
-        lines += ["\\* rests on estimated meeting cadences"
-                  + (f" (assumptions: {', '.join(md_code(a) for a in result.assumptions)})"
-                     if result.assumptions else "") + ".", ""]
+        lines += ["\\* " + m.t("rests on estimated meeting cadences")
+                  + (m.t(" (assumptions: {assumptions})", assumptions=", ".join(
+                      md_code(a) for a in result.assumptions)) if result.assumptions else "")
+                  + ".", ""]
     if result.organisations:
-        lines += ["### Largest changes per organisation", "",
-                  "| organisation | before | after | change |", "|---|---:|---:|---:|"]
-        lines += [f"| {md(s.name)} ({md_code(s.organisation)}) | {number(s.before)} | "
-                  f"{number(s.after)} | {signed(s.difference)} |"
+        lines += ["### " + m.t("Largest changes per organisation"), "",
+                  f"| {m.t('organisation')} | {m.t('before')} | {m.t('after')} | "
+                  f"{m.t('change')} |", "|---|---:|---:|---:|"]
+        lines += [f"| {md(s.name)} ({md_code(s.organisation)}) | {number(s.before, lang)} | "
+                  f"{number(s.after, lang)} | {signed(s.difference, lang)} |"
                   for s in result.organisations[:TOP_ORGANISATIONS]]
         lines.append("")
     return "\n".join(lines)
@@ -184,18 +204,22 @@ def recommend_table(result: RecommendResult, names: Names = IDS, lang: str = "en
         rows=rows, notes=tuple(notes), lang=lang)
 
 
-def recommend_markdown(result: RecommendResult) -> str:
-    when = f"as of {result.as_of.isoformat()}" if result.as_of else "all periods"
-    lines = [f"## Consolidation candidates ({when})", "", f"> {md(result.disclaimer)}", "",
-             f"Rule: {md(result.rule)}.", "",
-             "| # | merge | overlap | hours/yr saved | orgs asked for more | anchoring |",
+def recommend_markdown(result: RecommendResult, lang: str = "en") -> str:
+    m = messages(lang)
+    when = (m.t("as of {date}", date=result.as_of.isoformat()) if result.as_of
+            else m.t("all periods"))
+    lines = ["## " + m.t("Consolidation candidates ({when})", when=when), "",
+             f"> {md(_known(m, result.disclaimer))}", "",
+             m.t("Rule: {rule}", rule=md(_known(m, result.rule))) + ".", "",
+             "| # | " + " | ".join((m.t("merge"), m.t("overlap"), m.t("hours/yr saved"),
+                                     m.t("orgs asked for more"), m.t("anchoring"))) + " |",
              "|---:|---|---|---:|---:|---|"]
     for i, c in enumerate(result.candidates, 1):
         lines.append(f"| {i} | {' + '.join(md_code(n) for n in c.networks)} | "
-                     f"{md(overlap_words(c))} | {number(c.hours_saved)} | {c.organisations_adding} | "
-                     f"{md(anchoring_words(c))} |")
+                     f"{md(overlap_words(c, lang=lang))} | {number(c.hours_saved, lang)} | "
+                     f"{c.organisations_adding} | {md(anchoring_words(c, lang))} |")
     if any(c.estimated for c in result.candidates):
-        lines += ["", "Hours rest on estimated meeting cadences."]
+        lines += ["", m.t("Hours rest on estimated meeting cadences.")]
     return "\n".join(lines) + "\n"
 
 
@@ -205,12 +229,14 @@ def _json(result: object) -> str:
     return render_json(result)
 
 
-#: `whatif` and `recommend` by format (the family `ScenarioFormat`).
-WHATIF: dict[ScenarioFormat, Callable[[WhatIfResult], str]] = {
-    ScenarioFormat.table: whatif_text, ScenarioFormat.json: _json,
+#: `whatif` and `recommend` by format (the family `ScenarioFormat`), given the language (JSON
+#: keeps its English keys).
+WHATIF: dict[ScenarioFormat, Callable[[WhatIfResult, str], str]] = {
+    ScenarioFormat.table: whatif_text, ScenarioFormat.json: lambda result, _lang: _json(result),
     ScenarioFormat.markdown: whatif_markdown,
 }
-RECOMMEND: dict[ScenarioFormat, Callable[[RecommendResult], str]] = {
-    ScenarioFormat.table: lambda result: render_table(recommend_table(result)),
-    ScenarioFormat.json: _json, ScenarioFormat.markdown: recommend_markdown,
+RECOMMEND: dict[ScenarioFormat, Callable[[RecommendResult, str], str]] = {
+    ScenarioFormat.table: lambda result, lang: render_table(recommend_table(result, lang=lang)),
+    ScenarioFormat.json: lambda result, _lang: _json(result),
+    ScenarioFormat.markdown: recommend_markdown,
 }

@@ -317,7 +317,8 @@ _ID_PIECE = re.compile(r"[^\s/]*/+(?=\S)|\S+")
 
 #: Where a figure may break: at spaces and before the `+?` of a sum with unknown parts
 #: (`121 (49–340)+?`), never inside a number or a range.
-_FIGURE_PIECE = re.compile(r"\+\?|(?:(?!\+\?)\S)+")
+#: A piece of a figure no wrap breaks: `1 234` keeps its narrow no-break space (Norwegian).
+_FIGURE_PIECE = re.compile(r"\+\?|(?:(?!\+\?)(?:\S|\u202f))+")
 
 
 def _is_figure(column: Column) -> bool:
@@ -429,7 +430,8 @@ def _abbreviated(columns: tuple[Column, ...], headers: list[str], cells: list[li
     return tuple(new_columns), new_headers, Styled(tuple(parts)) if parts else None
 
 
-_MARKS = {"est": "estimated", "inf": "inferred", "shr": "shared", "ended": "ended"}
+_MARKS = {"est": "estimated", "inf": "inferred", "shr": "shared", "ended": "ended",
+          "slutt": "ended"}  # `ended` in Bokmål and Nynorsk
 _MARK = re.compile(r"[a-z]+")
 
 
@@ -569,7 +571,16 @@ class _Writer:
 
     def text(self, value: str | Styled, style: str, indent: str = "") -> None:
         """A title or note, wrapped to the table's width between words (continued lines
-        indented); ids and addresses in it are never broken."""
+        indented); ids and addresses in it are never broken. A blank line (`\n\n`) in a
+        plain text parts paragraphs, each wrapped on its own, a blank line between them."""
+        if isinstance(value, str) and "\n\n" in value:
+            for number, paragraph in enumerate(value.split("\n\n")):
+                if number:
+                    self.laid.lines.append("")
+                    if self.laid.spans is not None:
+                        self.laid.spans.append([])
+                self.text(paragraph, style, indent)
+            return
         text = one_line(value)
         lines = textwrap.wrap(text, self.width, subsequent_indent=indent,  # ids stay whole
                               break_long_words=False, break_on_hyphens=False) or [""]

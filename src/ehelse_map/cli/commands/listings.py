@@ -13,12 +13,14 @@ from ehelse_map.cli.options import (
     DataOption,
     FormatOption,
     KindOption,
+    LangOption,
     LevelOption,
     RegionOption,
     TopOption,
     as_of_date,
     check_choice,
     in_scope,
+    language,
     load,
     record,
 )
@@ -32,7 +34,8 @@ def _check_filters(level: str | None, kind: str | None, kinds: tuple[str, ...]) 
     check_choice("--kind", kind, kinds)
 
 
-def actors(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+def actors(data: DataOption = None, fmt: FormatOption = Format.table, lang: LangOption = None,
+           as_of: AsOfOption = None,
            country: CountryOption = None, region: RegionOption = None,
            level: LevelOption = None, kind: KindOption = None,
            active: ActiveOption = False, top: TopOption = None) -> None:
@@ -50,10 +53,12 @@ def actors(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsO
     found = list_actors(dataset, day, country=scope.country, region=scope.region, level=level,
                         kind=kind, active_only=active)
     items = take(found, top)
-    show(draw(actors_table(items, day, total=len(found)), items, fmt, limited=limited))
+    show(draw(actors_table(items, day, total=len(found), lang=language(lang, fmt)), items,
+              fmt, limited=limited))
 
 
-def networks(data: DataOption = None, fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+def networks(data: DataOption = None, fmt: FormatOption = Format.table,
+             lang: LangOption = None, as_of: AsOfOption = None,
              country: CountryOption = None, region: RegionOption = None,
              level: LevelOption = None, kind: KindOption = None,
              active: ActiveOption = False, top: TopOption = None) -> None:
@@ -71,13 +76,14 @@ def networks(data: DataOption = None, fmt: FormatOption = Format.table, as_of: A
     found = list_networks(dataset, day, country=scope.country, region=scope.region,
                           level=level, kind=kind, active_only=active)
     items = take(found, top)
-    show(draw(networks_table(items, day, total=len(found)), items, fmt, limited=limited))
+    show(draw(networks_table(items, day, total=len(found), lang=language(lang, fmt)),
+              items, fmt, limited=limited))
 
 
 def show(record_id: Annotated[str, typer.Argument(
              metavar="ID", help="An actor or network: its id or name.")],
          data: DataOption = None, fmt: FormatOption = Format.table,
-         as_of: AsOfOption = None) -> None:
+         lang: LangOption = None, as_of: AsOfOption = None) -> None:
     """Show one actor or network with every field and its sources.
 
     For an organisation, also the networks that reach it (`profile ID`: what they ask).
@@ -101,7 +107,7 @@ def show(record_id: Annotated[str, typer.Argument(
         item = actor_item(dataset.actors[ident], day, reaching(dataset, day).get(ident, ()))
     else:
         item = network_item(dataset, dataset.networks[ident], day)
-    show_output(draw(show_table(dataset, item), item, fmt))
+    show_output(draw(show_table(dataset, item, language(lang, fmt)), item, fmt))
 
 
 def register(app: typer.Typer) -> None:

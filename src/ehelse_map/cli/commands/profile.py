@@ -11,7 +11,9 @@ from ehelse_map.cli.options import (
     AssumeOption,
     DataOption,
     FormatOption,
+    LangOption,
     as_of_date,
+    language,
     load,
     organisation,
 )
@@ -21,7 +23,8 @@ from ehelse_map.render.formats import Format
 def profile(organisation_id: Annotated[str, typer.Argument(
                 metavar="ID", help="An organisation: an actor id or name (etne, Etne).")],
             data: DataOption = None, assume: AssumeOption = None,
-            fmt: FormatOption = Format.table, as_of: AsOfOption = None,
+            fmt: FormatOption = Format.table, lang: LangOption = None,
+            as_of: AsOfOption = None,
             capacity: Annotated[float | None, typer.Option(
                 "--capacity", min=0.0, metavar="HOURS",
                 help="Coordination hours one person can give a year (default: the data's "
@@ -39,7 +42,8 @@ def profile(organisation_id: Annotated[str, typer.Argument(
     dataset = load(data, assume=assume)
     ident = organisation(dataset, organisation_id, "ID")
     result = run(dataset, as_of_date(as_of, dataset), ident, capacity=capacity)
-    tables = profile_tables(result, wide=fmt is not Format.table, held=fmt is Format.csv)
+    tables = profile_tables(result, wide=fmt is not Format.table, held=fmt is Format.csv,
+                            lang=language(lang, fmt))
     emit_tables(tables, result, fmt, csv_table=1)
 
 

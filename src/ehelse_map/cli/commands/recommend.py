@@ -59,7 +59,7 @@ def recommend(
     if table is not None:
         show(table)
     else:
-        text = RECOMMEND[fmt](result)
+        text = RECOMMEND[fmt](result, language(lang))
         emit(with_assumed_json(text) if fmt is ScenarioFormat.json
              else with_assumed_text(text))
 

@@ -12,9 +12,11 @@ from ehelse_map.cli.options import (
     CountryOption,
     DataOption,
     FormatOption,
+    LangOption,
     RegionOption,
     emit,
     in_scope,
+    language,
     load,
 )
 from ehelse_map.render.formats import Format
@@ -22,7 +24,8 @@ from ehelse_map.render.formats import Format
 
 def sensitivity(
     data: DataOption = None, assume: AssumeOption = None, fmt: FormatOption = Format.table,
-    as_of: AsOfOption = None, country: CountryOption = None, region: RegionOption = None,
+    lang: LangOption = None, as_of: AsOfOption = None, country: CountryOption = None,
+    region: RegionOption = None,
     top: Annotated[int, typer.Option("--top", min=1, max=50, metavar="N",
                                      help="Rank stability of the top N.")] = 5,
     samples: Annotated[int, typer.Option("--samples", min=0, max=10_000, metavar="K",
@@ -58,8 +61,10 @@ def sensitivity(
         result = run(dataset, day, country=scope.country, region=scope.region, top=top,
                      samples=samples, seed=seed)
         step("lay out the tables")
-        tables = (*(tornado_tables(result) if fmt is Format.table else (swings_table(result),)),
-                  stability_table(result))
+        words = language(lang, fmt)
+        tables = (*(tornado_tables(result, words) if fmt is Format.table
+                    else (swings_table(result, words),)),
+                  stability_table(result, words))
         if fmt is Format.table:
             drawn = [draw_table(table, last=i == len(tables) - 1)
                      for i, table in enumerate(tables)]

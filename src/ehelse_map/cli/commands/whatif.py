@@ -13,11 +13,13 @@ from ehelse_map.cli.options import (
     AssumeOption,
     CountryOption,
     DataOption,
+    LangOption,
     RegionOption,
     assumed,
     emit,
     fail,
     in_scope,
+    language,
     load,
     say,
 )
@@ -48,6 +50,7 @@ def whatif(
         "--separate-roles", help="Staffing: every role is held by a person of its own.")
     ] = False,
     data: DataOption = None, assume: AssumeOption = None,
+    lang: LangOption = None,
     as_of: AsOfOption = None,
     country: CountryOption = None,
     region: RegionOption = None,
@@ -77,14 +80,14 @@ def whatif(
     from ehelse_map.cli.terminal import use_color, with_assumed_json, with_assumed_text
     from ehelse_map.model.records import Target
     from ehelse_map.render.problems import render_text
-    from ehelse_map.render.scenario_view import WHATIF
+    from ehelse_map.render.scenario_view import COMMAND_LINE, WHATIF
 
     with stages(1) as step:
         step("load the data")
         dataset = load(data, assume=assume)
     day, scope = in_scope(dataset, as_of, country=country, region=region)
     operations: list[Operation] = []
-    name = "scenario from the command line"
+    name = COMMAND_LINE
     if scenario_file is not None:
         from ehelse_map.analyses.scenarios.file import read_scenario
         from ehelse_map.load.check_set import display_path
@@ -125,7 +128,7 @@ def whatif(
                              country=scope.country, region=scope.region)
     except ScenarioError as error:
         raise fail(str(error)) from None
-    text = WHATIF[fmt](result)
+    text = WHATIF[fmt](result, language(lang))
     emit(with_assumed_json(text) if fmt is ScenarioFormat.json else with_assumed_text(text))
 
 

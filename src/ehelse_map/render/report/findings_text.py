@@ -12,6 +12,7 @@ from ehelse_map.analyses.findings import F1, F2, F3, F4, F5, F6, Evidence, Findi
 from ehelse_map.model.records import Dataset
 from ehelse_map.render.i18n import N_, Messages, messages
 from ehelse_map.render.numbers import decimal, number, span_text
+from ehelse_map.render.profile_view import TASKS
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.profile import ProfileResult
@@ -27,12 +28,6 @@ TITLES = {
 }
 SECTIONS = {"F1": "burden", "F2": "funding", "F3": "overlap", "F4": "consolidation",
             "F5": "anchoring", "F6": "gaps"}
-#: The tasks of the data's vocabulary (`load.vocab.TASKS`), in words.
-TASKS = {"coordination": N_("coordination"), "implementation": N_("implementation"),
-         "competence": N_("competence"), "development": N_("development"),
-         "steering": N_("steering"), "funding": N_("funding"), "advisory": N_("advisory"),
-         "information": N_("information"), "standardisation": N_("standardisation"),
-         "anchoring": N_("anchoring"), "procurement": N_("procurement")}
 #: How a pair of networks relate (`analyses.overlap`), in words.
 RELATIONS = {"nested": N_("nested"), "duplicate": N_("duplicate"), "partial": N_("partial")}
 

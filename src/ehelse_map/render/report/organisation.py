@@ -78,30 +78,30 @@ def build_organisation_report(dataset: Dataset, as_of: date, organisation: str, 
             m.t("Every network active on {date} that reaches {name}, directly or through a "
                 "record it belongs to, with what it is for and what it asks.",
                 date=as_of.isoformat(), name=name),),
-            (ReportTable(summary_table(result, names), "summary"),
-             ReportTable(networks_table(result, names), "network-list")),
+            (ReportTable(summary_table(result, names, lang=lang), "summary"),
+             ReportTable(networks_table(result, names, lang=lang), "network-list")),
             drawn.get("networks", ())),
         Section("asked", m.t("What the networks ask of {name} (F1)", name=name), (
             m.t("Each meeting series a network asks of the organisation, and the person who "
                 "attends it under the staffing assumption; hours are a year, with their range "
                 "over the assumptions, and say whether they are documented or estimated."),),
-            (cut.top(series_table(result, names), "series", "asked", SERIES_ROWS),
-             ReportTable(persons_table(result, names), "persons")),
+            (cut.top(series_table(result, names, lang=lang), "series", "asked", SERIES_ROWS),
+             ReportTable(persons_table(result, names, lang=lang), "persons")),
             drawn.get("asked", ())),
         Section("funding", m.t("Funding and reporting lines (F2)"), (
             m.t("The funding lines active on the day of the networks that reach {name}, and "
                 "the bodies they report to.", name=name),),
-            (ReportTable(funding_table(result, names), "funding"),)),
+            (ReportTable(funding_table(result, names, lang=lang), "funding"),)),
         Section("overlap", m.t("Networks that overlap in {name} (F3)", name=name), (
             m.t("Pairs of these networks that ask the same role in {name} for the same mandate "
                 "area, with the pair's overlap score; and pairs that ask different roles held "
                 "by one person here.", name=name),),
-            (ReportTable(overlaps_table(result, names, wide=True), "overlaps"),)),
+            (ReportTable(overlaps_table(result, names, wide=True, lang=lang), "overlaps"),)),
         Section("leaders", m.t("The path to {name}'s leaders (F5)", name=name), (
             m.t("Whether each network asks the organisation's heads of health and care, chief "
                 "executive and elected officials, directly or through a body it reports to, is "
                 "steered by or is part of."),),
-            (ReportTable(leaders_table(result, names, wide=True), "leaders"),)),
+            (ReportTable(leaders_table(result, names, wide=True, lang=lang), "leaders"),)),
     )
     answers = findings_text.profile_texts(result, names)
     found = []
