@@ -176,6 +176,27 @@ def test_the_pager_only_on_a_terminal_and_for_a_long_table(stdout_tty, monkeypat
     assert len(paged) == 1
 
 
+def test_a_long_diff_goes_through_the_pager_on_a_terminal_as_git_diff_does(stdout_tty,
+                                                                           monkeypatch):
+    from ehelse_map.cli.commands.diff import diff
+    from ehelse_map.render.formats import DiffFormat
+
+    paged: list[str] = []
+    monkeypatch.setattr(terminal, "_page", lambda text: paged.append(text) or True)
+    monkeypatch.setenv("LINES", "20")
+    bundled = ROOT / "data"
+    out = stdout_tty(False)
+    diff(old=DATA, new=bundled)
+    changelog = out.getvalue()
+    assert not paged and changelog.startswith("Changes from ")  # piped: printed as it is
+    assert changelog.count("\n") > 20
+    out = stdout_tty(True)
+    diff(old=DATA, new=bundled)
+    assert paged == [changelog] and out.getvalue() == ""
+    diff(old=DATA, new=bundled, fmt=DiffFormat.json)  # JSON is never paged
+    assert len(paged) == 1 and out.getvalue().startswith("{")
+
+
 def test_the_pager_is_less_frx_unless_the_user_says_otherwise(monkeypatch):
     monkeypatch.delenv("EHELSE_MAP_PAGER", raising=False)
     monkeypatch.delenv("PAGER", raising=False)

@@ -69,7 +69,8 @@ def limit_note(table: Table) -> Table:
 @dataclass(frozen=True)
 class Drawn:
     """A command's output ready for standard output: its text (with ANSI styles when in
-    colour) and, for a table, its height (a table may go through the pager)."""
+    colour) and, for a table or `diff`'s changelog, its height (these may go through the
+    pager)."""
 
     text: str
     lines: int = 0

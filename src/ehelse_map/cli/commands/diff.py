@@ -74,7 +74,15 @@ def diff(
         step("compare the data and the key figures")
         result = diff_datasets(before, after, day, old_label=labels[0], new_label=labels[1],
                                country=scope.country, region=scope.region)
-    emit(DIFF[fmt](result))
+    text = DIFF[fmt](result)
+    if fmt is DiffFormat.table:  # read like `git diff`: through the pager when taller
+        from ehelse_map.cli.terminal import Drawn, show
+        from ehelse_map.render.escape import inert
+
+        text = inert(text)
+        show(Drawn(text, text.count("\n"), table=True))
+    else:
+        emit(text)
     if exit_code and result.changes:
         raise typer.Exit(1)
 
