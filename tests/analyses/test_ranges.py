@@ -55,14 +55,20 @@ boxes = st.lists(st.tuples(st.floats(0, 20), st.floats(0, 20), st.floats(0, 20))
                  min_size=len(VALUES), max_size=len(VALUES))
 
 
-@pytest.mark.slow
-@given(boxes)
-def test_low_value_high_hold_for_every_figure(data, box) -> None:
+def drawn_ends(box: list[tuple[float, float, float]]) -> dict:
+    """Each assumption's (value, low, high) from three drawn numbers, sorted, at its scale."""
     ends = {}
     for key, (a, b, c) in zip(VALUES, box, strict=True):
         low, value, high = sorted((a, b, c))
         scale = 1000 if key[0] == "staffing" else 10 if key[0] == "capacity" else 1
         ends[key] = (value * scale, low * scale, high * scale)
+    return ends
+
+
+@pytest.mark.slow
+@given(boxes)
+def test_low_value_high_hold_for_every_figure(data, box) -> None:
+    ends = drawn_ends(box)
     for result in burden_views(apply(data, ends), AS_OF, BY):
         assert all(ordered(f) for f in figures(result))
 
@@ -161,6 +167,8 @@ def test_the_output_says_when_fewer_points_were_drawn(data) -> None:
     assert not any("points asked" in note for note in stability_table(result).notes)
     fewer = replace(result, samples_asked=40)
     assert any("10 of the 40 points asked" in note for note in stability_table(fewer).notes)
+
+
 def ends_of(span) -> tuple[float | None, float | None, float | None]:
     return span.value, span.low, span.high
 
@@ -181,11 +189,7 @@ def scenario_figures(data, box_data):
 @pytest.mark.slow
 @given(boxes)
 def test_low_value_high_hold_for_whatif_and_recommend(data, box) -> None:
-    ends = {}
-    for key, (a, b, c) in zip(VALUES, box, strict=True):
-        low, value, high = sorted((a, b, c))
-        scale = 1000 if key[0] == "staffing" else 10 if key[0] == "capacity" else 1
-        ends[key] = (value * scale, low * scale, high * scale)
+    ends = drawn_ends(box)
     box_data = apply(data, ends)
     assert all(ordered(f) for f in scenario_figures(data, box_data))
     # merging the estimated and the documented series (both ask every member): the merged
