@@ -195,3 +195,16 @@ def test_persons_for_and_size_class() -> None:
         "<5k", "5k–20k", "5k–20k", "20k–50k", "≥50k"]
     assert size_class(actor("x")) == "unknown"
     assert size_class(actor("x", population=100000, count=40)) == "<5k"
+
+
+def test_an_organisations_row_is_the_same_whether_or_not_its_persons_are_listed() -> None:
+    # the municipality view works from each person's load alone, without building the
+    # persons' rows; the rows must be those the person view's computation gives
+    from ehelse_map.analyses.burden import burden_views
+    from ehelse_map.model.build import load_dataset
+
+    data = load_dataset()
+    (alone,) = burden_views(data, AS_OF, ("municipality",))
+    together, persons = burden_views(data, AS_OF, ("municipality", "person"))
+    assert alone == together
+    assert len(persons.rows) > len(alone.rows) > 300

@@ -220,7 +220,7 @@ def size_class(actor: Actor) -> str:
     return UNKNOWN_SIZE
 
 
-@dataclass
+@dataclass(slots=True)
 class _Org:
     """What networks ask of one organisation, role by role."""
 
@@ -272,11 +272,15 @@ def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *
     context = _Context(dataset, networks, staffing, cap, as_of)
     person_rows: dict[tuple[str, tuple[str, ...]], BurdenRow] = {}
     org_rows: dict[str, BurdenRow] = {}
+    # a person's full row (lines, notes, sorted ids) only for the views that list persons:
+    # an organisation's row needs only their loads (43,367 rows at ten times Nordic scale)
+    listed = any(by in ("person", "role") for by in views)
     for org_id, org in orgs.items():
-        persons = context.persons(org_id, org)
-        for group, row in persons.items():
-            person_rows[(org_id, group)] = row
-        org_rows[org_id] = context.org_row(org_id, org, list(persons.values()))
+        loads = context.loads(org_id, org)
+        if listed:
+            for group, load in loads.items():
+                person_rows[(org_id, group)] = context.person_row(org_id, org, group, load)
+        org_rows[org_id] = context.org_row(org_id, org, list(loads.values()))
     used = set().union(*(o.rests_on for o in orgs.values())) if orgs else set()
     if staffing is not None:
         used.add(staffing.assumption)
@@ -451,8 +455,10 @@ def organisation_burden(dataset: Dataset, as_of: date | None, organisation: str,
         series += [Series(network.id, t.role, meetings, hours, share, via)
                    for t, meetings, hours in added]
     context = _Context(dataset, networks, staffing, cap, as_of)
-    persons = context.persons(organisation, org) if org.networks else {}
-    row = context.org_row(organisation, org, list(persons.values())) if org.networks else None
+    loads = context.loads(organisation, org) if org.networks else {}
+    persons = {group: context.person_row(organisation, org, group, load)
+               for group, load in loads.items()}
+    row = context.org_row(organisation, org, list(loads.values())) if org.networks else None
     used = set(row.rests_on) if row is not None else set()
     return OrganisationBurden(
         organisation=organisation, row=row,
@@ -898,6 +904,18 @@ def _lines(networks: dict[str, Network], ids: Iterable[str],
     return len(areas), len(funding), len(reporting), undocumented
 
 
+@dataclass(frozen=True, slots=True)
+class _PersonLoad:
+    """What one person of an organisation bears: all an organisation's row needs of them."""
+
+    roles: list[str]
+    networks: set[str]
+    meetings: Span
+    hours: Span
+    over: Span
+    """Whether their hours exceed the capacity (`_Context.over`)."""
+
+
 class _Context:
     """What turning accumulated loads into rows needs: capacity, staffing, the networks."""
 
@@ -963,21 +981,25 @@ class _Context:
         actor = self.dataset.actors[org_id]
         return {end: self.held(persons_for(actor, self.staffing, end)) for end in ENDS}
 
-    def persons(self, org_id: str, org: _Org) -> dict[tuple[str, ...], BurdenRow]:
-        """The persons of the central grouping, with their loads' ranges."""
+    def loads(self, org_id: str, org: _Org) -> dict[tuple[str, ...], _PersonLoad]:
+        """The persons of the central grouping (their roles, as a group) and their loads."""
         held = self.held(persons_for(self.dataset.actors[org_id], self.staffing))
         groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for role in org.hours:
             groups[held.get(role, (role,))].append(role)
-        return {group: self._person_row(org_id, org, group, roles)
-                for group, roles in groups.items()}
+        loads = {}
+        for group, roles in groups.items():
+            hours = sp.total(h for r in roles for h in org.hours[r])
+            loads[group] = _PersonLoad(
+                roles, set().union(*(org.by_role[r] for r in roles)),
+                sp.total(m for r in roles for m in org.meetings[r]), hours, self.over(hours))
+        return loads
 
-    def _person_row(self, org_id: str, org: _Org, group: tuple[str, ...],
-                    roles: list[str]) -> BurdenRow:
+    def person_row(self, org_id: str, org: _Org, group: tuple[str, ...],
+                   load: _PersonLoad) -> BurdenRow:
+        """The row of one person: their load, with the lines and notes of their networks."""
         actor = self.dataset.actors[org_id]
-        nets = set().union(*(org.by_role[r] for r in roles))
-        hours = sp.total(h for r in roles for h in org.hours[r])
-        meetings = sp.total(m for r in roles for m in org.meetings[r])
+        roles, nets, hours, meetings = load.roles, load.networks, load.hours, load.meetings
         areas, funding, reporting, unfunded = self.lines(nets)
         rests = self._rests_on(org, nets, person=True)
         observed = (set().union(*(org.observed.get(r, set()) for r in roles))
@@ -989,7 +1011,7 @@ class _Context:
             organisation=org_id, roles=group, organisations=actor.count, persons=1,
             networks=len(nets), meetings_per_year=meetings, hours_per_year=hours,
             areas=areas, funding_lines=funding, reporting_lines=reporting,
-            max_person_hours=hours, load=self.load(hours), over_capacity=self.over(hours),
+            max_person_hours=hours, load=self.load(hours), over_capacity=load.over,
             estimated=hours.estimated, network_ids=tuple(sorted(nets)),
             unknown_networks=tuple(sorted(org.unknown & nets)),
             shared=tuple(sorted(org.shared & nets)), rests_on=rests,
@@ -1026,14 +1048,12 @@ class _Context:
         return tuple(sorted(n for n in nets if self.networks[n].inferred
                             or self.networks[n].coverage.inferred))
 
-    def org_row(self, org_id: str, org: _Org, persons: list[BurdenRow]) -> BurdenRow:
+    def org_row(self, org_id: str, org: _Org, persons: list[_PersonLoad]) -> BurdenRow:
         actor = self.dataset.actors[org_id]
         areas, funding, reporting, unfunded = self.lines(org.networks)
-        hours = sp.total([p.hours_per_year for p in persons]
-                         + [sp.UNKNOWN for _ in org.unknown - set().union(
-                             *(set(p.network_ids) for p in persons))])
+        unassigned = len(org.unknown - set().union(*(p.networks for p in persons)))
+        hours = sp.total([p.hours for p in persons] + [sp.UNKNOWN] * unassigned)
         top, over = self._most_loaded(org_id, org, persons)
-        unassigned = len(org.unknown - set().union(*(set(p.network_ids) for p in persons)))
         if unassigned:  # a network asking someone unknown may ask the most loaded person too
             top = Span(top.value, top.low, top.high, top.estimated, top.unknown + unassigned)
             if top.value is None:  # no one's hours known: whether anyone is over is unknown
@@ -1045,7 +1065,7 @@ class _Context:
             lines_unknown=unfunded, key=org_id, name=actor.short_name or actor.name,
             organisation=org_id, roles=(),
             organisations=actor.count, persons=len(persons), networks=len(org.networks),
-            meetings_per_year=sp.total(p.meetings_per_year for p in persons),
+            meetings_per_year=sp.total(p.meetings for p in persons),
             hours_per_year=hours, areas=areas, funding_lines=funding,
             reporting_lines=reporting, max_person_hours=top, load=self.load(top),
             over_capacity=over, estimated=hours.estimated or top.estimated,
@@ -1057,11 +1077,11 @@ class _Context:
             surveyed=tuple(sorted(set().union(*org.surveyed.values()))))
 
     def _most_loaded(self, org_id: str, org: _Org,
-                     persons: list[BurdenRow]) -> tuple[Span, Span]:
+                     persons: list[_PersonLoad]) -> tuple[Span, Span]:
         """The most loaded person's hours and the persons over capacity, with ranges that
         also cover the staffing thresholds' ranges (other groupings of roles into persons)."""
-        central = sp.largest(p.hours_per_year for p in persons)
-        over = sp.total(p.over_capacity for p in persons) if persons else sp.ZERO
+        central = sp.largest(p.hours for p in persons)
+        over = sp.total(p.over for p in persons) if persons else sp.ZERO
         if central.value is None:
             return central, over
         lows, highs = [central.low], [central.high]
