@@ -212,3 +212,18 @@ def test_region_filter_leaves_out_networks_reaching_nobody_there() -> None:
     result = overlap(data, AS_OF, region="west")
     assert (result.networks, result.not_compared) == (2, ())
     assert [(p.a, p.b) for p in result.pairs] == [("west-a", "west-b")]
+
+
+def test_a_higher_min_score_of_an_uncut_result_is_the_result_of_that_score() -> None:
+    # the report hands recommend its own overlap, cut at recommend's score, instead of
+    # comparing every pair again: the cut must be what overlap gives at that score
+    from ehelse_map.model.build import default_data_dir, load_dataset
+
+    data = load_dataset(default_data_dir())
+    every = overlap(data, AS_OF)
+    for score in (0.1, 0.25, 0.5):
+        assert every.at_least(score) == overlap(data, AS_OF, min_score=score)
+    with pytest.raises(ValueError):
+        overlap(data, AS_OF, min_score=0.5).at_least(0.25)
+    with pytest.raises(ValueError):
+        overlap(data, AS_OF, top=3).at_least(0.25)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
@@ -119,6 +119,15 @@ class OverlapResult:
     """The staffing assumption, in persons mode."""
     total_pairs: int = 0
     """Pairs scoring at least `min_score`, before `top` cut the listing."""
+
+    def at_least(self, min_score: float) -> OverlapResult:
+        """The result `overlap` gives with this higher `min_score` (the groups are built from
+        every pair, so only the listing changes): what the report hands `recommend` instead
+        of comparing every pair again."""
+        if min_score < self.min_score or len(self.pairs) < self.total_pairs:
+            raise ValueError("at_least needs the uncut result of a lower min_score")
+        listed = tuple(p for p in self.pairs if p.score >= min_score)
+        return replace(self, pairs=listed, min_score=min_score, total_pairs=len(listed))
 
 
 Person = tuple[str, ...]

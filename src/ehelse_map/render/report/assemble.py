@@ -241,8 +241,9 @@ def build_report(dataset: Dataset, as_of: date, *, country: str | None = None,
     money = funding(dataset, as_of, country=country, region=region)
     anchors = anchoring(dataset, as_of, country=country, region=region)
     cells = gaps(dataset, as_of, country=country, region=region)
-    merges = recommend(dataset, as_of, country=country, region=region, top=5,
-                       min_score=DEFAULT_MIN_SCORE if min_score is None else min_score)
+    score = DEFAULT_MIN_SCORE if min_score is None else min_score
+    merges = recommend(dataset, as_of, country=country, region=region, top=5, min_score=score,
+                       pairs=found.at_least(score) if score >= found.min_score else None)
     network_ids = networks_reaching(dataset, as_of, Filters(country=country, region=region))
     networks = [dataset.networks[i] for i in network_ids]
     answered = findings(dataset, as_of, networks=network_ids, overlap=found, orgs=orgs,
