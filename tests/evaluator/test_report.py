@@ -464,3 +464,19 @@ def test_cli_report_about_one_organisation(run_cli, tmp_path):
     assert mixed.exit_code == 2 and "takes no --country, --region" in mixed.stderr
     unknown = run_cli([*base, "--organisation", "m-smal", "-o", str(tmp_path / "y.html")])
     assert unknown.exit_code == 2 and "did you mean 'm-small'" in unknown.stderr
+
+
+def test_the_html_file_is_the_rendered_report_written_piece_by_piece(run_cli, tmp_path,
+                                                                      monkeypatch):
+    # the complete tables of the appendix are written as they are made, a few rows at a time
+    # (tens of thousands of rows at national scale): the file is still the whole document
+    from ehelse_map.render.report import html as html_module
+    from ehelse_map.version import __version__
+
+    monkeypatch.setattr(html_module, "ROWS_PER_CHUNK", 7)
+    written = tmp_path / "r.html"
+    result = run_cli(["report", "--as-of", "2024-06-01", "-o", str(written)])
+    assert result.exit_code == 0, result.stderr
+    report = build_report(load_dataset(), AS_OF, source_name="ehelse-map default data set")
+    assert report.appendix and any(len(a.table.rows) > 7 for a in report.appendix)
+    assert written.read_text(encoding="utf-8") == render_html(report, __version__)

@@ -94,7 +94,7 @@ def report(
 def _write(output: Path, result: Report, force: bool, inputs: tuple[str, ...],
            version: str) -> list[Path]:
     """Write the report (and, for Markdown, its pictures); the files written."""
-    from ehelse_map.safe_write import check_target, write_bytes, write_text
+    from ehelse_map.safe_write import atomic_open, check_target, write_bytes, write_text
 
     with writing(output):
         suffix = output.suffix.lower()
@@ -104,9 +104,10 @@ def _write(output: Path, result: Report, force: bool, inputs: tuple[str, ...],
             write_bytes(output, render_docx(result, version), force=force, inputs=inputs)
             return [output]
         if suffix in (".html", ".htm"):
-            from ehelse_map.render.report.html import render_html
+            from ehelse_map.render.report.html import html_chunks
 
-            write_text(output, render_html(result, version), force=force, inputs=inputs)
+            with atomic_open(output, "w", force=force, inputs=inputs) as handle:
+                handle.writelines(html_chunks(result, version))  # as it is made: no copy
             return [output]
         from ehelse_map.render.report.markdown import render_report_markdown
 

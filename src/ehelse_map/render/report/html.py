@@ -15,6 +15,7 @@ which holds every row.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
@@ -100,6 +101,13 @@ def _e(value: Any) -> str:
 
 
 def render_html(report: Report, version: str = "") -> str:
+    """The report as one HTML document."""
+    return "".join(html_chunks(report, version))
+
+
+def html_chunks(report: Report, version: str = "") -> Iterator[str]:
+    """`render_html`'s text, piece by piece, for writing as it is made: the complete tables of
+    the appendix run to tens of thousands of rows at national scale (issue 22)."""
     m = messages(report.lang)
     parts = [
         "<!DOCTYPE html>",
@@ -140,14 +148,16 @@ def render_html(report: Report, version: str = "") -> str:
         parts.append(_section(section, index, labels, m))
     parts.append(_estimates(report, m))
     parts.append(_sources(report, m))
+    yield "\n".join(parts) + "\n"
     if report.appendix:
-        parts.append(_appendix(report, m))
-    parts += ["<footer>" + _e(m.t("Made with ehelse-map {version} from the data as of {date}. "
+        yield from _appendix(report, m)
+        yield "\n"
+    parts = ["<footer>" + _e(m.t("Made with ehelse-map {version} from the data as of {date}. "
                                   "The numbers are computations on the data; see the sources "
                                   "and assumptions above.", version=version,
                                   date=report.as_of.isoformat())) + "</footer>",
               "</main>", "</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    yield "\n".join(parts) + "\n"
 
 
 def _section(section: Section, index: int, labels: dict[str, str], m: Messages) -> str:
@@ -172,21 +182,33 @@ def _report_table(shown: ReportTable, labels: dict[str, str], m: Messages) -> st
 
 def table_html(table: Table, anchor: str | None = None, title: str | None = None) -> str:
     """A table with its caption and notes; `anchor` becomes its id (a link target)."""
+    return "".join(table_chunks(table, anchor, title))
+
+
+#: Rows of a table written as one piece by `table_chunks`.
+ROWS_PER_CHUNK = 500
+
+
+def table_chunks(table: Table, anchor: str | None = None,
+                 title: str | None = None) -> Iterator[str]:
+    """`table_html`'s text in pieces of `ROWS_PER_CHUNK` rows."""
     table = localised(table)
     numeric = [c.align == "right" for c in table.columns]
     head = "".join(f'<th{" class=num" if n else ""} scope="col">{_cell(c.header)}</th>'
                    for c, n in zip(table.columns, numeric, strict=False))
-    body = "".join("<tr>" + "".join(f'<td{" class=num" if n else ""}>{_cell(v)}</td>'
-                                    for v, n in zip(row, numeric, strict=False)) + "</tr>"
-                   for row in table.rows)
-    if not table.rows:
-        body = f'<tr><td colspan="{len(table.columns)}">(none)</td></tr>'
-    notes = ("<ul class=\"notes\">" + "".join(f"<li>{_e(n)}</li>" for n in table.notes)
-             + "</ul>") if table.notes else ""
     ident = f' id="{_e(anchor)}"' if anchor else ""
     caption = _e(title if title is not None else table.title)
-    return (f"<table{ident}><caption>{caption}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}")
+    yield (f"<table{ident}><caption>{caption}</caption>"
+           f"<thead><tr>{head}</tr></thead><tbody>")
+    if not table.rows:
+        yield f'<tr><td colspan="{len(table.columns)}">(none)</td></tr>'
+    for start in range(0, len(table.rows), ROWS_PER_CHUNK):
+        yield "".join("<tr>" + "".join(f'<td{" class=num" if n else ""}>{_cell(v)}</td>'
+                                       for v, n in zip(row, numeric, strict=False)) + "</tr>"
+                      for row in table.rows[start:start + ROWS_PER_CHUNK])
+    notes = ("<ul class=\"notes\">" + "".join(f"<li>{_e(n)}</li>" for n in table.notes)
+             + "</ul>") if table.notes else ""
+    yield f"</tbody></table>{notes}"
 
 
 #: Words longer than this get break opportunities (`<wbr>`) in table cells.
@@ -288,19 +310,19 @@ def _sources(report: Report, m: Messages) -> str:
             + "".join(items) + "</ol></section>")
 
 
-def _appendix(report: Report, m: Messages) -> str:
-    parts = ['<section id="appendix" class="appendix"><h2>'
-             + _e(m.t("Appendix: complete tables")) + "</h2>",
-             "<p>" + _e(m.t("Every row of the tables that the sections above show in part."))
-             + "</p>"]
+def _appendix(report: Report, m: Messages) -> Iterator[str]:
+    yield ('<section id="appendix" class="appendix"><h2>'
+           + _e(m.t("Appendix: complete tables")) + "</h2>\n"
+           + "<p>" + _e(m.t("Every row of the tables that the sections above show in part."))
+           + "</p>")
     for entry in report.appendix:
-        parts.append(_appendix_table(entry, m))
-    parts.append("</section>")
-    return "\n".join(parts)
+        yield "\n"
+        yield from _appendix_table(entry, m)
+    yield "\n</section>"
 
 
-def _appendix_table(entry: Appendix, m: Messages) -> str:
-    return (f'<div id="{_e(entry.id)}">'
-            + table_html(entry.table, title=f"{entry.label}. {entry.table.title}")
-            + f'<p class="more"><a href="#{_e(entry.section)}">'
-            + _e(m.t("Back to the section")) + "</a></p></div>")
+def _appendix_table(entry: Appendix, m: Messages) -> Iterator[str]:
+    yield f'<div id="{_e(entry.id)}">'
+    yield from table_chunks(entry.table, title=f"{entry.label}. {entry.table.title}")
+    yield (f'<p class="more"><a href="#{_e(entry.section)}">'
+           + _e(m.t("Back to the section")) + "</a></p></div>")
