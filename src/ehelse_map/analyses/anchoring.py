@@ -83,10 +83,11 @@ def anchoring(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | 
     bodies = _bodies(dataset, graph)
     scope = organisations_in_scope(dataset, as_of, filters) if region is not None else None
     rows = []
+    steps: dict[str, list[tuple[str, str, str]]] = {}  # shared: the searches cross the same bodies
     for network in networks_in_scope(dataset, as_of, filters):
         if scope is not None and not members(network, scope):
             continue
-        anchors = _anchors(graph, node_key("network", network.id), bodies)
+        anchors = _anchors(graph, node_key("network", network.id), bodies, steps)
         rows.append(NetworkAnchoring(
             network=network.id, name=short_name(dataset, network.id), anchors=anchors,
             reached=sum(a.how != "none" for a in anchors), sources=network.sources))
@@ -117,8 +118,10 @@ def _bodies(dataset: Dataset, graph: nx.MultiDiGraph) -> dict[str, dict[str, str
     return bodies
 
 
-def _anchors(graph: nx.MultiDiGraph, start: str,
-             bodies: dict[str, dict[str, str]]) -> tuple[Anchor, ...]:
+def _anchors(graph: nx.MultiDiGraph, start: str, bodies: dict[str, dict[str, str]],
+             steps_of: dict[str, list[tuple[str, str, str]]]) -> tuple[Anchor, ...]:
+    """The nearest body of each anchor kind from the network `start`, breadth first along
+    mandates and funding. `steps_of` keeps each node's sorted steps for the next search."""
     found: dict[str, Anchor] = {}
     previous: dict[str, tuple[str, str] | None] = {start: None}
     queue = deque([start])
@@ -130,12 +133,15 @@ def _anchors(graph: nx.MultiDiGraph, start: str,
             path, edges = _unwind(previous, node)
             found[kind] = Anchor(anchor=kind, how="direct" if node == start else "path",
                                  role=role, body=split_key(node)[1], path=path, edges=edges)
-        steps = sorted([(split_key(target)[1], edge["type"], target)
-                        for _, target, edge in graph.out_edges(node, data=True)
-                        if edge.get("type") in PATH_EDGES]
-                       + [(split_key(giver)[1], f"{edge['type']}-from", giver)
-                          for giver, _, edge in graph.in_edges(node, data=True)
-                          if edge.get("type") in MANDATE_EDGES])
+        steps = steps_of.get(node)
+        if steps is None:
+            steps = steps_of[node] = sorted(
+                [(split_key(target)[1], edge["type"], target)
+                 for _, target, edge in graph.out_edges(node, data=True)
+                 if edge.get("type") in PATH_EDGES]
+                + [(split_key(giver)[1], f"{edge['type']}-from", giver)
+                   for giver, _, edge in graph.in_edges(node, data=True)
+                   if edge.get("type") in MANDATE_EDGES])
         for _, edge_type, target in steps:
             if target not in previous:
                 previous[target] = (node, edge_type)
