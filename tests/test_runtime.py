@@ -92,3 +92,16 @@ def test_circlify_comes_without_pyplot_and_without_stdout_logging():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.split() == ["circlify", "False", "True"]
+
+
+def test_igraph_comes_without_matplotlib_which_stays_importable():
+    # igraph's drawing modules import matplotlib and pyplot whenever they can: brokers
+    # would start half a second later for plotting it never does
+    code = ("import sys\nfrom ehelse_map.runtime import import_igraph\n"
+            "module = import_igraph()\n"
+            "print(module.__name__, 'matplotlib' in sys.modules,"
+            " module.Graph(n=3, edges=[(0, 1), (1, 2)]).betweenness())\n"
+            "import matplotlib.pyplot\n")  # still importable afterwards
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().split(maxsplit=2) == ["igraph", "False", "[0.0, 1.0, 0.0]"]

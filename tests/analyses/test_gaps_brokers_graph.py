@@ -121,6 +121,32 @@ def test_importing_the_analyses_does_not_import_networkx() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_betweenness_is_networkx_s_exact_and_subset_betweenness() -> None:
+    """The counting is igraph's; the figures are networkx's definitions: exact betweenness
+    normalised over ordered pairs, and from sampled sources the subset betweenness of those
+    sources to every node (networkx halves both on an undirected graph, as igraph does)."""
+    import random
+
+    import networkx as nx
+
+    from ehelse_map.analyses.brokers import betweenness
+
+    graph = nx.gnm_random_graph(90, 220, seed=5)
+    nodes = [f"n{i:02d}" for i in graph.nodes]
+    neighbours = {f"n{i:02d}": {f"n{j:02d}" for j in graph[i]} for i in graph.nodes}
+    exact, method, _, _ = betweenness(nodes, neighbours)
+    expected = nx.betweenness_centrality(graph, normalized=True)
+    assert method == "exact"
+    assert max(abs(exact[f"n{i:02d}"] - value) for i, value in expected.items()) < 1e-12
+    estimate, method, k, _ = betweenness(nodes, neighbours, limit=30)
+    sources = sorted(random.Random(0).sample(range(90), 30))  # the seeded sample (SEED 0)
+    subset = nx.betweenness_centrality_subset(graph, sources, list(graph.nodes))
+    assert (method, k) == ("sampled", 30)
+    for i, value in subset.items():  # the mean over the sampled sources other than the node
+        scale = 2 / ((k - 1 if i in sources else k) * 88)
+        assert abs(estimate[f"n{i:02d}"] - value * scale) < 1e-12
+
+
 def test_brokers_say_how_betweenness_was_counted_and_sampling_stays_near_exact() -> None:
     """Exact up to SOURCES nodes; above, a seeded sample of SOURCES sources, with the method,
     the sample and the error bound in the result and in the table's note (issue 22.2)."""
