@@ -930,17 +930,25 @@ class _Context:
         # Nordic scale spent 5 of its 8 s on them): the lines of each set of networks (the
         # municipalities of a county share theirs), the assumptions each set rests on, and the
         # role -> person map of each grouping of roles (one per staffing rule or override).
-        self._lines: dict[frozenset[str], tuple[int, int, int, int]] = {}
+        self._about: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...],
+                                                tuple[int, int, int, int]]] = {}
         self._rests: dict[tuple[frozenset[str], bool], tuple[str, ...]] = {}
         self._held: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, tuple[str, ...]]]] = {}
 
+    def about(self, ids: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                 tuple[int, int, int, int]]:
+        """The networks `ids` sorted, those of them partly inferred, and their `_lines`:
+        worked out once per set, and the tuples shared by every row with that set."""
+        key = frozenset(ids)
+        found = self._about.get(key)
+        if found is None:
+            found = self._about[key] = (tuple(sorted(key)), self._inferred(key),
+                                        _lines(self.networks, key, self.as_of))
+        return found
+
     def lines(self, ids: Iterable[str]) -> tuple[int, int, int, int]:
         """`_lines` of the networks `ids`, worked out once per set."""
-        key = frozenset(ids)
-        found = self._lines.get(key)
-        if found is None:
-            found = self._lines[key] = _lines(self.networks, key, self.as_of)
-        return found
+        return self.about(ids)[2]
 
     def held(self, groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
         """`holders(groups)`, once per grouping (the groupings are the staffing's own tuples)."""
@@ -1000,7 +1008,7 @@ class _Context:
         """The row of one person: their load, with the lines and notes of their networks."""
         actor = self.dataset.actors[org_id]
         roles, nets, hours, meetings = load.roles, load.networks, load.hours, load.meetings
-        areas, funding, reporting, unfunded = self.lines(nets)
+        ids, inferred, (areas, funding, reporting, unfunded) = self.about(nets)
         rests = self._rests_on(org, nets, person=True)
         observed = (set().union(*(org.observed.get(r, set()) for r in roles))
                     if org.observed else set())
@@ -1012,10 +1020,10 @@ class _Context:
             networks=len(nets), meetings_per_year=meetings, hours_per_year=hours,
             areas=areas, funding_lines=funding, reporting_lines=reporting,
             max_person_hours=hours, load=self.load(hours), over_capacity=load.over,
-            estimated=hours.estimated, network_ids=tuple(sorted(nets)),
+            estimated=hours.estimated, network_ids=ids,
             unknown_networks=tuple(sorted(org.unknown & nets)),
             shared=tuple(sorted(org.shared & nets)), rests_on=rests,
-            inferred=self._inferred(nets), observed=bool(observed),
+            inferred=inferred, observed=bool(observed),
             observed_networks=tuple(sorted(observed)), surveyed=tuple(sorted(surveyed)))
 
     def _rests_on(self, org: _Org, nets: set[str], person: bool) -> tuple[str, ...]:
@@ -1050,7 +1058,7 @@ class _Context:
 
     def org_row(self, org_id: str, org: _Org, persons: list[_PersonLoad]) -> BurdenRow:
         actor = self.dataset.actors[org_id]
-        areas, funding, reporting, unfunded = self.lines(org.networks)
+        ids, inferred, (areas, funding, reporting, unfunded) = self.about(org.networks)
         unassigned = len(org.unknown - set().union(*(p.networks for p in persons)))
         hours = sp.total([p.hours for p in persons] + [sp.UNKNOWN] * unassigned)
         top, over = self._most_loaded(org_id, org, persons)
@@ -1069,10 +1077,10 @@ class _Context:
             hours_per_year=hours, areas=areas, funding_lines=funding,
             reporting_lines=reporting, max_person_hours=top, load=self.load(top),
             over_capacity=over, estimated=hours.estimated or top.estimated,
-            network_ids=tuple(sorted(org.networks)),
+            network_ids=ids,
             unknown_networks=tuple(sorted(org.unknown)), shared=tuple(sorted(org.shared)),
             rests_on=self._rests_on(org, org.networks, person=False),
-            inferred=self._inferred(org.networks), observed=bool(observed),
+            inferred=inferred, observed=bool(observed),
             observed_networks=tuple(sorted(observed)),
             surveyed=tuple(sorted(set().union(*org.surveyed.values()))))
 
