@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ehelse_map.analyses import burden, overlap
-from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Funding, Network
+from ehelse_map.model.span import Span
 
 from .factory import AS_OF, actor, dataset, network, period, staffing, target
 

@@ -37,11 +37,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypedDict
 
-from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.common import funding_lines, region_name, region_of, reporting_lines, take
 from ehelse_map.analyses.evidence import Aggregate, Evidence
-from ehelse_map.analyses.span import Span
 from ehelse_map.analyses.staffing import holders, persons_for
+from ehelse_map.model import span as sp
 from ehelse_map.model.records import (
     ASKS_NETWORK,
     ASKS_SEATS,
@@ -64,6 +63,7 @@ from ehelse_map.model.scope import (
     organisations_in_scope,
     reached_as,
 )
+from ehelse_map.model.span import Span
 
 BY = ("municipality", "person", "role", "region", "size-class")
 """The views of `burden`: one row per organisation, person, role, region or size class."""

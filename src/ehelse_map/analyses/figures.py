@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ehelse_map.analyses import span as sp
-from ehelse_map.analyses.span import Span
+from ehelse_map.model import span as sp
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
+from ehelse_map.model.span import Span
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.burden import BurdenResult

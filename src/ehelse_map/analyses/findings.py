@@ -19,8 +19,8 @@ from ehelse_map.analyses.burden import BurdenResult, BurdenRow, SizeClassRow, bu
 from ehelse_map.analyses.funding import FundingResult
 from ehelse_map.analyses.overlap import OverlapPair, OverlapResult
 from ehelse_map.analyses.scenarios.recommend import Candidate, RecommendResult
-from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Dataset, Staffing, StaffingRule
+from ehelse_map.model.span import Span
 
 #: A person asked by this many networks or more is "the target of several networks".
 MANY_NETWORKS = 3

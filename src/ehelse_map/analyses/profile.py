@@ -27,16 +27,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.anchoring import ANCHORS, Anchor, anchoring
 from ehelse_map.analyses.burden import BurdenRow, Series, organisation_burden
 from ehelse_map.analyses.common import active_funding, reporting_lines, short_name
 from ehelse_map.analyses.funding import FundingLine, funding_line, line_name
 from ehelse_map.analyses.overlap import OverlapPair, overlap
-from ehelse_map.analyses.span import Span
 from ehelse_map.analyses.staffing import holders, persons_for
+from ehelse_map.model import span as sp
 from ehelse_map.model.records import ASKS_NETWORK, ASKS_SEATS, Dataset, Network, Target
 from ehelse_map.model.scope import Filters, active, reached_as
+from ehelse_map.model.span import Span
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.burden import SIZE_CLASSES, UNKNOWN_SIZE, series_of, size_class
 from ehelse_map.analyses.common import region_name, region_of
 from ehelse_map.analyses.evidence import Evidence, rule_minimum
-from ehelse_map.analyses.span import Span
+from ehelse_map.model import span as sp
 from ehelse_map.model.records import (
     ASKS_NETWORK,
     TAKES_PART_NO,
@@ -39,6 +38,7 @@ from ehelse_map.model.scope import (
     organisation_in_scope,
     reached_through,
 )
+from ehelse_map.model.span import Span
 
 # --- questionnaires ------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ehelse_map.analyses.funding import FundingLine, FundingResult
     from ehelse_map.analyses.gaps import GapsResult
     from ehelse_map.analyses.overlap import OverlapResult
-    from ehelse_map.analyses.span import Span
+    from ehelse_map.model.span import Span
 
 DOCS = "docs/analyses.md"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ehelse_map.analyses.diff import DiffResult, FieldChange, RecordChange
 from ehelse_map.analyses.figures import FigureChange
-from ehelse_map.analyses.span import Span
+from ehelse_map.model.span import Span
 from ehelse_map.render.escape import md, md_code, one_line
 from ehelse_map.render.formats import DiffFormat
 from ehelse_map.render.i18n import N_, messages

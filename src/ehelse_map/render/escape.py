@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ehelse_map.analyses.span import Span
+from ehelse_map.model.span import Span
 from ehelse_map.render.numbers import span_text
 from ehelse_map.render.styled import Styled
 

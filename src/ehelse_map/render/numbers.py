@@ -10,7 +10,7 @@ as numbers.
 
 from __future__ import annotations
 
-from ehelse_map.analyses.span import Span
+from ehelse_map.model.span import Span
 from ehelse_map.problems import plural
 
 __all__ = ["UNKNOWN_TEXT", "decimal", "localised", "number", "plural", "signed", "span_text"]

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ehelse_map.analyses.span import Span
 from ehelse_map.load.emoji import joiners_kept
+from ehelse_map.model.span import Span
 from ehelse_map.render.escape import json_text, md, one_line, text_of
 from ehelse_map.render.formats import Format
 from ehelse_map.render.numbers import UNKNOWN_TEXT, span_parts

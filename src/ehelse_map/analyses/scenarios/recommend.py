@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ehelse_map.analyses import span as sp
 from ehelse_map.analyses.burden import asked_of_each
 from ehelse_map.analyses.evidence import Evidence
 from ehelse_map.analyses.figures import difference
 from ehelse_map.analyses.scenarios.operations import CADENCE_RULE, Merge, merge_networks
-from ehelse_map.analyses.span import Span
+from ehelse_map.model import span as sp
 from ehelse_map.model.records import Dataset, Network
 from ehelse_map.model.scope import Filters, networks_in_scope, organisations_in_scope
+from ehelse_map.model.span import Span
 
 if TYPE_CHECKING:
     from ehelse_map.analyses.overlap import OverlapResult

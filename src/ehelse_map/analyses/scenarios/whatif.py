@@ -20,8 +20,8 @@ from ehelse_map.analyses.scenarios.operations import (
     describe,
     explain_merge,
 )
-from ehelse_map.analyses.span import ZERO, Span
 from ehelse_map.model.records import Dataset
+from ehelse_map.model.span import ZERO, Span
 
 
 @dataclass(frozen=True)

@@ -455,7 +455,7 @@ def value_text(bubble: Bubble, lang: str) -> str:
     if bubble.state == UNKNOWN:
         value = text("profile_unknown_label", lang)
     else:
-        from ehelse_map.analyses.span import Span
+        from ehelse_map.model.span import Span
 
         span = Span(bubble.hours, bubble.low, bubble.high)
         value = (f"{ESTIMATED_MARK if bubble.estimated else ''}{hours_text(span)}"

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Actor, Dataset
 from ehelse_map.model.scope import organisation_in_scope
+from ehelse_map.model.span import Span
 from ehelse_map.render.diagrams.i18n import listing, text
 from ehelse_map.render.diagrams.plans.frame import Frame, is_inferred, names_of
 from ehelse_map.render.diagrams.scope import subtitle

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ehelse_map.analyses.span import Span
 from ehelse_map.model.records import Dataset
+from ehelse_map.model.span import Span
 from ehelse_map.render.diagrams.i18n import listing, text
 from ehelse_map.render.diagrams.plans.frame import Frame, is_inferred, names_of
 from ehelse_map.render.diagrams.style import DiagramOptions, display_name, source_parts

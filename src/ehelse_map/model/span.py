@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ehelse_map.model.records import Quantity
+if TYPE_CHECKING:  # for the annotations only: `validate`'s messages use Span, not the model
+    from ehelse_map.model.records import Quantity
 
 
 @dataclass(frozen=True, slots=True)
