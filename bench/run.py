@@ -158,12 +158,17 @@ class Measure:
         return statistics.median(times) if times else None
 
 
+#: Where the commands keep their data-set cache: "off" (every run reads, checks and builds its
+#: data, as a first run does: the default), or a private folder (`--cache warm`: the warm-up
+#: run fills it, so the counted runs are what a user gets from the second run on).
+CACHE = "off"
+
+
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("EHELSE_MAP_DATA", "GITHUB_ACTIONS", "FORCE_COLOR",
                         "PYTHONDONTWRITEBYTECODE")}  # steady state: cached bytecode, as users get
-    # the data-set cache off: every run reads, checks and builds its data, as a first run does
-    env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb", EHELSE_MAP_CACHE="off")
+    env.update(COLUMNS="100", NO_COLOR="1", TERM="dumb", EHELSE_MAP_CACHE=CACHE)
     return env
 
 
@@ -337,6 +342,10 @@ def main() -> int:
     parser.add_argument("--clock", choices=("wall", "cpu"), default="cpu", help="time the "
                         "ratios and targets use: cpu (user + system of the process tree, "
                         "steadier on a busy machine: the default) or wall (default: %(default)s)")
+    parser.add_argument("--cache", choices=("off", "warm"), default="off", help="the data-set "
+                        "cache: off (every run loads its data, as a first run does) or warm "
+                        "(filled by the warm-up run, as every later run of a user) "
+                        "(default: %(default)s)")
     parser.add_argument("--json", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--out", type=Path, default=None,
                         help="also write the printed report to this file")
@@ -355,6 +364,9 @@ def main() -> int:
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix="ehelse-bench-"))
+    global CACHE
+    if args.cache == "warm":
+        CACHE = tempfile.mkdtemp(prefix="ehelse-bench-cache-")  # private: mode 700
     datasets: dict[str, dict[str, object]] = {}
     measures: list[Measure] = []
     started = time.time()
@@ -389,6 +401,8 @@ def main() -> int:
         measure_all(measures, out, args.timeout, args.slow, not args.quiet)
     finally:
         shutil.rmtree(out, ignore_errors=True)
+        if CACHE != "off":
+            shutil.rmtree(CACHE, ignore_errors=True)
     for m in measures:
         if m.note:
             notes.append(f"{m.dataset} {m.name}: {m.note}")
@@ -409,13 +423,15 @@ def main() -> int:
                                                               time.localtime(started)),
             "seconds": round(time.time() - started, 1), "repeats": args.repeats,
             "small_repeats": args.small_repeats, "once": sorted(once), "seed": args.seed,
-            "clock": args.clock, "commit": _commit(),
+            "clock": args.clock, "cache": args.cache, "commit": _commit(),
             "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
     say(f"bench/run.py at {meta['commit']}, {meta['started']}, {meta['seconds']:.0f} s, "
         f"{meta['cpus']} cores, Python {meta['python']}, load average at the end "
         f"{' '.join(f'{x:.1f}' for x in meta['load_average'] or ())}")
     say(f"medians of {args.repeats} runs on synthetic data ({args.small_repeats} on the bundled "
-        f"data), sizes {', '.join(sorted(once))} run once; ratios of {args.clock} time")
+        f"data), sizes {', '.join(sorted(once))} run once; ratios of {args.clock} time; "
+        + ("data-set cache off (first runs)" if args.cache == "off" else
+           "data-set cache warm (later runs; sizes run once are first runs)"))
     for label, info in datasets.items():
         say(f"  {label}: {info['bytes'] / 1e6:.1f} MB of YAML, {info['records']:,} records, "
             f"{info['municipalities']:,} municipalities")
