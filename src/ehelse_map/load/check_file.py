@@ -103,11 +103,6 @@ class _Checker:
         self.stop = stop
         self.out = Checked(None)
         self.positions = self.out.positions
-        self.dispatch: dict[type, Callable[[Any, Node, str], Any]] = {
-            Text: self._text, Vocab: self._vocab, Ref: self._ref, Id: self._id,
-            Int: self._int, Number: self._number, Date: self._date,
-            Const: self._const, List: self._list, Dict: self._dict, Obj: self._obj,
-            Shapes: self._shapes, Quantity: self._quantity}
 
     def problem(self, node: Node, code: str, message: str, path: str) -> None:
         if len(self.out.problems) >= self.max_problems:
@@ -128,7 +123,7 @@ class _Checker:
     def value(self, spec: Any, node: Node, path: str) -> Any:
         if node.__class__ is Scalar and node.plain and node.value in _ABSENT:
             return None
-        return self.dispatch[spec.__class__](spec, node, path)
+        return _DISPATCH[spec.__class__](self, spec, node, path)
 
     def _expect(self, node: Node, cls: type, what: str, path: str) -> bool:
         if node.__class__ is cls:
@@ -380,7 +375,7 @@ class _Checker:
             self.problem(node, "E013", f"expected {spec.allowed()}, got "
                          f"{_TYPE_NAMES[node.__class__]}", path)
             return None
-        return self.dispatch[shape.__class__](shape, node, path)
+        return _DISPATCH[shape.__class__](self, shape, node, path)
 
     def _quantity(self, spec: Quantity, node: Node, path: str) -> Any:
         """A number, or a mapping saying what the number rests on (see `spec.Quantity`)."""
@@ -401,6 +396,16 @@ class _Checker:
                          path)
             return None
         return value
+
+
+#: Spec class -> the checker's method for it. Kept on the class, not as bound methods on each
+#: checker: those would make every checker a reference cycle, and with it the checked records,
+#: which then only the cyclic collector frees (it is off while data loads: `runtime.py`).
+_DISPATCH: dict[type, Callable[[_Checker, Any, Node, str], Any]] = {
+    Text: _Checker._text, Vocab: _Checker._vocab, Ref: _Checker._ref, Id: _Checker._id,
+    Int: _Checker._int, Number: _Checker._number, Date: _Checker._date,
+    Const: _Checker._const, List: _Checker._list, Dict: _Checker._dict, Obj: _Checker._obj,
+    Shapes: _Checker._shapes, Quantity: _Checker._quantity}
 
 
 class _TooMany(Exception):

@@ -257,34 +257,38 @@ def _expand_coverage(out: Validated, index: CoverageIndex) -> None:
     pending = {r["id"]: (d, r, p) for d, r, p in records(out, "networks")
                if r.get("id") and r.get("coverage") is not None}
     done: dict[str, tuple[str, ...]] = {}
-
-    def needs(record: dict[str, Any]) -> list[str]:
-        coverage = record.get("coverage")
-        of = coverage.get("members_of") if isinstance(coverage, dict) else None
-        return [of] if isinstance(of, str) else list(of or ())
-
-    visiting: list[str] = []
-
-    def visit(ident: str) -> None:
-        if ident in done or ident not in pending:
-            return
-        display, record, path = pending[ident]
-        if ident in visiting:
-            circle = visiting[visiting.index(ident):]
-            add(out, display, f"{path}.coverage.members_of", "E020",
-                "coverage goes round in a circle: " + " → ".join([*circle, ident]))
-            done[ident] = ()
-            return
-        visiting.append(ident)
-        for other in needs(record):
-            visit(other)
-        visiting.pop()
-        if ident not in done:
-            done[ident], _ = index.expand(record["coverage"], done)
-
     for ident in pending:
-        visit(ident)
+        _visit(ident, out, index, pending, done, [])
     out.coverage.update(done)
+
+
+def _members_of(record: dict[str, Any]) -> list[str]:
+    coverage = record.get("coverage")
+    of = coverage.get("members_of") if isinstance(coverage, dict) else None
+    return [of] if isinstance(of, str) else list(of or ())
+
+
+def _visit(ident: str, out: Validated, index: CoverageIndex,
+           pending: dict[str, tuple[str, dict[str, Any], str]],
+           done: dict[str, tuple[str, ...]], visiting: list[str]) -> None:
+    """Expand the coverage of `ident` after the networks it selects members of. (A function of
+    the module, not a closure: a recursive closure is a reference cycle, which would keep every
+    checked record until the cyclic collector runs, and it is off while data loads.)"""
+    if ident in done or ident not in pending:
+        return
+    display, record, path = pending[ident]
+    if ident in visiting:
+        circle = visiting[visiting.index(ident):]
+        add(out, display, f"{path}.coverage.members_of", "E020",
+            "coverage goes round in a circle: " + " → ".join([*circle, ident]))
+        done[ident] = ()
+        return
+    visiting.append(ident)
+    for other in _members_of(record):
+        _visit(other, out, index, pending, done, visiting)
+    visiting.pop()
+    if ident not in done:
+        done[ident], _ = index.expand(record["coverage"], done)
 
 
 def _check_coverage_count(out: Validated, display: str, path: str, record: dict[str, Any],
