@@ -78,6 +78,7 @@ def anchoring(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | 
     """Anchoring of every network active on `as_of`; `graph` is built when not given.
     With `region`, only networks that reach an organisation in that region."""
     filters = Filters(country=country, region=region, area=area, top=top)
+    own = graph is None
     if graph is None:
         graph = build_graph(dataset, as_of)
     bodies = _bodies(dataset, graph)
@@ -92,6 +93,8 @@ def anchoring(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | 
             network=network.id, name=short_name(dataset, network.id), anchors=anchors,
             reached=sum(a.how != "none" for a in anchors), sources=network.sources))
     rows.sort(key=lambda r: (r.reached, r.network))
+    if own:  # free its nodes and edges now: its cached views make the graph a cycle, which
+        graph.clear()  # would wait for the collector (paused in the analyses after this one)
     unanchored = tuple(sorted(r.network for r in rows if r.reached == 0))
     return AnchoringResult(as_of=as_of, filters=filters,
                            networks=take(tuple(rows), top), unanchored=unanchored,

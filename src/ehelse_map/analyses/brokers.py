@@ -104,6 +104,7 @@ def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | No
     rows are the region's organisations and the networks reaching them.
     """
     filters = Filters(country=country, region=region, top=top)
+    own = graph is None
     if graph is None:
         graph = build_graph(dataset, as_of)
     kept = [node for node in sorted(graph.nodes)
@@ -139,6 +140,8 @@ def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | No
             connects=tuple(sorted({graph.nodes[m].get("level", "") for m in near}))))
     rows.sort(key=lambda b: (-b.betweenness, -b.degree, b.id, b.type))
     edges = sum(len(near) for near in neighbours.values()) // 2
+    if own:  # freed now, not when the collector finds the cycle of its cached views
+        graph.clear()
     return BrokersResult(as_of=as_of, filters=filters, brokers=take(tuple(rows), top),
                          nodes=n, edges=edges, approximate=method == SAMPLED, method=method,
                          sources=k, error_bound=bound, total_rows=len(rows))

@@ -64,6 +64,7 @@ from ehelse_map.model.scope import (
     reached_as,
 )
 from ehelse_map.model.span import Span
+from ehelse_map.runtime import without_collections
 
 BY = ("municipality", "person", "role", "region", "size-class")
 """The views of `burden`: one row per organisation, person, role, region or size class."""
@@ -253,6 +254,7 @@ def burden(dataset: Dataset, as_of: date | None, *, by: str = "municipality",
                         role=role, top=top, capacity=capacity, staffing=staffing)[0]
 
 
+@without_collections
 def burden_views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], *,
                  country: str | None = None, region: str | None = None,
                  area: str | None = None, role: str | None = None, top: int | None = None,
@@ -332,6 +334,7 @@ class CentralLoads:
     with municipalities reached (`SizeClassRow.person_hours_mean`)."""
 
 
+@without_collections
 def central_loads(dataset: Dataset, as_of: date | None, *, country: str | None = None,
                   region: str | None = None) -> CentralLoads:
     """`CentralLoads` at the data set's values, a third of the time of `burden_views`."""

@@ -37,6 +37,7 @@ from ehelse_map.model.scope import (
     organisations_in_scope,
     roles_of,
 )
+from ehelse_map.runtime import without_collections
 
 DUPLICATE_AT = 0.9
 """A pair scoring at least this is `duplicate` (near-identical)."""
@@ -159,6 +160,7 @@ class _Reach:
         return {p for persons in self.people.values() for p in persons}
 
 
+@without_collections
 def overlap(dataset: Dataset, as_of: date | None, *, country: str | None = None,
             region: str | None = None, area: str | None = None, role: str | None = None,
             top: int | None = None, min_score: float = 0.0,
