@@ -150,6 +150,26 @@ def test_same_bytes_in_another_process(saved):
     assert output.stdout.split() == expected
 
 
+def test_same_bytes_whatever_the_hash_seed_with_many_clusters(tmp_path, run_cli):
+    """The spring layout of a small cluster got its nodes in the order of a set (networkx's
+    subgraph view of fewer than half the nodes): the overlap picture of data with many
+    clusters changed with PYTHONHASHSEED."""
+    import os
+    import subprocess
+    import sys
+
+    assert run_cli(["generate", "-o", str(tmp_path), "-n", "0.1"]).exit_code == 0
+    code = ("import hashlib; from datetime import date; from ehelse_map.model.build import "
+            f"load_dataset; from ehelse_map.render.diagrams import render, DiagramOptions;"
+            f"d = load_dataset({str(tmp_path)!r}); o = DiagramOptions(as_of=date(2025, 1, 1));"
+            "print(hashlib.sha256(render('overlap', d, o, 'svg')).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed,
+                                               "EHELSE_MAP_CACHE": "off"}).stdout
+               for seed in ("1", "2")}
+    assert len(digests) == 1
+
+
 # --- legibility --------------------------------------------------------------------------------
 
 def text_boxes(figure):

@@ -274,7 +274,11 @@ def _layout(nodes: dict[str, Node], links: dict[tuple[str, str], float], plot: B
     local: list[dict[str, tuple[float, float]]] = []
     extents = []
     for component in components:
-        sub = graph.subgraph(component)
+        # a graph of its own, nodes in sorted order: a subgraph view of fewer than half the
+        # nodes lists them in the order of a set, which changes with the hash seed of the run
+        sub = nx.Graph()
+        sub.add_nodes_from(component)
+        sub.add_edges_from(graph.edges(component, data=True))
         if len(component) == 1:
             positions = {component[0]: (0.0, 0.0)}
         else:
