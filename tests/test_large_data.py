@@ -14,6 +14,8 @@ import xml.etree.ElementTree as ElementTree
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ehelse_map.model.build import load_dataset
 from ehelse_map.render.diagrams import DiagramOptions, build, render
@@ -126,6 +128,32 @@ def test_beyond_the_budget_overlap_draws_the_strongest_pairs_and_says_so(default
             in text)
     assert f"{len(not_compared)} networks could not be compared" in text
     assert "Every overlapping pair is drawn" not in text
+
+
+# --- packing: circlify's circles, computed with numpy -------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.floats(0.01, 1e6), st.sampled_from([1.0, 2.0, 4.0])),
+                min_size=11, max_size=45))
+def test_the_vectorised_packing_places_every_circle_where_circlify_does(values):
+    """`huang.pack_a1_0` is circlify's `pack_A1_0` (Huang et al.) over arrays: the same floats
+    for any level, equal values and wide ranges included, so no picture changes."""
+    from ehelse_map.render.diagrams.layout import huang
+
+    data = sorted(values, reverse=True)
+    own = huang.circlify().pack_A1_0.original
+    assert [tuple(c) for c in huang.pack_a1_0(data)] == [tuple(c) for c in own(data)]
+
+
+def test_circlify_packs_big_levels_with_numpy_and_small_ones_itself():
+    from ehelse_map.render.diagrams.layout import huang
+
+    module = huang.circlify()
+    assert module.pack_A1_0.vectorised and huang.circlify() is module  # installed once
+    small = [9.0, 4.0, 1.0]
+    assert module.pack_A1_0(small) == module.pack_A1_0.original(small)
+    with pytest.raises(ValueError):
+        huang.pack_a1_0([1.0, 2.0])  # sorted from the largest, as circlify asks
 
 
 # --- packing: any number of circles, linear time -----------------------------------------------

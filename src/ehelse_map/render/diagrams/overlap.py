@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ehelse_map.model.records import Dataset
 from ehelse_map.render.diagrams.glyphs import warn_names
 from ehelse_map.render.diagrams.i18n import text
+from ehelse_map.render.diagrams.layout import huang
 from ehelse_map.render.diagrams.layout.labels import Label, Placed, Placer, draw_placed
 from ehelse_map.render.diagrams.layout.packing import front_chain
 from ehelse_map.render.diagrams.layout.sheet import (
@@ -54,7 +55,6 @@ from ehelse_map.render.diagrams.style import (
     DiagramOptions,
     nice_sizes,
 )
-from ehelse_map.runtime import import_circlify
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -305,7 +305,7 @@ def _layout(nodes: dict[str, Node], links: dict[tuple[str, str], float], plot: B
             nodes[ident].y = cy + (y - (y0 + y1) / 2) * factor
             nodes[ident].r *= zoom if factor >= 1.0 else max(factor, 0.6)
         return zoom
-    circlify = import_circlify()
+    circlify = huang.circlify()
     packed = circlify.circlify([{"id": str(i), "datum": e * e} for i, e in enumerate(extents)],
                                target_enclosure=circlify.Circle(x=0, y=0, r=1))
     placed = {int(c.ex["id"]): c for c in packed if c.ex and "id" in c.ex}
