@@ -446,6 +446,9 @@ class _Writer:
         self.laid = Laid([], [] if styled else None)
         self._values: tuple[Any, ...] | None = None
         self._spans: dict[int, LineSpans] = {}
+        # the pieces of each (column, text) once: long tables repeat their cells' texts
+        # (ranges, counts, marks), and wrapping them was most of laying out 11,000 rows
+        self._stacks: dict[tuple[int, str, bool], list[tuple[str, int, int]]] = {}
 
     # -- rows ---------------------------------------------------------------------------
 
@@ -463,7 +466,7 @@ class _Writer:
             self._line([(self.offsets[i] + (widths[i] - len(t) if right[i] else 0), t, i, 0,
                          len(t)) for i, t in enumerate(texts) if t])
             return
-        stacks = [self._stack(i, t, values is None) for i, t in enumerate(texts)]
+        stacks = [self._stacked_piece(i, t, values is None) for i, t in enumerate(texts)]
         folded = [i for i, stack in enumerate(stacks) if self.columns[i].ids
                   and any(len(piece[0]) > widths[i] for piece in stack)]
         if not folded:
@@ -473,6 +476,14 @@ class _Writer:
         self._head(stacks[:last + 1])
         if last + 1 < len(stacks):
             self._stacked(stacks, range(last + 1, len(stacks)))
+
+    def _stacked_piece(self, index: int, text: str, header: bool) -> list[tuple[str, int, int]]:
+        """`_stack`, remembered for the table (the pieces are only read)."""
+        key = (index, text, header)
+        found = self._stacks.get(key)
+        if found is None:
+            found = self._stacks[key] = self._stack(index, text, header)
+        return found
 
     def _stack(self, index: int, text: str, header: bool) -> list[tuple[str, int, int]]:
         """The pieces of a cell, one per line: (text, start in the cell, characters of the
