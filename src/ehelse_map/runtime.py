@@ -157,14 +157,7 @@ def import_circlify() -> Any:
     if "circlify" not in sys.modules:
         import logging
 
-        blocked = "matplotlib.pyplot" not in sys.modules
-        if blocked:
-            sys.modules["matplotlib.pyplot"] = None  # type: ignore[assignment]  # import fails
-        try:
-            import circlify  # noqa: F401
-        finally:
-            if blocked:
-                del sys.modules["matplotlib.pyplot"]
+        _import_without("circlify", "matplotlib.pyplot")
         logging.getLogger("circlify").setLevel(logging.ERROR)
     return sys.modules["circlify"]
 
@@ -174,15 +167,23 @@ def import_igraph() -> Any:
     matplotlib and pyplot whenever they can, which `brokers` never draws with. Where
     matplotlib is loaded already, igraph gets it as it is."""
     if "igraph" not in sys.modules:
-        blocked = "matplotlib" not in sys.modules
-        if blocked:
-            sys.modules["matplotlib"] = None  # type: ignore[assignment]  # import fails
-        try:
-            import igraph  # noqa: F401
-        finally:
-            if blocked:
-                del sys.modules["matplotlib"]
+        _import_without("igraph", "matplotlib")
     return sys.modules["igraph"]
+
+
+def _import_without(name: str, hidden: str) -> None:
+    """Import `name` while importing `hidden` fails (unless `hidden` is loaded already), then
+    leave `hidden` importable again."""
+    import importlib
+
+    blocked = hidden not in sys.modules
+    if blocked:
+        sys.modules[hidden] = None  # type: ignore[assignment]  # its import fails
+    try:
+        importlib.import_module(name)
+    finally:
+        if blocked:
+            del sys.modules[hidden]
 
 
 # --- caches of the machine ----------------------------------------------------------------------
