@@ -6,7 +6,7 @@ weighed by their radii, sum the least. In Python that is a loop over pairs, and 
 loop over circles: 0.7 s for one level of 80 circles, and two such levels made half the time
 of `diagram overlap` at ten times Nordic scale. Here each placement is one set of array
 operations over every (pair, circle), in circlify's order of operations: the same floats,
-hence the same picture (`tests/test_diagrams.py` compares the two on random data).
+hence the same picture (`tests/test_large_data.py` compares the two on random data).
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from typing import Any
 _EPS = sys.float_info.epsilon
 #: Circles every candidate is first tried against (the largest: data come largest first).
 HEAD = 12
-
-
 #: Levels of at most this many circles are packed by circlify's own loop: numpy's overhead
 #: per call is more than the loop costs there (0.4 ms against 1.2 ms for 8 circles).
 SMALL = 10
