@@ -126,7 +126,10 @@ def run() -> None:
     # options.load turns it back on once the data is loaded; why and the figures: runtime.py
     collector_off_for_start_up()
 
+    from ehelse_map.cli.coercion import install
+
     command = typer.main.get_command(build_app(_invoked_command(sys.argv[1:])))
+    install(command)
     try:
         code = command.main(args=sys.argv[1:], prog_name="ehelse-map", standalone_mode=False)
     except typer.Abort:
