@@ -103,7 +103,8 @@ def test_anchoring_direct_and_paths() -> None:
 
 def test_anchoring_uses_a_given_graph_and_all_periods() -> None:
     data = anchoring_data()
-    assert anchoring(data, AS_OF, graph=build_graph(data, AS_OF)) == anchoring(data, AS_OF)
+    for as_of in (AS_OF, None):  # networkx's graph, or the same edges without it (the default)
+        assert anchoring(data, as_of, graph=build_graph(data, as_of)) == anchoring(data, as_of)
     late = {n.network: n for n in anchoring(data, None).networks}["late"]
     assert late.anchors[1].body == "old-steering"
     assert [n.network for n in anchoring(data, AS_OF, top=2).networks] == ["alone", "late"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -175,3 +176,49 @@ def test_brokers_say_how_betweenness_was_counted_and_sampling_stays_near_exact()
     assert "betweenness exact" in note
     sampled = replace(result, method="sampled", approximate=True, sources=4, error_bound=0.25)
     assert "from 4 of 6 nodes" in " ".join(brokers_table(sampled).notes)
+
+
+def _same_nodes_and_edges(graph, links) -> None:
+    assert links.nodes(data=True) == list(graph.nodes(data=True))
+    assert links.graph == graph.graph
+    for node in graph:
+        assert links.out_edges(node, data=True) == list(graph.out_edges(node, data=True))
+        assert links.in_edges(node, data=True) == list(graph.in_edges(node, data=True))
+        assert links.out_edges(node) == list(graph.out_edges(node))
+
+
+def test_links_hold_the_graph_s_nodes_and_edges_in_its_order(tmp_path) -> None:
+    """`build_links` is `build_graph` without networkx: the bundled data, a synthetic set in
+    format 2 (relations, hosts over periods, reporting through funding), every period, a
+    region; and an edge to a node not yet added adds it bare, as networkx does."""
+    from ehelse_map.graph import Links, build_links
+    from ehelse_map.load.files import default_data_dir
+    from ehelse_map.model.build import load_dataset
+    from ehelse_map.model.scope import Filters
+    from ehelse_map.synthetic import generate
+
+    for name, text in generate(0.05, seed=5).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for data in (load_dataset(default_data_dir()), load_dataset(tmp_path)):
+        for as_of in (AS_OF, None):
+            _same_nodes_and_edges(build_graph(data, as_of), build_links(data, as_of))
+        region = sorted({a.region for a in data.actors.values() if a.region})[0]
+        _same_nodes_and_edges(build_graph(data, AS_OF, Filters(region=region)),
+                              build_links(data, AS_OF, Filters(region=region)))
+    links = Links()
+    links.add_edge("a", "b", type="x")
+    links.add_node("a", id="a")
+    assert links.nodes(data=True) == [("a", {"id": "a"}), ("b", {})] and "b" in links
+    links.clear()
+    assert links.nodes() == [] and "a" not in links
+
+
+def test_anchoring_does_not_import_networkx() -> None:
+    code = ("import sys\nfrom ehelse_map.analyses import anchoring\n"
+            "from ehelse_map.load.files import default_data_dir\n"
+            "from ehelse_map.model.build import load_dataset\n"
+            "result = anchoring(load_dataset(default_data_dir()), None)\n"
+            "print(len(result.networks) > 0, 'networkx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "EHELSE_MAP_CACHE": "off"})
+    assert out.stdout.split() == ["True", "False"]

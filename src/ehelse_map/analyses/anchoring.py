@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ehelse_map.analyses.common import short_name, take
-from ehelse_map.graph import build_graph, node_key, split_key
+from ehelse_map.graph import Links, build_links, node_key, split_key
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
 
@@ -72,15 +72,16 @@ class AnchoringResult:
     """Networks in scope, before `top` cut the listing."""
 
 
-def anchoring(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | None = None,
+def anchoring(dataset: Dataset, as_of: date | None, *,
+              graph: nx.MultiDiGraph | Links | None = None,
               country: str | None = None, region: str | None = None,
               area: str | None = None, top: int | None = None) -> AnchoringResult:
-    """Anchoring of every network active on `as_of`; `graph` is built when not given.
+    """Anchoring of every network active on `as_of`, searched in `graph` (`build_graph`'s)
+    or, when not given, in the same nodes and edges without networkx (`build_links`).
     With `region`, only networks that reach an organisation in that region."""
     filters = Filters(country=country, region=region, area=area, top=top)
-    own = graph is None
     if graph is None:
-        graph = build_graph(dataset, as_of)
+        graph = build_links(dataset, as_of)
     bodies = _bodies(dataset, graph)
     scope = organisations_in_scope(dataset, as_of, filters) if region is not None else None
     rows = []
@@ -93,15 +94,13 @@ def anchoring(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | 
             network=network.id, name=short_name(dataset, network.id), anchors=anchors,
             reached=sum(a.how != "none" for a in anchors), sources=network.sources))
     rows.sort(key=lambda r: (r.reached, r.network))
-    if own:  # free its nodes and edges now: its cached views make the graph a cycle, which
-        graph.clear()  # would wait for the collector (paused in the analyses after this one)
     unanchored = tuple(sorted(r.network for r in rows if r.reached == 0))
     return AnchoringResult(as_of=as_of, filters=filters,
                            networks=take(tuple(rows), top), unanchored=unanchored,
                            total_networks=len(rows))
 
 
-def _bodies(dataset: Dataset, graph: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+def _bodies(dataset: Dataset, graph: nx.MultiDiGraph | Links) -> dict[str, dict[str, str]]:
     """Network node -> {anchor kind: the first (sorted) targeted role of that kind}."""
     bodies: dict[str, dict[str, str]] = {}
     for node, data in graph.nodes(data=True):
@@ -121,7 +120,7 @@ def _bodies(dataset: Dataset, graph: nx.MultiDiGraph) -> dict[str, dict[str, str
     return bodies
 
 
-def _anchors(graph: nx.MultiDiGraph, start: str, bodies: dict[str, dict[str, str]],
+def _anchors(graph: nx.MultiDiGraph | Links, start: str, bodies: dict[str, dict[str, str]],
              steps_of: dict[str, list[tuple[str, str, str]]]) -> tuple[Anchor, ...]:
     """The nearest body of each anchor kind from the network `start`, breadth first along
     mandates and funding. `steps_of` keeps each node's sorted steps for the next search."""
