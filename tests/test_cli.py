@@ -269,7 +269,8 @@ def test_console_entry_point_runs_in_a_subprocess(tmp_path):
 @pytest.mark.parametrize("args", [
     ["--help"], ["overlap", "--help"], ["actors"], ["validate"], ["networks", "-f", "json"],
     ["overlap"], ["burden"], ["funding"], ["gaps"], ["anchoring"],
-    ["whatif", "--merge", "digi-vestland,digi-vestland-ehelse"], ["diff", str(ROOT / "data"), str(ROOT / "data")]])
+    ["whatif", "--merge", "digi-vestland,digi-vestland-ehelse"],
+    ["diff", str(ROOT / "data"), str(ROOT / "data")]])
 def test_light_commands_do_not_import_networkx_matplotlib_or_rich(args):
     """Help is click's plain text (typer's rich help would import rich's Console and Table);
     rich is imported only to draw a table in colour or a progress display on a terminal."""

@@ -123,15 +123,18 @@ def test_loading_leaves_nothing_for_the_cyclic_collector():
 
 
 def test_analyses_run_without_collections_make_no_reference_cycles():
-    # burden_views, central_loads and overlap pause the collector (runtime.without_collections):
+    # burden_views, central_loads, overlap and anchoring pause the collector
+    # (runtime.without_collections):
     # what they made in cycles would stay until the next collection after them
     code = ("import gc\nfrom datetime import date\n"
             "from ehelse_map.model.build import load_dataset\n"
             "from ehelse_map.analyses.burden import burden_views, central_loads\n"
             "from ehelse_map.analyses.overlap import overlap\n"
+            "from ehelse_map.analyses.anchoring import anchoring\n"
             "data, day = load_dataset(), date(2025, 1, 1)\n"
             "runs = (lambda: burden_views(data, day, ('municipality', 'person', 'role', 'region')),"
-            " lambda: central_loads(data, day), lambda: overlap(data, day, persons=True))\n"
+            " lambda: central_loads(data, day), lambda: overlap(data, day, persons=True),"
+            " lambda: anchoring(data, day))\n"
             "for run in runs:\n"
             "    run(); gc.collect(); gc.disable(); run(); print(gc.collect()); gc.enable()\n"
             "print(gc.isenabled())\n")

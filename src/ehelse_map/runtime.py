@@ -29,12 +29,13 @@ The cyclic garbage collector
     - `collector_paused` (the YAML tree builder and the checker, `load/`): a pause around
       building trees that hold no cycles. With millions of live nodes each collection walked
       all of them: 25 s -> 10 s CPU to load a 27 MB data set. The library gets this too.
-    - `without_collections` (`burden_views`, `central_loads`, `overlap`): the same pause around
-      analyses that make no cycles. Their results stay alive while the next analysis runs,
-      so full collections walked more of them each time: one `burden_views` at ten times
-      Nordic scale took 2.4–3.0 s with the collector on against 1.9 s without, and `whatif`
-      (two of them) grew 11x from N=1 to N=10 for 10x the data. Analyses that build a
-      networkx graph are left alone: the graph's cached views make it a cycle.
+    - `without_collections` (`burden_views`, `central_loads`, `overlap`, `anchoring`): the same
+      pause around analyses that make no cycles. Their results stay alive while the next
+      analysis runs, so full collections walked more of them each time: one `burden_views` at
+      ten times Nordic scale took 2.4–3.0 s with the collector on against 1.9 s without, and
+      `whatif` (two of them) grew 11x from N=1 to N=10 for 10x the data. Analyses that build a
+      networkx graph are left alone: the graph's cached views make it a cycle (`anchoring`
+      follows edges in `graph.Links`, plain dicts, instead).
 
 circlify, imported without pyplot (`import_circlify`)
     circlify imports `matplotlib.pyplot` for a debugging helper whenever it can: half a second

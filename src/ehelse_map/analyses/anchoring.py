@@ -20,6 +20,7 @@ from ehelse_map.analyses.common import short_name, take
 from ehelse_map.graph import Links, build_links, node_key, split_key
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
+from ehelse_map.runtime import without_collections
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -72,6 +73,7 @@ class AnchoringResult:
     """Networks in scope, before `top` cut the listing."""
 
 
+@without_collections
 def anchoring(dataset: Dataset, as_of: date | None, *,
               graph: nx.MultiDiGraph | Links | None = None,
               country: str | None = None, region: str | None = None,
@@ -81,7 +83,7 @@ def anchoring(dataset: Dataset, as_of: date | None, *,
     With `region`, only networks that reach an organisation in that region."""
     filters = Filters(country=country, region=region, area=area, top=top)
     if graph is None:
-        graph = build_links(dataset, as_of)
+        graph = build_links(dataset, as_of, edge_types=("targets", *PATH_EDGES, *MANDATE_EDGES))
     bodies = _bodies(dataset, graph)
     scope = organisations_in_scope(dataset, as_of, filters) if region is not None else None
     rows = []
