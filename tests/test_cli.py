@@ -268,7 +268,7 @@ def test_console_entry_point_runs_in_a_subprocess(tmp_path):
 
 @pytest.mark.parametrize("args", [
     ["--help"], ["overlap", "--help"], ["actors"], ["validate"], ["networks", "-f", "json"],
-    ["overlap"], ["burden"], ["funding"], ["gaps"], ["anchoring"],
+    ["overlap"], ["burden"], ["funding"], ["gaps"], ["anchoring"], ["brokers"],
     ["whatif", "--merge", "digi-vestland,digi-vestland-ehelse"],
     ["diff", str(ROOT / "data"), str(ROOT / "data")]])
 def test_light_commands_do_not_import_networkx_matplotlib_or_rich(args):

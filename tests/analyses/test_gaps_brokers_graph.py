@@ -225,6 +225,16 @@ def test_links_hold_the_graph_s_nodes_and_edges_in_its_order(tmp_path) -> None:
     assert links.nodes() == [] and "a" not in links
 
 
+def test_brokers_count_the_same_on_networkx_s_graph_and_without_it() -> None:
+    from ehelse_map.load.files import default_data_dir
+    from ehelse_map.model.build import load_dataset
+
+    for data in (brokers_data(), load_dataset(default_data_dir())):
+        for country in (None, "NO"):
+            assert brokers(data, AS_OF, graph=build_graph(data, AS_OF), country=country) == (
+                brokers(data, AS_OF, country=country))
+
+
 def test_anchoring_does_not_import_networkx() -> None:
     code = ("import sys\nfrom ehelse_map.analyses import anchoring\n"
             "from ehelse_map.load.files import default_data_dir\n"

@@ -34,7 +34,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ehelse_map.analyses.common import take
-from ehelse_map.graph import build_graph, node_key, split_key
+from ehelse_map.graph import Links, build_links, node_key, split_key
 from ehelse_map.model.records import Dataset
 from ehelse_map.model.scope import Filters, members, networks_in_scope, organisations_in_scope
 
@@ -93,10 +93,12 @@ class BrokersResult:
     """Brokers in scope (all nodes, or a region's), before `top` cut the listing."""
 
 
-def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | None = None,
+def brokers(dataset: Dataset, as_of: date | None, *,
+            graph: nx.MultiDiGraph | Links | None = None,
             country: str | None = None, region: str | None = None,
             top: int | None = None) -> BrokersResult:
-    """Centrality in the actor–network graph as of `as_of` (the graph is built if not given).
+    """Centrality in the actor–network graph as of `as_of`: of `graph` (`build_graph`'s), or
+    when not given of the same nodes and edges without networkx (`build_links`).
 
     With `country`, the graph is first restricted to that country's actors and networks, so the
     brokers are those of its own landscape. With `region`, centrality is still computed on that
@@ -104,17 +106,18 @@ def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | No
     rows are the region's organisations and the networks reaching them.
     """
     filters = Filters(country=country, region=region, top=top)
-    own = graph is None
     if graph is None:
-        graph = build_graph(dataset, as_of)
-    kept = [node for node in sorted(graph.nodes)
-            if graph.nodes[node].get("type") in ("actor", "network")
-            and (country is None or graph.nodes[node].get("country") == country)]
+        graph = build_links(dataset, as_of, edge_types=BROKER_EDGES)
+    data_of = dict(graph.nodes(data=True))
+    kept = [node for node in sorted(data_of)
+            if data_of[node].get("type") in ("actor", "network")
+            and (country is None or data_of[node].get("country") == country)]
     neighbours: dict[str, set[str]] = {node: set() for node in kept}
-    for u, v, kind in graph.edges(data="type"):
-        if kind in BROKER_EDGES and u != v and u in neighbours and v in neighbours:
-            neighbours[u].add(v)
-            neighbours[v].add(u)
+    for u in kept:
+        for _, v, edge in graph.out_edges(u, data=True):
+            if edge.get("type") in BROKER_EDGES and u != v and v in neighbours:
+                neighbours[u].add(v)
+                neighbours[v].add(u)
     nodes = [node for node in kept if neighbours[node]]
     n = len(nodes)
     between, method, k, bound = betweenness(nodes, neighbours)
@@ -131,17 +134,15 @@ def brokers(dataset: Dataset, as_of: date | None, *, graph: nx.MultiDiGraph | No
         if shown is not None and node not in shown:
             continue
         near = neighbours[node]
-        data = graph.nodes[node]
+        data = data_of[node]
         rows.append(Broker(
             id=split_key(node)[1], type=data["type"], name=data.get("label", ""),
             kind=data.get("kind", ""), level=data.get("level", ""),
             country=data.get("country", ""), betweenness=round(between[node], 6),
             degree_centrality=round(degree[node], 6), degree=len(near),
-            connects=tuple(sorted({graph.nodes[m].get("level", "") for m in near}))))
+            connects=tuple(sorted({data_of[m].get("level", "") for m in near}))))
     rows.sort(key=lambda b: (-b.betweenness, -b.degree, b.id, b.type))
     edges = sum(len(near) for near in neighbours.values()) // 2
-    if own:  # freed now, not when the collector finds the cycle of its cached views
-        graph.clear()
     return BrokersResult(as_of=as_of, filters=filters, brokers=take(tuple(rows), top),
                          nodes=n, edges=edges, approximate=method == SAMPLED, method=method,
                          sources=k, error_bound=bound, total_rows=len(rows))
