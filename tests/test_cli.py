@@ -276,7 +276,7 @@ def test_light_commands_do_not_import_networkx_matplotlib_or_rich(args):
     rich is imported only to draw a table in colour or a progress display on a terminal."""
     code = ("import sys\nfrom ehelse_map.cli import app\n"
             "try:\n    app(" + repr(args) + ")\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('networkx', 'matplotlib', 'docx', 'lxml', 'rich.console',\n"
+            "heavy = [m for m in ('networkx', 'matplotlib', 'numpy', 'docx', 'lxml', 'rich.console',\n"
             "                     'rich.table', 'rich.progress') if m in sys.modules]\n"
             "sys.stderr.write('HEAVY=' + ','.join(heavy))\n")
     result = _run([sys.executable, "-c", code], env={**os.environ, "COLUMNS": "80"})

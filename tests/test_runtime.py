@@ -108,6 +108,18 @@ def test_igraph_comes_without_matplotlib_which_stays_importable():
     assert result.stdout.strip().split(maxsplit=2) == ["igraph", "False", "[0.0, 1.0, 0.0]"]
 
 
+def test_a_module_is_unimportable_only_inside_the_block():
+    code = ("import sys\nfrom ehelse_map.runtime import unimportable\n"
+            "with unimportable('json'):\n"
+            "    try:\n        import json\n    except ImportError:\n        print('refused')\n"
+            "import json\nprint(json.dumps(1))\n"
+            "with unimportable('json'):\n    import json as again\n"  # loaded: left alone
+            "print(again is json)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["refused", "1", "True"]
+
+
 def test_loading_leaves_nothing_for_the_cyclic_collector():
     # the console turns the collector off while data loads and then freezes what is alive
     # (runtime.py): anything a load leaves in reference cycles would stay for the whole run.

@@ -48,7 +48,9 @@ igraph, imported without matplotlib (`import_igraph`, used by `analyses/brokers.
     igraph's drawing modules import matplotlib and pyplot whenever they are installed: 0.6 s
     and 50 MiB before `brokers` counts anything, for plotting it never does. matplotlib is
     hidden from that one import (when it is not loaded already), then restored; igraph's
-    plotting is left unusable in this process, its graph algorithms are not touched.
+    plotting is left unusable in this process, its graph algorithms are not touched. Its
+    `Graph()` imports numpy (50 ms, and BLAS threads) only to ask whether the edges it is
+    given are an array; `brokers` hands it a list with numpy `unimportable` for that call.
 
 Signal handlers while a file is written (`signals_end_block`, used by `safe_write`)
     SIGTERM, SIGHUP, SIGQUIT (and SIGINT when it is not Python's KeyboardInterrupt) would end
@@ -177,14 +179,22 @@ def _import_without(name: str, hidden: str) -> None:
     leave `hidden` importable again."""
     import importlib
 
-    blocked = hidden not in sys.modules
-    if blocked:
-        sys.modules[hidden] = None  # type: ignore[assignment]  # its import fails
-    try:
+    with unimportable(hidden):
         importlib.import_module(name)
+
+
+@contextmanager
+def unimportable(name: str) -> Iterator[None]:
+    """Inside the block, importing module `name` raises ImportError, unless it is loaded
+    already; afterwards it is importable again."""
+    blocked = name not in sys.modules
+    if blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # its import fails
+    try:
+        yield
     finally:
         if blocked:
-            del sys.modules[hidden]
+            del sys.modules[name]
 
 
 # --- caches of the machine ----------------------------------------------------------------------

@@ -187,12 +187,13 @@ def _brandes(adjacency: list[list[int]], sources: list[int]) -> list[float]:
     """Σ over `sources` s of the dependency of s on each node (Brandes 2001, unweighted): the
     sums networkx's `betweenness_centrality` normalises. igraph counts each unordered pair of
     an undirected graph once, so its figures are half these sums."""
-    from ehelse_map.runtime import import_igraph
+    from ehelse_map.runtime import import_igraph, unimportable
 
     igraph = import_igraph()  # only here, and without matplotlib: 50 ms of start-up
 
     n = len(adjacency)
-    graph = igraph.Graph(n=n, edges=[(v, w) for v, near in enumerate(adjacency)
-                                     for w in near if v < w])
+    edges = [(v, w) for v, near in enumerate(adjacency) for w in near if v < w]
+    with unimportable("numpy"):  # Graph() imports numpy (50 ms) only to ask if edges is an array
+        graph = igraph.Graph(n=n, edges=edges)
     halves = graph.betweenness(directed=False, sources=None if len(sources) == n else sources)
     return [2.0 * half for half in halves]
