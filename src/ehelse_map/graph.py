@@ -89,9 +89,10 @@ def build_graph(dataset: Dataset, as_of: date | None = None,
 
 def build_links(dataset: Dataset, as_of: date | None = None, filters: Filters | None = None,
                 *, edge_types: Iterable[str] | None = None) -> Links:
-    """The nodes and edges of `build_graph`, with its attributes, in plain dicts, for searches
-    that only follow edges (`anchoring`) without importing networkx (0.1–0.15 s). With
-    `edge_types`, only edges of those types are kept (every node is, as in `build_graph`)."""
+    """The nodes and edges of `build_graph`, with its attributes, in plain dicts, for analyses
+    that only follow edges (`anchoring`, `brokers`) without importing networkx (0.1–0.15 s).
+    With `edge_types`, only edges of those types are kept (every node is, as in `build_graph`).
+    """
     links = Links(as_of=as_of.isoformat() if as_of else None)
     if edge_types is not None:
         links.keep = frozenset(edge_types)
@@ -189,12 +190,6 @@ class Links:
     def in_edges(self, node: str, data: bool = False) -> list[tuple[Any, ...]]:
         return [(source, node, edge) if data else (source, node)
                 for source, edges in self._pred[node].items() for edge in edges]
-
-    def clear(self) -> None:
-        self.graph.clear()
-        self._nodes.clear()
-        self._succ.clear()
-        self._pred.clear()
 
 
 def _related_actors(dataset: Dataset, as_of: date | None) -> set[str]:

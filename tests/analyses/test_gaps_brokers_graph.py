@@ -221,8 +221,6 @@ def test_links_hold_the_graph_s_nodes_and_edges_in_its_order(tmp_path) -> None:
     links.add_edge("a", "b", type="x")
     links.add_node("a", id="a")
     assert links.nodes(data=True) == [("a", {"id": "a"}), ("b", {})] and "b" in links
-    links.clear()
-    assert links.nodes() == [] and "a" not in links
 
 
 def test_brokers_count_the_same_on_networkx_s_graph_and_without_it() -> None:
