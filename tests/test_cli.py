@@ -284,6 +284,20 @@ def test_light_commands_do_not_import_networkx_matplotlib_or_rich(args):
     assert result.stderr.rsplit("HEAVY=", 1)[1].strip() == ""
 
 
+@pytest.mark.parametrize("kind", ["landscape", "overlap", "burden", "upset"])
+def test_diagrams_do_not_import_networkx(kind, tmp_path):
+    """Pictures need matplotlib only: the overlap picture's spring layout is our own
+    (`layout/spring.py`), importing networkx would cost more than drawing it."""
+    target = tmp_path / f"{kind}.png"
+    code = ("import sys\nfrom ehelse_map.cli import app\n"
+            f"try:\n    app(['diagram', {kind!r}, '--output', {str(target)!r}])\n"
+            "except SystemExit:\n    pass\n"
+            "sys.stderr.write('NETWORKX=' + str('networkx' in sys.modules))\n")
+    result = _run([sys.executable, "-c", code])
+    assert target.read_bytes()[:4] == b"\x89PNG"
+    assert result.stderr.rsplit("NETWORKX=", 1)[1].strip() == "False"
+
+
 @pytest.mark.parametrize("args", [["overlap", "--format", "xml"], ["burden", "--by", "nope"],
                                   ["overlap", "--no-such-option"], ["no-such-command"]])
 def test_usage_errors_are_one_line_on_stderr_with_exit_2(args, tmp_path):

@@ -262,29 +262,20 @@ def _layout(nodes: dict[str, Node], links: dict[tuple[str, str], float], plot: B
             max_zoom: float = MAX_ZOOM) -> float:
     """Spring layout per connected set of rings, the sets packed by circlify into the plot;
     returns the zoom the rings were drawn at (`_zoom`)."""
-    import networkx as nx
+    from ehelse_map.render.diagrams.layout.spring import connected_sets, spring_layout
 
-    graph = nx.Graph()
-    for ident in sorted(nodes):
-        graph.add_node(ident)
-    for (a, b), score in sorted(links.items()):
-        graph.add_edge(a, b, weight=0.2 + min(score, 1.0))
-    components = sorted((sorted(c) for c in nx.connected_components(graph)),
-                        key=lambda c: (-len(c), c[0]))
+    weights = {pair: 0.2 + min(score, 1.0) for pair, score in sorted(links.items())}
+    components = sorted(connected_sets(sorted(nodes), weights), key=lambda c: (-len(c), c[0]))
     local: list[dict[str, tuple[float, float]]] = []
     extents = []
     for component in components:
-        # a graph of its own, nodes in sorted order: a subgraph view of fewer than half the
-        # nodes lists them in the order of a set, which changes with the hash seed of the run
-        sub = nx.Graph()
-        sub.add_nodes_from(component)
-        sub.add_edges_from(graph.edges(component, data=True))
         if len(component) == 1:
             positions = {component[0]: (0.0, 0.0)}
         else:
-            raw = nx.spring_layout(sub, weight="weight", seed=SEED, iterations=200)
-            positions = _normalise({i: (float(p[0]), float(p[1]))
-                                    for i, p in sorted(raw.items())}, nodes)
+            members = set(component)
+            raw = spring_layout(component, {pair: weight for pair, weight in weights.items()
+                                            if pair[0] in members}, SEED, iterations=200)
+            positions = _normalise(dict(sorted(raw.items())), nodes)
         positions = _widen(_separate(positions, nodes))
         local.append(positions)
         extents.append(max(math.hypot(x, y) + nodes[i].r + 0.55
