@@ -52,6 +52,11 @@ class Measurer:
         self._renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # backend_agg is unannotated
         self._advance: dict[tuple[float, str, str], float] = {}
         self._heights: dict[tuple[float, str], tuple[float, float]] = {}
+        # what layout asks again and again (a page's layout is tried up to ten times, the
+        # legends measured in each): remembered, the same floats as measured the first time
+        self._widths: dict[tuple[str, float, str], float] = {}
+        self._sizes: dict[tuple[str, float, str], tuple[float, float]] = {}
+        self._wrapped: dict[tuple[str, float, float, str, int], str] = {}
 
     def advance(self, char: str, fontsize: float, weight: str = "normal") -> float:
         """How far one character of drawable text moves the pen (inches)."""
@@ -79,9 +84,13 @@ class Measurer:
         return advance
 
     def _line_width(self, line: str, fontsize: float, weight: str) -> float:
-        total = 0.0
-        for char in line:
-            total += self.advance(char, fontsize, weight)
+        key = (line, fontsize, weight)
+        total = self._widths.get(key)
+        if total is None:
+            total = 0.0
+            for char in line:
+                total += self.advance(char, fontsize, weight)
+            self._widths[key] = total
         return total
 
     def _line_heights(self, fontsize: float, weight: str) -> tuple[float, float]:
@@ -109,16 +118,28 @@ class Measurer:
 
     def size(self, label: str, fontsize: float, weight: str = "normal") -> tuple[float, float]:
         """Width and height (inches) of `label` as `Sheet.text` draws it."""
-        lines = drawable(label, weight).split("\n")
-        first, further = self._line_heights(fontsize, weight)
-        width = max(self._line_width(line, fontsize, weight) for line in lines)
-        return width, first + further * (len(lines) - 1)
+        key = (label, fontsize, weight)
+        found = self._sizes.get(key)
+        if found is None:
+            lines = drawable(label, weight).split("\n")
+            first, further = self._line_heights(fontsize, weight)
+            width = max(self._line_width(line, fontsize, weight) for line in lines)
+            found = self._sizes[key] = (width, first + further * (len(lines) - 1))
+        return found
 
     def wrap(self, label: str, fontsize: float, width: float, weight: str = "normal",
              max_lines: int = 3) -> str:
         """`label` broken at spaces into lines no wider than `width` inches (a single word up to
         `LONG_WORD` times that), at most `max_lines` of them, the last cut with an ellipsis
         when the label goes on. Reads only as much of `label` as the lines hold."""
+        key = (label, fontsize, width, weight, max_lines)
+        found = self._wrapped.get(key)
+        if found is None:
+            found = self._wrapped[key] = self._wrap(label, fontsize, width, weight, max_lines)
+        return found
+
+    def _wrap(self, label: str, fontsize: float, width: float, weight: str,
+              max_lines: int) -> str:
         space = self.advance(" ", fontsize, weight)
         lines: list[str] = []
         current, current_width = "", 0.0
