@@ -557,6 +557,75 @@ def test_png_text_fails_closed_when_drawing_fails_later(monkeypatch, fresh_agg_t
     assert _dark_box(png, (0, 0, 200, 100)) is not None
 
 
+@pytest.mark.parametrize("weight", ["normal", "bold"])
+@pytest.mark.parametrize("style", ["normal", "italic"])
+def test_remembered_font_files_are_matplotlibs_at_every_size(weight, style):
+    """`LineTextRenderer` looks a kind of text's font files up once, whatever its size."""
+    from matplotlib.font_manager import FontProperties, fontManager
+
+    from ehelse_map.render.diagrams.glyphs import families
+    from ehelse_map.render.diagrams.layout.agg_text import LineTextRenderer
+
+    renderer = LineTextRenderer(10, 10, 100)
+    with diagram_context():
+        for stack in (list(families()), ["sans-serif"], ["DejaVu Sans", "STIXGeneral"]):
+            for size in (5.5, 7, 8.5, 11, 24):
+                prop = FontProperties(family=stack, size=size, weight=weight, style=style)
+                assert list(renderer._font_files(prop)) == list(
+                    fontManager._find_fonts_by_props(prop))
+
+
+def test_remembered_font_heights_lay_text_out_as_matplotlib_does(monkeypatch):
+    """`LineTextRenderer` answers matplotlib's `_get_font_height_metrics`, from each font's
+    tables read once; the text layout is the same, to the last bit, as when matplotlib reads
+    them itself for every text."""
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.text import Text
+
+    from ehelse_map.render.diagrams.glyphs import families
+    from ehelse_map.render.diagrams.layout.agg_text import LineTextRenderer, available
+
+    assert available()
+    assert LineTextRenderer(10, 10, 100)._get_font_height_metrics(
+        FontProperties(family=list(families()), size=10)) != (None, None, None)
+
+    def layouts():
+        renderer = LineTextRenderer(400, 300, 100)
+        figure = Figure(dpi=100)
+        found = []
+        with diagram_context():
+            for size in (5.5, 8, 11.5):
+                for weight in ("normal", "bold"):
+                    for label in ("Åse", "two\nlines", "Gj"):
+                        artist = Text(0, 0, label, fontsize=size, fontweight=weight,
+                                      fontfamily=list(families()))
+                        artist.set_figure(figure)
+                        box, lines, descent = artist._get_layout(renderer)
+                        found.append((box.bounds, lines, descent))
+        return found
+
+    remembered = layouts()
+    monkeypatch.setattr(LineTextRenderer, "_get_font_height_metrics",
+                        lambda self, prop: (None, None, None))
+    assert remembered == layouts()
+
+
+def test_png_text_fails_closed_when_fonts_cannot_be_looked_up(monkeypatch, fresh_agg_text):
+    from ehelse_map.render.diagrams.layout import agg_text
+
+    assert agg_text.available()
+
+    def broken(*args):
+        raise AttributeError("'FontProperties' object has no attribute 'get_stretch'")
+
+    monkeypatch.setattr(agg_text.LineTextRenderer, "_font_files", broken)
+    png = _one_line_png()
+    assert not fresh_agg_text.AGG_TEXT.usable
+    assert "AttributeError" in (fresh_agg_text.AGG_TEXT.failure or "")
+    assert _dark_box(png, (0, 0, 200, 100)) is not None
+
+
 def test_the_capability_is_checked_once(monkeypatch, fresh_agg_text):
     from ehelse_map.render.diagrams.layout import agg_text
 

@@ -33,6 +33,7 @@ from typing import Any
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
 from ehelse_map import runtime
+from ehelse_map.runtime import remembered
 
 
 def available() -> bool:
@@ -59,6 +60,10 @@ def _check() -> None:
     prop = FontProperties(family=[PRIMARY], size=10)
     ours = LineTextRenderer(60, 30, 100)
     theirs = RendererAgg(60, 30, 100)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
+    from matplotlib.font_manager import fontManager
+
+    if list(ours._font_files(prop)) != list(fontManager._find_fonts_by_props(prop)):
+        raise RuntimeError("the remembered font files differ from matplotlib's")
     fast = ours.fast_extent("Åg", prop)
     slow = theirs.get_text_width_height_descent("Åg", prop, False)  # type: ignore[no-untyped-call]
     if any(abs(a - b) > 1.0 for a, b in zip(fast, slow, strict=True)):
@@ -78,7 +83,58 @@ class LineTextRenderer(RendererAgg):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
         self._lines: dict[tuple[str, Any], tuple[Any, float, float]] = {}
+        self._files: dict[tuple[Any, ...], Any] = {}
+        """What `_font_files` looked up: `_font_key` -> font files."""
+        self._heights: dict[tuple[Any, ...], tuple[int, int, int, int] | None] = {}
+        """`_font_key` -> the first font's units per em, line gap, ascent and descent."""
         """(text, font properties) -> (bitmap, x offset, descent) of the lines measured."""
+
+    def _prepare_font(self, font_prop: Any) -> Any:
+        """matplotlib's `_prepare_font`, with each kind of text's font files looked up once per
+        canvas: matplotlib looks them up for every line measured and drawn (30 µs), and scores
+        every installed font anew for every size (1.4 ms), though a scalable font's score never
+        depends on the size."""
+        if runtime.AGG_TEXT.usable:
+            try:
+                from matplotlib.font_manager import get_font
+
+                font = get_font(self._font_files(font_prop))
+                font.clear()
+                font.set_size(font_prop.get_size_in_points(), self.dpi)
+                return font
+            except Exception as error:  # fail closed: matplotlib prepares fonts from now on
+                runtime.AGG_TEXT.switch_off(error)
+        return super()._prepare_font(font_prop)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
+
+    def _get_font_height_metrics(self, font_prop: Any) -> tuple[Any, Any, Any]:
+        """What matplotlib's `Text._get_layout` asks a backend for before it reads them itself
+        from the font's tables, for every text: the ascent, descent and line gap in pixels.
+        Here each font's tables are read once. (None, None, None) lets matplotlib read them."""
+        if runtime.AGG_TEXT.usable:
+            try:
+                key = _font_key(font_prop)
+                if key not in self._heights:
+                    from matplotlib.font_manager import get_font
+
+                    self._heights[key] = _unscaled_heights(get_font(self._font_files(font_prop)))
+                found = self._heights[key]
+                if found is not None:
+                    units_per_em, line_gap, ascent, descent = found
+                    # the sums in matplotlib's order: the same floats
+                    scale = 1 / units_per_em * font_prop.get_size_in_points() * self.dpi / 72
+                    return ascent * scale, -descent * scale, line_gap * scale
+            except Exception as error:  # fail closed: matplotlib reads the tables from now on
+                runtime.AGG_TEXT.switch_off(error)
+        return None, None, None
+
+    def _font_files(self, font_prop: Any) -> Any:
+        from matplotlib.font_manager import fontManager
+
+        key = _font_key(font_prop)
+        files = self._files.get(key)
+        if files is None:
+            files = self._files[key] = fontManager._find_fonts_by_props(font_prop)
+        return files
 
     def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
         if not ismath and runtime.AGG_TEXT.usable:
@@ -118,7 +174,7 @@ class LineTextRenderer(RendererAgg):
         import numpy
         from matplotlib.backends.backend_agg import get_hinting_flag
 
-        font = self._prepare_font(prop)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
+        font = self._prepare_font(prop)
         # backend_agg is unannotated: an untyped call
         font.set_text(s, 0, flags=get_hinting_flag())  # type: ignore[no-untyped-call]
         font.draw_glyphs_to_bitmap(antialiased=True)
@@ -126,6 +182,44 @@ class LineTextRenderer(RendererAgg):
         self._lines[s, prop.copy()] = (
             numpy.asarray(font.get_image()).copy(), x_offset / 64, font.get_descent() / 64)
         return font
+
+
+_GENERIC = frozenset({"serif", "sans-serif", "cursive", "fantasy", "monospace"})
+
+
+def _font_key(font_prop: Any) -> tuple[Any, ...]:
+    """What chooses the fonts for a text: its font properties but the size (when every font
+    is scalable), and what rcParams name for the generic families among them."""
+    import matplotlib
+
+    rc: Any = matplotlib.rcParams  # its stubs take only literal names
+    family = tuple(font_prop.get_family())
+    return (family, font_prop.get_style(), font_prop.get_variant(), font_prop.get_weight(),
+            font_prop.get_stretch(), font_prop.get_file(),
+            None if _all_scalable() else font_prop.get_size(),
+            tuple(tuple(rc[f"font.{name}"]) for name in family if name in _GENERIC))
+
+
+def _unscaled_heights(font: Any) -> tuple[int, int, int, int] | None:
+    """A font's units per em, line gap, ascent and descent, from the tables matplotlib's
+    `Text._get_layout` reads (OS/2, else hhea); None when it has neither."""
+    for table_name, line_gap, ascent, descent in (
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is not None:
+            units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+            return units_per_em, table[line_gap], table[ascent], table[descent]
+    return None
+
+
+@remembered
+def _all_scalable() -> bool:
+    """Whether every font matplotlib chooses from is scalable (TrueType and OpenType are):
+    then the size takes no part in choosing one (`FontManager.score_size`)."""
+    from matplotlib.font_manager import fontManager
+
+    return all(entry.size == "scalable" for entry in fontManager.ttflist)
 
 
 def draw_bitmap(renderer: RendererAgg, image: Any, left: int, bottom: int, gc: Any) -> None:
