@@ -15,9 +15,9 @@ import ehelse_map
 PACKAGE = Path(ehelse_map.__file__).resolve().parent
 
 
-def _type_checking_imports() -> dict[str, str]:
-    """Name -> module of the imports under `if TYPE_CHECKING:` in ehelse_map/__init__.py."""
-    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+def _type_checking_imports(init: Path = PACKAGE / "__init__.py") -> dict[str, str]:
+    """Name -> module of the imports under `if TYPE_CHECKING:` in a package's __init__.py."""
+    tree = ast.parse(init.read_text(encoding="utf-8"))
     block = next(node for node in tree.body if isinstance(node, ast.If)
                  and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
     return {alias.asname or alias.name: node.module for node in block.body
@@ -80,3 +80,43 @@ def test_mypy_sees_the_real_functions(tmp_path):
     assert revealed[1] == '"ehelse_map.model.records.Dataset"'
     assert revealed[2].endswith('-> ehelse_map.model.build.DataError"')
     assert revealed[3] == '"str"'
+
+
+def test_analyses_exports_are_typed_and_loaded_when_used():
+    """`ehelse_map.analyses` lists the same names for mypy, `__all__` and its lazy loader."""
+    import ehelse_map.analyses as analyses
+
+    typed = _type_checking_imports(PACKAGE / "analyses" / "__init__.py")
+    assert typed == analyses._HOMES
+    assert sorted(analyses.__all__) == sorted(typed)
+    assert set(analyses.__all__) <= set(dir(analyses))
+    with pytest.raises(AttributeError, match="no_such_analysis"):
+        analyses.no_such_analysis  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_an_analysis_is_its_function_even_once_its_module_is_imported():
+    """Each function has its module's name; importing the module (as the commands do) must
+    not put the module in the function's place."""
+    code = ("import importlib, types\n"
+            "import ehelse_map.analyses as analyses\n"
+            "names = ['anchoring', 'brokers', 'burden', 'funding', 'gaps', 'overlap', 'profile']\n"
+            "for name in names:\n"
+            "    module = importlib.import_module(f'ehelse_map.analyses.{name}')\n"
+            "    assert getattr(analyses, name) is getattr(module, name), name\n"
+            "    exec(f'from ehelse_map.analyses import {name} as found')\n"
+            "    assert isinstance(getattr(analyses, name), types.FunctionType), name\n"
+            "print('ok')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_importing_one_analysis_leaves_the_others_unimported():
+    code = ("import sys\n"
+            "from ehelse_map.analyses import burden\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith('ehelse_map.analyses.'))\n"
+            "print(','.join(loaded))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    loaded = result.stdout.strip().split(",")
+    assert "ehelse_map.analyses.burden" in loaded, result.stderr
+    for other in ("anchoring", "brokers", "funding", "gaps", "profile"):
+        assert f"ehelse_map.analyses.{other}" not in loaded
