@@ -208,3 +208,19 @@ def test_an_organisations_row_is_the_same_whether_or_not_its_persons_are_listed(
     together, persons = burden_views(data, AS_OF, ("municipality", "person"))
     assert alone == together
     assert len(persons.rows) > len(alone.rows) > 300
+
+
+@pytest.mark.parametrize("scope", [{}, {"country": "NO"}, {"region": "vestland"},
+                                   {"country": "DK"}])
+def test_person_hours_are_the_person_views_keys_and_hours(scope) -> None:
+    # the key figures take the most loaded person from these, without the persons' rows
+    from ehelse_map.analyses.burden import burden_and_person_hours, burden_views
+    from ehelse_map.model.build import load_dataset
+
+    data = load_dataset()
+    orgs, hours = burden_and_person_hours(data, AS_OF, **scope)
+    alone, persons = burden_views(data, AS_OF, ("municipality", "person"), **scope)
+    assert orgs == alone
+    assert sorted((h.key, h.organisation, h.hours) for h in hours) == sorted(
+        (r.key, r.organisation, r.hours_per_year) for r in persons.rows)
+    assert len(hours) == persons.total_rows > 0

@@ -70,8 +70,8 @@ def test_what_if_computes_each_burden_once(monkeypatch):
                    [network("a", ["m1", "m2"], targets), network("b", ["m1"], targets)])
     scenario = Scenario("merge", (Merge(("a", "b")),))
     computed = []
-    real = burden_module.burden_views
-    monkeypatch.setattr(burden_module, "burden_views",
+    real = burden_module.burden_and_person_hours
+    monkeypatch.setattr(burden_module, "burden_and_person_hours",
                         lambda *a, **k: computed.append(a[0]) or real(*a, **k))
     result = what_if(data, scenario, AS_OF)
     assert len(computed) == 2 and computed[0] is data

@@ -94,20 +94,18 @@ def key_figures_and_burden(dataset: Dataset, as_of: date | None, *,
     country=..., region=...)`: `what_if` compares it organisation by organisation, which
     computed it a second time (issue 22.3: every analysis once per command)."""
     from ehelse_map.analyses.anchoring import anchoring
-    from ehelse_map.analyses.burden import burden_views
+    from ehelse_map.analyses.burden import burden_and_person_hours
     from ehelse_map.analyses.overlap import DUPLICATE_AT, overlap
 
     filters = Filters(country=country, region=region)
     pairs = overlap(dataset, as_of, country=country, region=region).pairs
-    load, orgs = burden_views(dataset, as_of, ("person", "municipality"), country=country,
-                              region=region)
+    orgs, hours = burden_and_person_hours(dataset, as_of, country=country, region=region)
     municipal = [r for r in orgs.rows if r.organisation
                  and dataset.actors[r.organisation].kind == "municipality"]
-    people = [r for r in load.rows if r.organisation
-              and dataset.actors[r.organisation].kind == "municipality"
-              and r.hours_per_year.value is not None]
+    people = [p for p in hours if dataset.actors[p.organisation].kind == "municipality"
+              and p.hours.value is not None]
     reached = sum(r.organisations for r in municipal)
-    top = max(people, key=lambda r: (r.hours_per_year.value or 0.0, r.key), default=None)
+    top = max(people, key=lambda p: (p.hours.value or 0.0, p.key), default=None)
     anchored = anchoring(dataset, as_of, country=country, region=region)
     values = {
         "networks": sp.exact(len(networks_reaching(dataset, as_of, filters))),
@@ -115,7 +113,7 @@ def key_figures_and_burden(dataset: Dataset, as_of: date | None, *,
         "duplicate_pairs": sp.exact(sum(p.score >= DUPLICATE_AT for p in pairs)),
         "municipality_hours": sp.total(r.hours_per_year.scaled(r.organisations)
                                        for r in municipal).rounded(),
-        "max_person_hours": sp.largest(r.hours_per_year for r in people).rounded()
+        "max_person_hours": sp.largest(p.hours for p in people).rounded()
         if people else sp.ZERO,
         "persons_over_capacity": sp.total(r.over_capacity.scaled(r.organisations)
                                           for r in municipal) if municipal else sp.ZERO,
@@ -127,7 +125,7 @@ def key_figures_and_burden(dataset: Dataset, as_of: date | None, *,
     }
     figures = tuple(Figure(key, label, values[key], unit) for key, label, unit in FIGURES)
     return KeyFigures(as_of=as_of, figures=figures,
-                      most_burdened=top.key if top and (top.hours_per_year.value or 0) > 0
+                      most_burdened=top.key if top and (top.hours.value or 0) > 0
                       else None,
                       assumptions=orgs.assumptions, municipalities_reached=reached,
                       observed_municipalities=sum(r.organisations for r in municipal
