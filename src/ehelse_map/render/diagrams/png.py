@@ -2,8 +2,8 @@
 
 Pillow's PNG encoder tries every row filter on every row and keeps no setting to turn that
 off; on a picture that is mostly flat colour that search is most of the encoding time (0.23 s
-of a landscape's 1,600 x 2,377 pixels). Rows written unfiltered and deflated at level 3 take
-0.11 s and are smaller (1,319 KB against 1,427 KB), because flat runs compress as well
+of a landscape's 1,600 x 2,377 pixels). Rows written unfiltered and deflated at level 1 take
+0.09 s and are smaller (1,366 KB against 1,427 KB), because flat runs compress as well
 unfiltered and antialiased edges compress worse filtered. An opaque picture, which every
 diagram is (`savefig.facecolor` is white), is written as RGB; one with any transparency keeps
 its alpha channel.
@@ -20,8 +20,9 @@ import zlib
 from typing import Any
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
-COMPRESSION = 3
-"""zlib level: 3 instead of 6 halves the deflate time for 1-2 % of size."""
+COMPRESSION = 1
+"""zlib level: 1 instead of 6 deflates a landscape in 0.07 s instead of 0.16 s, for 6 % more
+bytes (1,366 KB against 1,290 KB)."""
 IDAT_SIZE = 1 << 20
 """Bytes of compressed data per IDAT chunk (readers accept any split; 1 MiB is customary)."""
 
@@ -39,7 +40,7 @@ def encode(rgba: Any, dpi: float, metadata: dict[str, str] | None = None) -> byt
     rows = numpy.empty((height, 1 + width * channels), dtype=numpy.uint8)
     rows[:, 0] = 0  # filter type 0 (None) on every row
     rows[:, 1:] = pixels[..., :channels].reshape(height, width * channels)
-    compressed = zlib.compress(rows.tobytes(), COMPRESSION)
+    compressed = zlib.compress(rows, COMPRESSION)  # reads the array's memory: no copy
 
     colour_type = 2 if opaque else 6
     chunks = [_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0))]
