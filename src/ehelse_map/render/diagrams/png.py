@@ -40,7 +40,7 @@ def encode(rgba: Any, dpi: float, metadata: dict[str, str] | None = None) -> byt
     rows = numpy.empty((height, 1 + width * channels), dtype=numpy.uint8)
     rows[:, 0] = 0  # filter type 0 (None) on every row
     rows[:, 1:] = pixels[..., :channels].reshape(height, width * channels)
-    compressed = zlib.compress(rows, COMPRESSION)  # reads the array's memory: no copy
+    compressed = zlib.compress(rows.data, COMPRESSION)  # the array's own memory: no copy
 
     colour_type = 2 if opaque else 6
     chunks = [_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0))]
