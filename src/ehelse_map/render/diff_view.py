@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ehelse_map.analyses.diff import DiffResult, FieldChange, RecordChange
-from ehelse_map.analyses.figures import FigureChange
 from ehelse_map.model.span import Span
 from ehelse_map.render.escape import md, md_code, one_line
 from ehelse_map.render.formats import DiffFormat
@@ -14,6 +12,10 @@ from ehelse_map.render.i18n import N_, messages
 from ehelse_map.render.numbers import number as plain_number
 from ehelse_map.render.numbers import signed, span_text
 from ehelse_map.render.table import Column, Table
+
+if TYPE_CHECKING:
+    from ehelse_map.analyses.diff import DiffResult, FieldChange, RecordChange
+    from ehelse_map.analyses.figures import FigureChange
 
 SIGN = {"added": "+", "removed": "−", "changed": "~"}
 

@@ -6,7 +6,6 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ehelse_map.analyses.scenarios.recommend import RecommendResult
 from ehelse_map.analyses.scenarios.whatif import WhatIfResult
 from ehelse_map.render.diff_view import figures_markdown, figures_table, number
 from ehelse_map.render.escape import md, md_code, one_line
