@@ -18,9 +18,7 @@ newest `KEEP` entries are kept.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import stat
 import sys
 from pathlib import Path
@@ -54,6 +52,7 @@ def folder() -> Path | None:
 
 def key(contents: list[tuple[str, bytes]], limits: Limits) -> str:
     """The entry's name for these files (display name and bytes, as validated)."""
+    import hashlib  # here: a run with the cache off never hashes (5 ms to import)
     import importlib.util
 
     from ehelse_map.version import __version__
@@ -97,6 +96,8 @@ def get(name: str) -> Dataset | None:
     place = folder()
     if place is None:
         return None
+    import pickle
+
     try:
         if not _usable_folder(place):
             return None
@@ -121,6 +122,8 @@ def put(name: str, dataset: Dataset) -> None:
     place = folder()
     if place is None:
         return
+    import pickle
+
     from ehelse_map.safe_write import write_bytes
 
     try:
