@@ -11,6 +11,7 @@ hence the same picture (`tests/test_large_data.py` compares the two on random da
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 from typing import Any
@@ -51,28 +52,32 @@ def pack_a1_0(data: list[float]) -> list[Any]:
     circle = import_circlify()._Circle
     if data != sorted(data, reverse=True):
         raise ValueError("data must be sorted (desc)")
-    xs: list[float] = []
-    ys: list[float] = []
-    rs: list[float] = []
-    for radius in (math.sqrt(value) for value in data):
-        n = len(rs)
+    count = len(data)
+    xs, ys, rs = np.zeros(count), np.zeros(count), np.zeros(count)
+    for n, radius in enumerate(math.sqrt(value) for value in data):
         if n <= 1:
-            xs.append(radius if n == 0 else -radius)
-            ys.append(0.0)
-            rs.append(radius)
-            continue
-        x, y = _place(np, radius, np.array(xs), np.array(ys), np.array(rs))
-        xs.append(x)
-        ys.append(y)
-        rs.append(radius)
-    return [circle(x, y, r) for x, y, r in zip(xs, ys, rs, strict=True)]
+            xs[n] = radius if n == 0 else -radius
+        else:  # the circles placed so far: views, the arrays filled in place
+            xs[n], ys[n] = _place(np, radius, xs[:n], ys[:n], rs[:n])
+        rs[n] = radius
+    return [circle(float(x), float(y), float(r)) for x, y, r in zip(xs, ys, rs, strict=True)]
+
+
+@functools.cache
+def _pairs(n: int) -> tuple[Any, Any, Any]:
+    """The pairs of n circles in itertools.combinations' order, and each candidate's pair
+    (two candidates a pair); made once for each n (read only)."""
+    import numpy as np
+
+    first, second = np.triu_indices(n, 1)
+    return first, second, np.repeat(np.arange(len(first)), 2)
 
 
 def _place(np: Any, radius: float, xs: Any, ys: Any, rs: Any) -> tuple[float, float]:
     """The centre circlify's `place_new_A1_0` chooses for a circle of `radius` next to the
     circles (xs, ys, rs) placed so far."""
     n = len(rs)
-    first, second = np.triu_indices(n, 1)  # itertools.combinations' order
+    first, second, pair_of = _pairs(n)
     margin = radius * _EPS * 10.0
     x1, y1, r1 = xs[first], ys[first], rs[first] + (radius + margin)
     x2, y2, r2 = xs[second], ys[second], rs[second] + (radius + margin)
@@ -95,7 +100,6 @@ def _place(np: Any, radius: float, xs: Any, ys: Any, rs: Any) -> tuple[float, fl
     cx = np.stack([xs1, xs2], axis=1).reshape(-1)
     cy = np.stack([ys1, ys2], axis=1).reshape(-1)
     exists = np.stack([solvable, solvable & ~single], axis=1).reshape(-1)
-    pair_of = np.repeat(np.arange(len(first)), 2)
     if n == 2:  # no other circles: the first candidate found is taken
         found = np.flatnonzero(exists)
         if not len(found):
