@@ -37,9 +37,11 @@ def encode(rgba: Any, dpi: float, metadata: dict[str, str] | None = None) -> byt
     height, width = int(pixels.shape[0]), int(pixels.shape[1])
     opaque = bool(pixels[..., 3].min() == 255) if pixels.size else True
     channels = 3 if opaque else 4
-    rows = numpy.empty((height, 1 + width * channels), dtype=numpy.uint8)
-    rows[:, 0] = 0  # filter type 0 (None) on every row
-    rows[:, 1:] = pixels[..., :channels].reshape(height, width * channels)
+    stride = 1 + width * channels  # a row: its filter type, 0 (None), then its pixels
+    rows = numpy.zeros(height * stride, dtype=numpy.uint8)
+    pixels_of_rows = numpy.ndarray((height, width, channels), numpy.uint8, rows, offset=1,
+                                   strides=(stride, channels, 1))  # a view: one copy from RGBA
+    pixels_of_rows[...] = pixels[..., :channels]
     compressed = zlib.compress(rows.data, COMPRESSION)  # the array's own memory: no copy
 
     colour_type = 2 if opaque else 6

@@ -272,5 +272,6 @@ class _Pixels(io.BytesIO):
     def write(self, data: Any) -> int:  # keeps the array, not its bytes
         import numpy
 
-        self.rgba = numpy.array(data, dtype=numpy.uint8)  # a copy: the renderer is reused
+        # the renderer's own buffer, not a copy: `figure_bytes` encodes it before any redraw
+        self.rgba = numpy.asarray(data, dtype=numpy.uint8)
         return int(self.rgba.nbytes)
