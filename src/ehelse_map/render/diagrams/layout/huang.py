@@ -11,7 +11,6 @@ hence the same picture (`tests/test_large_data.py` compares the two on random da
 
 from __future__ import annotations
 
-import functools
 import math
 import sys
 from typing import Any
@@ -54,30 +53,26 @@ def pack_a1_0(data: list[float]) -> list[Any]:
         raise ValueError("data must be sorted (desc)")
     count = len(data)
     xs, ys, rs = np.zeros(count), np.zeros(count), np.zeros(count)
+    # every pair of circles in itertools.combinations' order; those of the first n circles
+    # are the pairs whose second circle is one of them, in the same order
+    all_first, all_second = np.triu_indices(count, 1)
     for n, radius in enumerate(math.sqrt(value) for value in data):
         if n <= 1:
             xs[n] = radius if n == 0 else -radius
         else:  # the circles placed so far: views, the arrays filled in place
-            xs[n], ys[n] = _place(np, radius, xs[:n], ys[:n], rs[:n])
+            placed = all_second < n
+            xs[n], ys[n] = _place(np, radius, xs[:n], ys[:n], rs[:n],
+                                  all_first[placed], all_second[placed])
         rs[n] = radius
     return [circle(float(x), float(y), float(r)) for x, y, r in zip(xs, ys, rs, strict=True)]
 
 
-@functools.cache
-def _pairs(n: int) -> tuple[Any, Any, Any]:
-    """The pairs of n circles in itertools.combinations' order, and each candidate's pair
-    (two candidates a pair); made once for each n (read only)."""
-    import numpy as np
-
-    first, second = np.triu_indices(n, 1)
-    return first, second, np.repeat(np.arange(len(first)), 2)
-
-
-def _place(np: Any, radius: float, xs: Any, ys: Any, rs: Any) -> tuple[float, float]:
+def _place(np: Any, radius: float, xs: Any, ys: Any, rs: Any, first: Any,
+           second: Any) -> tuple[float, float]:
     """The centre circlify's `place_new_A1_0` chooses for a circle of `radius` next to the
-    circles (xs, ys, rs) placed so far."""
+    circles (xs, ys, rs) placed so far, whose pairs are (first, second)."""
     n = len(rs)
-    first, second, pair_of = _pairs(n)
+    pair_of = np.repeat(np.arange(len(first)), 2)  # each candidate's pair: two a pair
     margin = radius * _EPS * 10.0
     x1, y1, r1 = xs[first], ys[first], rs[first] + (radius + margin)
     x2, y2, r2 = xs[second], ys[second], rs[second] + (radius + margin)
