@@ -59,10 +59,12 @@ Signal handlers while a file is written (`signals_end_block`, used by `safe_writ
     temporary file is removed; then the previous handler is restored and the signal raised
     again, so the run ends as it would have (status 143 on SIGTERM).
 
-Caches of what the machine has (`remembered`, used by `render/diagrams/glyphs.py`)
+Caches of what the machine has (`remembered`, used by `render/diagrams/glyphs.py` and
+    `render/diagrams/layout/agg_text.py`)
     The fonts installed and the code points each has a glyph for do not change while a command
     runs; finding them takes matplotlib's font manager and FreeType about 0.2 s per font stack,
-    once per process instead of once per label.
+    once per process instead of once per label. Whether every installed font is scalable (so
+    that a text's size takes no part in choosing its font) is found once too.
 
 Output settings of the run (`OUTPUT`, set by the CLI's callback from `--no-color`,
     `--no-pager` and `--lang`, and by `cli/options.assumed` from `--assume`; read by
@@ -88,7 +90,8 @@ The diagrams' text (`AGG_TEXT`, `WARNED`; used by `render/diagrams/`)
 
 Not here, because they are not process-wide: matplotlib's rcParams are set for one diagram and
 restored (`render/diagrams/style.diagram_context`); text is measured by one `Measurer` per
-diagram (made inside that context; a fresh one costs no measurable time); the checker's
+diagram (made inside that context; a fresh one costs no measurable time), and the font files
+and heights a PNG's text needs are kept by its canvas's renderer (`layout/agg_text.py`); the checker's
 patterns are compiled by the specs that declare them (`load/spec.py`); `cli.app` builds the
 typer application when asked. The data-set cache lives on disk (`model/cache.py`).
 `tests/test_runtime.py` fails when another module changes process-wide state.
