@@ -116,3 +116,19 @@ def test_anything_but_rgba_pixels_is_refused(shape):
 def test_invalid_text_keywords_are_refused(keyword):
     with pytest.raises(ValueError, match="keyword"):
         png.encode(numpy.full((1, 1, 4), 255, dtype=numpy.uint8), 100, {keyword: "x"})
+
+
+def test_a_matplotlib_that_hands_over_flat_bytes_gets_its_own_png_writer(monkeypatch):
+    """Should `savefig(format="raw")` ever write plain bytes (no shape), the picture is still
+    a PNG, written by matplotlib through Pillow."""
+    from ehelse_map.render.diagrams import style
+
+    def flat(self, data):
+        self.rgba = numpy.frombuffer(bytes(data), dtype=numpy.uint8)
+        return len(self.rgba)
+
+    monkeypatch.setattr(style._Pixels, "write", flat)
+    figure = a_sheet().figure
+    image = read(figure_bytes(figure, "png", 100))
+    assert numpy.array_equal(numpy.asarray(image.convert("RGBA")),
+                             numpy.asarray(matplotlib_png(figure, 100)))
