@@ -540,17 +540,21 @@ def test_png_text_fails_closed_when_the_check_fails(monkeypatch, fresh_agg_text)
     assert _dark_box(png, (0, 0, 200, 100)) is not None
 
 
-def test_png_text_fails_closed_when_drawing_fails_later(monkeypatch, fresh_agg_text):
-    """A failure after the check (measuring a line of some font) switches the path off for
-    the rest of the run; the text is still drawn."""
+@pytest.mark.parametrize(("method", "message"), [
+    ("_line", "'FT2Font' object has no attribute 'set_text'"),
+    ("_font_files", "'FontProperties' object has no attribute 'get_stretch'")])
+def test_png_text_fails_closed_when_drawing_fails_later(monkeypatch, fresh_agg_text, method,
+                                                        message):
+    """A failure after the check (measuring a line of some font, looking its fonts up)
+    switches the path off for the rest of the run; the text is still drawn."""
     from ehelse_map.render.diagrams.layout import agg_text
 
     assert agg_text.available()
 
     def broken(*args):
-        raise AttributeError("'FT2Font' object has no attribute 'set_text'")
+        raise AttributeError(message)
 
-    monkeypatch.setattr(agg_text.LineTextRenderer, "_line", broken)
+    monkeypatch.setattr(agg_text.LineTextRenderer, method, broken)
     png = _one_line_png()
     assert not fresh_agg_text.AGG_TEXT.usable
     assert "AttributeError" in (fresh_agg_text.AGG_TEXT.failure or "")
@@ -609,21 +613,6 @@ def test_remembered_font_heights_lay_text_out_as_matplotlib_does(monkeypatch):
     monkeypatch.setattr(LineTextRenderer, "_get_font_height_metrics",
                         lambda self, prop: (None, None, None))
     assert remembered == layouts()
-
-
-def test_png_text_fails_closed_when_fonts_cannot_be_looked_up(monkeypatch, fresh_agg_text):
-    from ehelse_map.render.diagrams.layout import agg_text
-
-    assert agg_text.available()
-
-    def broken(*args):
-        raise AttributeError("'FontProperties' object has no attribute 'get_stretch'")
-
-    monkeypatch.setattr(agg_text.LineTextRenderer, "_font_files", broken)
-    png = _one_line_png()
-    assert not fresh_agg_text.AGG_TEXT.usable
-    assert "AttributeError" in (fresh_agg_text.AGG_TEXT.failure or "")
-    assert _dark_box(png, (0, 0, 200, 100)) is not None
 
 
 def test_the_capability_is_checked_once(monkeypatch, fresh_agg_text):
