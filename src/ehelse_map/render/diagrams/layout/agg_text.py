@@ -53,15 +53,13 @@ def available() -> bool:
 def _check() -> None:
     """Measure and draw one line both ways on a small canvas; raise when they disagree."""
     import numpy
-    from matplotlib.font_manager import FontProperties
+    from matplotlib.font_manager import FontProperties, fontManager
 
     from ehelse_map.render.diagrams.glyphs import PRIMARY
 
     prop = FontProperties(family=[PRIMARY], size=10)
     ours = LineTextRenderer(60, 30, 100)
     theirs = RendererAgg(60, 30, 100)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
-    from matplotlib.font_manager import fontManager
-
     if list(ours._font_files(prop)) != list(fontManager._find_fonts_by_props(prop)):
         raise RuntimeError("the remembered font files differ from matplotlib's")
     fast = ours.fast_extent("Åg", prop)
@@ -83,11 +81,11 @@ class LineTextRenderer(RendererAgg):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]  # backend_agg is unannotated
         self._lines: dict[tuple[str, Any], tuple[Any, float, float]] = {}
+        """(text, font properties) -> (bitmap, x offset, descent) of the lines measured."""
         self._files: dict[tuple[Any, ...], Any] = {}
         """What `_font_files` looked up: `_font_key` -> font files."""
         self._heights: dict[tuple[Any, ...], tuple[int, int, int, int] | None] = {}
         """`_font_key` -> the first font's units per em, line gap, ascent and descent."""
-        """(text, font properties) -> (bitmap, x offset, descent) of the lines measured."""
 
     def _prepare_font(self, font_prop: Any) -> Any:
         """matplotlib's `_prepare_font`, with each kind of text's font files looked up once per
