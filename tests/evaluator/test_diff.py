@@ -128,3 +128,22 @@ def test_git_revision(run_cli, tmp_path):
 
 def test_usage_errors(run_cli):
     assert run_cli(["diff"]).exit_code == 2
+
+
+def test_records_that_only_moved_are_unchanged_and_an_edit_among_them_is_found(tmp_path):
+    """Two folders, every line moved down by one: no record's location is the same, so the
+    comparison goes by each record's values, never by where it stands."""
+    moved = tmp_path / "moved"
+    shutil.copytree(FIXTURES / "old", moved)
+    for path in moved.glob("*.yaml"):
+        path.write_text("# moved down a line\n" + path.read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    old = load_dataset(FIXTURES / "old")
+    assert diff_datasets(old, load_dataset(moved), AS_OF).changes == ()
+    actors = moved / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    assert text.count("population: 397") == 1
+    actors.write_text(text.replace("population: 397", "population: 398"), encoding="utf-8")
+    changed = diff_datasets(old, load_dataset(moved), AS_OF).changes
+    assert [(c.id, [(f.field, f.old, f.new) for f in c.fields]) for c in changed] == [
+        ("modalen", [("population", 397, 398)])]

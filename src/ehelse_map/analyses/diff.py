@@ -99,16 +99,30 @@ def _name(record: Any) -> str:
 
 def _compare_records(kind: str, before: dict[str, Any], after: dict[str, Any]) -> list[RecordChange]:
     changes = []
+    compared: dict[type, tuple[str, ...]] = {}
     for ident in sorted(set(before) | set(after)):
         if ident not in before:
             changes.append(RecordChange(kind, ident, _name(after[ident]), "added"))
         elif ident not in after:
             changes.append(RecordChange(kind, ident, _name(before[ident]), "removed"))
-        else:
+        elif not _same(before[ident], after[ident], compared):
             found = _compare_fields(record_fields(before[ident]), record_fields(after[ident]))
             if found:
                 changes.append(RecordChange(kind, ident, _name(after[ident]), "changed", found))
     return changes
+
+
+def _same(old: Any, new: Any, compared: dict[type, tuple[str, ...]]) -> bool:
+    """Every field but the location equal, so `record_fields` would give both the same values
+    (most records of two versions are unchanged; comparing their fields as they are costs a
+    fraction of turning both into comparable values). `compared`: each type's field names."""
+    kind = type(old)
+    if type(new) is not kind:
+        return False
+    names = compared.get(kind)
+    if names is None:
+        names = compared[kind] = tuple(f.name for f in fields(kind) if f.name != "location")
+    return all(getattr(old, name) == getattr(new, name) for name in names)
 
 
 def _compare_fields(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
