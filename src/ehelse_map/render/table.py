@@ -82,7 +82,9 @@ def clean_text(value: Any) -> str:
     tabs, which those formats quote or collapse, kept; so are the zero-width joiners inside
     emoji sequences: "👩‍⚕️"). Terminal text and Markdown escape them instead: `escape.one_line`,
     `escape.md`."""
-    return joiners_kept(text_of(value), _CONTROL)
+    text = text_of(value)
+    # every character `_CONTROL` drops is unprintable: most text has none to look for
+    return text if text.isprintable() else joiners_kept(text, _CONTROL)
 
 
 def csv_cell(value: Any) -> str:

@@ -221,7 +221,7 @@ _WORDS = re.compile(r"(\S+)")
 def _cell(value: Any) -> str:
     """A table cell's text, escaped, with break opportunities in long words."""
     text = clean_text(value)
-    if not _LONG.search(text):
+    if len(text) <= LONG_WORD or not _LONG.search(text):
         return escape(text, quote=True)
     return "".join(_broken(part) for part in _WORDS.split(text))
 
