@@ -174,3 +174,33 @@ def test_key_figures_recommend_and_scenarios_use_the_answers():
     assert merge_networks(observed, Merge(("n1", "n2"))).observations == ()
     assert retire_network(observed, "n2").observations == observed.observations
     assert retire_network(observed, "n1").observations == ()
+
+
+def test_key_figures_after_a_scenario_keep_the_rows_it_leaves_alone_answers_and_all(
+        monkeypatch):
+    """What-if computes the burden before and after; after, an organisation whose networks,
+    answers, actor and staffing are the very same objects keeps its row (`burden.RowMemo`).
+    m1 answered about n2; retiring n3 (m4 only) leaves m1's answer and row as they were, and
+    every figure equals a computation from scratch. Retiring n2 sets m1's answer aside: the
+    answers differ, so no row is kept."""
+    import importlib
+
+    from ehelse_map.analyses.figures import key_figures_and_burden
+
+    module = importlib.import_module("ehelse_map.analyses.burden")
+    before = data(answer("m1", network="n2", meetings=3, hours=2))
+    before = replace(before, networks={**before.networks,
+                                       "n3": network("n3", ["m4"], targets=[SEAT])})
+    for retired, worked_out in (("n3", {"m4"}), ("n2", set(MEMBERS))):
+        after = retire_network(before, retired)
+        rows = module.RowMemo()
+        key_figures_and_burden(before, AS_OF, rows=rows)
+        computed: list[str] = []
+        loads = module._Context.loads
+        monkeypatch.setattr(module._Context, "loads",
+                            lambda self, org_id, org: computed.append(org_id)
+                            or loads(self, org_id, org))
+        kept = key_figures_and_burden(after, AS_OF, rows=rows)
+        monkeypatch.undo()
+        assert set(computed) == worked_out
+        assert kept == key_figures_and_burden(after, AS_OF)

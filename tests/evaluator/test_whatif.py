@@ -313,3 +313,22 @@ def test_merge_explanation_counts_organisations_newly_asked_for_a_role():
     assert {(s.organisation, s.before.value, s.after.value)
             for s in result.organisations} >= {
         ("m3", 6, 14), ("m1", 8, 14)}
+
+
+@pytest.mark.parametrize("operation", [
+    Merge(("digi-vestland", "digi-vestland-ehelse")), Retire("ks-ekomp"),
+    SetTargets("digi-vestland", (Target.of("ehelsekoordinator", 12, 2, sources=("s",)),)),
+    ChangeStaffing(capacity_hours_per_year=50.0), ChangeStaffing(separate_roles=True)])
+@pytest.mark.parametrize("scope", [{}, {"region": "vestland"}])
+def test_the_key_figures_after_a_scenario_equal_a_computation_from_scratch(operation, scope):
+    """`what_if` lets the burden after a scenario keep the rows of the organisations it leaves
+    alone (`burden.RowMemo`); they must be the rows a fresh computation gives."""
+    from ehelse_map.analyses.burden import RowMemo
+    from ehelse_map.analyses.figures import key_figures_and_burden
+
+    data = load_dataset()
+    after = apply_scenario(data, Scenario("x", (operation,)))
+    rows = RowMemo()
+    key_figures_and_burden(data, AS_OF, rows=rows, **scope)
+    assert key_figures_and_burden(after, AS_OF, rows=rows, **scope) == key_figures_and_burden(
+        after, AS_OF, **scope)

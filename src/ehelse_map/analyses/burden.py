@@ -277,21 +277,66 @@ class PersonHours:
 
 
 def burden_and_person_hours(dataset: Dataset, as_of: date | None, *,
-                            country: str | None = None, region: str | None = None
+                            country: str | None = None, region: str | None = None,
+                            rows: RowMemo | None = None
                             ) -> tuple[BurdenResult, tuple[PersonHours, ...]]:
     """`burden(by="municipality")`, and every person's hours: what the key figures need of
     the person view (its most loaded person), without building 43,000 person rows at ten
-    times Nordic scale for one maximum."""
+    times Nordic scale for one maximum. `rows`: see `RowMemo`."""
     hours: list[PersonHours] = []
     (orgs,) = _views(dataset, as_of, ("municipality",), Filters(country=country, region=region),
-                     None, None, hours)
+                     None, None, hours, rows)
     return orgs, tuple(hours)
+
+
+class RowMemo:
+    """The organisation rows of one `burden_and_person_hours`, for the next one over a changed
+    copy of the same data set (a what-if scenario, which keeps every network it does not touch
+    as the very same object).
+
+    The first computation given the memo records its rows; a later one takes over the row and
+    the persons' hours of every organisation whose actor, networks (ids and objects), staffing
+    and survey answers are the very same objects, for the same date and scope, since its row
+    depends on nothing else; it works out the others. A merge of two networks of one county
+    then costs the rows of that county's municipalities, not of every organisation."""
+
+    def __init__(self) -> None:
+        self._basis: tuple[Dataset, date | None, Filters] | None = None
+        self._networks: dict[str, Network] = {}
+        self._rows: dict[str, tuple[set[str], BurdenRow, list[PersonHours]]] = {}
+
+    def _serves(self, dataset: Dataset, as_of: date | None, filters: Filters,
+                networks: dict[str, Network]) -> bool:
+        """Whether rows recorded before may be taken over now; records them when none were."""
+        if self._basis is None:
+            self._basis, self._networks = (dataset, as_of, filters), networks
+            return False
+        before, before_as_of, before_filters = self._basis
+        return (dataset.actors is before.actors and dataset.staffing is before.staffing
+                and _same_objects(dataset.observations, before.observations)
+                and dataset.survey_rule == before.survey_rule
+                and as_of == before_as_of and filters == before_filters)
+
+    def _row(self, org_id: str, org: _Org, networks: dict[str, Network]
+             ) -> tuple[BurdenRow, list[PersonHours]] | None:
+        found = self._rows.get(org_id)
+        if found is None or found[0] != org.networks:
+            return None
+        before = self._networks
+        if any(networks[n] is not before.get(n) for n in org.networks):
+            return None
+        return found[1], found[2]
+
+
+def _same_objects(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 @without_collections
 def _views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], filters: Filters,
            capacity: float | None, staffing: Staffing | None,
-           person_hours: list[PersonHours] | None) -> tuple[BurdenResult, ...]:
+           person_hours: list[PersonHours] | None,
+           memo: RowMemo | None = None) -> tuple[BurdenResult, ...]:
     role, top = filters.role, filters.top
     for by in views:
         if by not in BY:
@@ -307,7 +352,19 @@ def _views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], filters
     # a person's full row (lines, notes, sorted ids) only for the views that list persons:
     # an organisation's row needs only their loads (43,367 rows at ten times Nordic scale)
     listed = any(by in ("person", "role") for by in views)
+    # rows are recorded and taken over only as `burden_and_person_hours` computes them: with
+    # the data set's own staffing and capacity, and every person's hours
+    recording = serving = False
+    if memo is not None and person_hours is not None and not listed \
+            and staffing is dataset.staffing and capacity is None:
+        serving = memo._serves(dataset, as_of, filters, networks)
+        recording = not serving
     for org_id, org in orgs.items():
+        kept = memo._row(org_id, org, networks) if serving and memo is not None else None
+        if kept is not None and person_hours is not None:
+            org_rows[org_id] = kept[0]
+            person_hours.extend(kept[1])
+            continue
         loads = context.loads(org_id, org)
         if listed:
             for group, load in loads.items():
@@ -316,6 +373,9 @@ def _views(dataset: Dataset, as_of: date | None, views: tuple[str, ...], filters
             person_hours.extend(PersonHours(_person_key(org_id, group), org_id, load.hours)
                                 for group, load in loads.items())
         org_rows[org_id] = context.org_row(org_id, org, list(loads.values()))
+        if recording and memo is not None and person_hours is not None:
+            memo._rows[org_id] = (org.networks, org_rows[org_id],
+                                  person_hours[len(person_hours) - len(loads):])
     used = set().union(*(o.rests_on for o in orgs.values())) if orgs else set()
     if staffing is not None:
         used.add(staffing.assumption)
@@ -1289,6 +1349,7 @@ __all__ = [
     "NetworkPost",
     "OrganisationBurden",
     "PersonHours",
+    "RowMemo",
     "Series",
     "SizeClassRow",
     "asked_of",

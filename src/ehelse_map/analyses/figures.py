@@ -16,7 +16,7 @@ from ehelse_map.model.scope import Filters, members, networks_in_scope, organisa
 from ehelse_map.model.span import Span
 
 if TYPE_CHECKING:
-    from ehelse_map.analyses.burden import BurdenResult
+    from ehelse_map.analyses.burden import BurdenResult, RowMemo
 
 #: (key, label, unit), in the order outputs list them.
 FIGURES = (
@@ -88,18 +88,20 @@ def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = N
 
 
 def key_figures_and_burden(dataset: Dataset, as_of: date | None, *,
-                           country: str | None = None, region: str | None = None
-                           ) -> tuple[KeyFigures, BurdenResult]:
+                           country: str | None = None, region: str | None = None,
+                           rows: RowMemo | None = None) -> tuple[KeyFigures, BurdenResult]:
     """`key_figures`, and the burden by municipality they rest on, `burden(dataset, as_of,
     country=..., region=...)`: `what_if` compares it organisation by organisation, which
-    computed it a second time (issue 22.3: every analysis once per command)."""
+    computed it a second time (issue 22.3: every analysis once per command). `rows`: the
+    burden's `RowMemo`, for key figures before and after a scenario."""
     from ehelse_map.analyses.anchoring import anchoring
     from ehelse_map.analyses.burden import burden_and_person_hours
     from ehelse_map.analyses.overlap import DUPLICATE_AT, overlap
 
     filters = Filters(country=country, region=region)
     pairs = overlap(dataset, as_of, country=country, region=region).pairs
-    orgs, hours = burden_and_person_hours(dataset, as_of, country=country, region=region)
+    orgs, hours = burden_and_person_hours(dataset, as_of, country=country, region=region,
+                                          rows=rows)
     municipal = [r for r in orgs.rows if r.organisation
                  and dataset.actors[r.organisation].kind == "municipality"]
     people = [p for p in hours if dataset.actors[p.organisation].kind == "municipality"

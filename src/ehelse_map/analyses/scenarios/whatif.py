@@ -57,9 +57,14 @@ class WhatIfResult:
 def what_if(dataset: Dataset, scenario: Scenario, as_of: date | None, *,
             country: str | None = None, region: str | None = None) -> WhatIfResult:
     """The key figures before and after the scenario, and the change per organisation."""
+    from ehelse_map.analyses.burden import RowMemo
+
     after_data = apply_scenario(dataset, scenario)
-    before, old = key_figures_and_burden(dataset, as_of, country=country, region=region)
-    after, new = key_figures_and_burden(after_data, as_of, country=country, region=region)
+    rows = RowMemo()  # the organisations the scenario leaves alone keep their rows
+    before, old = key_figures_and_burden(dataset, as_of, country=country, region=region,
+                                         rows=rows)
+    after, new = key_figures_and_burden(after_data, as_of, country=country, region=region,
+                                        rows=rows)
     notes = []
     for operation in scenario.operations:
         if isinstance(operation, Merge) and as_of is not None:
