@@ -147,3 +147,23 @@ def test_records_that_only_moved_are_unchanged_and_an_edit_among_them_is_found(t
     changed = diff_datasets(old, load_dataset(moved), AS_OF).changes
     assert [(c.id, [(f.field, f.old, f.new) for f in c.fields]) for c in changed] == [
         ("modalen", [("population", 397, 398)])]
+
+
+def test_key_figures_of_two_loads_equal_each_computed_alone():
+    """`diff` lets the newer side keep the burden rows of organisations whose networks are
+    equal on both sides (`burden.RowMemo`): two loads of the bundled data, one network's
+    cadence changed in the newer, give the figures each side gives alone."""
+    from dataclasses import replace
+
+    from ehelse_map.analyses.figures import compare, key_figures
+    from ehelse_map.model.records import Target
+
+    old, new = load_dataset(), load_dataset()
+    network = new.networks["digi-vestland"]
+    target = network.targets[0]
+    new = replace(new, networks={**new.networks, network.id: replace(network, targets=(
+        Target.of(target.role, 12, 3, sources=("s",)), *network.targets[1:]))})
+    result = diff_datasets(old, new, AS_OF)
+    assert [c.id for c in result.changes] == ["digi-vestland"]
+    assert result.figures == compare(key_figures(old, AS_OF), key_figures(new, AS_OF))
+    assert any(f.difference.value for f in result.figures)

@@ -290,20 +290,23 @@ def burden_and_person_hours(dataset: Dataset, as_of: date | None, *,
 
 
 class RowMemo:
-    """The organisation rows of one `burden_and_person_hours`, for the next one over a changed
-    copy of the same data set (a what-if scenario, which keeps every network it does not touch
-    as the very same object).
+    """The organisation rows of one `burden_and_person_hours`, for the next one over another
+    version of the same data set: after a what-if scenario, or the newer side of a `diff`.
 
     The first computation given the memo records its rows; a later one takes over the row and
-    the persons' hours of every organisation whose actor, networks (ids and objects), staffing
-    and survey answers are the very same objects, for the same date and scope, since its row
-    depends on nothing else; it works out the others. A merge of two networks of one county
-    then costs the rows of that county's municipalities, not of every organisation."""
+    the persons' hours of every organisation whose networks are equal to those it had (the
+    same ids, every field but where the record stands), for the same date and scope, with
+    equal actors, staffing and survey answers, since its row depends on nothing else; it works
+    out the others. A scenario keeps the records it leaves alone as the very same objects, so
+    most comparisons end at once; merging two networks of a county then costs the rows of
+    that county's municipalities, not of every organisation."""
 
     def __init__(self) -> None:
         self._basis: tuple[Dataset, date | None, Filters] | None = None
         self._networks: dict[str, Network] = {}
         self._rows: dict[str, tuple[set[str], BurdenRow, list[PersonHours]]] = {}
+        self._equal: dict[str, bool] = {}
+        """Network id -> equal to the recorded one (worked out once per network)."""
 
     def _serves(self, dataset: Dataset, as_of: date | None, filters: Filters,
                 networks: dict[str, Network]) -> bool:
@@ -312,24 +315,26 @@ class RowMemo:
             self._basis, self._networks = (dataset, as_of, filters), networks
             return False
         before, before_as_of, before_filters = self._basis
-        return (dataset.actors is before.actors and dataset.staffing is before.staffing
-                and _same_objects(dataset.observations, before.observations)
+        self._equal = {}
+        # `==` on records leaves out their locations; the same object compares at once
+        return (as_of == before_as_of and filters == before_filters
                 and dataset.survey_rule == before.survey_rule
-                and as_of == before_as_of and filters == before_filters)
+                and dataset.staffing == before.staffing
+                and dataset.observations == before.observations
+                and dataset.actors == before.actors)
 
     def _row(self, org_id: str, org: _Org, networks: dict[str, Network]
              ) -> tuple[BurdenRow, list[PersonHours]] | None:
         found = self._rows.get(org_id)
         if found is None or found[0] != org.networks:
             return None
-        before = self._networks
-        if any(networks[n] is not before.get(n) for n in org.networks):
-            return None
+        for ident in org.networks:
+            equal = self._equal.get(ident)
+            if equal is None:
+                equal = self._equal[ident] = networks[ident] == self._networks.get(ident)
+            if not equal:
+                return None
         return found[1], found[2]
-
-
-def _same_objects(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 @without_collections

@@ -78,8 +78,11 @@ def diff_datasets(old: Dataset, new: Dataset, as_of: date | None, *, old_label: 
                                     staffing))
     order = {"added": 0, "removed": 1, "changed": 2}
     changes.sort(key=lambda c: (KINDS.index(c.kind), order[c.change], c.id))
-    before_figures = key_figures(old, as_of, country=country, region=region)
-    after_figures = key_figures(new, as_of, country=country, region=region)
+    from ehelse_map.analyses.burden import RowMemo
+
+    rows = RowMemo()  # organisations whose networks did not change keep their rows
+    before_figures = key_figures(old, as_of, country=country, region=region, rows=rows)
+    after_figures = key_figures(new, as_of, country=country, region=region, rows=rows)
     return DiffResult(
         old=old_label, new=new_label, as_of=as_of, changes=tuple(changes),
         figures=compare(before_figures, after_figures),
@@ -99,30 +102,16 @@ def _name(record: Any) -> str:
 
 def _compare_records(kind: str, before: dict[str, Any], after: dict[str, Any]) -> list[RecordChange]:
     changes = []
-    compared: dict[type, tuple[str, ...]] = {}
     for ident in sorted(set(before) | set(after)):
         if ident not in before:
             changes.append(RecordChange(kind, ident, _name(after[ident]), "added"))
         elif ident not in after:
             changes.append(RecordChange(kind, ident, _name(before[ident]), "removed"))
-        elif not _same(before[ident], after[ident], compared):
+        elif before[ident] != after[ident]:  # equality leaves out where the record stands
             found = _compare_fields(record_fields(before[ident]), record_fields(after[ident]))
             if found:
                 changes.append(RecordChange(kind, ident, _name(after[ident]), "changed", found))
     return changes
-
-
-def _same(old: Any, new: Any, compared: dict[type, tuple[str, ...]]) -> bool:
-    """Every field but the location equal, so `record_fields` would give both the same values
-    (most records of two versions are unchanged; comparing their fields as they are costs a
-    fraction of turning both into comparable values). `compared`: each type's field names."""
-    kind = type(old)
-    if type(new) is not kind:
-        return False
-    names = compared.get(kind)
-    if names is None:
-        names = compared[kind] = tuple(f.name for f in fields(kind) if f.name != "location")
-    return all(getattr(old, name) == getattr(new, name) for name in names)
 
 
 def _compare_fields(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:

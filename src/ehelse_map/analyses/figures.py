@@ -82,9 +82,10 @@ class FigureChange:
 
 
 def key_figures(dataset: Dataset, as_of: date | None, *, country: str | None = None,
-                region: str | None = None) -> KeyFigures:
-    """The figures of `FIGURES` for networks active on `as_of` in the country/region."""
-    return key_figures_and_burden(dataset, as_of, country=country, region=region)[0]
+                region: str | None = None, rows: RowMemo | None = None) -> KeyFigures:
+    """The figures of `FIGURES` for networks active on `as_of` in the country/region; `rows`:
+    the burden's `RowMemo`, for the key figures of two versions of a data set."""
+    return key_figures_and_burden(dataset, as_of, country=country, region=region, rows=rows)[0]
 
 
 def key_figures_and_burden(dataset: Dataset, as_of: date | None, *,
