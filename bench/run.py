@@ -9,7 +9,9 @@ Each command runs as its own process, round-robin with its baselines on the same
 machine noise hits them alike): the matching `bench/floor.py` variant (a typer app that only
 imports what the command cannot avoid) and the bare parse of the same YAML files with PyYAML's
 C loader, with the cyclic garbage collector on (as a plain script runs) and off (as our
-loader runs). Synthetic data sets (data format 2: ranges, seats, participation) are written
+loader runs). Each counted run of a command comes right after a run of its floor (and at N=10,
+for the commands held to the parse, of the collector-off parse), and its ratio is the median
+of those pairs' ratios: the machine's speed drifts over minutes, and unevenly. Synthetic data sets (data format 2: ranges, seats, participation) are written
 once per scale and seed under bench/results/data/. Prints times (wall and CPU), peak memory
 (the RSS of the command's process tree), ratios, the growth from N=1 to N=10 and a verdict per
 target; writes JSON to bench/results/latest.json. Exits 1 when a target is missed. See
@@ -152,10 +154,23 @@ class Measure:
     peak_mb: float = 0.0  # MiB
     status: str = "ok"  # ok | failed | skipped
     note: str = ""
+    pair_with: list[str] = field(default_factory=list)
+    """Baselines (by name, same data set) run once right before each counted run of this one."""
+    paired: dict[str, list[list[float]]] = field(default_factory=dict)
+    """Baseline name -> [wall, cpu] of each of those runs, in the order of `times`."""
 
     def median(self, clock: str = "wall") -> float | None:
         times = self.times if clock == "wall" else self.cpu_times
         return statistics.median(times) if times else None
+
+    def paired_ratio(self, baseline: str, clock: str = "wall") -> float | None:
+        """The median over the counted runs of this run's time over its baseline's run just
+        before it: a drift of the machine that lasts longer than the two runs leaves it alone."""
+        index = 0 if clock == "wall" else 1
+        mine = self.times if clock == "wall" else self.cpu_times
+        theirs = [pair[index] for pair in self.paired.get(baseline, [])]
+        ratios = [a / b for a, b in zip(mine, theirs, strict=False) if b > 0]
+        return statistics.median(ratios) if ratios and len(theirs) == len(mine) else None
 
 
 #: Where the commands keep their data-set cache: "off" (every run reads, checks and builds its
@@ -246,6 +261,7 @@ def measure_all(measures: list[Measure], cwd: Path, timeout: float, slow: float,
     `repeats` times; a measure without `warm_up` (the largest data) is run once and counted.
     """
     live = [m for m in measures if m.status == "ok"]
+    by_name = {(m.dataset, m.name): m for m in measures}
     rounds = max((m.repeats for m in live), default=0)
     started = time.time()
     for round_no in range(rounds + 1):
@@ -254,6 +270,14 @@ def measure_all(measures: list[Measure], cwd: Path, timeout: float, slow: float,
                 continue
             if not m.warm_up and round_no == 0:
                 continue
+            pairs = []
+            if round_no:  # each counted run right after a run of each of its baselines
+                for name in m.pair_with:
+                    baseline = by_name.get((m.dataset, name))
+                    if baseline is not None and baseline.status == "ok":
+                        b_elapsed, b_cpu, _, b_code, _ = run_once(baseline.argv, cwd, timeout)
+                        if b_code == 0:
+                            pairs.append((name, [b_elapsed, b_cpu]))
             elapsed, cpu, peak, code, tail = run_once(m.argv, cwd, timeout)
             if code != 0:
                 last = (tail.strip().splitlines() or ["(no message)"])[-1]
@@ -264,6 +288,8 @@ def measure_all(measures: list[Measure], cwd: Path, timeout: float, slow: float,
             if round_no:  # round 0 warms caches and is not counted
                 m.times.append(elapsed)
                 m.cpu_times.append(cpu)
+                for name, pair in pairs:
+                    m.paired.setdefault(name, []).append(pair)
             elif elapsed > slow and m.repeats > 1:
                 m.repeats = 1
                 m.note = f"warm-up took {elapsed:.0f} s (> --slow {slow:g}); counted once"
@@ -380,7 +406,7 @@ def main() -> int:
         group: list[Measure] = []
         if index == 0 and "help" in wanted:
             group.append(Measure(label, "--help", ehelse_map("--help"), "floor --help",
-                                 "start-up"))
+                                 "start-up", pair_with=["floor --help"]))
             group.append(Measure(label, "floor --help", floor("--help")))
         variants = sorted({s.floor for s in specs} | {""})
         group += [Measure(label, FLOOR_NAMES[v], floor_argv(v, out)) for v in variants]
@@ -388,8 +414,11 @@ def main() -> int:
         for name, switch in ((PARSE_ON, "on"), (PARSE_OFF, "off")):
             group.append(Measure(label, name, [sys.executable, "-c", PARSE, switch, *files]))
         for spec in specs:
+            pair_with = [FLOOR_NAMES[spec.floor]]
+            if label == "N=10" and spec.name in PARSE_BOUND:
+                pair_with.append(PARSE_OFF)
             group.append(Measure(label, spec.name, ehelse_map(*spec.words(place)),
-                                 FLOOR_NAMES[spec.floor], spec.kind))
+                                 FLOOR_NAMES[spec.floor], spec.kind, pair_with=pair_with))
         for m in group:
             m.repeats = (1 if size in once else
                          args.small_repeats if size == "default" else args.repeats)
@@ -429,7 +458,9 @@ def main() -> int:
         f"{meta['cpus']} cores, Python {meta['python']}, load average at the end "
         f"{' '.join(f'{x:.1f}' for x in meta['load_average'] or ())}")
     say(f"medians of {args.repeats} runs on synthetic data ({args.small_repeats} on the bundled "
-        f"data), sizes {', '.join(sorted(once))} run once; ratios of {args.clock} time; "
+        f"data), sizes {', '.join(sorted(once))} run once; ratios of {args.clock} time, to the "
+        "floor (and at N=10 to the collector-off parse) paired: each run over its baseline's run "
+        "right before it; "
         + ("data-set cache off (first runs)" if args.cache == "off" else
            "data-set cache warm (later runs; sizes run once are first runs)"))
     for label, info in datasets.items():
@@ -438,17 +469,23 @@ def main() -> int:
     say()
     say(f"{'data':<9}{'command':<26}{'wall s':>9}{'cpu s':>9}{'peak MiB':>9}{'x floor':>9}"
         f"{'x parse':>9}{'x p.off':>9}")
+    def versus(m: Measure, baseline: str) -> float | None:
+        """m over `baseline`: the median of the ratios to the baseline run right before each
+        counted run where m has them (`pair_with`), else the ratio of the two medians."""
+        paired = m.paired_ratio(baseline, args.clock)
+        return paired if paired is not None else ratio(m.median(args.clock),
+                                                       median(m.dataset, baseline))
+
     rows = []
     for m in measures:
-        base = median(m.dataset, m.baseline_floor) if m.baseline_floor else None
-        parse = median(m.dataset, PARSE_ON) if m.baseline_floor else None
-        parse_off = median(m.dataset, PARSE_OFF) if m.baseline_floor else None
-        mine = m.median(args.clock)
+        has = m.baseline_floor is not None
         row = {"dataset": m.dataset, "command": m.name, "kind": m.kind,
                "wall_s": m.median("wall"), "cpu_s": m.median("cpu"),
                "peak_mb": round(m.peak_mb, 1), "floor": m.baseline_floor,
-               "x_floor": ratio(mine, base), "x_parse": ratio(mine, parse),
-               "x_parse_off": ratio(mine, parse_off), "runs": len(m.times), "status": m.status}
+               "x_floor": versus(m, m.baseline_floor) if m.baseline_floor else None,
+               "x_parse": versus(m, PARSE_ON) if has else None,
+               "x_parse_off": versus(m, PARSE_OFF) if has else None,
+               "paired": sorted(m.paired), "runs": len(m.times), "status": m.status}
         rows.append(row)
         shown = fmt(m.median("wall")) if m.status == "ok" else m.status
         say(f"{m.dataset:<9}{m.name:<26}{shown:>9}{fmt(m.median('cpu')):>9}{m.peak_mb:>9.0f}"
@@ -477,13 +514,12 @@ def main() -> int:
 
     def floor_ratio(dataset: str, name: str) -> float | None:
         m = by.get((dataset, name))
-        return ratio(median(dataset, name), median(dataset, m.baseline_floor or "")) \
-            if m else None
+        return versus(m, m.baseline_floor) if m and m.baseline_floor else None
 
     first = sizes[0] if sizes else ""
     first_label = "default" if first == "default" else f"N={float(first):g}" if first else ""
     target("--help <= 1.2x floor --help",
-           ratio(median(first_label, "--help"), median(first_label, "floor --help")), 1.2)
+           floor_ratio(first_label, "--help"), 1.2)
     target("default data: validate <= 1.3x floor plain run", floor_ratio("default", "validate"),
            1.3)
     for spec in specs:
@@ -499,7 +535,8 @@ def main() -> int:
     for name, limit in PARSE_BOUND.items():
         if name in SPECS and SPECS[name] in specs:
             target(f"N=10 {name} <= {limit:g}x bare parse with the collector off",
-                   ratio(median("N=10", name), median("N=10", PARSE_OFF)), limit)
+                   versus(by[("N=10", name)], PARSE_OFF) if ("N=10", name) in by else None,
+                   limit)
     if "sensitivity" in SPECS and SPECS["sensitivity"] in specs:
         m = by.get(("N=10", "sensitivity"))
         target("N=10 sensitivity < 60 s (wall)", m.median("wall") if m else None, 60.0, "s")
