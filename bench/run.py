@@ -11,8 +11,9 @@ imports what the command cannot avoid) and the bare parse of the same YAML files
 C loader, with the cyclic garbage collector on (as a plain script runs) and off (as our
 loader runs). Each counted run of a command comes right after a run of its floor (and at N=10,
 for the commands held to the parse, of the collector-off parse), and its ratio is the median
-of those pairs' ratios: the machine's speed drifts over minutes, and unevenly. Synthetic data sets (data format 2: ranges, seats, participation) are written
-once per scale and seed under bench/results/data/. Prints times (wall and CPU), peak memory
+of those pairs' ratios: the machine's speed drifts over minutes, and unevenly. Synthetic data
+sets (data format 2: ranges, seats, participation) are written once per scale and seed under
+bench/results/data/. Prints times (wall and CPU), peak memory
 (the RSS of the command's process tree), ratios, the growth from N=1 to N=10 and a verdict per
 target; writes JSON to bench/results/latest.json. Exits 1 when a target is missed. See
 bench/README.md.
