@@ -155,14 +155,19 @@ class Measure:
     peak_mb: float = 0.0  # MiB
     status: str = "ok"  # ok | failed | skipped
     note: str = ""
-    pair_with: list[str] = field(default_factory=list)
-    """Baselines (by name, same data set) run once right before each counted run of this one."""
+    pair_parse: bool = False
+    """Also pair with the collector-off parse (the N=10 commands held to it)."""
     paired: dict[str, list[list[float]]] = field(default_factory=dict)
     """Baseline name -> [wall, cpu] of each of those runs, in the order of `times`."""
 
     def median(self, clock: str = "wall") -> float | None:
         times = self.times if clock == "wall" else self.cpu_times
         return statistics.median(times) if times else None
+
+    def pair_with(self) -> list[str]:
+        """Baselines (by name, same data set) run once right before each counted run."""
+        floors = [self.baseline_floor] if self.baseline_floor else []
+        return floors + ([PARSE_OFF] if self.pair_parse else [])
 
     def paired_ratio(self, baseline: str, clock: str = "wall") -> float | None:
         """The median over the counted runs of this run's time over its baseline's run just
@@ -273,7 +278,7 @@ def measure_all(measures: list[Measure], cwd: Path, timeout: float, slow: float,
                 continue
             pairs = []
             if round_no:  # each counted run right after a run of each of its baselines
-                for name in m.pair_with:
+                for name in m.pair_with():
                     baseline = by_name.get((m.dataset, name))
                     if baseline is not None and baseline.status == "ok":
                         b_elapsed, b_cpu, _, b_code, _ = run_once(baseline.argv, cwd, timeout)
@@ -407,7 +412,7 @@ def main() -> int:
         group: list[Measure] = []
         if index == 0 and "help" in wanted:
             group.append(Measure(label, "--help", ehelse_map("--help"), "floor --help",
-                                 "start-up", pair_with=["floor --help"]))
+                                 "start-up"))
             group.append(Measure(label, "floor --help", floor("--help")))
         variants = sorted({s.floor for s in specs} | {""})
         group += [Measure(label, FLOOR_NAMES[v], floor_argv(v, out)) for v in variants]
@@ -415,11 +420,9 @@ def main() -> int:
         for name, switch in ((PARSE_ON, "on"), (PARSE_OFF, "off")):
             group.append(Measure(label, name, [sys.executable, "-c", PARSE, switch, *files]))
         for spec in specs:
-            pair_with = [FLOOR_NAMES[spec.floor]]
-            if label == "N=10" and spec.name in PARSE_BOUND:
-                pair_with.append(PARSE_OFF)
             group.append(Measure(label, spec.name, ehelse_map(*spec.words(place)),
-                                 FLOOR_NAMES[spec.floor], spec.kind, pair_with=pair_with))
+                                 FLOOR_NAMES[spec.floor], spec.kind,
+                                 pair_parse=label == "N=10" and spec.name in PARSE_BOUND))
         for m in group:
             m.repeats = (1 if size in once else
                          args.small_repeats if size == "default" else args.repeats)
@@ -472,20 +475,19 @@ def main() -> int:
         f"{'x parse':>9}{'x p.off':>9}")
     def versus(m: Measure, baseline: str) -> float | None:
         """m over `baseline`: the median of the ratios to the baseline run right before each
-        counted run where m has them (`pair_with`), else the ratio of the two medians."""
+        counted run where m has them (`pair_with()`), else the ratio of the two medians."""
         paired = m.paired_ratio(baseline, args.clock)
         return paired if paired is not None else ratio(m.median(args.clock),
                                                        median(m.dataset, baseline))
 
     rows = []
     for m in measures:
-        has = m.baseline_floor is not None
         row = {"dataset": m.dataset, "command": m.name, "kind": m.kind,
                "wall_s": m.median("wall"), "cpu_s": m.median("cpu"),
                "peak_mb": round(m.peak_mb, 1), "floor": m.baseline_floor,
                "x_floor": versus(m, m.baseline_floor) if m.baseline_floor else None,
-               "x_parse": versus(m, PARSE_ON) if has else None,
-               "x_parse_off": versus(m, PARSE_OFF) if has else None,
+               "x_parse": versus(m, PARSE_ON) if m.baseline_floor else None,
+               "x_parse_off": versus(m, PARSE_OFF) if m.baseline_floor else None,
                "paired": sorted(m.paired), "runs": len(m.times), "status": m.status}
         rows.append(row)
         shown = fmt(m.median("wall")) if m.status == "ok" else m.status
