@@ -127,6 +127,20 @@ def test_export_graph_has_one_type_per_attribute_and_no_none(graph):
     assert {"record_id", "record_type", "label", "full_name"} <= set(types["node"])
 
 
+def test_attribute_types_of_a_graph_with_mixed_kinds_take_the_last_value_read():
+    """An export graph has one kind per name; any other graph is typed by its last value."""
+    g = nx.MultiDiGraph()
+    g.add_node("a", size=1, flag=True, name="A")
+    g.add_node("b", size=2.5, flag=True)
+    g.add_edge("a", "b", weight=2)
+    g.add_edge("b", "a", weight="heavy", note="x")
+    assert attribute_types(g) == {
+        "node": {"flag": "bool", "name": "str", "size": "float"},
+        "edge": {"note": "str", "weight": "str"}}
+    g.add_node("c", size=3)
+    assert attribute_types(g)["node"]["size"] == "int"
+
+
 def test_no_attribute_name_a_reader_reserves(graph, bundled):
     for g in (graph, bundled):
         types = attribute_types(g)

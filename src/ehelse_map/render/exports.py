@@ -32,6 +32,7 @@ networkx and openpyxl are imported inside the functions, so importing this modul
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -183,29 +184,45 @@ def _clean_value(value: Any) -> Any:
     return str(value)
 
 
+#: Value types `_clean_value` keeps as they are (text only when it is not empty).
+_KEPT = frozenset({bool, int, float, str})
+
+
 def _clean_mapping(data: dict[str, Any]) -> dict[str, Any]:
-    cleaned = {str(k): _clean_value(v) for k, v in data.items()}
-    return {k: v for k, v in cleaned.items() if v is not None}
+    cleaned = {str(k): v if type(v) in _KEPT else _clean_value(v) for k, v in data.items()}
+    return {k: v for k, v in cleaned.items() if v is not None and v != ""}
 
 
 def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
+    return _kind_of_type(type(value))
+
+
+@functools.cache
+def _kind_of_type(kind: type) -> str:
+    if issubclass(kind, bool):
         return "bool"
-    if isinstance(value, int):
+    if issubclass(kind, int):
         return "int"
-    if isinstance(value, float):
+    if issubclass(kind, float):
         return "float"
     return "str"
+
+
+def _kinds_by_name(rows: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+    """The kinds of value each attribute name has among `rows`. Rows come in few shapes (the
+    names and value types of a record kind), so each shape is read once."""
+    shapes = {tuple(zip(data, map(type, data.values()), strict=True)) for data in rows}
+    kinds: dict[str, set[str]] = {}
+    for shape in shapes:
+        for name, kind in shape:
+            kinds.setdefault(name, set()).add(_kind_of_type(kind))
+    return kinds
 
 
 def _unify_types(items: Any, attributes_of: Any) -> None:
     """Give every attribute one type: int+float -> float, any other mix -> str."""
     rows = [attributes_of(item) for item in items]
-    kinds: dict[str, set[str]] = {}
-    for data in rows:
-        for name, value in data.items():
-            kinds.setdefault(name, set()).add(_kind_of(value))
-    for name, found in kinds.items():
+    for name, found in _kinds_by_name(rows).items():
         if len(found) == 1:
             continue
         convert = float if found == {"int", "float"} else _text
@@ -215,21 +232,32 @@ def _unify_types(items: Any, attributes_of: Any) -> None:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value) if isinstance(value, float) else str(value)
 
 
 def attribute_types(graph: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
-    """`{"node": {name: kind}, "edge": {...}}`, kinds `bool|int|float|str`; for docs and tests."""
-    result: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
-    for _, data in graph.nodes(data=True):
-        for name, value in data.items():
-            result["node"][name] = _kind_of(value)
-    for _, _, data in graph.edges(data=True):
-        for name, value in data.items():
-            result["edge"][name] = _kind_of(value)
-    return {scope: dict(sorted(kinds.items())) for scope, kinds in result.items()}
+    """`{"node": {name: kind}, "edge": {...}}`, kinds `bool|int|float|str`; for docs and tests.
+    An export graph has one kind per name (`_unify_types`); in any other graph the kind of the
+    last value read counts."""
+    def rows(scope: str) -> Iterator[dict[str, Any]]:
+        if scope == "node":
+            return (data for _, data in graph.nodes(data=True))
+        return (data for _, _, data in graph.edges(data=True))
+
+    result: dict[str, dict[str, str]] = {}
+    for scope in ("node", "edge"):
+        kinds = _kinds_by_name(rows(scope))
+        if any(len(found) > 1 for found in kinds.values()):
+            kinds = {}
+            for data in rows(scope):
+                for name, value in data.items():
+                    kinds[name] = {_kind_of(value)}
+        result[scope] = {name: next(iter(found)) for name, found in sorted(kinds.items())}
+    return result
 
 
 def _stamp(graph: nx.MultiDiGraph) -> str:
@@ -354,9 +382,16 @@ def write_graphml(graph: nx.MultiDiGraph, stream: IO[bytes]) -> None:
             out.write("\n  " + _leaf("key", {"id": key, "for": scope, "attr.name": name,
                                              "attr.type": _GRAPHML_TYPES[kind]}))
 
+    # each <data> element's opening, written once per attribute rather than once per value
+    opening = {scope_name: _start("data", {"key": key}) for scope_name, key in ids.items()}
+
     def data(scope: str, values: dict[str, Any]) -> list[str]:
-        return [_leaf("data", {"key": ids[(scope, name)]}, _text(value))
-                for name, value in values.items()]
+        elements = []
+        for name, value in values.items():
+            text = _text(value)
+            start = opening[(scope, name)]
+            elements.append(f"{start}>{_cdata(text)}</data>" if text else start + " />")
+        return elements
 
     body = {"id": "G", "edgedefault": "directed"}
     head = data("graph", dict(sorted(graph.graph.items())))
@@ -413,9 +448,13 @@ def write_gexf(graph: nx.MultiDiGraph, stream: IO[bytes]) -> None:
                 _leaf("attribute", {"id": name, "title": name, "type": _GEXF_TYPES[kind]})
                 for name, kind in declared.items()], 2))
 
+    # each attvalue's opening up to its value, written once per attribute, not once per value
+    opening = {(scope, name): _start("attvalue", {"for": name}) + ' value="'
+               for scope in ("node", "edge") for name in types[scope]}
+
     def attvalues(scope: str, values: dict[str, Any]) -> list[str]:
         native = _GEXF_NATIVE[scope]
-        rest = [_leaf("attvalue", {"for": k, "value": _text(v)})
+        rest = [opening[(scope, k)] + _attribute(_text(v)) + '" />'
                 for k, v in values.items() if k not in native]
         return [_parent("attvalues", {}, rest, 4)] if rest else []
 
@@ -472,18 +511,24 @@ def node_link_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _flat_encoder(level: int) -> json.JSONEncoder:
+    """The C encoder writing a mapping of plain values as `json.dumps(..., indent=2)` writes it
+    at nesting depth `level`, without the braces' own lines: one per depth, made once."""
+    inner = "\n" + "  " * (level + 1)
+    return json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": "))
 
 
 def _json_value(value: Any, level: int) -> str:
     """`value` as `json.dumps(..., ensure_ascii=False, indent=2)` writes it at nesting depth
     `level`. A mapping of plain values (every node and edge) goes through the C encoder with
     the indented separators, about ten times as fast as the pure-Python indenting encoder."""
-    if isinstance(value, dict) and value and all(isinstance(v, _SCALARS)
-                                                 for v in value.values()):
-        inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
-        text = json.dumps(value, ensure_ascii=False, separators=("," + inner, ": "))
-        return "{" + inner + text[1:-1] + outer + "}"
+    if type(value) is dict and value and set(map(type, value.values())) <= _SCALARS:
+        text = _flat_encoder(level).encode(value)
+        return "{\n" + "  " * (level + 1) + text[1:-1] + "\n" + "  " * level + "}"
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
