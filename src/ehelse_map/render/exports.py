@@ -197,8 +197,13 @@ def _kind_of(value: Any) -> str:
     return _kind_of_type(type(value))
 
 
-@functools.cache
+_KINDS = {bool: "bool", int: "int", float: "float", str: "str"}
+
+
 def _kind_of_type(kind: type) -> str:
+    found = _KINDS.get(kind)
+    if found is not None:
+        return found
     if issubclass(kind, bool):
         return "bool"
     if issubclass(kind, int):
