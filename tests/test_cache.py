@@ -129,9 +129,9 @@ def test_the_entry_holds_the_bytes_that_were_validated(data, store, monkeypatch)
     original = actors.read_text(encoding="utf-8")
     real = validate.validate_data
 
-    def saved_meanwhile(contents, limits):
+    def saved_meanwhile(contents, limits, reuse=None):
         actors.write_text(original.replace("name: Bergen", "name: Edited"), encoding="utf-8")
-        return real(contents, limits)
+        return real(contents, limits, reuse)
 
     monkeypatch.setattr(validate, "validate_data", saved_meanwhile)
     assert load_dataset(data, cache=True).actors["bergen"].name == "Bergen"

@@ -84,6 +84,27 @@ def test_the_console_entry_point_runs_without_the_collector_until_the_data_is_lo
     assert _after_command(["actors", "--format", "json"]) == "True,True"
 
 
+@pytest.mark.slow
+def test_diff_loads_both_data_sets_before_the_collector_comes_back(tmp_path):
+    # the second data set may be as large as the first: loading it with the collector on
+    # would walk its growing heap again and again, as loading the first would (runtime.py)
+    from ehelse_map.load.files import default_data_dir
+
+    folder = str(default_data_dir())
+    code = ("import gc, sys\nimport ehelse_map.model.build as build\n"
+            "seen = []\noriginal = build.load_dataset\n"
+            "def spy(*args, **kwargs):\n    seen.append(gc.isenabled())\n"
+            "    return original(*args, **kwargs)\n"
+            "build.load_dataset = spy\nfrom ehelse_map.cli import run\n"
+            f"sys.argv = ['ehelse-map', 'diff', {folder!r}, {folder!r}]\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write(f'LOADS={seen},{gc.isenabled()}')\n")
+    env = {**os.environ, "EHELSE_MAP_CACHE": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env)
+    assert result.stderr.rsplit("LOADS=", 1)[1].strip() == "[False, False],True"
+
+
 def test_circlify_comes_without_pyplot_and_without_stdout_logging():
     code = ("import logging, sys\nfrom ehelse_map.runtime import import_circlify\n"
             "module = import_circlify()\n"

@@ -25,7 +25,9 @@ The cyclic garbage collector
       Whatever loading leaves in reference cycles would be frozen with the data and kept to
       the end, so the loader leaves none (`tests/test_runtime.py`): the checker's bound
       methods and a recursive closure once kept every checked record and position, 72 MiB
-      at ten times Nordic scale (`whatif` peaked at 315 MiB instead of 266).
+      at ten times Nordic scale (`whatif` peaked at 315 MiB instead of 266). `diff` loads two
+      data sets; the first is loaded with `more=True`, so the collector comes back only once
+      the second is loaded too.
     - `collector_paused` (the YAML tree builder and the checker, `load/`): a pause around
       building trees that hold no cycles. With millions of live nodes each collection walked
       all of them: 25 s -> 10 s CPU to load a 27 MB data set. The library gets this too.

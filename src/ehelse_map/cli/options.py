@@ -16,6 +16,7 @@ from ehelse_map import runtime
 from ehelse_map.render.formats import Format
 
 if TYPE_CHECKING:
+    from ehelse_map.load.check_set import CheckedFiles
     from ehelse_map.model.records import Dataset
     from ehelse_map.model.scope import Filters
 
@@ -123,10 +124,13 @@ def _newest_source(dataset: Dataset) -> date | None:
     return max(days, default=None)
 
 
-def load(data: Path | None, *, cache: bool = True, assume: list[str] | None = None) -> Dataset:
+def load(data: Path | None, *, cache: bool = True, assume: list[str] | None = None,
+         more: bool = False, reuse: CheckedFiles | None = None) -> Dataset:
     """The data set, or the problems on stderr and exit 1 (2 when files cannot be read).
     `cache`: keep it in the data-set cache (not for one-off folders, which would push out
-    the entries that are used)."""
+    the entries that are used). `more`: another data set is loaded next (`diff`), so the
+    collector stays off until the last one is loaded, as it is for the first. `reuse`: the
+    files checked by the loads before, taken over where the bytes are the same."""
     from ehelse_map.cli.terminal import use_color
     from ehelse_map.load.files import InputError
     from ehelse_map.model.build import DataError, load_dataset
@@ -135,8 +139,9 @@ def load(data: Path | None, *, cache: bool = True, assume: list[str] | None = No
     from ehelse_map.runtime import collector_on_with_data_frozen
 
     try:
-        dataset = load_dataset(data, cache=cache)
-        collector_on_with_data_frozen()  # off since start-up (cli.run); see runtime.py
+        dataset = load_dataset(data, cache=cache, reuse=reuse)
+        if not more:
+            collector_on_with_data_frozen()  # off since start-up (cli.run); see runtime.py
         return assumed(dataset, assume) if assume else dataset
     except InputError as error:
         raise fail(str(error)) from None

@@ -32,6 +32,7 @@ __all__ = [
     "DATA_FILES",
     "DEFAULT_MAX_PROBLEMS",
     "DEFAULT_MAX_RECORDS",
+    "CheckedFiles",
     "InputError",
     "Limits",
     "Validated",
@@ -49,9 +50,36 @@ __all__ = [
 _FOLLOW_ON_CODES = ("W301", "W302")
 
 
-def validate_files(files: list[str], limits: Limits = Limits()) -> Validated:
-    """Read, check and cross-check `files` as one data set. Raises InputError only for I/O."""
-    run = _Run(limits)
+class CheckedFiles:
+    """The files checked so far by the data sets it is given to, by their bytes: a later data
+    set holding a file with the same bytes (the file a `diff` of two versions did not change)
+    takes over its checked values instead of parsing and checking it again.
+
+    Checking a file depends only on its bytes and the limits; its name is only where its
+    problems say they are, so they are given the new name. Files that could not be parsed or
+    that stopped at the problem limit are always checked again. It keeps every file's bytes
+    and checked values while it lives: give it to the loads of one command.
+    """
+
+    def __init__(self) -> None:
+        self._by_bytes: dict[tuple[bytes, Limits], tuple[Checked, list[Problem]]] = {}
+
+    def get(self, data: bytes, limits: Limits, display: str) -> tuple[Checked, list[Problem]] | None:
+        found = self._by_bytes.get((data, limits))
+        if found is None:
+            return None
+        checked, problems = found
+        return checked, [p if p.file == display else replace(p, file=display) for p in problems]
+
+    def put(self, data: bytes, limits: Limits, checked: Checked, problems: list[Problem]) -> None:
+        self._by_bytes[(data, limits)] = (checked, problems)
+
+
+def validate_files(files: list[str], limits: Limits = Limits(),
+                   reuse: CheckedFiles | None = None) -> Validated:
+    """Read, check and cross-check `files` as one data set. Raises InputError only for I/O.
+    `reuse`: files checked before with the same bytes are taken over (`CheckedFiles`)."""
+    run = _Run(limits, reuse)
     for path in files:
         display = display_path(path)
         data, problems = read_bytes(path, display, limits)
@@ -88,13 +116,13 @@ def _cut(problems: list[Problem], limit: int) -> list[Problem]:
             Problem(last.file, last.line, last.column, "E019", TOO_MANY_PROBLEMS, last.path)]
 
 
-def validate_data(files: list[tuple[str, bytes]],
-                  limits: Limits = Limits()) -> Validated:
+def validate_data(files: list[tuple[str, bytes]], limits: Limits = Limits(),
+                  reuse: CheckedFiles | None = None) -> Validated:
     """Check (display name, file content) pairs as one data set, without touching the disk.
 
     The same path as `validate_files` after reading; tests and the fuzzer use it.
     """
-    run = _Run(limits)
+    run = _Run(limits, reuse)
     for display, data in files:
         run.add(display, data)
     return run.finish([display for display, _ in files])
@@ -103,8 +131,9 @@ def validate_data(files: list[tuple[str, bytes]],
 class _Run:
     """Problems and checked values of the files read so far."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, reuse: CheckedFiles | None = None) -> None:
         self.limits = limits
+        self.reuse = reuse
         self.problems: list[Problem] = []
         self.checked: list[tuple[str, Checked]] = []
         self.records = 0
@@ -112,25 +141,35 @@ class _Run:
         self.unreadable: list[str] = []
 
     def add(self, display: str, data: bytes) -> None:
-        text, problems = decode(data, display, self.limits)
-        del data
-        self.problems += problems
-        if text is None:
-            self.unreadable.append(display)
-            return
         # Each file gets what is left of the record limit, so two files cannot exceed it.
         limits = replace(self.limits, max_records=max(self.limits.max_records - self.records, 0))
-        with collector_paused():  # nodes and checked values hold no cycles (runtime.py)
-            root, problems = parse(text, display, limits)
-            del text
+        reuse = self.reuse
+        found = reuse.get(data, limits, display) if reuse is not None else None
+        if found is not None:
+            result, problems = found
             self.problems += problems
-            if root is None:
+        else:
+            kept = data if reuse is not None else None  # else its bytes go before parsing
+            start = len(self.problems)
+            text, problems = decode(data, display, self.limits)
+            del data
+            self.problems += problems
+            if text is None:
                 self.unreadable.append(display)
                 return
-            result = check(root, display, limits.max_problems)
-            del root  # the tree can be large; only the checked values are kept
-        self.problems += result.problems
-        result.problems = []
+            with collector_paused():  # nodes and checked values hold no cycles (runtime.py)
+                root, problems = parse(text, display, limits)
+                del text
+                self.problems += problems
+                if root is None:
+                    self.unreadable.append(display)
+                    return
+                result = check(root, display, limits.max_problems)
+                del root  # the tree can be large; only the checked values are kept
+            self.problems += result.problems
+            result.problems = []
+            if reuse is not None and kept is not None and not result.stopped:
+                reuse.put(kept, limits, result, self.problems[start:])
         if result.value is None and not result.stopped:
             self.unreadable.append(display)  # not a mapping: no records to refer to
         if not result.stopped:

@@ -37,7 +37,7 @@ from ehelse_map.model.records import (
 )
 
 if TYPE_CHECKING:
-    from ehelse_map.load.check_set import Validated
+    from ehelse_map.load.check_set import CheckedFiles, Validated
 
 
 class DataError(Exception):
@@ -50,12 +50,13 @@ class DataError(Exception):
 
 def load_dataset(data: str | os.PathLike[str] | None = None,
                  limits: Limits = Limits(), *,
-                 cache: bool = False) -> Dataset:
+                 cache: bool = False, reuse: CheckedFiles | None = None) -> Dataset:
     """Load and validate a data set folder (default: `default_data_dir()`).
 
     With `cache`, a data set loaded before from the same bytes comes from the cache
-    (`model/cache.py`; the commands use it). Raises DataError when the data has errors and
-    `load.files.InputError` when files cannot be read.
+    (`model/cache.py`; the commands use it). With `reuse`, files with the same bytes as one
+    checked before by that `CheckedFiles` are not parsed and checked again (`diff`). Raises
+    DataError when the data has errors and `load.files.InputError` when files cannot be read.
     """
     from ehelse_map.model import cache as stored
 
@@ -69,8 +70,8 @@ def load_dataset(data: str | os.PathLike[str] | None = None,
     from ehelse_map.load.check_set import validate_data, validate_files  # not needed on a cache hit
 
     # with a key, validate the very bytes it was made from
-    validated = (validate_data(contents, limits) if contents is not None
-                 else validate_files(files, limits))
+    validated = (validate_data(contents, limits, reuse) if contents is not None
+                 else validate_files(files, limits, reuse))
     del contents
     if validated.has_errors:
         raise DataError(validated)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,9 @@ from ehelse_map.cli.options import (
     load,
 )
 from ehelse_map.render.formats import DiffFormat
+
+if TYPE_CHECKING:
+    from ehelse_map.model.records import Dataset
 
 
 def diff(
@@ -47,28 +50,10 @@ def diff(
     reporting lines and anchoring.
     """
     from ehelse_map.analyses.diff import diff_datasets
-    from ehelse_map.cli.git import GitError, data_at_revision, temporary_folder
     from ehelse_map.cli.progress import stages
-    from ehelse_map.load.files import default_data_dir
     from ehelse_map.render.diff_view import DIFF
-    if git is not None:
-        if old is not None and new is not None:
-            raise fail("give --git REV or two folders, not both")
-        current = old or new or data or default_data_dir()
-        with temporary_folder() as folder:
-            try:
-                data_at_revision(git, current, Path(folder))
-            except GitError as error:
-                raise fail(f"--git {git}: {error}") from None
-            before = load(Path(folder), cache=False)  # a temporary folder
-        after = load(current)
-        labels = (f"git {git}", "working tree")
-    else:
-        if old is None:
-            raise fail("give OLD and NEW data folders, or --git REV")
-        before = load(old)
-        after = load(new or data)
-        labels = (str(old), str(new or data or "bundled data"))
+
+    before, after, labels = _versions(old, new, git, data)
     day, scope = in_scope(after, as_of, country=country, region=region)
     with stages(1) as step:
         step("compare the data and the key figures")
@@ -85,6 +70,33 @@ def diff(
         emit(text)
     if exit_code and result.changes:
         raise typer.Exit(1)
+
+
+def _versions(old: Path | None, new: Path | None, git: str | None,
+              data: Path | None) -> tuple[Dataset, Dataset, tuple[str, str]]:
+    """The older and the newer data set and their labels. A file they share is read and
+    checked once; what that keeps is let go once both are loaded."""
+    from ehelse_map.cli.git import GitError, data_at_revision, temporary_folder
+    from ehelse_map.load.check_set import CheckedFiles
+    from ehelse_map.load.files import default_data_dir
+
+    files = CheckedFiles()
+    if git is not None:
+        if old is not None and new is not None:
+            raise fail("give --git REV or two folders, not both")
+        current = old or new or data or default_data_dir()
+        with temporary_folder() as folder:
+            try:
+                data_at_revision(git, current, Path(folder))
+            except GitError as error:
+                raise fail(f"--git {git}: {error}") from None
+            before = load(Path(folder), cache=False, more=True, reuse=files)  # temporary
+        return before, load(current, reuse=files), (f"git {git}", "working tree")
+    if old is None:
+        raise fail("give OLD and NEW data folders, or --git REV")
+    before = load(old, more=True, reuse=files)
+    return (before, load(new or data, reuse=files),
+            (str(old), str(new or data or "bundled data")))
 
 
 def register(app: typer.Typer) -> None:
