@@ -32,7 +32,6 @@ networkx and openpyxl are imported inside the functions, so importing this modul
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import os
@@ -519,20 +518,20 @@ def node_link_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-@functools.cache
 def _flat_encoder(level: int) -> json.JSONEncoder:
     """The C encoder writing a mapping of plain values as `json.dumps(..., indent=2)` writes it
-    at nesting depth `level`, without the braces' own lines: one per depth, made once."""
+    at nesting depth `level`, without the braces' own lines."""
     inner = "\n" + "  " * (level + 1)
     return json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": "))
 
 
-def _json_value(value: Any, level: int) -> str:
+def _json_value(value: Any, level: int, flat: json.JSONEncoder | None = None) -> str:
     """`value` as `json.dumps(..., ensure_ascii=False, indent=2)` writes it at nesting depth
     `level`. A mapping of plain values (every node and edge) goes through the C encoder with
-    the indented separators, about ten times as fast as the pure-Python indenting encoder."""
+    the indented separators (`flat`, made once per list), about ten times as fast as the
+    pure-Python indenting encoder."""
     if type(value) is dict and value and set(map(type, value.values())) <= _SCALARS:
-        text = _flat_encoder(level).encode(value)
+        text = (flat or _flat_encoder(level)).encode(value)
         return "{\n" + "  " * (level + 1) + text[1:-1] + "\n" + "  " * level + "}"
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
@@ -540,9 +539,10 @@ def _json_value(value: Any, level: int) -> str:
 def _json_list(out: _Sink, items: Iterable[Any], level: int) -> None:
     """A list written item by item, as `json.dumps(..., indent=2)` writes it at `level`."""
     inner = "\n" + "  " * (level + 1)
+    flat = _flat_encoder(level + 1)
     first = True
     for item in items:
-        out.write(("[" if first else ",") + inner + _json_value(item, level + 1))
+        out.write(("[" if first else ",") + inner + _json_value(item, level + 1, flat))
         first = False
     out.write("[]" if first else "\n" + "  " * level + "]")
 
