@@ -221,11 +221,12 @@ class _Words:
         if index not in self._longest:
             if self.columns[index].ids:
                 pieces = max(self.rows_by_id_length(index), default=0)
-            elif _is_figure(self.columns[index]):
-                pieces = max((_longest_piece(row[index], _FIGURE_PIECE) for row in self.cells),
-                             default=0)
-            else:
-                pieces = max((_longest_word(row[index]) for row in self.cells), default=0)
+            else:  # each distinct text once: long tables repeat counts, ranges and marks
+                texts = {row[index] for row in self.cells}
+                if _is_figure(self.columns[index]):
+                    pieces = max((_longest_piece(t, _FIGURE_PIECE) for t in texts), default=0)
+                else:
+                    pieces = max((_longest_word(t) for t in texts), default=0)
             self._longest[index] = max(pieces, self.header(index))
         return self._longest[index]
 
