@@ -84,6 +84,22 @@ def test_problems_of_a_file_taken_over_name_the_file_they_are_in(tmp_path, check
     assert all(Path(p.file).parent.name == "second" for p in after.problems)
 
 
+def test_a_file_after_one_with_another_number_of_records_is_read_again(versions, checks):
+    """actors.yaml is read first; its records count against the limit networks.yaml gets."""
+    old, new = versions
+    (new / "networks.yaml").write_bytes((old / "networks.yaml").read_bytes())
+    actors = new / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace(
+        "actors:\n", "actors:\n  - id: nav\n    name: NAV\n    kind: agency\n"
+        "    level: national\n    country: \"NO\"\n    sources: [seed:000]\n", 1),
+        encoding="utf-8")
+    files = CheckedFiles()
+    load_dataset(old, reuse=files)
+    shared = load_dataset(new, reuse=files)
+    assert checks == ["actors.yaml", "networks.yaml", "actors.yaml", "networks.yaml"]
+    assert shared == load_dataset(new) and "nav" in shared.actors
+
+
 def test_other_limits_check_again(versions, checks):
     from ehelse_map.load.limits import Limits
 

@@ -56,9 +56,11 @@ class CheckedFiles:
     takes over its checked values instead of parsing and checking it again.
 
     Checking a file depends only on its bytes and the limits; its name is only where its
-    problems say they are, so they are given the new name. Files that could not be parsed or
-    that stopped at the problem limit are always checked again. It keeps every file's bytes
-    and checked values while it lives: give it to the loads of one command.
+    problems say they are, so they are given the new name. The limits include the records
+    the files before it left, so a file after one whose number of records changed is read
+    again. Files that could not be parsed or that stopped at the problem limit are always
+    checked again. It keeps every file's bytes and checked values while it lives: give it to
+    the loads of one command.
     """
 
     def __init__(self) -> None:
