@@ -370,8 +370,11 @@ def test_stale_temporary_files_are_removed_by_the_next_write(tmp_path: Path):
 
 def _pausing_in_the_write(args: list[str]) -> str:
     """Python code that runs the CLI with `args`, pausing inside its first write (after the
-    data is in the temporary file, before the rename) until it is signalled."""
-    return ("import os, sys, time\n"
+    data is in the temporary file, before the rename) until it is signalled. SIGHUP ends it
+    as it would a run in a terminal, also when the tests run under `nohup` (which ignores
+    SIGHUP, and a run that inherits that keeps ignoring it, rightly)."""
+    return ("import os, signal, sys, time\n"
+            "signal.signal(signal.SIGHUP, signal.SIG_DFL)\n"
             "real = os.fsync\n"
             "def slow(fd):\n"
             "    sys.stdout.write('writing\\n'); sys.stdout.flush(); time.sleep(60); real(fd)\n"
