@@ -183,20 +183,18 @@ def _clean_value(value: Any) -> Any:
     return str(value)
 
 
-#: Value types `_clean_value` keeps as they are (text only when it is not empty).
-_KEPT = frozenset({bool, int, float, str})
+#: The plain value types every format holds, by the kind each is written as. `_clean_value`
+#: keeps them as they are (text only when it is not empty).
+_KINDS = {bool: "bool", int: "int", float: "float", str: "str"}
 
 
 def _clean_mapping(data: dict[str, Any]) -> dict[str, Any]:
-    cleaned = {str(k): v if type(v) in _KEPT else _clean_value(v) for k, v in data.items()}
+    cleaned = {str(k): v if type(v) in _KINDS else _clean_value(v) for k, v in data.items()}
     return {k: v for k, v in cleaned.items() if v is not None and v != ""}
 
 
 def _kind_of(value: Any) -> str:
     return _kind_of_type(type(value))
-
-
-_KINDS = {bool: "bool", int: "int", float: "float", str: "str"}
 
 
 def _kind_of_type(kind: type) -> str:
@@ -515,7 +513,7 @@ def node_link_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SCALARS = frozenset({*_KINDS, type(None)})
 
 
 def _flat_encoder(level: int) -> json.JSONEncoder:
