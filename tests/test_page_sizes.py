@@ -157,6 +157,35 @@ def test_max_bubbles_is_an_upper_bound_on_a_page(default_data):
     assert fitted.budget == 24 and capped.budget == 6
 
 
+@pytest.mark.parametrize("size, narrowing", [
+    ("160x237mm", {}), ("a4", {"country": "NO"}), ("a3", {}), ("slide", {"country": "SE"}),
+])
+def test_the_page_gets_the_largest_budget_that_fits_at_its_least_compact(default_data, size,
+                                                                          narrowing):
+    """The search tries a few layouts, and picks what trying every budget at every compact
+    level would: the largest budget that fits, as little compacted as it fits."""
+    from ehelse_map.render.diagrams import landscape
+    from ehelse_map.render.diagrams.layout.sheet import Measurer
+    from ehelse_map.render.diagrams.plans.landscape import plan
+
+    page = parse_size(size)
+    options = DiagramOptions(as_of=AS_OF, size=page, **narrowing)
+    with diagram_context():
+        chosen_plan, chosen = landscape._fitted(default_data, options, page, Measurer())
+        every = [(budget, compact, landscape.lay_out(plan(default_data, options, budget),
+                                                      default_data, page, Measurer(), compact))
+                 for budget in (b for b in landscape.BUDGETS if b <= 24)
+                 for compact in range(landscape.MOST_COMPACT + 1)]
+    fitting = [(budget, -compact, layout) for budget, compact, layout in every
+               if layout.overflow <= 0]
+    # nothing fits: the smallest budget at its most compact
+    best = max(fitting, key=lambda f: f[:2]) if fitting else every[landscape.MOST_COMPACT]
+    budget, layout = best[0], best[2]
+    assert chosen_plan.budget == budget
+    assert (chosen.height, chosen.overflow) == (layout.height, layout.overflow)
+    assert chosen.items.keys() == layout.items.keys()
+
+
 def test_the_report_gets_pictures_for_its_text_width(default_data):
     """`render_for_page` lays a picture out for a page; by default an A4 report's text block,
     160 mm wide: a PNG at 100 dpi is 630 pixels wide."""

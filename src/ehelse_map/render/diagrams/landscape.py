@@ -93,6 +93,8 @@ GROUP_LABEL_WIDTH = 2.6
 """A county's name under its group of municipalities wraps at this width (inches)."""
 COUNTRY_HEAD = 0.32
 TIER_SIZE = 9.0
+MOST_COMPACT = 2
+"""`lay_out`'s `compact` levels are 0 (as at the natural size), 1 and 2."""
 BUDGETS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 32, 48, 80, 120, 200)
 """Budgets a page may get (up to --max-bubbles, else 24): the largest that fits."""
 SIDE_LEGEND = 1.3
@@ -125,33 +127,40 @@ def build(dataset: Dataset, options: DiagramOptions) -> Figure:
 def _fitted(dataset: Dataset, options: DiagramOptions, page: PageSize,
             measurer: Measurer) -> tuple[LandscapePlan, LandscapeLayout]:
     """The plan and layout that fit the page with the largest budget (at most --max-bubbles,
-    else 24): first as at the natural size, then compact (organisations and networks of a tier
-    in one row, smaller bubbles); the budget is searched by halving. Should nothing fit, the
-    compact layout of the smallest budget (taller than the page; `build` says so)."""
+    else 24), as at the natural size if that fits it, else compact (organisations and networks
+    of a tier in one row, smaller bubbles; at 2, as small as they go). Should nothing fit, the
+    most compact layout of the smallest budget (taller than the page; `build` says so).
+
+    A smaller budget or a more compact layout never needs more room, so the largest budget
+    that fits at all is the one that fits at the most compact level (found by halving), and
+    only that budget is then tried less compact: six layouts for a page where nothing but the
+    smallest budget fits, not ten."""
     limit = options.max_bubbles or DEFAULT_BUBBLES
     budgets = sorted({b for b in BUDGETS if b <= limit} | {limit})
+    tried: dict[tuple[int, int], tuple[LandscapePlan, LandscapeLayout]] = {}
     plans: dict[int, LandscapePlan] = {}
 
     def attempt(index: int, compact: int) -> tuple[LandscapePlan, LandscapeLayout]:
-        budget = budgets[index]
-        if budget not in plans:
-            plans[budget] = plan(dataset, options, budget)
-        return plans[budget], lay_out(plans[budget], dataset, page, measurer, compact)
+        if (index, compact) not in tried:
+            budget = budgets[index]
+            if budget not in plans:
+                plans[budget] = plan(dataset, options, budget)
+            tried[index, compact] = (plans[budget],
+                                     lay_out(plans[budget], dataset, page, measurer, compact))
+        return tried[index, compact]
 
-    best: tuple[LandscapePlan, LandscapeLayout] | None = None
-    for compact in (0, 1, 2):
-        low, high = 0, len(budgets) - 1  # the largest fitting index, by halving
-        found = None
-        while low <= high:
-            middle = (low + high) // 2
-            trial = attempt(middle, compact)
-            if trial[1].overflow <= 0:
-                found, low = trial, middle + 1
-            else:
-                high = middle - 1
-        if found is not None and (best is None or found[0].budget > best[0].budget):
-            best = found
-    return best if best is not None else attempt(0, 2)
+    def fits(index: int, compact: int) -> bool:
+        return attempt(index, compact)[1].overflow <= 0
+
+    largest, low, high = 0, 0, len(budgets) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        if fits(middle, MOST_COMPACT):
+            largest, low = middle, middle + 1
+        else:
+            high = middle - 1
+    compact = next((c for c in range(MOST_COMPACT) if fits(largest, c)), MOST_COMPACT)
+    return attempt(largest, compact)
 
 
 # --- layout ---------------------------------------------------------------------------------------
