@@ -15,7 +15,7 @@ which holds every row.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from typing import Any
 
@@ -202,8 +202,9 @@ def table_chunks(table: Table, anchor: str | None = None,
            f"<thead><tr>{head}</tr></thead><tbody>")
     if not table.rows:
         yield f'<tr><td colspan="{len(table.columns)}">(none)</td></tr>'
+    data_cell = _cell_writer()
     for start in range(0, len(table.rows), ROWS_PER_CHUNK):
-        yield "".join("<tr>" + "".join(f'<td{" class=num" if n else ""}>{_cell(v)}</td>'
+        yield "".join("<tr>" + "".join(data_cell(v, n)
                                        for v, n in zip(row, numeric, strict=False)) + "</tr>"
                       for row in table.rows[start:start + ROWS_PER_CHUNK])
     notes = ("<ul class=\"notes\">" + "".join(f"<li>{_e(n)}</li>" for n in table.notes)
@@ -216,6 +217,29 @@ LONG_WORD = 24
 _LONG = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _PIECE = re.compile(r"[^-_/.:]*[-_/.:]?")
 _WORDS = re.compile(r"(\S+)")
+
+
+def _cell_writer() -> Callable[[Any, bool], str]:
+    """`<td>` elements for one table's values, each distinct text or integer written once: a
+    long table repeats a few hundred of them (counts, kinds, names) over tens of thousands of
+    cells. Other values are written each time (floats, and the spans and styled texts that
+    hold them: -0.0 equals 0.0 but is written "-0")."""
+    written: dict[tuple[Any, bool], str] = {}
+
+    def data_cell(value: Any, numeric: bool) -> str:
+        if type(value) is str or type(value) is int:  # not bool, not a subclass
+            key = (value, numeric)
+            text = written.get(key)
+            if text is None:
+                text = written[key] = _td(value, numeric)
+            return text
+        return _td(value, numeric)
+
+    return data_cell
+
+
+def _td(value: Any, numeric: bool) -> str:
+    return f'<td{" class=num" if numeric else ""}>{_cell(value)}</td>'
 
 
 def _cell(value: Any) -> str:
