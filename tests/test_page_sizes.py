@@ -129,6 +129,37 @@ def test_on_every_page_texts_lie_on_it_and_never_overlap(pictures, kind, size):
     assert crossing == []
 
 
+EXTREMES = ("100x100mm", "100x1500mm", "150x100mm", "200x150mm", "1500x100mm")
+"""The smallest page `--size` accepts, and the most lopsided: pages the pictures are too big
+for, in every direction."""
+
+
+@pytest.mark.parametrize("size", EXTREMES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_page_size_accepted_draws_every_kind(default_data, kind_options, kind, size,
+                                                   capsys):
+    """A page too small for a picture never stops it: the figure is the page's width, and its
+    height, or taller with a warning saying how much it needs; every text lies within its
+    width. (A side legend that would leave the tiers too little room goes under them, a
+    colour bar too narrow beside its key goes over it, a profile too low for its ring of
+    networks gets taller.)"""
+    page = parse_size(size)
+    capsys.readouterr()
+    figure = build(kind, default_data, DiagramOptions(as_of=AS_OF, size=page,
+                                                      **kind_options(kind, default_data)))
+    width, height = figure.get_size_inches()
+    warning = capsys.readouterr().err
+    assert width == pytest.approx(page.width, abs=0.011)
+    if height > page.height + 0.011:
+        assert f"needs {height * 25.4:.0f} mm of height" in warning
+    else:
+        assert height == pytest.approx(page.height, abs=0.011)
+        assert "needs" not in warning
+    right = width * LAYOUT_DPI
+    assert [label for label, _, box in texts_of(figure)
+            if box.x0 < -0.5 or box.x1 > right + 0.5] == []
+
+
 def svg_text(payload: bytes) -> str:
     root = ElementTree.fromstring(payload)
     return " ".join("".join(node.itertext()) for node in root.iter(f"{SVG}text"))

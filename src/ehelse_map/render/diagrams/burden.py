@@ -224,10 +224,38 @@ def _pack(burden_plan: BurdenPlan) -> list[Packed]:
     return natural(root)[1]
 
 
+@dataclass(frozen=True)
+class _BottomPanel:
+    """How the colour bar and the key share the panel under the plot: side by side, or on a
+    page too narrow for that (under `MIN_BAR` inches left for the bar), the key under the
+    bar."""
+    key: LegendBlock
+    bar_width: float
+    stacked: bool
+    title: str
+    """The bar's title, wrapped at the bar's width."""
+
+
+MIN_BAR = 1.5
+"""The narrowest colour bar (inches) drawn beside the key; narrower, the key goes under it."""
+
+
+def _bottom_panel(burden_plan: BurdenPlan, measurer: Measurer, panel_width: float) -> _BottomPanel:
+    key = _key(burden_plan)
+    beside = panel_width - legend_size(measurer, key)[0] - 0.6
+    stacked = beside < MIN_BAR
+    if stacked:
+        key.wrap = panel_width - 0.2 - 0.28 - 0.1  # the mark and its gap: as in the side panel
+    bar_width = min(3.6, panel_width - 0.2 if stacked else beside)
+    title = measurer.wrap(_scale_title(burden_plan), 8.5, bar_width, weight="bold")
+    return _BottomPanel(key, bar_width, stacked, title)
+
+
 def _bottom_panel_height(burden_plan: BurdenPlan, measurer: Measurer, width: float) -> float:
-    title_height = measurer.size("Ag", 8.5, "bold")[1]
-    bar = title_height + 0.15 + BAR_HEIGHT + 0.35
-    return max(bar, legend_size(measurer, _key(burden_plan))[1]) + 0.3
+    parts = _bottom_panel(burden_plan, measurer, width - 2 * MARGIN)
+    bar = measurer.size(parts.title, 8.5, "bold")[1] + 0.15 + BAR_HEIGHT + 0.35
+    key_height = legend_size(measurer, parts.key)[1]
+    return (bar + key_height if parts.stacked else max(bar, key_height)) + 0.3
 
 
 # --- drawing --------------------------------------------------------------------------------------
@@ -511,14 +539,14 @@ def _draw_side_panel(sheet: Sheet, burden_plan: BurdenPlan, panel: Box,
 
 def _draw_bottom_panel(sheet: Sheet, burden_plan: BurdenPlan, panel: Box,
                        measurer: Measurer) -> None:
-    """Colour bar (horizontal, the capacity marked above it) and the key, under the plot."""
-    key = _key(burden_plan)
-    key_width = legend_size(measurer, key)[0]
-    bar_width = min(3.6, panel.width - key_width - 0.6)
+    """Colour bar (horizontal, the capacity marked above it) and the key: beside it, or under
+    it on a narrow page."""
+    parts = _bottom_panel(burden_plan, measurer, panel.width)
+    bar_width = parts.bar_width
     x, top = panel.x0 + 0.1, panel.y1 - 0.15
-    title = measurer.wrap(_scale_title(burden_plan), 8.5, bar_width, weight="bold")
-    _, title_height = measurer.size(title, 8.5, "bold")
-    sheet.text(x, top, title, size=8.5, weight="bold", colour="black", ha="left", va="top")
+    _, title_height = measurer.size(parts.title, 8.5, "bold")
+    sheet.text(x, top, parts.title, size=8.5, weight="bold", colour="black", ha="left",
+               va="top")
     bar_top = top - title_height - 0.2
     axes = _colour_bar(sheet, burden_plan, Box(x, bar_top - BAR_HEIGHT, x + bar_width,
                                                bar_top), "horizontal")
@@ -529,7 +557,11 @@ def _draw_bottom_panel(sheet: Sheet, burden_plan: BurdenPlan, panel: Box,
         width = measurer.size(mark, 7.5)[0]
         sheet.text(min(mark_x, x + bar_width - width / 2), bar_top + 0.03, mark, size=7.5,
                    colour="black", va="bottom")
-    draw_legend(sheet, panel.x1 - key_width - 0.1, top, key, measurer)
+    if parts.stacked:
+        draw_legend(sheet, x, bar_top - BAR_HEIGHT - 0.35, parts.key, measurer)
+    else:
+        draw_legend(sheet, panel.x1 - legend_size(measurer, parts.key)[0] - 0.1, top,
+                    parts.key, measurer)
 
 
 def _colour_bar(sheet: Sheet, burden_plan: BurdenPlan, box: Box,

@@ -57,6 +57,7 @@ from ehelse_map.render.diagrams.layout.tiers import (
     Item,
     Row,
     arrange,
+    columns_fit,
     columns_for,
     stack,
 )
@@ -203,17 +204,22 @@ def lay_out(landscape_plan: LandscapePlan, dataset: Dataset, page: PageSize | No
     scale = geometry(page, compact)
     head = header_height(measurer, "x", width,
                          title=landscape_plan.frame.title)
-    side = page is not None and page.width >= SIDE_LEGEND * page.height
+    items = _items(landscape_plan, dataset, measurer, scale,
+                   COMPACT_LABEL_WIDTH if compact else LABEL_WIDTH)
+    rows: dict[str, dict[str, list[Row]]] = {}
+    for country in landscape_plan.countries:
+        rows[country] = {}
+        for tier in TIERS:
+            planned = [[items[b.key] for b in row.bubbles]
+                       for row in landscape_plan.rows_of(country, tier)]
+            if compact and tier != "local":
+                planned = [[item for line in planned for item in line]]
+            rows[country][tier] = [Row(line) for line in planned]
     blocks = _legends(landscape_plan, scale)
     legend_column = 0.0
-    if side:
-        assert page is not None  # a side legend is for pages
-        room = page.height - head - 2 * MARGIN
-        legends = [blocks]
-        if legend_columns_size(legends, measurer)[1] > room:
-            legends = legend_columns(blocks, 2 * max(legend_size(measurer, b)[0]
-                                                     for b in blocks) + 0.6, measurer)
-        legend_width, legend_column = legend_columns_size(legends, measurer)
+    side = _side_legend(page, blocks, head, rows, measurer)
+    if side is not None:
+        legends, legend_width, legend_column = side
         content_x0, content_x1 = MARGIN + TIER_LABEL, width - MARGIN - legend_width - 0.3
         legend_height = 0.0
     elif page is not None:
@@ -230,17 +236,6 @@ def lay_out(landscape_plan: LandscapePlan, dataset: Dataset, page: PageSize | No
         return LandscapeLayout(width, height, caption, {}, {}, {}, height / 2, [], (0.0, 0.0),
                                content_x0=content_x0, content_x1=content_x1,
                                legend_columns=page is not None)
-    items = _items(landscape_plan, dataset, measurer, scale,
-                   COMPACT_LABEL_WIDTH if compact else LABEL_WIDTH)
-    rows: dict[str, dict[str, list[Row]]] = {}
-    for country in landscape_plan.countries:
-        rows[country] = {}
-        for tier in TIERS:
-            planned = [[items[b.key] for b in row.bubbles]
-                       for row in landscape_plan.rows_of(country, tier)]
-            if compact and tier != "local":
-                planned = [[item for line in planned for item in line]]
-            rows[country][tier] = [Row(line) for line in planned]
     targets: dict[str, dict[str, float]] = {}
     for link in landscape_plan.links:
         if link.kind == "reach":
@@ -280,10 +275,31 @@ def lay_out(landscape_plan: LandscapePlan, dataset: Dataset, page: PageSize | No
                 stack(row, row_top, spacing.row_gap)
                 row_top -= row.height + spacing.row_gap
         y -= band
-    legend_at = (content_x1 + 0.3, top + country_head) if side else (MARGIN, y - 0.25)
+    legend_at = ((content_x1 + 0.3, top + country_head) if side is not None
+                 else (MARGIN, y - 0.25))
     return LandscapeLayout(width, height, caption, items, columns, bands, top, legends,
                            legend_at, overflow, content_x0, content_x1, targets,
                            page is not None, country_head)
+
+
+def _side_legend(page: PageSize | None, blocks: list[LegendBlock], head: float,
+                 rows: dict[str, dict[str, list[Row]]],
+                 measurer: Measurer) -> tuple[list[list[LegendBlock]], float, float] | None:
+    """On a wide page (`SIDE_LEGEND`), the legend in columns right of the tiers: its blocks,
+    width and height; None on other pages, and where the room it leaves the tiers cannot hold
+    every country's narrowest column (the legend then goes under the tiers)."""
+    if page is None or page.width < SIDE_LEGEND * page.height:
+        return None
+    room = page.height - head - 2 * MARGIN
+    legends = [blocks]
+    if legend_columns_size(legends, measurer)[1] > room:
+        legends = legend_columns(blocks, 2 * max(legend_size(measurer, b)[0] for b in blocks)
+                                 + 0.6, measurer)
+    legend_width, legend_column = legend_columns_size(legends, measurer)
+    tiers_width = (page.width - MARGIN - legend_width - 0.3) - (MARGIN + TIER_LABEL)
+    if not columns_fit(rows, tiers_width):
+        return None
+    return legends, legend_width, legend_column
 
 
 def _items(landscape_plan: LandscapePlan, dataset: Dataset, measurer: Measurer,

@@ -221,19 +221,22 @@ def _lay_out(profile_plan: ProfilePlan, page: PageSize | None, measurer: Measure
         height = page.height
         plot_height = height - 2 * MARGIN - head - below - (
             0.0 if beside else legend_height + 0.2)
+    least = 2 * room_y + 0.8
+    overflow = 0.0
+    if page is not None and plot_height < least:  # taller than the page; `build` says so
+        overflow = least - plot_height
+        height += overflow
+        plot_height = least
     top = height - MARGIN - head
     if beside:
         plot = Box(MARGIN, top - plot_height, width - MARGIN - legend_width - PANEL_GAP, top)
     else:
         plot = Box(MARGIN, top - plot_height, width - MARGIN, top)
     scale = _scale(profile_plan, plot, room_x, room_y)
-    least = 2 * room_y + 0.8
-    overflow = max(0.0, least - plot.height) if page is not None else 0.0
     legend_at = (plot.x1 + PANEL_GAP, plot.y1) if beside else (MARGIN, plot.y0 - 0.2)
     layout = ProfileLayout(width, height, caption, plot, legend, legend_at, (0.0, 0.0, 0.0),
                            scale=scale, overflow=overflow, page=page is not None)
-    if plot.height > 0.5 and plot.width > 0.5:
-        _place(profile_plan, layout, room_x, room_y, texts, measurer)
+    _place(profile_plan, layout, room_x, room_y, texts, measurer)  # at least `least` tall
     # the size key at the scale the bubbles are drawn at, in the room kept for the legend
     layout.legend, final_width, final_height = _columns(
         _legend(profile_plan, layout.scale), measurer, *spec)

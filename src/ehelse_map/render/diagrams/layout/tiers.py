@@ -119,6 +119,35 @@ def wrap(items: list[Item], width: float) -> list[list[Item]]:
     return [line for line in lines if line]
 
 
+NARROWEST_COLUMN = 1.2
+"""A country column is never narrower than this (inches), nor than its widest bubble."""
+
+
+def narrowest(tiers: dict[str, list[Row]]) -> float:
+    """The narrowest column a country's rows fit in: its widest item, at least
+    `NARROWEST_COLUMN`."""
+    return max([NARROWEST_COLUMN, *(i.width for t in tiers.values() for r in t for i in r.items)])
+
+
+def columns_fit(rows: dict[str, dict[str, list[Row]]], space: float) -> bool:
+    """Whether every country gets at least its narrowest column (on `columns_for`'s grid)
+    within `space` inches."""
+    if len(rows) <= 1:
+        return True
+    return sum(_least_step(narrowest(t)) for t in rows.values()) <= int(space / GRID)
+
+
+def _least_step(width: float) -> int:
+    """The first grid step `k` (from 1) with `k * GRID >= width`, compared as `columns_for`
+    compares (0.2 * 3 is 0.6000000000000001)."""
+    step = max(1, math.ceil(width / GRID))
+    while step * GRID < width:
+        step += 1
+    while step > 1 and (step - 1) * GRID >= width:
+        step -= 1
+    return step
+
+
 def columns_for(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
                 targets: dict[str, dict[str, float]], items: dict[str, Item],
                 spacing: Spacing = NATURAL) -> dict[str, tuple[float, float]]:
@@ -128,7 +157,8 @@ def columns_for(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
     tabulated once on a grid of widths (with rows in their first order: sorting networks by
     where their lines go rarely changes how many lines a row needs); the total height (the sum
     over tiers of the tallest column) is then searched exhaustively for up to three countries,
-    and by moving width between pairs of columns for more.
+    and by moving width between pairs of columns for more. When `x1 - x0` cannot give every
+    country its narrowest column (`columns_fit`), each gets its narrowest, all squeezed to fit.
     """
     countries = list(rows)
     space = x1 - x0
@@ -136,9 +166,10 @@ def columns_for(rows: dict[str, dict[str, list[Row]]], x0: float, x1: float,
         columns = {countries[0]: (x0, x1)}
         arrange(rows, columns, targets, items, spacing)
         return columns
-    least = {c: max([1.2, *(i.width for t in rows[c].values() for r in t for i in r.items)])
-             for c in countries}
+    least = {c: narrowest(rows[c]) for c in countries}
     steps = int(space / GRID)
+    if not columns_fit(rows, space):  # too narrow for all: each its narrowest, squeezed to fit
+        steps = sum(_least_step(least[c]) for c in countries)
     table = {c: {k: tier_heights(rows[c], k * GRID, spacing)
                  for k in range(1, steps + 1) if k * GRID >= least[c]} for c in countries}
 
