@@ -859,3 +859,38 @@ def test_profile_of_an_organisation_no_network_reaches_says_so(default_data):
     texts = " ".join(svg_texts(render("profile", default_data, DiagramOptions(
         as_of=AS_OF, organisation="hod"), "svg")))
     assert "No network reaches" in texts
+
+
+@pytest.mark.parametrize("dpi", [72, 100, 300])
+def test_many_discs_as_one_artist_draw_what_one_artist_each_draws(dpi):
+    """`Sheet.discs` (the packed municipalities: hundreds of circles) draws what `Sheet.disc`
+    draws for each, at any dpi: touching, overlapping and translucent circles, in order; at
+    most one level of 255 apart where antialiasing rounds differently."""
+    import io
+
+    import numpy
+    from matplotlib.colors import to_rgba
+    from PIL import Image
+
+    from ehelse_map.render.diagrams.layout.sheet import Disc, Sheet
+
+    discs = [Disc(0.4 + 0.25 * (i % 8), 0.4 + 0.3 * (i // 8), 0.08 + 0.02 * (i % 5),
+                  to_rgba("#56B4E9", None if i % 3 else 0.3), "white", 0.4 + 0.4 * (i % 2))
+             for i in range(40)]
+
+    def pixels(draw) -> numpy.ndarray:
+        with diagram_context():
+            sheet = Sheet(2.6, 1.9)
+            draw(sheet)
+            payload = figure_bytes(sheet.figure, "png", dpi)
+        return numpy.asarray(Image.open(io.BytesIO(payload)).convert("RGB")).astype(int)
+
+    def one_each(sheet) -> None:
+        for d in discs:
+            sheet.disc(d.x, d.y, d.r, face=d.face, edge=d.edge, lw=d.lw, zorder=3)
+
+    each = pixels(one_each)
+    together = pixels(lambda sheet: sheet.discs(discs, zorder=3))
+    assert each.shape == together.shape
+    assert (each != 255).any()  # something was drawn
+    assert numpy.abs(each - together).max() <= 1

@@ -27,6 +27,7 @@ from ehelse_map.render.diagrams.layout.labels import Label, Placer, draw_placed
 from ehelse_map.render.diagrams.layout.packing import Node, Packed, natural
 from ehelse_map.render.diagrams.layout.sheet import (
     MARGIN,
+    Disc,
     LegendBlock,
     LegendEntry,
     Measurer,
@@ -323,11 +324,12 @@ def _draw_packing(sheet: Sheet, burden_plan: BurdenPlan, layout: BurdenLayout, p
     circles = []
     group_labels = []
     group_circles = []
+    discs: dict[float, list[Disc]] = {1: [], 1.5: [], 3: [], 4: []}  # by zorder
     for spot in sorted(packed, key=lambda p: (p.actor is not None,
                                               not p.cluster.startswith("group:"))):
         x, y, r = cx + spot.x * scale, cy + spot.y * scale, spot.r * scale
         if spot.actor is None and spot.cluster in names:
-            sheet.disc(x, y, r, face="#F4F4F4", edge="#BBBBBB", lw=0.8, zorder=1)
+            discs[1].append(Disc(x, y, r, "#F4F4F4", "#BBBBBB", 0.8))
             group_circles.append((x, y, r))
             name = placer.measurer.wrap(names[spot.cluster], GROUP_SIZE, GROUP_WIDTH, "bold",
                                         max_lines=2)
@@ -335,17 +337,18 @@ def _draw_packing(sheet: Sheet, burden_plan: BurdenPlan, layout: BurdenLayout, p
                                       colour=DARK, priority=1000,
                                       sides=("above", "below", "left", "right"), halo=True))
         elif spot.actor is None:
-            sheet.disc(x, y, r, face="#FAFAFA", edge="#CCCCCC", lw=0.5, zorder=1.5)
+            discs[1.5].append(Disc(x, y, r, "#FAFAFA", "#CCCCCC", 0.5))
         else:
             m = by_id[spot.actor.id]
             face = _face(m, colour_of)
             mark = spot.actor.id == highlight or spot.actor.id in reached_by
-            sheet.disc(x, y, r, face=face, edge="black" if mark else (
-                "#777777" if m.state == UNKNOWN else "white"),
-                lw=1.6 if mark else 0.4, zorder=4 if mark else 3)
+            discs[4 if mark else 3].append(Disc(x, y, r, face, "black" if mark else (
+                "#777777" if m.state == UNKNOWN else "white"), 1.6 if mark else 0.4))
             bubbles[spot.actor.id] = (x, y, r)
             faces[spot.actor.id] = face
             circles.append((x, y, r))
+    for zorder, drawn in discs.items():
+        sheet.discs(drawn, zorder=zorder)
     centre = (inner.x0 + inner.x1) / 2
     callouts = [(by_id[i], *bubbles[i]) for i in burden_plan.called if i in bubbles]
     _callouts(sheet, placer, callouts, centre, Box(plot.x0, plot.y0, plot.x1, plot.y1),

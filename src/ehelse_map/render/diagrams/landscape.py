@@ -32,6 +32,7 @@ from ehelse_map.render.diagrams.layout.labels import Label, Placer, draw_placed
 from ehelse_map.render.diagrams.layout.packing import pack_municipalities
 from ehelse_map.render.diagrams.layout.sheet import (
     MARGIN,
+    Disc,
     LegendBlock,
     LegendEntry,
     Measurer,
@@ -579,21 +580,27 @@ def _draw_items(sheet: Sheet, landscape_plan: LandscapePlan, items: dict[str, It
 def _draw_group(sheet: Sheet, item: Item, related: frozenset[str] | None,
                 highlight: str | None, alpha: float) -> list[Label]:
     """Pack a county's municipalities into its circle, clustered by health-trust area."""
+    from matplotlib.colors import to_rgba
+
     sheet.disc(item.x, item.y, item.r, face="#DCEFFA", edge="#9CCBE8", lw=0.8, zorder=2)
     labels = []
+    areas: list[Disc] = []
+    municipalities: list[Disc] = []
     for circle in pack_municipalities(item.members, item.x, item.y, item.r * 0.97):
         if circle.actor is None:
-            sheet.disc(circle.x, circle.y, circle.r, face="#EAF5FC", edge="#B5D8EE", lw=0.5,
-                       zorder=2.5)
+            areas.append(Disc(circle.x, circle.y, circle.r, "#EAF5FC", "#B5D8EE", 0.5))
             continue
         actor = circle.actor
-        on = related is None or actor.id in related
-        sheet.disc(circle.x, circle.y, circle.r, face=ACTOR_GROUPS["municipality"][0],
-                   edge="white", lw=0.4, alpha=None if on and alpha == 1.0 else 0.3, zorder=3)
+        shown = None if (related is None or actor.id in related) and alpha == 1.0 else 0.3
+        municipalities.append(Disc(circle.x, circle.y, circle.r,
+                                   to_rgba(ACTOR_GROUPS["municipality"][0], shown),
+                                   to_rgba("white", shown), 0.4))
         if related is not None and actor.id == highlight:
             sheet.disc(circle.x, circle.y, circle.r + 0.03, face="none", edge="black", lw=1.8,
                        zorder=6)
         labels.append(Label(actor.short_name or actor.name, circle.x, circle.y, circle.r,
                             size=INSIDE_SIZE, colour="black", priority=circle.r, inside=True,
                             sides=(), key=actor.id))
+    sheet.discs(areas, zorder=2.5)
+    sheet.discs(municipalities, zorder=3)
     return labels
