@@ -135,8 +135,8 @@ def _fitted(dataset: Dataset, options: DiagramOptions, page: PageSize,
 
     A smaller budget or a more compact layout never needs more room, so the largest budget
     that fits at all is the one that fits at the most compact level (found by halving), and
-    only that budget is then tried less compact: six layouts for a page where nothing but the
-    smallest budget fits, not ten."""
+    only that budget is then tried less compact: five layouts for the report's page, where
+    nothing fits, not ten."""
     limit = options.max_bubbles or DEFAULT_BUBBLES
     budgets = sorted({b for b in BUDGETS if b <= limit} | {limit})
     tried: dict[tuple[int, int], tuple[LandscapePlan, LandscapeLayout]] = {}
