@@ -254,6 +254,20 @@ def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, cwd=ROOT, **kwargs)
 
 
+@pytest.mark.parametrize("command", [["burden"], ["profile", "etne"], ["whatif"]])
+@pytest.mark.parametrize("hours", ["inf", "1e400", "9000", "-1"])
+def test_a_capacity_no_year_holds_is_refused_in_one_line(command, hours):
+    """`--capacity` is hours a person gives a year: from 0 to a leap year's 8,784. Infinity
+    (which no load can be divided by: it stopped `burden` and `profile` with a traceback) and
+    more hours than a year has are refused like any bad value: one line, exit code 2."""
+    result = _run([sys.executable, "-m", "ehelse_map", *command, "--capacity", hours],
+                  env={**os.environ, "EHELSE_MAP_CACHE": "off"})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Invalid value for '--capacity'" in lines[0], result.stderr
+
+
 def test_console_entry_point_runs_in_a_subprocess(tmp_path):
     """The installed `ehelse-map` script (or `python -m ehelse_map`) works from any folder."""
     script = Path(sys.executable).parent / "ehelse-map"

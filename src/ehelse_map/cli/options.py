@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
+HOURS_IN_A_YEAR = 8784.0
+"""The most hours a year has (a leap year's): the bound on `--capacity`, which also keeps out
+`inf`, a capacity no figure can be divided by."""
+
 DataOption = Annotated[Path | None, typer.Option(
     "--data", envvar="EHELSE_MAP_DATA", metavar="DIR", show_default=False,
     help="Data set folder with actors.yaml and networks.yaml [default: the bundled data].")]

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ehelse_map.cli.options import (
+    HOURS_IN_A_YEAR,
     AreaOption,
     AsOfOption,
     AssumeOption,
@@ -44,7 +45,7 @@ def burden(data: DataOption = None, assume: AssumeOption = None,
            country: CountryOption = None, region: RegionOption = None, area: AreaOption = None,
            role: RoleOption = None, top: TopOption = None,
            capacity: Annotated[float | None, typer.Option(
-               "--capacity", min=0.0, metavar="HOURS",
+               "--capacity", min=0.0, max=HOURS_IN_A_YEAR, metavar="HOURS",
                help="Coordination hours one person can give a year [default: the data's "
                     "staffing assumption].")] = None) -> None:
     """Show the coordination burden on municipalities, persons, roles and regions.

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ehelse_map.cli.options import (
+    HOURS_IN_A_YEAR,
     AsOfOption,
     AssumeOption,
     DataOption,
@@ -26,7 +27,7 @@ def profile(organisation_id: Annotated[str, typer.Argument(
             fmt: FormatOption = Format.table, lang: LangOption = None,
             as_of: AsOfOption = None,
             capacity: Annotated[float | None, typer.Option(
-                "--capacity", min=0.0, metavar="HOURS",
+                "--capacity", min=0.0, max=HOURS_IN_A_YEAR, metavar="HOURS",
                 help="Coordination hours one person can give a year (default: the data's "
                      "staffing assumption).")] = None) -> None:
     """Show one organisation's own view: the networks that reach it and what they ask.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ehelse_map.cli.options import (
+    HOURS_IN_A_YEAR,
     AsOfOption,
     AssumeOption,
     CountryOption,
@@ -44,8 +45,8 @@ def whatif(
         help="Set a network's cadence for a role: M meetings a year of H hours; 0 drops the "
              "role. Repeatable.")] = None,
     capacity: Annotated[float | None, typer.Option(
-        "--capacity", metavar="HOURS", min=0, help="Coordination hours one person can give a "
-        "year.")] = None,
+        "--capacity", metavar="HOURS", min=0, max=HOURS_IN_A_YEAR,
+        help="Coordination hours one person can give a year.")] = None,
     separate_roles: Annotated[bool, typer.Option(
         "--separate-roles", help="Staffing: every role is held by a person of its own.")
     ] = False,
