@@ -215,7 +215,11 @@ def test_an_assumption_with_low_equal_high_gives_a_zero_width_range(data) -> Non
     ("cadence=3", "has several values; name one: cadence.hours_per_meeting"),
     ("cadence.length=3", "has no value 'length'"),
     ("capacity", "is not ID=VALUE"),
-    ("capacity=-1", "must be a number >= 0"),
+    ("capacity=-1", "must be a number from 0 to 1e+09, as in the data"),
+    ("capacity=nan", "must be a number from 0 to 1e+09"),
+    ("capacity=inf", "must be a number from 0 to 1e+09"),
+    # beyond what the data format takes, sums of hours would overflow to infinity
+    ("cadence.meetings_per_year=1e308", "must be a number from 0 to 1e+09"),
 ])
 def test_bad_overrides_are_usage_errors(run_cli, override, message) -> None:
     result = run_cli(["burden", "--data", str(DATA), "--assume", override])

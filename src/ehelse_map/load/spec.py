@@ -224,8 +224,10 @@ SOURCE = Obj({
     "published": Date(), "note": NOTE,
 }, required=("id", "title"))
 
+ASSUMED_MAX = 1e9
+"""The largest value an assumption may state (and `--assume` may set)."""
 ASSUMED_VALUE = Obj({
-    "value": Number(0, 1e9), "low": Number(0, 1e9), "high": Number(0, 1e9),
+    "value": Number(0, ASSUMED_MAX), "low": Number(0, ASSUMED_MAX), "high": Number(0, ASSUMED_MAX),
     "unit": Text("unit, e.g. meetings/year, hours, persons, share"), "note": NOTE,
 }, required=("value",), description="a quantity an assumption stands for: central value and "
    "plausible range")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from ehelse_map.load.spec import ASSUMED_MAX
 from ehelse_map.model.records import (
     AssumedValue,
     Assumption,
@@ -59,8 +60,9 @@ def parse_override(text: str) -> tuple[str, float]:
         value = float(number.strip()) if len(number) <= 32 else float("nan")
     except ValueError:
         raise ValueError(usage) from None
-    if value != value or value in (float("inf"), float("-inf")) or value < 0:
-        raise ValueError(f"'{text}': the value must be a number >= 0")
+    if not 0 <= value <= ASSUMED_MAX:  # NaN too: it compares false
+        raise ValueError(f"'{text}': the value must be a number from 0 to {ASSUMED_MAX:g}, "
+                         "as in the data")
     return reference.strip(), value
 
 

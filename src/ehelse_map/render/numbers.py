@@ -10,6 +10,8 @@ as numbers.
 
 from __future__ import annotations
 
+from math import isfinite
+
 from ehelse_map.model.span import Span
 from ehelse_map.problems import plural
 
@@ -48,7 +50,8 @@ def span_text(span: Span, *, percent: bool = False, lang: str = "en") -> str:
     def shown(value: float) -> str:
         if percent:
             return localised(f"{value:.0%}", lang)
-        return number(round(value), lang) if whole else number(value, lang)
+        # round(inf) raises; an infinite figure (a load over a capacity near 0) reads `inf`
+        return number(round(value), lang) if whole and isfinite(value) else number(value, lang)
 
     text = shown(span.value)
     low = span.low if span.low is not None else span.value

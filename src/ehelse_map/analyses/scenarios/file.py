@@ -43,6 +43,7 @@ from ehelse_map.load.check_file import Checked, check_tree
 from ehelse_map.load.files import read_text
 from ehelse_map.load.limits import Limits
 from ehelse_map.load.spec import (
+    ASSUMED_MAX,
     NAME,
     NOTE,
     PERSONS,
@@ -77,7 +78,7 @@ OPERATION = Obj({
     "staffing": STAFFING_CHANGE, "note": NOTE,
 }, description="one of: merge (with into, name), retire, network (with targets, "
                "remove_targets), staffing")
-ASSUME = Dict(Text(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9_-]+)?$"), Number(0),
+ASSUME = Dict(Text(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9_-]+)?$"), Number(0, ASSUMED_MAX),
               description="assumption values to run the scenario under: ID or ID.name: value")
 SCENARIO = Obj({"scenario_version": Const((1,)), "name": NAME, "description": NOTE,
                 "assume": ASSUME, "operations": List(OPERATION, min_items=1)},
