@@ -733,6 +733,7 @@ def test_the_landscape_draws_hosts_funders_and_relations_with_a_legend_entry_eac
     """Lines run from a network's host on the day, its funders then and the bodies it has
     relations with; each kind of line has its legend entry, and a network whose reach the
     data does not give is a dashed ring with its own entry."""
+    from matplotlib.collections import PathCollection
     from matplotlib.patches import PathPatch
 
     figure = build("landscape", relations_data, DiagramOptions(as_of=AS_OF))
@@ -741,7 +742,11 @@ def test_the_landscape_draws_hosts_funders_and_relations_with_a_legend_entry_eac
                   "dashed ring: whom it reaches not documented"):
         assert entry in texts, entry
     assert "evaluated it" not in texts  # that relation ended in 2020
-    dashed = [p for p in figure.findobj(PathPatch) if p.get_linestyle() not in ("-", "solid")]
+    # the lines are PathPatches, or drawn together as one PathCollection per layer
+    styles = [p.get_linestyle() for p in figure.findobj(PathPatch)]
+    styles += [style for c in figure.findobj(PathCollection) for style in c.get_linestyle()]
+    dashed = [s for s in styles if (s[1] is not None if isinstance(s, tuple)
+                                    else s not in ("-", "solid"))]
     assert len(dashed) >= 2  # the funding and the mandate line
 
 
@@ -893,4 +898,45 @@ def test_many_discs_as_one_artist_draw_what_one_artist_each_draws(dpi):
     together = pixels(lambda sheet: sheet.discs(discs, zorder=3))
     assert each.shape == together.shape
     assert (each != 255).any()  # something was drawn
+    assert numpy.abs(each - together).max() <= 1
+
+
+def test_curves_drawn_together_are_what_one_artist_each_draws():
+    """`Sheet.together` (the landscape's 250 lines) draws curves, arcs and bends of several
+    layers, widths, dashes and alphas as one artist per run of a layer: the same pixels as one
+    `PathPatch` each, to within one level of 255."""
+    import io
+
+    import numpy
+    from PIL import Image
+
+    from ehelse_map.render.diagrams.layout.sheet import Sheet
+
+    def lines(sheet) -> None:
+        for i in range(12):
+            x = 0.3 + 0.18 * i
+            zorder = 1 if i < 6 else 1.5  # two layers: two artists
+            dash = {"linestyle": (0, (4.0, 2.0))} if i % 3 == 0 else {}
+            sheet.curve((x, 1.7), (2.4 - x, 0.3), colour="#0072B2", lw=0.5 + 0.4 * i,
+                        alpha=0.3 + 0.05 * i, zorder=zorder, **dash)
+            sheet.arc((x, 1.0), (x + 0.5, 1.0), bulge=0.15, colour="#D55E00", lw=1.2,
+                      alpha=0.7, zorder=zorder)
+        sheet.bend((0.2, 0.2), (2.4, 1.8), (0.4, 1.6), colour="black", lw=2.0, alpha=0.5)
+
+    def pixels(together: bool) -> numpy.ndarray:
+        with diagram_context():
+            sheet = Sheet(2.6, 1.9)
+            if together:
+                with sheet.together():
+                    lines(sheet)
+            else:
+                lines(sheet)
+            artists = len(sheet.figure.get_children())
+            payload = figure_bytes(sheet.figure, "png", 100)
+        return artists, numpy.asarray(Image.open(io.BytesIO(payload)).convert("RGB")).astype(int)
+
+    one_each, each = pixels(False)
+    runs, together = pixels(True)
+    assert runs < one_each
+    assert (each != 255).any()
     assert numpy.abs(each - together).max() <= 1

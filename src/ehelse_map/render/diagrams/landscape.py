@@ -435,9 +435,10 @@ def draw(landscape_plan: LandscapePlan, layout: LandscapeLayout, measurer: Measu
     _draw_frame(sheet, landscape_plan, layout, placer)
     related = landscape_plan.related
     items = layout.items
-    _draw_reach(sheet, layout.targets, items, related)
-    _draw_bodies(sheet, [link for link in landscape_plan.links if link.kind != "reach"], items,
-                 related)
+    with sheet.together():  # about 250 lines: one artist for each layer of them
+        _draw_reach(sheet, layout.targets, items, related)
+        _draw_bodies(sheet, [link for link in landscape_plan.links if link.kind != "reach"],
+                     items, related)
     labels = _draw_items(sheet, landscape_plan, items, related)
     placer.avoid((i.x, i.y, i.r) for i in items.values())
     draw_placed(sheet, placer.place_all(labels))

@@ -7,6 +7,7 @@ mathtext."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import unicodedata
@@ -17,6 +18,8 @@ from ehelse_map.render.diagrams.glyphs import ELLIPSIS, drawable, families, font
 from ehelse_map.render.diagrams.style import DARK, LAYOUT_DPI, LINESPACING, MUTED, Box
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from matplotlib.figure import Figure
 
 
@@ -227,6 +230,8 @@ class Sheet:
         self.figure: Figure = Figure(figsize=(width, height), dpi=LAYOUT_DPI)
         canvas_for(self.figure)
         self._inches = self.figure.dpi_scale_trans
+        self._strokes: list[tuple[Any, Any, float, Any, float]] | None = None
+        """Curves waiting to be drawn as one artist (`together`); None outside it."""
 
     def add(self, artist: Any) -> Any:
         """Add an artist whose coordinates are inches from the lower left corner."""
@@ -319,13 +324,45 @@ class Sheet:
                      colour=colour, lw=lw, alpha=alpha, zorder=zorder, **kwargs)
 
     def _bezier(self, points: list[tuple[float, float]], *, colour: str, lw: float,
-                alpha: float, zorder: float, **kwargs: Any) -> None:
-        from matplotlib.patches import PathPatch
+                alpha: float, zorder: float, linestyle: Any = "solid") -> None:
+        from matplotlib.colors import to_rgba
         from matplotlib.path import Path
 
         path = Path(points, [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
+        if self._strokes is not None:
+            if self._strokes and self._strokes[0][4] != zorder:
+                self._add_strokes()
+            self._strokes.append((path, to_rgba(colour, alpha), lw, linestyle, zorder))
+            return
+        from matplotlib.patches import PathPatch
+
         self.add(PathPatch(path, facecolor="none", edgecolor=colour, linewidth=lw,
-                           alpha=alpha, zorder=zorder, capstyle="round", **kwargs))
+                           alpha=alpha, zorder=zorder, capstyle="round", linestyle=linestyle))
+
+    @contextlib.contextmanager
+    def together(self) -> Iterator[None]:
+        """Curves drawn inside this block (`curve`, `arc`, `bend`) become one artist per run of
+        a layer, in the order drawn: what one `PathPatch` each draws, without an artist per
+        line (a landscape has 250). Draw only curves inside it: another artist would be drawn
+        before the curves of its layer still waiting."""
+        self._strokes = []
+        try:
+            yield
+        finally:
+            self._add_strokes()
+            self._strokes = None
+
+    def _add_strokes(self) -> None:
+        from matplotlib.collections import PathCollection
+
+        strokes = self._strokes or []
+        if strokes:
+            self.add(PathCollection([s[0] for s in strokes], facecolors="none",
+                                    edgecolors=[s[1] for s in strokes],
+                                    linewidths=[s[2] for s in strokes],
+                                    linestyles=[s[3] for s in strokes], capstyle="round",
+                                    joinstyle="miter", zorder=strokes[0][4]))
+            strokes.clear()
 
 
 # --- the frame: title, caption, legend blocks --------------------------------------------------
