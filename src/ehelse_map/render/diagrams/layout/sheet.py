@@ -208,6 +208,17 @@ class Disc(NamedTuple):
     lw: float
 
 
+class _Stroke(NamedTuple):
+    """A curve waiting in `Sheet.together`: its path and how it is drawn."""
+
+    path: Any
+    colour: Any
+    """With its alpha in it."""
+    lw: float
+    linestyle: Any
+    zorder: float
+
+
 class Sheet:
     """A figure drawn in inches (y up), with artists placed on the figure itself.
 
@@ -230,7 +241,7 @@ class Sheet:
         self.figure: Figure = Figure(figsize=(width, height), dpi=LAYOUT_DPI)
         canvas_for(self.figure)
         self._inches = self.figure.dpi_scale_trans
-        self._strokes: list[tuple[Any, Any, float, Any, float]] | None = None
+        self._strokes: list[_Stroke] | None = None
         """Curves waiting to be drawn as one artist (`together`); None outside it."""
 
     def add(self, artist: Any) -> Any:
@@ -261,7 +272,8 @@ class Sheet:
 
     def discs(self, discs: list[Disc], *, zorder: float) -> None:
         """Many filled circles as one artist, drawn in the order given: what `disc` draws for
-        each, without an artist per circle (a landscape has 800). Nothing for no circles."""
+        each, without an artist per circle (a picture's packed municipalities: hundreds).
+        Nothing for no circles."""
         if not discs:
             return
         from matplotlib.collections import PathCollection
@@ -330,9 +342,9 @@ class Sheet:
 
         path = Path(points, [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
         if self._strokes is not None:
-            if self._strokes and self._strokes[0][4] != zorder:
+            if self._strokes and self._strokes[0].zorder != zorder:
                 self._add_strokes()
-            self._strokes.append((path, to_rgba(colour, alpha), lw, linestyle, zorder))
+            self._strokes.append(_Stroke(path, to_rgba(colour, alpha), lw, linestyle, zorder))
             return
         from matplotlib.patches import PathPatch
 
@@ -357,11 +369,12 @@ class Sheet:
 
         strokes = self._strokes or []
         if strokes:
-            self.add(PathCollection([s[0] for s in strokes], facecolors="none",
-                                    edgecolors=[s[1] for s in strokes],
-                                    linewidths=[s[2] for s in strokes],
-                                    linestyles=[s[3] for s in strokes], capstyle="round",
-                                    joinstyle="miter", zorder=strokes[0][4]))
+            self.add(PathCollection([s.path for s in strokes], facecolors="none",
+                                    edgecolors=[s.colour for s in strokes],
+                                    linewidths=[s.lw for s in strokes],
+                                    linestyles=[s.linestyle for s in strokes],
+                                    capstyle="round", joinstyle="miter",
+                                    zorder=strokes[0].zorder))
             strokes.clear()
 
 
