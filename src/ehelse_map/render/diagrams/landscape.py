@@ -220,8 +220,8 @@ def lay_out(landscape_plan: LandscapePlan, dataset: Dataset, page: PageSize | No
     legend_column = 0.0
     side = _side_legend(page, blocks, head, rows, measurer)
     if side is not None:
-        legends, legend_width, legend_column = side
-        content_x0, content_x1 = MARGIN + TIER_LABEL, width - MARGIN - legend_width - 0.3
+        legends, legend_column, content_x1 = side
+        content_x0 = MARGIN + TIER_LABEL
         legend_height = 0.0
     elif page is not None:
         content_x0, content_x1 = MARGIN + TIER_LABEL, width - MARGIN
@@ -287,8 +287,9 @@ def _side_legend(page: PageSize | None, blocks: list[LegendBlock], head: float,
                  rows: dict[str, dict[str, list[Row]]],
                  measurer: Measurer) -> tuple[list[list[LegendBlock]], float, float] | None:
     """On a wide page (`SIDE_LEGEND`), the legend in columns right of the tiers: its blocks,
-    width and height; None on other pages, and where the room it leaves the tiers cannot hold
-    every country's narrowest column (the legend then goes under the tiers)."""
+    its height and where the tiers end left of it; None on other pages, and where the room it
+    leaves the tiers cannot hold every country's narrowest column (the legend then goes under
+    the tiers)."""
     if page is None or page.width < SIDE_LEGEND * page.height:
         return None
     room = page.height - head - 2 * MARGIN
@@ -297,10 +298,10 @@ def _side_legend(page: PageSize | None, blocks: list[LegendBlock], head: float,
         legends = legend_columns(blocks, 2 * max(legend_size(measurer, b)[0] for b in blocks)
                                  + 0.6, measurer)
     legend_width, legend_column = legend_columns_size(legends, measurer)
-    tiers_width = (page.width - MARGIN - legend_width - 0.3) - (MARGIN + TIER_LABEL)
-    if not columns_fit(rows, tiers_width):
+    content_x1 = page.width - MARGIN - legend_width - 0.3
+    if not columns_fit(rows, content_x1 - (MARGIN + TIER_LABEL)):
         return None
-    return legends, legend_width, legend_column
+    return legends, legend_column, content_x1
 
 
 def _items(landscape_plan: LandscapePlan, dataset: Dataset, measurer: Measurer,
