@@ -106,6 +106,36 @@ def test_rows_are_unfiltered_and_deflated():
     assert rows == (b"\x00" + b"\xff" * 9) * 4
 
 
+def test_without_isal_the_rows_are_deflated_by_zlib_to_the_same_pixels(monkeypatch):
+    """ISA-L deflates faster; where its wheel is missing the standard library's zlib writes
+    the same pixels, in other bytes."""
+    import builtins
+
+    noise = numpy.random.default_rng(1).integers(0, 256, (60, 80, 4), dtype=numpy.uint8)
+    noise[..., 3] = 255
+    noise[20:40] = 255  # flat rows, as pictures mostly are
+    fast = png.encode(noise, 100)
+    real_import = builtins.__import__
+
+    def no_isal(name, *args, **kwargs):
+        if name.startswith("isal"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_isal)
+    slow = png.encode(noise, 100)
+    assert slow != fast
+    for payload in (fast, slow):
+        assert numpy.array_equal(numpy.asarray(read(payload)), noise[..., :3])
+
+
+def test_isal_deflates_where_it_is_installed():
+    isal_zlib = pytest.importorskip("isal.isal_zlib")
+    data = bytes(range(256)) * 64
+    assert png.deflate(memoryview(data)) == isal_zlib.compress(data, png.ISAL_COMPRESSION)
+    assert zlib.decompress(png.deflate(data)) == data
+
+
 @pytest.mark.parametrize("shape", [(4, 4), (4, 4, 3), (2, 2, 2, 4)])
 def test_anything_but_rgba_pixels_is_refused(shape):
     with pytest.raises(ValueError, match="RGBA"):

@@ -4,7 +4,9 @@ Pillow's PNG encoder tries every row filter on every row and keeps no setting to
 off; on a picture that is mostly flat colour that search is most of the encoding time (0.23 s
 of a landscape's 1,600 x 2,377 pixels). Rows written unfiltered and deflated at level 1 take
 0.09 s and are smaller (1,366 KB against 1,427 KB), because flat runs compress as well
-unfiltered and antialiased edges compress worse filtered. An opaque picture, which every
+unfiltered and antialiased edges compress worse filtered. The rows are deflated by ISA-L
+(`isal`, Intel's deflate in C; 0.012 s for those pixels, 1,448 KB) where it is installed,
+else by zlib (0.06 s, 1,366 KB); every PNG reader inflates both. An opaque picture, which every
 diagram is (`savefig.facecolor` is white), is written as RGB; one with any transparency keeps
 its alpha channel.
 
@@ -23,6 +25,9 @@ SIGNATURE = b"\x89PNG\r\n\x1a\n"
 COMPRESSION = 1
 """zlib level: 1 instead of 6 deflates a landscape in 0.07 s instead of 0.16 s, for 6 % more
 bytes (1,366 KB against 1,290 KB)."""
+ISAL_COMPRESSION = 2
+"""ISA-L level (0-3): 2 deflates a landscape in 0.012 s to 1,448 KB; 1 is as fast and 1 %
+larger, 3 takes 0.029 s and is larger still (its matcher suits text, not flat colour)."""
 IDAT_SIZE = 1 << 20
 """Bytes of compressed data per IDAT chunk (readers accept any split; 1 MiB is customary)."""
 
@@ -42,7 +47,7 @@ def encode(rgba: Any, dpi: float, metadata: dict[str, str] | None = None) -> byt
     pixels_of_rows = numpy.ndarray((height, width, channels), numpy.uint8, rows, offset=1,
                                    strides=(stride, channels, 1))  # a view: one copy from RGBA
     pixels_of_rows[...] = pixels[..., :channels]
-    compressed = zlib.compress(rows.data, COMPRESSION)  # the array's own memory: no copy
+    compressed = deflate(rows.data)  # the array's own memory: no copy
 
     colour_type = 2 if opaque else 6
     chunks = [_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0))]
@@ -54,6 +59,15 @@ def encode(rgba: Any, dpi: float, metadata: dict[str, str] | None = None) -> byt
         chunks.append(_chunk(b"IDAT", compressed[start:start + IDAT_SIZE]))
     chunks.append(_chunk(b"IEND", b""))
     return SIGNATURE + b"".join(chunks)
+
+
+def deflate(data: Any) -> bytes:
+    """`data` in a zlib stream (PNG's IDAT): by ISA-L when it is installed, else by zlib."""
+    try:
+        from isal import isal_zlib
+    except ImportError:  # a platform without its wheel: the standard library's, 5 times slower
+        return zlib.compress(data, COMPRESSION)
+    return bytes(isal_zlib.compress(data, ISAL_COMPRESSION))
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
