@@ -155,6 +155,24 @@ def test_keys_must_be_plain_names(parser):
     assert list(load(text)[0].items) == ["yes", "no", "ok"]
 
 
+def test_a_repeated_key_is_checked_at_every_place_it_is_wrong(parser):
+    """Keys repeat in every record, so a plain key accepted once is accepted again unchecked;
+    one with a problem is checked, and reported, each time."""
+    text = """\
+        - yes: 1
+          name: a
+        - yes: 2
+          name: b
+        - ~: 3
+        - ~: 4
+        """
+    assert found(text) == [(1, 3, "W101"), (3, 3, "W101"), (5, 3, "E004"), (6, 3, "E004")]
+    records = load(text)[0].items
+    assert [list(r.items) for r in records] == [["yes", "name"], ["yes", "name"], [], []]
+    first, second = (r.keys[1].value for r in records[:2])
+    assert first == second == "name" and first is second  # stored once
+
+
 def test_a_second_document_stops_reading(parser):
     root, problems = load("a: 1\n---\nb: 2\n")
     assert root is None

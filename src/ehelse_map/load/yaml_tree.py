@@ -214,6 +214,7 @@ def _build(parser: Any, display: str, limits: Limits, problems: list[Problem]) -
     keys: list[Scalar | None] = []  # per open collection: a mapping's key awaiting its value
     top: Mapping | Sequence | None = None
     documents = 0
+    names: dict[str, str] = {}  # plain keys `_check_key` accepted without a word
     line_index, line = -1, 0  # the last line seen, 0-based, and its 1-based int object
     try:
         while True:
@@ -282,9 +283,20 @@ def _build(parser: Any, display: str, limits: Limits, problems: list[Problem]) -
             elif top.__class__ is Mapping:  # always, when not a Sequence; this narrows top
                 key = keys[-1]
                 if key is None:
-                    key = _check_key(node, problem)
-                    if key is not _DROPPED:
-                        key.value = intern(key.value)  # keys repeat: store each spelling once
+                    # keys repeat: a plain spelling accepted once is accepted again unchecked,
+                    # and stored once
+                    spelling = (names.get(node.value)
+                                if node.__class__ is Scalar and node.plain else None)
+                    if spelling is not None:
+                        node.value = spelling  # type: ignore[union-attr]
+                        key = node  # type: ignore[assignment]
+                    else:
+                        before = len(problems)
+                        key = _check_key(node, problem)
+                        if key is not _DROPPED:
+                            key.value = intern(key.value)
+                            if key.plain and len(problems) == before:  # no warning to repeat
+                                names[key.value] = key.value
                     keys[-1] = key
                 else:
                     keys[-1] = None
