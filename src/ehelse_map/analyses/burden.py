@@ -993,20 +993,29 @@ def series_of(dataset: Dataset, network: Network, target: Target, org: str,
     return part.meetings, part.hours, basis
 
 
-def _lines(networks: dict[str, Network], ids: Iterable[str],
-           as_of: date | None) -> tuple[int, int, int, int]:
-    """Distinct areas, funding lines and reporting lines of the networks `ids`, and how many
-    of them have no documented funding (the line counts leave those out)."""
+_NetworkLines = tuple[tuple[str, ...], frozenset[tuple[str, str, str]],
+                      frozenset[tuple[str, str]], bool]
+
+
+def _network_lines(network: Network, as_of: date | None) -> _NetworkLines:
+    """One network's areas, funding lines, reporting lines and whether its funding is
+    undocumented: what `_lines` adds up."""
+    return (network.areas, funding_lines(network, as_of), reporting_lines(network, as_of),
+            not network.funding_documented)
+
+
+def _count_lines(parts: Iterable[_NetworkLines]) -> tuple[int, int, int, int]:
+    """Distinct areas, funding lines and reporting lines of some networks, and how many of
+    them have no documented funding (the line counts leave those out)."""
     areas: set[str] = set()
     funding: set[tuple[str, str, str]] = set()
     reporting: set[tuple[str, str]] = set()
     undocumented = 0
-    for ident in ids:
-        network = networks[ident]
-        areas.update(network.areas)
-        funding |= funding_lines(network, as_of)
-        reporting |= reporting_lines(network, as_of)
-        undocumented += not network.funding_documented
+    for its_areas, its_funding, its_reporting, unfunded in parts:
+        areas.update(its_areas)
+        funding |= its_funding
+        reporting |= its_reporting
+        undocumented += unfunded
     return len(areas), len(funding), len(reporting), undocumented
 
 
@@ -1040,6 +1049,9 @@ class _Context:
                                                 tuple[int, int, int, int]]] = {}
         self._rests: dict[tuple[frozenset[str], bool], tuple[str, ...]] = {}
         self._held: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, tuple[str, ...]]]] = {}
+        # ... and, per network, what those sets are made of (a network is in many sets)
+        self._network_lines: dict[str, _NetworkLines] = {}
+        self._network_basis: dict[str, frozenset[str]] = {}
 
     def about(self, ids: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...],
                                                  tuple[int, int, int, int]]:
@@ -1049,7 +1061,26 @@ class _Context:
         found = self._about.get(key)
         if found is None:
             found = self._about[key] = (tuple(sorted(key)), self._inferred(key),
-                                        _lines(self.networks, key, self.as_of))
+                                        _count_lines(self._lines_of(ident) for ident in key))
+        return found
+
+    def _lines_of(self, ident: str) -> _NetworkLines:
+        found = self._network_lines.get(ident)
+        if found is None:
+            found = self._network_lines[ident] = _network_lines(self.networks[ident], self.as_of)
+        return found
+
+    def _basis_of(self, ident: str) -> frozenset[str]:
+        """The assumptions one network's figures rest on: its targets' and its
+        participation's estimate."""
+        found = self._network_basis.get(ident)
+        if found is None:
+            network = self.networks[ident]
+            used = {a for target in network.targets for a in target.assumptions}
+            participation = network.participation_on(self.as_of)
+            if participation is not None and participation.estimate:
+                used.add(participation.estimate)
+            found = self._network_basis[ident] = frozenset(used)
         return found
 
     def lines(self, ids: Iterable[str]) -> tuple[int, int, int, int]:
@@ -1147,11 +1178,7 @@ class _Context:
             if ident in org.uses:  # the organisation's answers replaced some of them
                 used |= org.uses[ident]
                 continue
-            for target in self.networks[ident].targets:
-                used.update(target.assumptions)
-            participation = self.networks[ident].participation_on(self.as_of)
-            if participation is not None and participation.estimate:
-                used.add(participation.estimate)
+            used |= self._basis_of(ident)
         if self.staffing is not None:
             used.add(self.staffing.assumption)
             if self.cap is not None and self.staffing.capacity_assumption:
