@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypedDict
@@ -693,6 +694,10 @@ class _Asks:
     participation_estimate: str | None
     aggregates: dict[str, Aggregate]
     """The survey rule's aggregate of the answers, per role asked for."""
+    seats: bool = False
+    """Some series asks for shared seats: the organisation's time is an expected share."""
+    hours_unknown: bool = False
+    """Some series' hours a year are unknown."""
 
 
 def _asks(network: Network, targets: list[Target], reach: int, evidence: Evidence,
@@ -704,9 +709,10 @@ def _asks(network: Network, targets: list[Target], reach: int, evidence: Evidenc
     aggregates = ({t.role: a for t in asking
                    if (a := evidence.aggregate(network.id, t.role)) is not None}
                   if evidence.aggregates else {})
-    return _Asks(network, bool(targets), asking, reach,
-                 [(t, _series(t, reach)) for t in asking], frozenset(assumptions), estimate,
-                 aggregates)
+    parts = [(t, _series(t, reach)) for t in asking]
+    return _Asks(network, bool(targets), asking, reach, parts, frozenset(assumptions), estimate,
+                 aggregates, any(t.asks == ASKS_SEATS for t in asking),
+                 any(hours.value is None for _, (_, hours) in parts))
 
 
 def _bear(org: _Org, asks: _Asks, share: Span, answers: dict[str, Observation],
@@ -725,19 +731,22 @@ def _bear(org: _Org, asks: _Asks, share: Span, answers: dict[str, Observation],
     if answers or asks.aggregates:
         return _with_evidence(org, network, asks.asking, asks.reach, share, answers,
                               asks.aggregates, asks.participation_estimate)
+    ident = network.id
     org.rests_on |= asks.assumptions
     org.unobserved += len(asks.parts)
-    if share.value != 1.0 or any(t.asks == ASKS_SEATS for t in asks.asking):
-        org.shared.add(network.id)
+    if share.value != 1.0 or asks.seats:
+        org.shared.add(ident)
+    if asks.hours_unknown:
+        org.unknown.add(ident)
+    by_role, meetings_of, hours_of = org.by_role, org.meetings, org.hours
     added = []
     for index, (target, (meetings, hours)) in enumerate(asks.parts):
         each = borne[index] if borne is not None else (sp.times(meetings, share),
                                                        sp.times(hours, share))
-        org.by_role[target.role].add(network.id)
-        org.meetings[target.role].append(each[0])
-        org.hours[target.role].append(each[1])
-        if hours.value is None:
-            org.unknown.add(network.id)
+        role = target.role
+        by_role[role].add(ident)
+        meetings_of[role].append(each[0])
+        hours_of[role].append(each[1])
         added.append((target, *each))
     return added
 
@@ -1121,11 +1130,6 @@ class _Context:
         unknown = 1 if hours.unknown and not central else 0  # this one person
         return Span(central, low, high, hours.estimated or cap.estimated, unknown)
 
-    def groupings(self, org_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
-        """Role -> its holders' group, at each end of the staffing thresholds' ranges."""
-        actor = self.dataset.actors[org_id]
-        return {end: self.held(persons_for(actor, self.staffing, end)) for end in ENDS}
-
     def loads(self, org_id: str, org: _Org) -> dict[tuple[str, ...], _PersonLoad]:
         """The persons of the central grouping (their roles, as a group) and their loads."""
         held = self.held(persons_for(self.dataset.actors[org_id], self.staffing))
@@ -1134,10 +1138,15 @@ class _Context:
             groups[held.get(role, (role,))].append(role)
         loads = {}
         for group, roles in groups.items():
-            hours = sp.total(h for r in roles for h in org.hours[r])
-            loads[group] = _PersonLoad(
-                roles, set().union(*(org.by_role[r] for r in roles)),
-                sp.total(m for r in roles for m in org.meetings[r]), hours, self.over(hours))
+            if len(roles) == 1:  # most persons hold one role: its own lists, summed in order
+                (role,) = roles
+                hours, meetings = sp.total(org.hours[role]), sp.total(org.meetings[role])
+                networks = set(org.by_role[role])
+            else:
+                hours = sp.total(h for r in roles for h in org.hours[r])
+                meetings = sp.total(m for r in roles for m in org.meetings[r])
+                networks = set().union(*(org.by_role[r] for r in roles))
+            loads[group] = _PersonLoad(roles, networks, meetings, hours, self.over(hours))
         return loads
 
     def person_row(self, org_id: str, org: _Org, group: tuple[str, ...],
@@ -1163,7 +1172,7 @@ class _Context:
             inferred=inferred, observed=bool(observed),
             observed_networks=tuple(sorted(observed)), surveyed=tuple(sorted(surveyed)))
 
-    def _rests_on(self, org: _Org, nets: set[str], person: bool) -> tuple[str, ...]:
+    def _rests_on(self, org: _Org, nets: AbstractSet[str], person: bool) -> tuple[str, ...]:
         if org.uses:  # the organisation's own answers: its own
             return self._rests_on_networks(org, nets)
         key = (frozenset(nets), person)
@@ -1191,8 +1200,10 @@ class _Context:
 
     def org_row(self, org_id: str, org: _Org, persons: list[_PersonLoad]) -> BurdenRow:
         actor = self.dataset.actors[org_id]
-        ids, inferred, (areas, funding, reporting, unfunded) = self.about(org.networks)
-        unassigned = len(org.unknown - set().union(*(p.networks for p in persons)))
+        reaching = frozenset(org.networks)  # the key of `about` and `_rests_on`, made once
+        ids, inferred, (areas, funding, reporting, unfunded) = self.about(reaching)
+        unassigned = (len(org.unknown - set().union(*(p.networks for p in persons)))
+                      if org.unknown else 0)
         hours = sp.total([p.hours for p in persons] + [sp.UNKNOWN] * unassigned)
         top, over = self._most_loaded(org_id, org, persons)
         if unassigned:  # a network asking someone unknown may ask the most loaded person too
@@ -1201,7 +1212,8 @@ class _Context:
                 over = sp.UNKNOWN
             elif not over.high:  # no one known to be over; the unknown part may tip someone
                 over = Span(over.value, over.low, over.high, over.estimated, over.unknown or 1)
-        observed = set().union(*org.observed.values())
+        observed = set().union(*org.observed.values()) if org.observed else set()
+        surveyed = set().union(*org.surveyed.values()) if org.surveyed else set()
         return BurdenRow(
             lines_unknown=unfunded, key=org_id, name=actor.short_name or actor.name,
             organisation=org_id, roles=(),
@@ -1212,10 +1224,9 @@ class _Context:
             over_capacity=over, estimated=hours.estimated or top.estimated,
             network_ids=ids,
             unknown_networks=tuple(sorted(org.unknown)), shared=tuple(sorted(org.shared)),
-            rests_on=self._rests_on(org, org.networks, person=False),
+            rests_on=self._rests_on(org, reaching, person=False),
             inferred=inferred, observed=bool(observed),
-            observed_networks=tuple(sorted(observed)),
-            surveyed=tuple(sorted(set().union(*org.surveyed.values()))))
+            observed_networks=tuple(sorted(observed)), surveyed=tuple(sorted(surveyed)))
 
     def _most_loaded(self, org_id: str, org: _Org,
                      persons: list[_PersonLoad]) -> tuple[Span, Span]:
@@ -1227,10 +1238,13 @@ class _Context:
             return central, over
         lows, highs = [central.low], [central.high]
         over_lows, over_highs = [over.low], [over.high]
-        groupings = self.groupings(org_id)
-        for end, held in groupings.items():
-            if end == "value" or held is groupings["value"]:
+        actor, staffing = self.dataset.actors[org_id], self.staffing
+        grouped = persons_for(actor, staffing)
+        for end in ENDS:
+            grouped_at = persons_for(actor, staffing, end)
+            if grouped_at is grouped:
                 continue  # the same persons at this end: the central figures hold
+            held = self.held(grouped_at)
             groups: dict[tuple[str, ...], list[Span]] = defaultdict(list)
             for role, hours in org.hours.items():
                 groups[held.get(role, (role,))].extend(hours)
