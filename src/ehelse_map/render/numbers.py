@@ -10,6 +10,7 @@ as numbers.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from math import isfinite
 
 from ehelse_map.model.span import Span
@@ -42,25 +43,37 @@ def decimal(value: float, places: int, lang: str = "en") -> str:
 def span_text(span: Span, *, percent: bool = False, lang: str = "en") -> str:
     """`107 (54–161)` for a figure with a range, `107` without, `–` when unknown, `+?` when
     some parts of the sum are unknown. `percent` shows shares as `56% (28–84%)`."""
-    if span.value is None:
+    value = span.value
+    if value is None:
         return UNKNOWN_TEXT
+    low = span.low if span.low is not None else value
+    high = span.high if span.high is not None else value
+    if not (value and low and high):  # -0.0 equals 0.0 as a key, yet reads "-0"
+        return _span_text(value, low, high, span.unknown, percent, lang)
+    # long tables repeat their figures (35,000 in `burden` at ten times Nordic scale, 2,700
+    # distinct): each is written once
+    return _remembered_span_text(value, low, high, span.unknown, percent, lang)
 
-    whole = abs(span.value) >= 10  # 56 (22–171), not 56 (21.6–170.9): ranges read at a glance
 
-    def shown(value: float) -> str:
+def _span_text(value: float, low: float, high: float, unknown: int, percent: bool,
+               lang: str) -> str:
+    whole = abs(value) >= 10  # 56 (22–171), not 56 (21.6–170.9): ranges read at a glance
+
+    def shown(end: float) -> str:
         if percent:
-            return localised(f"{value:.0%}", lang)
+            return localised(f"{end:.0%}", lang)
         # round(inf) raises; an infinite figure (a load over a capacity near 0) reads `inf`
-        return number(round(value), lang) if whole and isfinite(value) else number(value, lang)
+        return number(round(end), lang) if whole and isfinite(end) else number(end, lang)
 
-    text = shown(span.value)
-    low = span.low if span.low is not None else span.value
-    high = span.high if span.high is not None else span.value
-    if shown(low) != text or shown(high) != text:
-        text += f" ({shown(low)}–{shown(high)})"
-    if span.unknown:
+    text, low_text, high_text = shown(value), shown(low), shown(high)
+    if low_text != text or high_text != text:
+        text += f" ({low_text}–{high_text})"
+    if unknown:
         text += "+?"
     return text
+
+
+_remembered_span_text = lru_cache(maxsize=1 << 16)(_span_text)
 
 
 def span_parts(span: Span, *, percent: bool = False, lang: str = "en"
