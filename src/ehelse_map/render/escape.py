@@ -59,6 +59,13 @@ def printable(text: str) -> str:
 def text_of(value: Any) -> str:
     """A table cell's value as text: None empty, floats with thousands separators, lists joined,
     `Styled` text without its styles."""
+    kind = value.__class__  # the usual cells first: a table has a hundred thousand of them
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is Span:
+        return span_text(value)
+    if kind is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, Styled):

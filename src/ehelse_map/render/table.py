@@ -517,6 +517,9 @@ class _Writer:
     def _stacked(self, stacks: list[list[tuple[str, int, int]]], shown: range) -> None:
         """Cells side by side in their columns, as many lines as the tallest; the columns
         not `shown` are left blank (and so is a line with nothing in it)."""
+        if self.laid.spans is None:  # plain text (piped, no colour): the lines only
+            self._stacked_plain(stacks, shown)
+            return
         for line in range(max(len(stacks[i]) for i in shown)):
             placed = []
             for i in shown:
@@ -526,6 +529,25 @@ class _Writer:
                     placed.append((self.offsets[i] + pad, text, i, start, size))
             if placed or len(shown) == len(stacks):
                 self._line(placed)
+
+    def _stacked_plain(self, stacks: list[list[tuple[str, int, int]]], shown: range) -> None:
+        """`_stacked` without style spans: each line written as it is placed (an N=10
+        `burden` piped wraps 7,600 of its 11,400 rows)."""
+        widths, right, offsets, lines = self.widths, self.right, self.offsets, self.laid.lines
+        every = len(shown) == len(stacks)
+        for number in range(max(len(stacks[i]) for i in shown)):
+            line = ""
+            for i in shown:
+                stack = stacks[i]
+                if number < len(stack):
+                    text = stack[number][0]
+                    if text:
+                        at = offsets[i] + (widths[i] - len(text) if right[i] else 0)
+                        if len(line) < at:
+                            line += " " * (at - len(line))
+                        line += text
+            if line or every:
+                lines.append(line.rstrip())
 
     def _head(self, stacks: list[list[tuple[str, int, int]]]) -> None:
         """The first cells of a folded row, up to its last id that does not fit, in order:
