@@ -1240,7 +1240,7 @@ class _Context:
         over_lows, over_highs = [over.low], [over.high]
         actor, staffing = self.dataset.actors[org_id], self.staffing
         grouped = persons_for(actor, staffing)
-        for end in ENDS:
+        for end in ENDS[1:]:  # low, high
             grouped_at = persons_for(actor, staffing, end)
             if grouped_at is grouped:
                 continue  # the same persons at this end: the central figures hold
