@@ -129,6 +129,17 @@ def test_without_isal_the_rows_are_deflated_by_zlib_to_the_same_pixels(monkeypat
         assert numpy.array_equal(numpy.asarray(read(payload)), noise[..., :3])
 
 
+def test_a_large_picture_loses_its_alpha_strip_by_strip(monkeypatch):
+    """The RGB copy is made a few rows at a time (a picture of tens of megabytes would
+    otherwise be held twice more); the strips join without a seam."""
+    noise = numpy.random.default_rng(2).integers(0, 256, (37, 50, 4), dtype=numpy.uint8)
+    noise[..., 3] = 255
+    whole = png.encode(noise, 100)
+    monkeypatch.setattr(png, "STRIP_BYTES", 50 * 4 * 5)  # five rows a strip, the last two
+    assert png.encode(noise, 100) == whole
+    assert numpy.array_equal(numpy.asarray(read(whole)), noise[..., :3])
+
+
 def test_isal_deflates_where_it_is_installed():
     isal_zlib = pytest.importorskip("isal.isal_zlib")
     data = bytes(range(256)) * 64
