@@ -1008,7 +1008,7 @@ _NetworkLines = tuple[tuple[str, ...], frozenset[tuple[str, str, str]],
 
 def _network_lines(network: Network, as_of: date | None) -> _NetworkLines:
     """One network's areas, funding lines, reporting lines and whether its funding is
-    undocumented: what `_lines` adds up."""
+    undocumented: what `_count_lines` adds up."""
     return (network.areas, funding_lines(network, as_of), reporting_lines(network, as_of),
             not network.funding_documented)
 
