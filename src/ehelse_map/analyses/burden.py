@@ -1064,7 +1064,7 @@ class _Context:
 
     def about(self, ids: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...],
                                                  tuple[int, int, int, int]]:
-        """The networks `ids` sorted, those of them partly inferred, and their `_lines`:
+        """The networks `ids` sorted, those of them partly inferred, and their lines (`_count_lines`):
         worked out once per set, and the tuples shared by every row with that set."""
         key = frozenset(ids)
         found = self._about.get(key)
@@ -1093,7 +1093,7 @@ class _Context:
         return found
 
     def lines(self, ids: Iterable[str]) -> tuple[int, int, int, int]:
-        """`_lines` of the networks `ids`, worked out once per set."""
+        """The lines (`_count_lines`) of the networks `ids`, worked out once per set."""
         return self.about(ids)[2]
 
     def held(self, groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:

@@ -59,19 +59,14 @@ def printable(text: str) -> str:
 def text_of(value: Any) -> str:
     """A table cell's value as text: None empty, floats with thousands separators, lists joined,
     `Styled` text without its styles."""
-    kind = value.__class__  # the usual cells first: a table has a hundred thousand of them
-    if kind is str:
-        return value  # type: ignore[no-any-return]
-    if kind is Span:
+    if value.__class__ is str:  # the usual cells first: a table has a hundred thousand
+        return value
+    if isinstance(value, Span):
         return span_text(value)
-    if kind is int:
-        return str(value)
     if value is None:
         return ""
     if isinstance(value, Styled):
         return value.text
-    if isinstance(value, Span):
-        return span_text(value)
     if isinstance(value, float):
         return f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
     if isinstance(value, (list, tuple)):

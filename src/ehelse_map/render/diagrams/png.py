@@ -45,7 +45,7 @@ def encode(rgba: Any, dpi: float, metadata: dict[str, str] | None = None) -> byt
     height, width = int(pixels.shape[0]), int(pixels.shape[1])
     pixels = numpy.ascontiguousarray(pixels)  # matplotlib's buffer already is: no copy
     # alpha is each pixel's high byte as a little-endian word: one pass over whole words
-    opaque = (bool(pixels.view("<u4").min() >= 0xFF000000) if pixels.size else True)
+    opaque = bool(pixels.view("<u4").min() >= 0xFF000000) if pixels.size else True
     channels = 3 if opaque else 4
     stride = 1 + width * channels  # a row: its filter type, 0 (None), then its pixels
     rows = numpy.zeros((height, stride), dtype=numpy.uint8)
