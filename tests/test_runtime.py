@@ -176,3 +176,35 @@ def test_analyses_run_without_collections_make_no_reference_cycles():
     *collected, enabled = result.stdout.split()
     assert enabled == "True", "the collector is on again after them"
     assert all(int(n) < 50 for n in collected), collected
+
+
+
+def _line_set_doc(code: str) -> tuple[str, str]:
+    """What Line2D.set's docstring ends with after `code` ran, and where kwdoc comes from and
+    whether set()'s signature still lists the properties."""
+    code += ("import inspect, matplotlib.artist, matplotlib.lines\n"
+             "print(matplotlib.lines.Line2D.set.__doc__.rstrip().splitlines()[-1].strip())\n"
+             "print(matplotlib.artist.kwdoc.__module__,"
+             " 'linewidth' in inspect.signature(matplotlib.lines.Line2D.set).parameters)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={**os.environ, "EHELSE_MAP_CACHE": "off"})
+    last, origin = result.stdout.splitlines()[-2:]
+    return last, origin
+
+
+@pytest.mark.slow
+def test_a_console_picture_imports_matplotlib_without_its_property_lists(tmp_path):
+    # a quarter of importing matplotlib.figure is writing every artist's settable properties
+    # into its set() docstring; a console command never shows them (runtime.py)
+    picture = tmp_path / "landscape.png"
+    code = ("import sys\nfrom ehelse_map.cli import run\n"
+            f"sys.argv = ['ehelse-map', 'diagram', 'landscape', '--output', {str(picture)!r}]\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n")
+    assert _line_set_doc(code) == (runtime.BRIEF_KWDOC, "matplotlib.artist True")
+    assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_library_gets_matplotlib_with_its_property_lists():
+    code = "from ehelse_map.runtime import import_matplotlib\nimport_matplotlib()\n"
+    last, origin = _line_set_doc(code)
+    assert last != runtime.BRIEF_KWDOC and origin == "matplotlib.artist True"

@@ -54,6 +54,18 @@ igraph, imported without matplotlib (`import_igraph`, used by `analyses/brokers.
     `Graph()` imports numpy (50 ms, and BLAS threads) only to ask whether the edges it is
     given are an array; `brokers` hands it a list with numpy `unimportable` for that call.
 
+matplotlib, imported without its property lists (`import_matplotlib`, used by
+    `render/diagrams/`; switched on by the console entry point, `matplotlib_for_console`)
+    When each artist class is defined, matplotlib writes the list of every property it can set,
+    with each setter's accepted values read out of its docstring, into that class's `set()`
+    docstring (`matplotlib.artist.kwdoc`): a quarter of importing `matplotlib.figure`, about
+    0.15 s of every picture's start-up, for text nobody reads in a console command. While the
+    figure and the Agg canvas are imported in a console command, `kwdoc` returns a line that
+    says so instead; then it is restored. Only docstrings differ: `set()` keeps its signature
+    and behaviour, and the pictures are the same bytes. Library callers and tests (no console
+    entry point) get matplotlib as it is, and so does a process that had loaded
+    `matplotlib.artist` already.
+
 Signal handlers while a file is written (`signals_end_block`, used by `safe_write`)
     SIGTERM, SIGHUP, SIGQUIT (and SIGINT when it is not Python's KeyboardInterrupt) would end
     the process without running any clean-up, leaving a hidden temporary file beside the
@@ -200,6 +212,53 @@ def unimportable(name: str) -> Iterator[None]:
     finally:
         if blocked:
             del sys.modules[name]
+
+
+# --- matplotlib without its property lists -----------------------------------------------------
+
+
+@dataclass
+class MatplotlibImport:
+    """How `import_matplotlib` imports matplotlib in this process."""
+
+    brief_docstrings: bool = False
+    """A console command: artist classes get a one-line `set()` docstring (runtime.py says why)."""
+
+
+MATPLOTLIB = MatplotlibImport()
+BRIEF_KWDOC = "Properties: see matplotlib.artist.kwdoc (not listed in a console command)."
+
+
+def matplotlib_for_console() -> None:
+    """The console entry point: matplotlib is imported without its property lists."""
+    MATPLOTLIB.brief_docstrings = True
+
+
+def import_matplotlib() -> None:
+    """Import `matplotlib.figure` and the Agg canvas (what every picture needs); in a console
+    command, without writing each artist class's property list into its docstring."""
+    if "matplotlib.figure" in sys.modules and "matplotlib.backends.backend_agg" in sys.modules:
+        return
+    if not MATPLOTLIB.brief_docstrings or "matplotlib.artist" in sys.modules:
+        _import_figure_and_canvas()
+        return
+    import matplotlib.artist as artist
+
+    full = artist.kwdoc
+    artist.kwdoc = _brief_kwdoc
+    try:
+        _import_figure_and_canvas()
+    finally:
+        artist.kwdoc = full
+
+
+def _brief_kwdoc(artist: object) -> str:
+    return BRIEF_KWDOC
+
+
+def _import_figure_and_canvas() -> None:
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure  # noqa: F401
 
 
 # --- caches of the machine ----------------------------------------------------------------------

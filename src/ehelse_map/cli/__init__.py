@@ -121,10 +121,11 @@ def run() -> None:
     """Console-script entry point: usage errors as one line on stderr, exit code 2."""
     import typer.main
 
-    from ehelse_map.runtime import collector_off_for_start_up
+    from ehelse_map.runtime import collector_off_for_start_up, matplotlib_for_console
 
     # options.load turns it back on once the data is loaded; why and the figures: runtime.py
     collector_off_for_start_up()
+    matplotlib_for_console()
 
     from ehelse_map.cli.coercion import install
 

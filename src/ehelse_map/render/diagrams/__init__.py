@@ -50,7 +50,9 @@ def build(kind: str, dataset: Dataset, options: DiagramOptions, **analysed: Any)
         raise ValueError(f"unknown diagram kind '{kind}'")
     from ehelse_map.render.diagrams.glyphs import warn_missing
     from ehelse_map.render.diagrams.style import diagram_context
+    from ehelse_map.runtime import import_matplotlib
 
+    import_matplotlib()
     warn_missing("--title", options.title or "")
     warn_missing("the data set's name", options.source)
     module = importlib.import_module(f"{__name__}.{kind}")
