@@ -365,6 +365,10 @@ def main() -> int:
                         "synthetic data (default: %(default)s)")
     parser.add_argument("--small-repeats", type=int, default=9, help="counted runs on the "
                         "default data and for --help (default: %(default)s)")
+    parser.add_argument("--bound-repeats", type=int, default=7, help="counted runs at N=10 "
+                        "of the commands held to the collector-off parse (validate, overlap, "
+                        "burden): their targets are ratios of one pair of several-second runs "
+                        "each, which the machine moves by a sixth (default: %(default)s)")
     parser.add_argument("--once", default=",".join(ONCE), help="sizes run once without a "
                         "warm-up, where the target is to finish (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0)
@@ -426,6 +430,8 @@ def main() -> int:
         for m in group:
             m.repeats = (1 if size in once else
                          args.small_repeats if size == "default" else args.repeats)
+            if m.pair_parse and size not in once:
+                m.repeats = max(m.repeats, args.bound_repeats)
             m.warm_up = size not in once
         measures += group
     if not args.quiet:
@@ -455,14 +461,16 @@ def main() -> int:
             "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%dT%H:%M:%S",
                                                               time.localtime(started)),
             "seconds": round(time.time() - started, 1), "repeats": args.repeats,
-            "small_repeats": args.small_repeats, "once": sorted(once), "seed": args.seed,
+            "small_repeats": args.small_repeats, "bound_repeats": args.bound_repeats,
+            "once": sorted(once), "seed": args.seed,
             "clock": args.clock, "cache": args.cache, "commit": _commit(),
             "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
     say(f"bench/run.py at {meta['commit']}, {meta['started']}, {meta['seconds']:.0f} s, "
         f"{meta['cpus']} cores, Python {meta['python']}, load average at the end "
         f"{' '.join(f'{x:.1f}' for x in meta['load_average'] or ())}")
     say(f"medians of {args.repeats} runs on synthetic data ({args.small_repeats} on the bundled "
-        f"data), sizes {', '.join(sorted(once))} run once; ratios of {args.clock} time, to the "
+        f"data, {args.bound_repeats} of N=10 {', '.join(PARSE_BOUND)}), sizes "
+        f"{', '.join(sorted(once))} run once; ratios of {args.clock} time, to the "
         "floor (and at N=10 to the collector-off parse) paired: each run over its baseline's run "
         "right before it; "
         + ("data-set cache off (first runs)" if args.cache == "off" else
