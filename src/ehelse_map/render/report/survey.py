@@ -36,10 +36,10 @@ class SurveySection:
 def survey_section(dataset: Dataset, as_of: date, *, country: str | None = None,
                    region: str | None = None, lang: str = "en") -> SurveySection | None:
     """The section, or None when the data set has no survey answers."""
-    from ehelse_map.analyses.survey import survey_summary
-
     if not dataset.observations:
         return None
+    from ehelse_map.analyses.survey import survey_summary
+
     result = survey_summary(dataset, as_of, country=country, region=region)
     tables = [coverage_table(result.by_region, "county or region", "Response coverage by "
                              "county"),
