@@ -244,7 +244,10 @@ def import_matplotlib() -> None:
         return
     import matplotlib.artist as artist
 
-    full = artist.kwdoc
+    full = getattr(artist, "kwdoc", None)
+    if full is None:  # a matplotlib without it: nothing to skip
+        _import_figure_and_canvas()
+        return
     artist.kwdoc = _brief_kwdoc
     try:
         _import_figure_and_canvas()
