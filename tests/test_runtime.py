@@ -178,7 +178,6 @@ def test_analyses_run_without_collections_make_no_reference_cycles():
     assert all(int(n) < 50 for n in collected), collected
 
 
-
 def _line_set_doc(code: str) -> tuple[str, str]:
     """What Line2D.set's docstring ends with after `code` ran, and where kwdoc comes from and
     whether set()'s signature still lists the properties."""
