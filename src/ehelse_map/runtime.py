@@ -237,8 +237,6 @@ def matplotlib_for_console() -> None:
 def import_matplotlib() -> None:
     """Import `matplotlib.figure` and the Agg canvas (what every picture needs); in a console
     command, without writing each artist class's property list into its docstring."""
-    if "matplotlib.figure" in sys.modules and "matplotlib.backends.backend_agg" in sys.modules:
-        return
     if not MATPLOTLIB.brief_docstrings or "matplotlib.artist" in sys.modules:
         _import_figure_and_canvas()
         return
